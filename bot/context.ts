@@ -1,0 +1,53 @@
+// What every verb handler gets: who is asking (resolved from the Teams identity), in which language,
+// and the app's ports. Verb handlers return a Reply; the turn shell decides how it reaches Teams.
+import type { Activity } from "botbuilder";
+import type { Clock } from "../src/domain/clock";
+import type { Corps, Member } from "../src/domain/model";
+import { memberDocId, userKey } from "../src/domain/model";
+import type { Logger } from "../src/log";
+import type { Repositories } from "../src/store/repositories";
+import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
+import type { CardJson } from "./cards/render";
+
+export interface BotDeps {
+  repos: Repositories;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface Who {
+  corps: Corps;
+  member: Member;
+}
+
+export interface VerbContext extends BotDeps {
+  who: Who;
+  lang: Lang;
+  t: Catalogue;
+}
+
+/** A card replaces the submitted one (Action.Execute) or is sent as a new message; text is a plain message. */
+export type Reply = { card: CardJson } | { text: string };
+
+export function tenantOf(a: Partial<Activity>): string | undefined {
+  const cd = a.channelData as { tenant?: { id?: string } } | undefined;
+  return cd?.tenant?.id ?? a.conversation?.tenantId;
+}
+
+export function languageOf(a: Partial<Activity>) {
+  const lang = langOf(a.locale);
+  return { lang, t: catalogue(lang) };
+}
+
+/** Teams identity → corps membership (one point read in the directory, one for the member). */
+export async function resolveWho(a: Partial<Activity>, repos: Repositories): Promise<Who | undefined> {
+  const tenantId = tenantOf(a);
+  const aad = a.from?.aadObjectId;
+  if (!tenantId || !aad) return undefined;
+  const dir = await repos.directory.get(userKey(tenantId, aad));
+  const first = dir?.memberships[0];
+  if (!first) return undefined;
+  const [corps, member] = await Promise.all([repos.corps.get(first.corpsId), repos.members.get(first.corpsId, aad)]);
+  if (!corps || !member || member.id !== memberDocId(aad)) return undefined;
+  return { corps, member };
+}

@@ -1,0 +1,99 @@
+// The Teams shell: one turn in, one reply out. It resolves who is asking, picks the verb
+// (from a card action or typed words) and hands over to a verb handler; it holds no rules itself.
+import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
+import { randomUUID } from "node:crypto";
+import type { ConversationRef } from "../src/domain/model";
+import { languageOf, resolveWho, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
+import { VERBS } from "./verbs";
+import { verbForText } from "./words";
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+
+interface CardAction {
+  verb: string;
+  data: unknown;
+}
+
+/** The verb and data of an Action.Execute (invoke) or Action.Submit (message with value). */
+function cardAction(a: Activity): CardAction | undefined {
+  if (a.type === ActivityTypes.Invoke && a.name === "adaptiveCard/action") {
+    const action = (a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    if (typeof action?.verb === "string") return { verb: action.verb, data: action.data ?? {} };
+    return { verb: "menu", data: {} };
+  }
+  if (a.type === ActivityTypes.Message && a.value && typeof a.value === "object") {
+    const v = a.value as { verb?: unknown };
+    return { verb: typeof v.verb === "string" ? v.verb : "menu", data: a.value };
+  }
+  return undefined;
+}
+
+function conversationRefOf(a: Activity): ConversationRef | undefined {
+  if (a.conversation?.conversationType !== "personal" || !a.serviceUrl || !a.recipient?.id) return undefined;
+  return { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, botId: a.recipient.id };
+}
+
+export function createTurnHandler(deps: BotDeps) {
+  const { repos, log } = deps;
+
+  /** Keep where to reach the member proactively (reminders, check-ins) up to date. */
+  async function rememberConversation(who: Who, a: Activity) {
+    const ref = conversationRefOf(a);
+    const known = who.member.conversation;
+    if (!ref || (known && known.conversationId === ref.conversationId && known.serviceUrl === ref.serviceUrl)) return;
+    await repos.members.upsert({ ...who.member, conversation: ref, locale: a.locale ?? who.member.locale });
+  }
+
+  async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
+    const handler = VERBS[verb] ?? VERBS.menu;
+    return handler(ctx, data);
+  }
+
+  async function answer(turn: TurnContext, reply: Reply, asInvoke: boolean) {
+    if (asInvoke) {
+      const body =
+        "card" in reply
+          ? { statusCode: 200, type: CARD, value: reply.card }
+          : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: reply.text };
+      await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    } else if ("card" in reply) {
+      await turn.sendActivity({ attachments: [{ contentType: CARD, content: reply.card }] });
+    } else {
+      await turn.sendActivity(reply.text);
+    }
+  }
+
+  return async function onTurn(turn: TurnContext): Promise<void> {
+    const a = turn.activity;
+    const { lang, t } = languageOf(a);
+    const asInvoke = a.type === ActivityTypes.Invoke;
+    let verb: string;
+    let data: unknown = {};
+    const action = cardAction(a);
+    if (action) {
+      ({ verb, data } = action);
+    } else if (a.type === ActivityTypes.Message) {
+      verb = verbForText(a.text);
+    } else if (a.type === ActivityTypes.ConversationUpdate && a.membersAdded?.some((m) => m.id === a.recipient?.id)) {
+      verb = "menu"; // the app was installed: introduce ourselves
+    } else {
+      return; // other events carry nothing for us
+    }
+    try {
+      const who = await resolveWho(a, repos);
+      if (!who) {
+        log.info({ event: "turn.unknownUser", activityId: a.id }, "not a member");
+        await answer(turn, { text: t.errors.notMember }, asInvoke);
+        return;
+      }
+      await rememberConversation(who, a);
+      const reply = await run(verb, data, { ...deps, who, lang, t });
+      log.info({ event: "turn.done", verb, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
+      await answer(turn, reply, asInvoke);
+    } catch (err) {
+      const errorId = randomUUID();
+      log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
+      await answer(turn, { text: `${t.errors.generic} (${errorId.slice(0, 8)})` }, asInvoke);
+    }
+  };
+}

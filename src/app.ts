@@ -1,0 +1,76 @@
+// Start-up: config → clock → store (+ demo data) → bot → HTTP server. main.ts and the tests both use it.
+import type { Server } from "node:http";
+import path from "node:path";
+import { createMessagesHandler } from "../bot/adapter";
+import { createTurnHandler } from "../bot/turn";
+import type { Config } from "./config";
+import { clockStartingAt, systemClock, type Clock } from "./domain/clock";
+import { seedDemo } from "./demo-seed";
+import { createLogger, type Logger } from "./log";
+import { createServer } from "./server";
+import { openStore, type Store } from "./store";
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+const VERSION = process.env.npm_package_version ?? "0.1.0";
+
+export async function startApp(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningApp> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  let clock = opts.clock ?? systemClock;
+  if (config.CLOCK_START && !opts.clock) {
+    if (config.production) log.warn({ event: "config.clockStartIgnored" }, "CLOCK_START is ignored in production");
+    else clock = clockStartingAt(new Date(config.CLOCK_START));
+  }
+
+  const store = await openStore(config, log);
+  try {
+    if (store.kind === "embedded" && config.SEED_DEMO !== false) {
+      const seeded = await seedDemo(store, clock);
+      if (seeded) log.info({ event: "demo.seeded", ...seeded }, "demo data seeded");
+    } else if (store.kind === "azure" && config.SEED_DEMO) {
+      log.warn({ event: "demo.notSeeded" }, "SEED_DEMO is ignored for a configured Cosmos DB");
+    }
+
+    const messages = createMessagesHandler(config, createTurnHandler({ repos: store.repos, clock, log }));
+    const app = createServer({
+      messages,
+      store,
+      log,
+      version: VERSION,
+      tabDir: path.resolve(__dirname, "..", ".build", "tab"),
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once("error", reject);
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
+    log.info({ event: "app.started", url, store: store.kind, production: config.production }, "Løft is running");
+    return {
+      url,
+      port,
+      store,
+      clock,
+      log,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+        log.info({ event: "app.stopped" }, "stopped");
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

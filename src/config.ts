@@ -1,0 +1,74 @@
+// One zod schema over the environment. An invalid value stops start-up with one line naming the variable.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Local mode listens on loopback only; production (App Service) sets 0.0.0.0. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  COSMOS_ENDPOINT: z.string().url().optional(),
+  /** Without a key, a configured endpoint is reached with managed identity (DefaultAzureCredential). */
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default("loft"),
+  MicrosoftAppId: z.string().uuid().optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  MicrosoftAppTenantId: z.string().uuid().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  /** Default: seed when the store is embedded and empty. A configured Cosmos DB is never seeded. */
+  SEED_DEMO: bool.optional(),
+  CLOCK_START: z.string().datetime({ offset: true }).optional(),
+  ALLOW_EMBEDDED_STORE: bool.default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  /** Bot Framework credentials are configured: every activity must carry a valid token. */
+  production: boolean;
+  /** No COSMOS_ENDPOINT: run the embedded Cosmos-compatible server on loopback. */
+  embeddedStore: boolean;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Treats empty strings as unset, as a shell's `VAR=` means "not configured". */
+function clean(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== "") out[key] = v.trim();
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(clean(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.MicrosoftAppId !== undefined;
+  const embeddedStore = e.COSMOS_ENDPOINT === undefined;
+  if (production && embeddedStore && !e.ALLOW_EMBEDDED_STORE) {
+    throw new ConfigError(
+      "Invalid configuration: COSMOS_ENDPOINT: required when MicrosoftAppId is set (or set ALLOW_EMBEDDED_STORE=true)",
+    );
+  }
+  if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) {
+    throw new ConfigError("Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant");
+  }
+  return {
+    ...e,
+    production,
+    embeddedStore,
+    publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
+  };
+}

@@ -1,0 +1,234 @@
+// Demo data: one corps with realistic history, so the product can be tried at once on a developer's machine.
+// A pure function of the clock's "now" and a seed: the same inputs give the same documents.
+import type { Case, Corps, Directory, Entry, Member, Role } from "./model";
+import { memberDocId, userKey } from "./model";
+import { reflectionSummary } from "./reflection";
+
+export const DEMO = {
+  tenantId: "0000000d-0000-0000-0000-000000000000",
+  corpsId: "demo-kommune",
+  teamId: "19:demo-korps@thread.tacv2",
+  coordinator: "0000000d-0000-0000-0000-000000000001",
+  mentor: "0000000d-0000-0000-0000-000000000002",
+  relativeCoach: "0000000d-0000-0000-0000-000000000003",
+  leader: "0000000d-0000-0000-0000-000000000004",
+  mentor2: "0000000d-0000-0000-0000-000000000005",
+} as const;
+
+export interface DemoData {
+  corps: Corps;
+  members: Member[];
+  directory: Directory[];
+  cases: Case[];
+  entries: Entry[];
+}
+
+/** mulberry32: a tiny deterministic PRNG, enough for demo data. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+  };
+}
+
+const DAY = 86_400_000;
+const CODE_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+const GOALS = [
+  "Fastholde sin skolegang og møde op hver dag",
+  "Finde en fritidsaktivitet med nye kammerater",
+  "Styrke kontakten til familien",
+  "Tage afstand fra det bekymrende miljø online",
+  "Komme i praktik eller job",
+  "Få struktur på døgnrytmen",
+  "Kunne håndtere vrede uden at gå til fysisk konfrontation",
+  "Genoptage kontakten til ungdomsuddannelsesvejlederen",
+];
+const PREP = [
+  [
+    "At vi får talt om ugens skoledage. Jeg starter med det, der gik godt.",
+    "At mødet bliver kort og konkret. Jeg har en plan for næste skridt med.",
+    "Lade vedkommende styre emnerne i dag og lytte mere end jeg taler.",
+  ],
+  [
+    "Sidst virkede det at gå en tur i stedet for at sidde ned.",
+    "Positivt: da jeg spurgte ind til fodbold. Negativt: spørgsmål om venner online.",
+    "Humor og at jeg holdt, hvad jeg lovede.",
+  ],
+  [
+    "Spørge ind til weekenden og hvem vedkommende har været sammen med.",
+    "Være opmærksom på tegn på træthed og spørge til søvn.",
+    "Holde øje med retorikken om 'dem og os' og spørge nysgerrigt ind.",
+  ],
+  ["Nej, ikke i dag.", "Jeg bliver utålmodig, når aftaler ikke holdes. Jeg tager det op med koordinator.", "Nej."],
+];
+const REFL = [
+  ["Ja, vi nåede det, vi skulle.", "Delvist — vi blev afbrudt, men fik lagt en plan.", "Nej, vedkommende var ikke klar i dag."],
+  ["Ja, jeg lyttede mere end jeg talte.", "For det meste.", "Ja."],
+  ["Ja, og jeg anerkendte perspektiverne.", "Jeg kom til at tale for meget i starten.", "Ja."],
+  ["Snakken om praktik åbnede op. Jeg fulgte op med et spørgsmål om drømme.", "Der kom en invitation om familien, som jeg ikke fulgte.", "Ingen særlige."],
+  ["God og rolig.", "Lidt anspændt i starten, bedre til sidst.", "Tillidsfuld."],
+  ["Positivt på ros for fremmødet. Negativt på spørgsmål om internettet.", "Positivt på konkrete aftaler.", "Reagerede negativt på at tale om skolen."],
+  ["Ja.", "Ja, det tror jeg.", "Usikker."],
+  ["Nej.", "Sparring om hvordan jeg tager det op med forældrene.", "Nej, ikke lige nu."],
+];
+
+const COACHES: Array<{ id: string; name: string; roles: Role[] }> = [
+  { id: DEMO.mentor, name: "Demo Mentor", roles: ["mentor"] },
+  { id: DEMO.relativeCoach, name: "Demo Pårørendecoach", roles: ["relativeCoach"] },
+  { id: DEMO.mentor2, name: "Demo Mentor 2", roles: ["mentor"] },
+  { id: "0000000d-0000-0000-0000-000000000011", name: "Anja Mentor", roles: ["mentor"] },
+  { id: "0000000d-0000-0000-0000-000000000012", name: "Bo Mentor", roles: ["mentor"] },
+  { id: "0000000d-0000-0000-0000-000000000013", name: "Camilla Pårørendecoach", roles: ["relativeCoach"] },
+  { id: "0000000d-0000-0000-0000-000000000014", name: "Dennis Mentor", roles: ["mentor", "relativeCoach"] },
+];
+
+export function buildDemoData(now: Date, seed = 2026): DemoData {
+  const r = prng(seed);
+  const iso = (t: number) => new Date(t).toISOString();
+  const corpsId = DEMO.corpsId;
+  const corps: Corps = {
+    type: "corps",
+    id: corpsId,
+    corpsId,
+    name: "Demo Kommune",
+    municipalityCode: "0461",
+    tenantId: DEMO.tenantId,
+    teamId: DEMO.teamId,
+    channelId: DEMO.teamId,
+    extraDaysOff: [],
+  };
+  const people: Array<{ id: string; name: string; roles: Role[] }> = [
+    { id: DEMO.coordinator, name: "Demo Koordinator", roles: ["coordinator"] },
+    { id: DEMO.leader, name: "Demo Leder", roles: ["leader"] },
+    ...COACHES,
+  ];
+  const members: Member[] = people.map((p) => ({
+    type: "member",
+    id: memberDocId(p.id),
+    corpsId,
+    aadObjectId: p.id,
+    name: p.name,
+    roles: p.roles,
+  }));
+  const directory: Directory[] = people.map((p) => ({
+    id: userKey(DEMO.tenantId, p.id),
+    memberships: [{ corpsId, roles: p.roles }],
+  }));
+
+  // Case owners: the demo mentor holds several active cases, the others share the rest.
+  const owners = [
+    ...Array<string>(6).fill(DEMO.mentor),
+    ...Array<string>(5).fill(DEMO.relativeCoach),
+    ...Array<string>(4).fill(DEMO.mentor2),
+    ...COACHES.slice(3).flatMap((c) => Array<string>(4).fill(c.id)),
+  ];
+  const cases: Case[] = [];
+  const entries: Entry[] = [];
+  const usedCodes = new Set<string>();
+  const end = now.getTime();
+  owners.forEach((coachId, i) => {
+    const coach = COACHES.find((c) => c.id === coachId)!;
+    const kind = coach.roles.includes("mentor") && (coach.roles.length === 1 || i % 2 === 0) ? "mentor" : "relativeCoach";
+    let code: string;
+    do {
+      code = `${kind === "mentor" ? "ME" : "PC"}-${Array.from({ length: 4 }, () => r.pick([...CODE_CHARS])).join("")}`;
+    } while (usedCodes.has(code));
+    usedCodes.add(code);
+    const opened = end - r.int(20, 360) * DAY;
+    // Older cases are more likely to have closed; the demo mentor keeps at least four active ones.
+    const ageDays = (end - opened) / DAY;
+    const closes = (coachId !== DEMO.mentor || i >= 4) && ageDays > 150 && r.next() < 0.55;
+    const closedAt = closes ? opened + r.int(120, Math.floor(ageDays) - 5) * DAY : undefined;
+    const last = closedAt ?? end - r.int(1, 6) * DAY;
+    const goalTexts = [...GOALS].sort(() => r.next() - 0.5).slice(0, r.int(2, 3));
+    const caseId = `case-${code.toLowerCase()}`;
+    const goals = goalTexts.map((text, g) => ({ id: `g${g + 1}`, text, score: r.int(1, 4) }));
+    const c: Case = {
+      type: "case",
+      id: caseId,
+      corpsId,
+      code,
+      kind,
+      coachId,
+      coordinatorId: DEMO.coordinator,
+      status: closedAt ? "closed" : i % 9 === 8 ? "closing" : "active",
+      referral: { receivedAt: iso(opened - r.int(7, 30) * DAY), dimensions: [r.int(1, 5), r.int(6, 9)] },
+      goalForm: {
+        worries: "Infohuset er bekymret for tilknytning til et bekymrende miljø og for frafald fra skolen.",
+        working: "Har en god relation til en storebror og møder op til aftaler.",
+        goals,
+      },
+      openedAt: iso(opened),
+      ...(closedAt ? { closedAt: iso(closedAt) } : {}),
+      version: 1,
+    };
+    let n = 0;
+    type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+    const add = (e: DistributiveOmit<Entry, "id" | "corpsId" | "caseId" | "authorId">) =>
+      entries.push({ ...e, id: `demo-${caseId}-${++n}`, corpsId, caseId, authorId: coachId } as Entry);
+
+    add({ type: "assessment", instrument: "who5", phase: "pre", ...who5(r, 0), createdAt: iso(opened + DAY) });
+    let lastProgressAt = 0;
+    for (let t = opened + r.int(2, 6) * DAY; t < last; t += r.int(7, 16) * DAY) {
+      const growth = (t - opened) / (last - opened + 1); // 0 → 1 over the case
+      add({
+        type: "preparation",
+        answers: PREP.map((opts) => r.pick(opts)),
+        focusGoalIds: [r.pick(goals).id],
+        safety: { place: true, colleagueKnows: r.next() < 0.9, riskConsidered: true },
+        plannedAt: iso(t + 2 * 3_600_000),
+        createdAt: iso(t),
+      });
+      const progressDue = t - lastProgressAt > 60 * DAY;
+      if (progressDue) lastProgressAt = t;
+      for (const g of goals) g.score = Math.min(10, Math.max(0, Math.round(2 + growth * r.int(3, 7) + r.int(-1, 1))));
+      const answers = REFL.map((opts) => r.pick(opts));
+      const match = r.next() < 0.92 ? "ja" : "usikker";
+      add({
+        type: "reflection",
+        answers,
+        goalScores: goals.map((g) => ({ goalId: g.id, score: g.score! })),
+        ...(progressDue ? { progress: Math.min(10, Math.max(1, Math.round(2 + growth * 6 + r.int(-1, 1)))) } : {}),
+        match,
+        wantsSparring: r.next() < 0.1,
+        createdAt: iso(t + 4 * 3_600_000),
+      });
+      c.lastReflection = { entryId: `demo-${caseId}-${n}`, at: iso(t + 4 * 3_600_000), text: reflectionSummary(answers) };
+    }
+    for (let m = opened + 30 * DAY; m < last; m += 30 * DAY) {
+      add({
+        type: "statusCheckIn",
+        month: iso(m).slice(0, 7),
+        state: r.next() < 0.8 ? "onTrack" : r.pick(["needsHelp", "stalled"] as const),
+        goalsStillRelevant: r.next() < 0.9,
+        createdAt: iso(m),
+      });
+    }
+    if (closedAt) {
+      add({ type: "assessment", instrument: "who5", phase: "post", ...who5(r, 2), createdAt: iso(closedAt - DAY) });
+      add({
+        type: "closing",
+        answers: ["Det er gået godt med de fleste mål.", "Mødt op hver gang.", "Støtte fra storebror."],
+        goalsReached: r.next() < 0.7,
+        createdAt: iso(closedAt),
+      });
+    }
+    cases.push(c);
+  });
+  return { corps, members, directory, cases, entries };
+}
+
+function who5(r: ReturnType<typeof prng>, lift: number) {
+  const items = Array.from({ length: 5 }, () => Math.min(5, r.int(1, 3) + lift));
+  return { items, score: items.reduce((a, b) => a + b, 0) * 4 };
+}

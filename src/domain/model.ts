@@ -1,0 +1,203 @@
+// The domain model: zod schemas and the types derived from them.
+// Source: shared/DOMAIN.md (roles, a case's life) and the seeds it quotes.
+// Every document carries `corpsId`: it is the partition key in the store, so one corps can never
+// read another's documents by accident.
+import { z } from "zod";
+import { municipalityByCode } from "./municipalities";
+
+export const ROLES = ["mentor", "relativeCoach", "coordinator", "leader"] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Teams identities are GUIDs (aadObjectId, tenant id). */
+export const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a GUID");
+export const IsoTime = z.string().datetime({ offset: true });
+export const CorpsId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+
+/** The assessment tool's nine dimensions (001 §4.1). */
+export const DIMENSIONS = [
+  { id: 1, group: "risk", da: "Bekymrende overbevisning og retorik" },
+  { id: 2, group: "risk", da: "Voldsparathed" },
+  { id: 3, group: "risk", da: "Kriminalitetshistorik" },
+  { id: 4, group: "risk", da: "Bekymrende socialisering og relationer" },
+  { id: 5, group: "risk", da: "Psykisk sårbarhed" },
+  { id: 6, group: "resilience", da: "Uddannelse og beskæftigelse" },
+  { id: 7, group: "resilience", da: "Personlighedsfaktorer" },
+  { id: 8, group: "resilience", da: "Familie" },
+  { id: 9, group: "resilience", da: "Netværk og fritid" },
+] as const;
+export const DimensionId = z.number().int().min(1).max(9);
+
+/** Free text written by a practitioner. The privacy guard (privacy.ts) decides what may be stored. */
+export const FreeText = z.string().trim().max(2000);
+
+// ── Corps and members ───────────────────────────────────────────────────────────────────────────
+
+export const Corps = z.object({
+  type: z.literal("corps"),
+  id: CorpsId,
+  corpsId: CorpsId,
+  name: z.string().min(1).max(200),
+  municipalityCode: z.string().refine((c) => municipalityByCode(c) !== undefined, "unknown municipality code"),
+  tenantId: Guid,
+  /** The corps' Teams team (one corps = one team). */
+  teamId: z.string().min(1),
+  /** The channel where coordinators' monthly summaries are posted. */
+  channelId: z.string().min(1),
+  /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
+  extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+});
+export type Corps = z.infer<typeof Corps>;
+
+/** Where to reach a member proactively (a Bot Framework conversation reference, trimmed). */
+export const ConversationRef = z.object({
+  serviceUrl: z.string().url(),
+  conversationId: z.string().min(1),
+  botId: z.string().min(1),
+});
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+export const Member = z.object({
+  type: z.literal("member"),
+  id: z.string(), // memberDocId(aadObjectId)
+  corpsId: CorpsId,
+  aadObjectId: Guid,
+  name: z.string().min(1).max(200),
+  roles: z.array(Role).min(1),
+  /** Set when the member first talks to the bot; needed for reminders and check-ins. */
+  conversation: ConversationRef.optional(),
+  locale: z.string().max(20).optional(),
+});
+export type Member = z.infer<typeof Member>;
+
+// ── Cases (forløb) ──────────────────────────────────────────────────────────────────────────────
+
+export const CaseKind = z.enum(["mentor", "relativeCoach"]);
+export type CaseKind = z.infer<typeof CaseKind>;
+
+/** A case's life (DOMAIN.md): referred by the infohus → active → closing (closing dialogue) → closed. */
+export const CaseStatus = z.enum(["referred", "active", "closing", "closed"]);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** A pseudonymous case code, e.g. "MK-7Q3F". Never a name or CPR number. */
+export const CaseCode = z.string().regex(/^[A-Z]{2}-[0-9A-Z]{4}$/, "not a case code");
+
+export const Goal = z.object({
+  id: z.string().min(1).max(40),
+  text: FreeText.min(1),
+  /** Goal scale 0–10 (målskema), the latest score given. */
+  score: z.number().int().min(0).max(10).optional(),
+});
+export type Goal = z.infer<typeof Goal>;
+
+/** Målskema (001 §4.2, Signs of Safety): what worries us, what is working, what needs to happen (the goals). */
+export const GoalForm = z.object({
+  worries: FreeText,
+  working: FreeText,
+  goals: z.array(Goal).max(10),
+});
+export type GoalForm = z.infer<typeof GoalForm>;
+
+export const Referral = z.object({
+  receivedAt: IsoTime,
+  /** The dimensions the infohus' assessment pointed at (001 §4.1). */
+  dimensions: z.array(DimensionId).max(9),
+});
+
+export const Case = z.object({
+  type: z.literal("case"),
+  id: z.string().min(1),
+  corpsId: CorpsId,
+  code: CaseCode,
+  kind: CaseKind,
+  /** aadObjectId of the mentor or relative coach holding the case. */
+  coachId: Guid,
+  coordinatorId: Guid,
+  status: CaseStatus,
+  referral: Referral,
+  goalForm: GoalForm,
+  openedAt: IsoTime,
+  closedAt: IsoTime.optional(),
+  /** Read model: the last reflection, so the next preparation is one point read away. */
+  lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
+  /** Bumped on every change that makes an open card stale. */
+  version: z.number().int().min(1),
+});
+export type Case = z.infer<typeof Case>;
+
+// ── Entries: one document per thing a practitioner records ─────────────────────────────────────
+
+const EntryBase = z.object({
+  id: z.string().min(1),
+  corpsId: CorpsId,
+  caseId: z.string().min(1),
+  authorId: Guid,
+  createdAt: IsoTime,
+});
+
+export const SafetyCheck = z.object({
+  place: z.boolean(),
+  colleagueKnows: z.boolean(),
+  riskConsidered: z.boolean(),
+});
+
+/** Before a conversation (001 §5.2; safety 004 Trin 2). */
+export const Preparation = EntryBase.extend({
+  type: z.literal("preparation"),
+  answers: z.array(FreeText).length(4),
+  focusGoalIds: z.array(z.string()).max(10),
+  safety: SafetyCheck,
+  plannedAt: IsoTime.optional(),
+});
+
+export const Match = z.enum(["ja", "usikker", "nej"]);
+
+/** After a conversation (001 §5.2): eight questions, goal scales, progress when due, match and sparring. */
+export const Reflection = EntryBase.extend({
+  type: z.literal("reflection"),
+  answers: z.array(FreeText).length(8),
+  goalScores: z.array(z.object({ goalId: z.string(), score: z.number().int().min(0).max(10) })),
+  /** The citizen's progress 1–10, asked every second month (003). */
+  progress: z.number().int().min(1).max(10).optional(),
+  match: Match,
+  wantsSparring: z.boolean(),
+});
+
+/** A mentor's answer to the coordinator's monthly status check-in (001 §4.2, §5.2). */
+export const StatusCheckIn = EntryBase.extend({
+  type: z.literal("statusCheckIn"),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  state: z.enum(["onTrack", "needsHelp", "stalled", "readyToClose"]),
+  goalsStillRelevant: z.boolean(),
+});
+
+/** WHO-5 or General Self-Efficacy, at start (pre) or end (post) (003). */
+export const Assessment = EntryBase.extend({
+  type: z.literal("assessment"),
+  instrument: z.enum(["who5", "gse"]),
+  phase: z.enum(["pre", "post"]),
+  items: z.array(z.number().int().min(0).max(5)),
+  score: z.number().int(),
+});
+
+/** The closing dialogue with the citizen (001 §5.3). */
+export const Closing = EntryBase.extend({
+  type: z.literal("closing"),
+  answers: z.array(FreeText),
+  goalsReached: z.boolean(),
+});
+
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing]);
+export type Entry = z.infer<typeof Entry>;
+export type EntryType = Entry["type"];
+
+// ── Identity directory: Teams identity → corps, the one lookup every turn starts with ─────────
+
+export const Directory = z.object({
+  id: z.string(), // userKey(tenantId, aadObjectId) or teamKey(teamId)
+  memberships: z.array(z.object({ corpsId: CorpsId, roles: z.array(Role) })),
+});
+export type Directory = z.infer<typeof Directory>;
+
+export const userKey = (tenantId: string, aadObjectId: string) => `user:${tenantId}:${aadObjectId}`.toLowerCase();
+export const memberDocId = (aadObjectId: string) => `member:${aadObjectId.toLowerCase()}`;

@@ -1,0 +1,35 @@
+// `npm start`: load config (one clear line on error), start everything, stop cleanly on SIGINT/SIGTERM.
+import { ConfigError, loadConfig } from "./config";
+import { startApp } from "./app";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const app = await startApp(config);
+  process.stdout.write(
+    `\nLøft is running at ${app.url}  (bot: ${app.url}/api/messages, tab: ${app.url}/tab/, health: ${app.url}/healthz)\n\n`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ event: "app.stopping", signal }, "stopping");
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((e) => {
+  process.stderr.write(`Løft failed to start: ${(e as Error).message}\n`);
+  process.exit(1);
+});

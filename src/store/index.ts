@@ -1,0 +1,60 @@
+// Opens the store: Azure Cosmos DB when COSMOS_ENDPOINT is configured, otherwise the embedded server.
+// Either way the rest of the app talks to it through @azure/cosmos.
+import { CosmosClient } from "@azure/cosmos";
+import type { Config } from "../config";
+import type { Logger } from "../log";
+import { ensureContainers, type Containers } from "./containers";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded";
+import { createRepositories, type Repositories } from "./repositories";
+
+export interface Store {
+  kind: "embedded" | "azure";
+  endpoint: string;
+  containers: Containers;
+  repos: Repositories;
+  /** Round trip to the store (healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openStore(
+  config: Pick<Config, "COSMOS_ENDPOINT" | "COSMOS_KEY" | "COSMOS_DATABASE" | "DATA_DIR">,
+  log: Logger,
+): Promise<Store> {
+  let embedded: EmbeddedCosmos | undefined;
+  let client: CosmosClient;
+  if (config.COSMOS_ENDPOINT) {
+    if (config.COSMOS_KEY) {
+      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, key: config.COSMOS_KEY });
+    } else {
+      const { DefaultAzureCredential } = await import("@azure/identity");
+      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, aadCredentials: new DefaultAzureCredential() });
+    }
+  } else {
+    embedded = await startEmbeddedCosmos({
+      dataDir: config.DATA_DIR,
+      onSnapshotError: (e) => log.error({ event: "store.snapshot.failed", err: e }, "snapshot failed"),
+    });
+    client = new CosmosClient({ endpoint: embedded.endpoint, key: embedded.key, connectionPolicy: { enableEndpointDiscovery: false } });
+    log.info({ event: "store.embedded.started", endpoint: embedded.endpoint, dataDir: config.DATA_DIR }, "embedded store started");
+  }
+  const { database, containers } = await ensureContainers(client, config.COSMOS_DATABASE);
+  return {
+    kind: embedded ? "embedded" : "azure",
+    endpoint: embedded ? embedded.endpoint : config.COSMOS_ENDPOINT!,
+    containers,
+    repos: createRepositories(containers),
+    async ping() {
+      try {
+        await database.read();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      client.dispose();
+      await embedded?.close();
+    },
+  };
+}

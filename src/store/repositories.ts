@@ -1,0 +1,102 @@
+// One small repository per aggregate over @azure/cosmos. Documents are validated with the domain's
+// zod schemas on the way in and out; Cosmos' system properties stay here (the ETag travels separately).
+import type { Container, ItemDefinition } from "@azure/cosmos";
+import { z } from "zod";
+import { Case, Corps, Directory, Entry, Member, memberDocId } from "../domain/model";
+import type { Containers } from "./containers";
+
+export interface Versioned<T> {
+  doc: T;
+  etag: string;
+}
+
+function statusOf(e: unknown): number | undefined {
+  return typeof e === "object" && e !== null && "code" in e ? Number((e as { code: unknown }).code) : undefined;
+}
+
+/** A conditional write lost to a concurrent one (HTTP 412). */
+export class ConflictError extends Error {}
+
+async function pointRead<S extends z.ZodTypeAny>(c: Container, id: string, pk: string, schema: S): Promise<Versioned<z.infer<S>> | undefined> {
+  try {
+    const { resource, etag } = await c.item(id, pk).read<ItemDefinition>();
+    return resource ? { doc: schema.parse(resource), etag } : undefined;
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+async function query<S extends z.ZodTypeAny>(c: Container, sql: string, params: Record<string, string>, schema: S): Promise<Array<z.infer<S>>> {
+  const { resources } = await c.items
+    .query({ query: sql, parameters: Object.entries(params).map(([name, value]) => ({ name, value })) })
+    .fetchAll();
+  return resources.map((r) => schema.parse(r));
+}
+
+export function createRepositories(c: Containers) {
+  return {
+    directory: {
+      get: (id: string) => pointRead(c.directory, id, id, Directory).then((v) => v?.doc),
+      upsert: async (doc: Directory) => void (await c.directory.items.upsert(Directory.parse(doc))),
+    },
+    corps: {
+      get: (corpsId: string) => pointRead(c.corps, corpsId, corpsId, Corps).then((v) => v?.doc),
+      upsert: async (doc: Corps) => void (await c.corps.items.upsert(Corps.parse(doc))),
+      /** Any corps at all? (decides whether to seed demo data) */
+      any: async () => (await c.corps.items.query("SELECT TOP 1 c.id FROM c").fetchAll()).resources.length > 0,
+    },
+    members: {
+      get: (corpsId: string, aadObjectId: string) =>
+        pointRead(c.corps, memberDocId(aadObjectId), corpsId, Member).then((v) => v?.doc),
+      upsert: async (doc: Member) => void (await c.corps.items.upsert(Member.parse(doc))),
+      list: (corpsId: string) =>
+        query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'member'", { "@corpsId": corpsId }, Member),
+    },
+    cases: {
+      get: (corpsId: string, caseId: string) => pointRead(c.corps, caseId, corpsId, Case),
+      listForCoach: (corpsId: string, coachId: string) =>
+        query(
+          c.corps,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' AND c.coachId = @coachId ORDER BY c.code",
+          { "@corpsId": corpsId, "@coachId": coachId },
+          Case,
+        ),
+      list: (corpsId: string) =>
+        query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' ORDER BY c.code", { "@corpsId": corpsId }, Case),
+      create: async (doc: Case) => void (await c.corps.items.create(Case.parse(doc))),
+      upsert: async (doc: Case) => void (await c.corps.items.upsert(Case.parse(doc))),
+      /** Replace only if nobody changed the case since `etag` was read. */
+      replace: async (doc: Case, etag: string) => {
+        try {
+          await c.corps.item(doc.id, doc.corpsId).replace(Case.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
+        } catch (e) {
+          if (statusOf(e) === 412) throw new ConflictError(`case ${doc.id} changed concurrently`);
+          throw e;
+        }
+      },
+    },
+    entries: {
+      /** Creates the entry; "duplicate" if an entry with this id exists (a replayed submission). */
+      create: async (doc: Entry): Promise<"created" | "duplicate"> => {
+        try {
+          await c.entries.items.create(Entry.parse(doc));
+          return "created";
+        } catch (e) {
+          if (statusOf(e) === 409) return "duplicate";
+          throw e;
+        }
+      },
+      get: (corpsId: string, id: string) => pointRead(c.entries, id, corpsId, Entry).then((v) => v?.doc),
+      listForCase: (corpsId: string, caseId: string) =>
+        query(
+          c.entries,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.caseId = @caseId ORDER BY c.createdAt",
+          { "@corpsId": corpsId, "@caseId": caseId },
+          Entry,
+        ),
+    },
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

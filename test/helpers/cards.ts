@@ -1,0 +1,55 @@
+// What every card we send must satisfy (ARCHITECTURE.md "Cards are data"): Teams renders ≤ v1.5, every input
+// has an id and a label, every action carries a verb, nothing is left unbound, and the message stays small.
+export function cardProblems(card: any): string[] {
+  const problems: string[] = [];
+  if (card?.type !== "AdaptiveCard") problems.push("not an AdaptiveCard");
+  const [major, minor] = String(card?.version ?? "").split(".").map(Number);
+  if (!(major === 1 && minor <= 5)) problems.push(`version ${card?.version} is above 1.5`);
+  if (JSON.stringify(card).length > 28_000) problems.push("card is over 28 KB");
+  const ids = new Set<string>();
+  const walk = (node: any, where: string) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}[${i}]`));
+    if (!node || typeof node !== "object") {
+      if (typeof node === "string" && node.includes("${")) problems.push(`${where}: unbound ${node}`);
+      return;
+    }
+    const type = String(node.type ?? "");
+    if (type.startsWith("Input.")) {
+      if (!node.id) problems.push(`${where}: ${type} without id`);
+      if (!node.label) problems.push(`${where}: ${type} ${node.id} without label`);
+      if (node.id && ids.has(node.id)) problems.push(`${where}: duplicate id ${node.id}`);
+      ids.add(node.id);
+    }
+    if (type === "Action.Execute" && (!node.verb || node.data?.verb !== node.verb)) problems.push(`${where}: Action.Execute without verb`);
+    if (type === "Action.Submit" && !node.data?.verb) problems.push(`${where}: Action.Submit without verb`);
+    for (const [k, v] of Object.entries(node)) walk(v, `${where}.${k}`);
+  };
+  walk(card, "card");
+  return problems;
+}
+
+/** All visible text of a card, for assertions on what a user reads. */
+export function cardText(card: any): string {
+  const out: string[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    for (const k of ["text", "title", "label", "placeholder", "value"]) if (typeof node[k] === "string") out.push(node[k]);
+    Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return out.join("\n");
+}
+
+export function actionTitles(card: any): string[] {
+  const out: string[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    if (typeof node.type === "string" && node.type.startsWith("Action.") && node.title) out.push(node.title);
+    Object.values(node).forEach(walk);
+  };
+  walk(card?.actions ?? []);
+  walk(card?.body ?? []);
+  return out;
+}

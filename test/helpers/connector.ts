@@ -1,0 +1,61 @@
+// A local stand-in for the Bot Connector service: the bot sends its replies, updates and proactive
+// messages here (the activity's serviceUrl), and tests read what the bot said.
+import express from "express";
+import type { Server } from "node:http";
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  body: any;
+}
+
+export interface FakeConnector {
+  serviceUrl: string;
+  calls: ConnectorCall[];
+  /** Waits until `n` calls have arrived (the bot's sends can finish after the HTTP turn returns). */
+  waitFor(n: number, ms?: number): Promise<ConnectorCall[]>;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  let next = 0;
+  const app = express();
+  app.use(express.json({ limit: "1mb" }));
+  app.all(/^\/v3\/conversations(\/.*)?$/, (req, res) => {
+    const m = /^\/v3\/conversations\/([^/]+)/.exec(req.path);
+    const conversationId = m ? decodeURIComponent(m[1]) : "";
+    calls.push({ method: req.method, path: req.path, conversationId, body: req.body });
+    if (req.method === "POST" && req.path === "/v3/conversations") {
+      res.json({ id: `conv-${++next}`, activityId: `act-${next}` });
+    } else {
+      res.json({ id: `act-${++next}` });
+    }
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    calls,
+    async waitFor(n, ms = 5000) {
+      const until = Date.now() + ms;
+      while (calls.length < n) {
+        if (Date.now() > until) throw new Error(`expected ${n} connector calls, got ${calls.length}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return calls;
+    },
+    clear() {
+      calls.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+// The bot over the Bot Framework protocol: activities POSTed to /api/messages, replies read at a local connector.
+import { startTestApp } from "../helpers/app";
+import { actionTitles, cardProblems, cardText } from "../helpers/cards";
+import { startFakeConnector, type FakeConnector } from "../helpers/connector";
+import { demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+
+let app: RunningApp;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
+});
+afterAll(async () => {
+  await Promise.all([app?.close(), connector?.close()]);
+});
+beforeEach(() => connector.clear());
+
+function cardOf(call: { body: any }) {
+  const att = call.body.attachments?.[0];
+  expect(att?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+  return att.content;
+}
+
+test('a personal-chat "hej" from the demo mentor gets the Danish menu card', async () => {
+  const res = await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  expect(res.status).toBe(200);
+  const [reply] = await connector.waitFor(1);
+  expect(reply.method).toBe("POST");
+  expect(reply.conversationId).toBe(`a:personal-${demoMentor.aadObjectId}`);
+  const card = cardOf(reply);
+  expect(cardProblems(card)).toEqual([]);
+  expect(actionTitles(card)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp"]);
+  expect(cardText(card)).toContain("Hej Demo. Hvad vil du gøre?");
+});
+
+test("the menu speaks English when Teams says the user's locale is English", async () => {
+  await post(app.url, message({ ...demoMentor, locale: "en-US" }, connector.serviceUrl, "hello"));
+  const [reply] = await connector.waitFor(1);
+  expect(actionTitles(cardOf(reply))).toEqual(["Prepare conversation", "After conversation", "My cases", "Help"]);
+});
+
+test("installing the app introduces the menu", async () => {
+  await post(app.url, installed(demoMentor, connector.serviceUrl));
+  const [reply] = await connector.waitFor(1);
+  expect(actionTitles(cardOf(reply))).toContain("Forbered samtale");
+});
+
+test("a leader, who holds no cases, gets a menu without the case actions", async () => {
+  await post(app.url, message(demoLeader, connector.serviceUrl, "hej"));
+  const [reply] = await connector.waitFor(1);
+  expect(actionTitles(cardOf(reply))).toEqual(["Hjælp"]);
+});
+
+test("someone who is not in any corps is told, in Danish, to contact their coordinator", async () => {
+  const stranger = { aadObjectId: "11111111-2222-3333-4444-555555555555", name: "Ukendt Person" };
+  await post(app.url, message(stranger, connector.serviceUrl, "hej"));
+  const [reply] = await connector.waitFor(1);
+  expect(reply.body.text).toMatch(/ikke tilknyttet .* Kontakt din koordinator/);
+  expect(reply.body.attachments ?? []).toHaveLength(0);
+});
+
+test("the Help button (Action.Execute) answers in the invoke response with the help card", async () => {
+  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "help", { verb: "help" }));
+  expect(res.status).toBe(200);
+  expect(res.body.statusCode).toBe(200);
+  expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  expect(cardProblems(res.body.value)).toEqual([]);
+  expect(cardText(res.body.value)).toContain("Sådan bruger du Løft");
+  expect(connector.calls).toHaveLength(0); // answered in place, no extra message
+});
+
+test("the bot remembers where to reach the member proactively", async () => {
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  await connector.waitFor(1);
+  const member = await app.store.repos.members.get("demo-kommune", demoMentor.aadObjectId);
+  expect(member?.conversation).toEqual({
+    serviceUrl: connector.serviceUrl,
+    conversationId: `a:personal-${demoMentor.aadObjectId}`,
+    botId: "28:loft-bot",
+  });
+});

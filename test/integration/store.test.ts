@@ -1,0 +1,84 @@
+// The store on the embedded Cosmos server through @azure/cosmos: persistence across a restart,
+// optimistic concurrency and idempotent entry writes.
+import { startTestApp, tempDataDir } from "../helpers/app";
+import { ConflictError } from "../../src/store/repositories";
+import { DEMO } from "../../src/domain/demo";
+
+test("a restart keeps everything written before it", async () => {
+  const dataDir = tempDataDir();
+  const first = await startTestApp({ dataDir });
+  const cases = await first.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor);
+  const active = cases.find((c) => c.status === "active")!;
+  const got = await first.store.repos.cases.get(DEMO.corpsId, active.id);
+  await first.store.repos.cases.replace({ ...got!.doc, goalForm: { ...got!.doc.goalForm, working: "Skrevet før genstart" }, version: 2 }, got!.etag);
+  const entry = {
+    type: "statusCheckIn" as const,
+    id: "entry-before-restart",
+    corpsId: DEMO.corpsId,
+    caseId: active.id,
+    authorId: DEMO.mentor,
+    createdAt: "2026-11-20T10:00:00.000Z",
+    month: "2026-11",
+    state: "onTrack" as const,
+    goalsStillRelevant: true,
+  };
+  expect(await first.store.repos.entries.create(entry)).toBe("created");
+  const entriesBefore = (await first.store.repos.entries.listForCase(DEMO.corpsId, active.id)).length;
+  const casesBefore = (await first.store.repos.cases.list(DEMO.corpsId)).length;
+  await first.close();
+
+  const second = await startTestApp({ dataDir });
+  try {
+    const after = await second.store.repos.cases.get(DEMO.corpsId, active.id);
+    expect(after?.doc.goalForm.working).toBe("Skrevet før genstart");
+    expect(after?.doc.version).toBe(2);
+    expect(await second.store.repos.entries.get(DEMO.corpsId, "entry-before-restart")).toEqual(entry);
+    expect(await second.store.repos.entries.listForCase(DEMO.corpsId, active.id)).toHaveLength(entriesBefore);
+    // the demo is not seeded twice
+    expect(await second.store.repos.cases.list(DEMO.corpsId)).toHaveLength(casesBefore);
+    expect((await second.store.repos.members.list(DEMO.corpsId)).length).toBe(9);
+  } finally {
+    await second.close();
+  }
+});
+
+describe("on one running store", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app?.close());
+
+  test("a case changed by someone else since it was read is not overwritten", async () => {
+    const [c] = await app.store.repos.cases.list(DEMO.corpsId);
+    const a = await app.store.repos.cases.get(DEMO.corpsId, c.id);
+    const b = await app.store.repos.cases.get(DEMO.corpsId, c.id);
+    await app.store.repos.cases.replace({ ...a!.doc, version: a!.doc.version + 1 }, a!.etag);
+    await expect(app.store.repos.cases.replace({ ...b!.doc, status: "closing" }, b!.etag)).rejects.toBeInstanceOf(ConflictError);
+    expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc.status).toBe(c.status);
+  });
+
+  test("writing the same entry twice stores it once", async () => {
+    const [c] = await app.store.repos.cases.list(DEMO.corpsId);
+    const entry = {
+      type: "statusCheckIn" as const,
+      id: "entry-twice",
+      corpsId: DEMO.corpsId,
+      caseId: c.id,
+      authorId: DEMO.mentor,
+      createdAt: "2026-11-20T10:00:00.000Z",
+      month: "2026-11",
+      state: "stalled" as const,
+      goalsStillRelevant: false,
+    };
+    expect(await app.store.repos.entries.create(entry)).toBe("created");
+    expect(await app.store.repos.entries.create({ ...entry, state: "onTrack" })).toBe("duplicate");
+    expect(await app.store.repos.entries.get(DEMO.corpsId, "entry-twice")).toMatchObject({ state: "stalled" });
+  });
+
+  test("one corps' partition never answers for another corps", async () => {
+    const [c] = await app.store.repos.cases.list(DEMO.corpsId);
+    expect(await app.store.repos.cases.get("another-corps", c.id)).toBeUndefined();
+    expect(await app.store.repos.cases.list("another-corps")).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import { verbForText } from "../../bot/words";
+
+test.each([
+  ["Forbered", "prepare.open"],
+  ["forbered samtale", "prepare.open"],
+  ["prepare", "prepare.open"],
+  ["efter samtale", "reflect.open"],
+  ["After", "reflect.open"],
+  ["mine forløb", "cases.list"],
+  ["cases", "cases.list"],
+  ["hjælp", "help"],
+  ["Help", "help"],
+  ["<at>Løft</at> hjælp", "help"],
+  ["hej", "menu"],
+  ["", "menu"],
+  [undefined, "menu"],
+])("%p → %p", (text, verb) => {
+  expect(verbForText(text)).toBe(verb);
+});
