@@ -3,10 +3,13 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
+  type ConversationReference,
 } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Config } from "../src/config";
+import type { ConversationRef } from "../src/domain/model";
+import type { BotDeps, Messenger, Reply } from "./context";
+import { createTurnHandler, toActivity } from "./turn";
 
 /**
  * With no MicrosoftAppId the adapter accepts activities without a token and replies to the activity's
@@ -23,8 +26,48 @@ function createAdapter(config: Config): CloudAdapter {
   return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
 }
 
-/** The handler behind POST /api/messages. */
-export function createMessagesHandler(config: Config, onTurn: (turn: TurnContext) => Promise<void>) {
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCode ?? 0);
+
+/**
+ * Proactive sends through the Bot Connector: retried with jittered backoff on throttling and passing faults
+ * (Teams limits: STACK-NOTES.md); 403/404 mean the bot was removed or blocked — not retried.
+ */
+function createMessenger(adapter: CloudAdapter, appId: string, log: BotDeps["log"]): Messenger {
+  return {
+    async send(to: ConversationRef, reply: Reply) {
+      const reference: Partial<ConversationReference> = {
+        channelId: "msteams",
+        serviceUrl: to.serviceUrl,
+        conversation: { id: to.conversationId, isGroup: false, conversationType: "personal", name: "" },
+        bot: { id: to.botId, name: "Løft" },
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await adapter.continueConversationAsync(appId, reference, async (turn) => {
+            await turn.sendActivity(toActivity(reply));
+          });
+          return true;
+        } catch (e) {
+          const status = statusOf(e);
+          if (!RETRYABLE.has(status) || attempt >= 4) {
+            log.warn({ event: "proactive.failed", status, attempt, conversation: to.conversationId }, "proactive send failed");
+            return false;
+          }
+          await new Promise((r) => setTimeout(r, 2 ** attempt * 250 * (0.5 + Math.random())));
+        }
+      }
+    },
+  };
+}
+
+export function createBot(config: Config, deps: Omit<BotDeps, "messenger">) {
   const adapter = createAdapter(config);
-  return (req: Request, res: Response) => adapter.process(req, res, onTurn);
+  const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log);
+  const onTurn = createTurnHandler({ ...deps, messenger });
+  return {
+    messenger,
+    /** The handler behind POST /api/messages. */
+    messages: (req: Request, res: Response) => adapter.process(req, res, onTurn),
+  };
 }

@@ -2,17 +2,24 @@
 // and the app's ports. Verb handlers return a Reply; the turn shell decides how it reaches Teams.
 import type { Activity } from "botbuilder";
 import type { Clock } from "../src/domain/clock";
-import type { Corps, Member } from "../src/domain/model";
+import type { ConversationRef, Corps, Member } from "../src/domain/model";
 import { memberDocId, userKey } from "../src/domain/model";
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
 
+/** Proactive messages (to a member's personal chat). */
+export interface Messenger {
+  /** false when the member cannot be reached (bot removed or blocked, conversation gone). */
+  send(to: ConversationRef, reply: Reply): Promise<boolean>;
+}
+
 export interface BotDeps {
   repos: Repositories;
   clock: Clock;
   log: Logger;
+  messenger: Messenger;
 }
 
 export interface Who {
@@ -24,6 +31,8 @@ export interface VerbContext extends BotDeps {
   who: Who;
   lang: Lang;
   t: Catalogue;
+  /** Another member's catalogue, by their Teams locale (for messages to them). */
+  catalogueFor(locale: string | undefined): Catalogue;
 }
 
 /** A card replaces the submitted one (Action.Execute) or is sent as a new message; text is a plain message. */

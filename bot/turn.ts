@@ -6,8 +6,16 @@ import type { ConversationRef } from "../src/domain/model";
 import { languageOf, resolveWho, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
+import { catalogue, langOf } from "./locale";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
+
+/** A reply as a message activity. */
+export function toActivity(reply: Reply) {
+  return "card" in reply
+    ? { type: ActivityTypes.Message, attachments: [{ contentType: CARD, content: reply.card }] }
+    : { type: ActivityTypes.Message, text: reply.text };
+}
 
 interface CardAction {
   verb: string;
@@ -56,10 +64,8 @@ export function createTurnHandler(deps: BotDeps) {
           ? { statusCode: 200, type: CARD, value: reply.card }
           : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: reply.text };
       await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
-    } else if ("card" in reply) {
-      await turn.sendActivity({ attachments: [{ contentType: CARD, content: reply.card }] });
     } else {
-      await turn.sendActivity(reply.text);
+      await turn.sendActivity(toActivity(reply));
     }
   }
 
@@ -87,7 +93,7 @@ export function createTurnHandler(deps: BotDeps) {
         return;
       }
       await rememberConversation(who, a);
-      const reply = await run(verb, data, { ...deps, who, lang, t });
+      const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       await answer(turn, reply, asInvoke);
     } catch (err) {

@@ -1,8 +1,7 @@
 // Start-up: config → clock → store (+ demo data) → bot → HTTP server. main.ts and the tests both use it.
 import type { Server } from "node:http";
 import path from "node:path";
-import { createMessagesHandler } from "../bot/adapter";
-import { createTurnHandler } from "../bot/turn";
+import { createBot } from "../bot/adapter";
 import type { Config } from "./config";
 import { clockStartingAt, systemClock, type Clock } from "./domain/clock";
 import { seedDemo } from "./demo-seed";
@@ -38,9 +37,9 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       log.warn({ event: "demo.notSeeded" }, "SEED_DEMO is ignored for a configured Cosmos DB");
     }
 
-    const messages = createMessagesHandler(config, createTurnHandler({ repos: store.repos, clock, log }));
+    const bot = createBot(config, { repos: store.repos, clock, log });
     const app = createServer({
-      messages,
+      messages: bot.messages,
       store,
       log,
       version: VERSION,

@@ -1,10 +1,18 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
+import { casesList } from "./cases";
 import { help, menu } from "./menu";
+import { prepareOpen, prepareSubmit } from "./prepare";
+import { reflectOpen, reflectSubmit } from "./reflect";
 
 export type VerbHandler = (ctx: VerbContext, data: unknown) => Promise<Reply>;
 
 export const VERBS: Record<string, VerbHandler> = {
   menu,
   help,
+  "cases.list": casesList,
+  "prepare.open": prepareOpen,
+  "prepare.submit": prepareSubmit,
+  "reflect.open": reflectOpen,
+  "reflect.submit": reflectSubmit,
 };

@@ -2,7 +2,7 @@
 // A pure function of the clock's "now" and a seed: the same inputs give the same documents.
 import type { Case, Corps, Directory, Entry, Member, Role } from "./model";
 import { memberDocId, userKey } from "./model";
-import { reflectionSummary } from "./reflection";
+import { PROGRESS_EVERY_DAYS, reflectionSummary } from "./reflection";
 
 export const DEMO = {
   tenantId: "0000000d-0000-0000-0000-000000000000",
@@ -189,16 +189,18 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         plannedAt: iso(t + 2 * 3_600_000),
         createdAt: iso(t),
       });
-      const progressDue = t - lastProgressAt > 60 * DAY;
+      const progressDue = t - lastProgressAt >= PROGRESS_EVERY_DAYS * DAY;
       if (progressDue) lastProgressAt = t;
       for (const g of goals) g.score = Math.min(10, Math.max(0, Math.round(2 + growth * r.int(3, 7) + r.int(-1, 1))));
       const answers = REFL.map((opts) => r.pick(opts));
+      const progress = Math.min(10, Math.max(1, Math.round(2 + growth * 6 + r.int(-1, 1))));
+      if (progressDue) c.progress = { at: iso(t + 4 * 3_600_000), value: progress };
       const match = r.next() < 0.92 ? "ja" : "usikker";
       add({
         type: "reflection",
         answers,
         goalScores: goals.map((g) => ({ goalId: g.id, score: g.score! })),
-        ...(progressDue ? { progress: Math.min(10, Math.max(1, Math.round(2 + growth * 6 + r.int(-1, 1)))) } : {}),
+        ...(progressDue ? { progress } : {}),
         match,
         wantsSparring: r.next() < 0.1,
         createdAt: iso(t + 4 * 3_600_000),

@@ -120,6 +120,8 @@ export const Case = z.object({
   closedAt: IsoTime.optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
+  /** Read model: the citizen's latest progress score (1–10, asked every second month, 003). */
+  progress: z.object({ at: IsoTime, value: z.number().int().min(1).max(10) }).optional(),
   /** Bumped on every change that makes an open card stale. */
   version: z.number().int().min(1),
 });

@@ -1,4 +1,25 @@
-// Rules of the reflection after a conversation (001 §5.2).
+// Reflection after a conversation (001 §5.2): eight questions, goal scales (målskema), the citizen's
+// progress every second month (003), "am I the right match?" and "do I need sparring?".
+import { z } from "zod";
+import { CardEnvelope, choiceProblem, entryId, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
+import type { Case } from "./model";
+import { Match, Reflection } from "./model";
+
+export type ReflectionEntry = z.infer<typeof Reflection>;
+
+export const REFL_TEXT_FIELDS = ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"] as const;
+export const REFL_REQUIRED = ["r1"] as const;
+export const SCORES_0_10 = Array.from({ length: 11 }, (_, i) => String(i));
+export const SCORES_1_10 = SCORES_0_10.slice(1);
+
+/** "Every second month" (003): due when no progress has been given for eight weeks, or never. */
+export const PROGRESS_EVERY_DAYS = 56;
+
+export function progressDue(c: Pick<Case, "progress">, now: Date): boolean {
+  return !c.progress || now.getTime() - Date.parse(c.progress.at) >= PROGRESS_EVERY_DAYS * 86_400_000;
+}
+
+export const goalField = (goalId: string) => `goal_${goalId}`;
 
 /**
  * What the next preparation shows as "Sidst skrev du: …": did it succeed (question 1) and what the citizen
@@ -9,4 +30,68 @@ export function reflectionSummary(answers: readonly string[]): string {
     .map((a) => (a ?? "").trim())
     .filter((a) => a.length > 0)
     .join(" · ");
+}
+
+/** The case's read model after a reflection: latest goal scores, the last reflection, the latest progress. */
+export function applyReflection(c: Case, entry: ReflectionEntry): Case {
+  const scoreOf = new Map(entry.goalScores.map((s) => [s.goalId, s.score]));
+  return {
+    ...c,
+    goalForm: { ...c.goalForm, goals: c.goalForm.goals.map((g) => (scoreOf.has(g.id) ? { ...g, score: scoreOf.get(g.id) } : g)) },
+    lastReflection: { entryId: entry.id, at: entry.createdAt, text: reflectionSummary(entry.answers) },
+    ...(entry.progress !== undefined ? { progress: { at: entry.createdAt, value: entry.progress } } : {}),
+  };
+}
+
+/** The coordinator is told at once (case code and flag only) when the match is in doubt or sparring is wanted. */
+export interface CoordinatorFlag {
+  match?: "usikker" | "nej";
+  wantsSparring: boolean;
+}
+
+export function decideReflection(
+  values: Record<string, string>,
+  c: Case | undefined,
+  actorId: string,
+  now: Date,
+): Decision<ReflectionEntry, { updatedCase: Case; flag?: CoordinatorFlag }> {
+  const envelope = CardEnvelope.safeParse(values);
+  if (!envelope.success) return { kind: "stale", reason: "notFound" };
+  const stale = staleness(c, envelope.data, actorId);
+  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+
+  const problems: Problem[] = [
+    ...textProblems(values, REFL_TEXT_FIELDS, REFL_REQUIRED),
+    ...choiceProblem(values, "match", Match.options, true),
+    ...choiceProblem(values, "sparring", ["true", "false"], false),
+    ...c.goalForm.goals.flatMap((g) => choiceProblem(values, goalField(g.id), SCORES_0_10, true)),
+  ];
+  const due = progressDue(c, now);
+  if (due) problems.push(...choiceProblem(values, "progress", SCORES_1_10, true));
+  if (problems.length > 0) return { kind: "refused", problems };
+
+  const answers = REFL_TEXT_FIELDS.map((f) => (values[f] ?? "").trim());
+  const goalScores = c.goalForm.goals.map((g) => ({ goalId: g.id, score: Number(values[goalField(g.id)]) }));
+  const match = Match.parse(values.match);
+  const wantsSparring = isTrue(values.sparring);
+  const at = now.toISOString();
+  const id = entryId("reflection", envelope.data.submissionId);
+  const progress = due ? Number(values.progress) : undefined;
+  const entry: ReflectionEntry = {
+    type: "reflection",
+    id,
+    corpsId: c.corpsId,
+    caseId: c.id,
+    authorId: actorId,
+    createdAt: at,
+    answers,
+    goalScores,
+    ...(progress !== undefined ? { progress } : {}),
+    match,
+    wantsSparring,
+  };
+  const updatedCase = applyReflection(c, entry);
+  const flag: CoordinatorFlag | undefined =
+    match !== "ja" || wantsSparring ? { ...(match !== "ja" ? { match } : {}), wantsSparring } : undefined;
+  return { kind: "ok", entry, updatedCase, ...(flag ? { flag } : {}) };
 }

@@ -2,6 +2,7 @@
 // zod schemas on the way in and out; Cosmos' system properties stay here (the ETag travels separately).
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
+import { Job } from "../domain/jobs";
 import { Case, Corps, Directory, Entry, Member, memberDocId } from "../domain/model";
 import type { Containers } from "./containers";
 
@@ -32,6 +33,16 @@ async function query<S extends z.ZodTypeAny>(c: Container, sql: string, params: 
     .query({ query: sql, parameters: Object.entries(params).map(([name, value]) => ({ name, value })) })
     .fetchAll();
   return resources.map((r) => schema.parse(r));
+}
+
+async function createOnce(c: Container, doc: ItemDefinition): Promise<"created" | "duplicate"> {
+  try {
+    await c.items.create(doc);
+    return "created";
+  } catch (e) {
+    if (statusOf(e) === 409) return "duplicate";
+    throw e;
+  }
 }
 
 export function createRepositories(c: Containers) {
@@ -66,6 +77,24 @@ export function createRepositories(c: Containers) {
         query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' ORDER BY c.code", { "@corpsId": corpsId }, Case),
       create: async (doc: Case) => void (await c.corps.items.create(Case.parse(doc))),
       upsert: async (doc: Case) => void (await c.corps.items.upsert(Case.parse(doc))),
+      /**
+       * Applies `change` to the case as read (`current`); if someone changed it meanwhile, re-reads and
+       * applies the change again (a few times) rather than overwrite theirs.
+       */
+      update: async (corpsId: string, caseId: string, current: Versioned<Case>, change: (c: Case) => Case): Promise<Case> => {
+        let got: Versioned<Case> | undefined = current;
+        for (let attempt = 0; attempt < 3 && got; attempt++) {
+          const next = change(got.doc);
+          try {
+            await c.corps.item(caseId, corpsId).replace(Case.parse(next), { accessCondition: { type: "IfMatch", condition: got.etag } });
+            return next;
+          } catch (e) {
+            if (statusOf(e) !== 412) throw e;
+            got = await pointRead(c.corps, caseId, corpsId, Case);
+          }
+        }
+        throw new ConflictError(`case ${caseId} kept changing`);
+      },
       /** Replace only if nobody changed the case since `etag` was read. */
       replace: async (doc: Case, etag: string) => {
         try {
@@ -78,15 +107,7 @@ export function createRepositories(c: Containers) {
     },
     entries: {
       /** Creates the entry; "duplicate" if an entry with this id exists (a replayed submission). */
-      create: async (doc: Entry): Promise<"created" | "duplicate"> => {
-        try {
-          await c.entries.items.create(Entry.parse(doc));
-          return "created";
-        } catch (e) {
-          if (statusOf(e) === 409) return "duplicate";
-          throw e;
-        }
-      },
+      create: (doc: Entry) => createOnce(c.entries, Entry.parse(doc)),
       get: (corpsId: string, id: string) => pointRead(c.entries, id, corpsId, Entry).then((v) => v?.doc),
       listForCase: (corpsId: string, caseId: string) =>
         query(
@@ -95,6 +116,29 @@ export function createRepositories(c: Containers) {
           { "@corpsId": corpsId, "@caseId": caseId },
           Entry,
         ),
+    },
+    jobs: {
+      /** "duplicate" when a job with this id exists already (one nudge per case and day). */
+      create: (doc: Job) => createOnce(c.jobs, Job.parse(doc)),
+      get: (corpsId: string, id: string) => pointRead(c.jobs, id, corpsId, Job),
+      /** Pending jobs due by `now`, across corps (the scheduler's one cross-partition query). */
+      due: (now: Date, max: number) =>
+        query(
+          c.jobs,
+          `SELECT TOP ${Math.floor(max)} * FROM c WHERE c.status = 'pending' AND c.dueAt <= @now ORDER BY c.dueAt`,
+          { "@now": now.toISOString() },
+          Job,
+        ),
+      /** Conditional replace: false if someone else changed (claimed) the job first. */
+      replaceIfUnchanged: async (doc: Job, etag: string): Promise<boolean> => {
+        try {
+          await c.jobs.item(doc.id, doc.corpsId).replace(Job.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
+          return true;
+        } catch (e) {
+          if (statusOf(e) === 412) return false;
+          throw e;
+        }
+      },
     },
   };
 }

@@ -53,3 +53,44 @@ export function actionTitles(card: any): string[] {
   walk(card?.body ?? []);
   return out;
 }
+
+/** The action with this verb (in the card's actions or in any ActionSet). */
+export function findAction(card: any, verb: string, pick: (data: any) => boolean = () => true): any {
+  let found: any;
+  const walk = (node: any) => {
+    if (found || !node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === "Action.Execute" && node.verb === verb && pick(node.data)) found = node;
+    Object.values(node).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no action ${verb} on the card`);
+  return found;
+}
+
+/** Every input's current value, as Teams sends them with an Action.Execute. */
+export function inputValues(card: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (node: any) => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node.type === "string" && node.type.startsWith("Input.")) {
+      out[node.id] = node.value === undefined ? (node.type === "Input.Toggle" ? node.valueOff ?? "false" : "") : String(node.value);
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(card?.body);
+  return out;
+}
+
+export function inputById(card: any, id: string): any {
+  let found: any;
+  const walk = (node: any) => {
+    if (found || !node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node.type === "string" && node.type.startsWith("Input.") && node.id === id) found = node;
+    Object.values(node).forEach(walk);
+  };
+  walk(card?.body);
+  return found;
+}

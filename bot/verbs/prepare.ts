@@ -1,0 +1,129 @@
+// "Forbered samtale": the preparation card before a conversation, and its submission.
+import { randomUUID } from "node:crypto";
+import { submittedValues, type Problem } from "../../src/domain/forms";
+import type { Case } from "../../src/domain/model";
+import { decidePreparation, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
+import { FIRST_CONVERSATIONS, PREPARATION_QUESTIONS, SAFETY_CHECKS } from "../../src/domain/questions";
+import { nudgeJob } from "../../src/domain/jobs";
+import { localDate, reflectionNudgeAt } from "../../src/domain/time";
+import doneTemplate from "../cards/done.json";
+import preparationTemplate from "../cards/preparation.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { kindLabel, longTime, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
+
+function labels(ctx: VerbContext): Record<string, string> {
+  const out: Record<string, string> = {
+    focusGoals: ctx.t.prepare.focusGoals,
+    plannedDate: ctx.t.prepare.plannedDate,
+    plannedTime: ctx.t.prepare.plannedTime,
+    safetyPlace: ctx.t.prepare.safetyPlaceLabel,
+    safetyColleague: ctx.t.prepare.safetyColleagueLabel,
+    safetyRisk: ctx.t.prepare.safetyRiskLabel,
+  };
+  PREP_TEXT_FIELDS.forEach((f, i) => (out[f] = shortQuestion(PREPARATION_QUESTIONS[i][ctx.lang])));
+  return out;
+}
+
+export function preparationCard(
+  ctx: VerbContext,
+  c: Case,
+  given: Record<string, string> = {},
+  problems: readonly Problem[] = [],
+): Reply {
+  const values: Record<string, string> = {
+    q1: "",
+    q2: "",
+    q3: "",
+    q4: "",
+    focusGoals: "",
+    safetyPlace: "false",
+    safetyColleague: "false",
+    safetyRisk: "false",
+    plannedDate: localDate(ctx.clock()),
+    plannedTime: "",
+    ...given,
+  };
+  const firstConversations = !c.lastReflection;
+  return {
+    card: render(preparationTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.prepare.title, { code: c.code }),
+      subtitle: kindLabel(ctx, c),
+      problems: problemSentences(ctx, problems, labels(ctx)),
+      lastReflection: c.lastReflection ? c.lastReflection.text : "",
+      checklist: firstConversations
+        ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
+        : [],
+      goals: c.goalForm.goals.map((g) => ({ id: g.id, title: g.score === undefined ? g.text : `${g.text} (${g.score}/10)` })),
+      questions: PREP_TEXT_FIELDS.map((f, i) => ({
+        id: f,
+        label: `${i + 1}. ${PREPARATION_QUESTIONS[i][ctx.lang]}`,
+        required: (PREP_REQUIRED as readonly string[]).includes(f),
+        value: values[f],
+      })),
+      safety: {
+        place: SAFETY_CHECKS.place[ctx.lang],
+        colleagueKnows: SAFETY_CHECKS.colleagueKnows[ctx.lang],
+        riskConsidered: SAFETY_CHECKS.riskConsidered[ctx.lang],
+      },
+      values,
+      caseId: c.id,
+      cardVersion: c.version,
+      submissionId: given.submissionId ?? randomUUID(),
+    }),
+  };
+}
+
+/** Fills in the "Sidst skrev du (dato)" heading with the date of the last reflection. */
+function withLastDate(ctx: VerbContext, c: Case): VerbContext {
+  if (!c.lastReflection) return ctx;
+  return { ...ctx, t: { ...ctx.t, prepare: { ...ctx.t.prepare, lastTime: fill(ctx.t.prepare.lastTime, { date: shortDate(ctx, c.lastReflection.at) }) } } };
+}
+
+export async function prepareOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  return withCase(ctx, data, "prepare.open", ctx.t.menu.prepare, (c) => preparationCard(withLastDate(ctx, c), c));
+}
+
+function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
+  const safe = entry.safety.place && entry.safety.colleagueKnows && entry.safety.riskConsidered;
+  const focus = c.goalForm.goals.filter((g) => entry.focusGoalIds.includes(g.id)).map((g) => g.text);
+  const nudgeAt = reflectionNudgeAt(new Date(entry.plannedAt!), ctx.who.corps.extraDaysOff);
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.prepare.saved, { code: c.code }),
+      subtitle: kindLabel(ctx, c),
+      facts: [
+        { title: ctx.t.prepare.planned, value: longTime(ctx, entry.plannedAt!) },
+        ...(focus.length ? [{ title: ctx.t.prepare.focus, value: focus.join("; ") }] : []),
+        { title: ctx.t.prepare.safetyFact, value: safe ? ctx.t.prepare.safetyAll : ctx.t.prepare.safetyMissing },
+      ],
+      notes: [fill(ctx.t.prepare.nudge, { time: longTime(ctx, nudgeAt.toISOString()) })],
+      actions: [
+        { title: ctx.t.menu.reflect, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+        { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
+      ],
+    }),
+  };
+}
+
+export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const values = submittedValues(data);
+  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const decision = decidePreparation(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
+  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "prepare.open", values.caseId ?? "");
+  const c = got!.doc;
+  if (decision.kind === "refused") {
+    ctx.log.info({ event: "prepare.refused", caseId: c.id, problems: decision.problems }, "preparation refused");
+    return preparationCard(withLastDate(ctx, c), c, values, decision.problems);
+  }
+  const outcome = await ctx.repos.entries.create(decision.entry);
+  const entry = outcome === "created" ? decision.entry : ((await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as PreparationEntry);
+  if (outcome === "created") {
+    await ctx.repos.jobs.create(nudgeJob(entry, ctx.who.corps.extraDaysOff));
+  }
+  ctx.log.info({ event: "prepare.saved", caseId: c.id, entryId: entry.id, replay: outcome === "duplicate" }, "preparation saved");
+  return doneCard(ctx, c, entry);
+}

@@ -1,0 +1,92 @@
+// Pieces every case verb uses: finding the case a card is about, turning problems into Danish
+// sentences, the stale-card answer and the short case description.
+import { z } from "zod";
+import type { Problem, Stale } from "../../src/domain/forms";
+import type { Case } from "../../src/domain/model";
+import { formatLocal, localDate } from "../../src/domain/time";
+import noticeTemplate from "../cards/notice.json";
+import pickerTemplate from "../cards/case-picker.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+
+export const OpenData = z.object({ caseId: z.string().min(1).max(100).optional() });
+
+export async function activeCasesOf(ctx: VerbContext): Promise<Case[]> {
+  const all = await ctx.repos.cases.listForCoach(ctx.who.corps.corpsId, ctx.who.member.aadObjectId);
+  return all.filter((c) => c.status === "active" || c.status === "closing");
+}
+
+export function kindLabel(ctx: VerbContext, c: Case): string {
+  return ctx.t.common.caseKind[c.kind];
+}
+
+export function caseDetail(ctx: VerbContext, c: Case): string {
+  const opened = fill(ctx.t.common.opened, { date: shortDate(ctx, c.openedAt) });
+  const last = c.lastReflection
+    ? fill(ctx.t.common.lastReflection, { date: shortDate(ctx, c.lastReflection.at) })
+    : ctx.t.common.noReflectionYet;
+  return `${opened} · ${last}`;
+}
+
+export function shortDate(ctx: VerbContext, iso: string): string {
+  const [y, m, d] = localDate(new Date(iso)).split("-");
+  return ctx.lang === "da" ? `${Number(d)}.${Number(m)}.${y}` : `${Number(d)}/${Number(m)}/${y}`;
+}
+
+export const longTime = (ctx: VerbContext, iso: string) => formatLocal(new Date(iso), ctx.lang);
+
+export function notice(ctx: VerbContext, title: string, text: string, actions: Array<{ title: string; verb: string; data?: object }> = []): Reply {
+  const withMenu = [...actions, { title: ctx.t.common.menu, verb: "menu" }];
+  return {
+    card: render(noticeTemplate, {
+      t: ctx.t,
+      title,
+      text,
+      actions: withMenu.map((a) => ({ title: a.title, verb: a.verb, data: { verb: a.verb, ...(a.data ?? {}) } })),
+    }),
+  };
+}
+
+export function staleReply(ctx: VerbContext, reason: Stale, reopenVerb: string, caseId: string): Reply {
+  const reopen = reason === "changed" ? [{ title: ctx.t.stale.reopen, verb: reopenVerb, data: { caseId } }] : [];
+  return notice(ctx, ctx.t.stale.title, ctx.t.stale[reason], reopen);
+}
+
+/** Sentences naming what is wrong and where, never the offending value. */
+export function problemSentences(ctx: VerbContext, problems: readonly Problem[], labels: Record<string, string>): string[] {
+  return problems.map((p) => fill(ctx.t.refusal[p.code], { field: labels[p.field] ?? p.field }));
+}
+
+/** The first sentence of a question, to name it in a refusal. */
+export const shortQuestion = (q: string) => (q.match(/^[^?.]*[?.]/)?.[0] ?? q).trim();
+
+/**
+ * Opens a case card: the case named in the action, the only active case, or a picker (one press per case).
+ */
+export async function withCase(
+  ctx: VerbContext,
+  data: unknown,
+  verb: string,
+  title: string,
+  open: (c: Case) => Reply,
+): Promise<Reply> {
+  const { caseId } = OpenData.parse(data ?? {});
+  if (caseId) {
+    const got = await ctx.repos.cases.get(ctx.who.corps.corpsId, caseId);
+    if (!got || got.doc.coachId !== ctx.who.member.aadObjectId) return staleReply(ctx, "notFound", verb, caseId);
+    if (got.doc.status === "closed") return staleReply(ctx, "closed", verb, caseId);
+    return open(got.doc);
+  }
+  const active = await activeCasesOf(ctx);
+  if (active.length === 0) return notice(ctx, title, ctx.t.menu.noCases);
+  if (active.length === 1) return open(active[0]);
+  return {
+    card: render(pickerTemplate, {
+      t: ctx.t,
+      title,
+      verb,
+      cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), detail: caseDetail(ctx, c) })),
+    }),
+  };
+}

@@ -1,0 +1,289 @@
+// Preparation before and reflection after a conversation, over the Bot Framework protocol (issue 3).
+import { Writable } from "node:stream";
+import pino from "pino";
+import { startTestApp, tempDataDir } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { actionTitles, cardText, findAction, inputById } from "../helpers/cards";
+import { startFakeConnector, type FakeConnector } from "../helpers/connector";
+import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+import { manualClock } from "../../src/domain/clock";
+import { DEMO } from "../../src/domain/demo";
+import type { Case } from "../../src/domain/model";
+import { memberDocId, userKey } from "../../src/domain/model";
+
+const NOW = new Date("2026-11-24T09:00:00Z"); // a Tuesday, 10:00 in Copenhagen
+let app: RunningApp;
+let connector: FakeConnector;
+let mentor: TeamsSession;
+let logs = "";
+
+const PREP_ANSWERS = {
+  q1: "At vi får lagt en plan for praktikken.",
+  q2: "Gåturen sidst virkede godt.",
+  q3: "Spørge til weekenden.",
+  q4: "Nej.",
+  safetyPlace: "true",
+  safetyColleague: "true",
+  safetyRisk: "true",
+  plannedDate: "2026-11-24",
+  plannedTime: "14:00",
+};
+
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs += chunk.toString();
+      done();
+    },
+  });
+  [app, connector] = await Promise.all([
+    startTestApp({ clock: manualClock(NOW), log: pino({ level: "debug" }, sink) }),
+    startFakeConnector(),
+  ]);
+  mentor = new TeamsSession(app.url, connector.serviceUrl, demoMentor);
+});
+afterAll(async () => {
+  await Promise.all([app?.close(), connector?.close()]);
+});
+beforeEach(() => connector.clear());
+
+async function mentorsActiveCases(): Promise<Case[]> {
+  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active");
+}
+
+async function openPreparation(c: Case) {
+  const picker = await mentor.press("prepare.open");
+  return mentor.submit(picker, "prepare.open", {}, (d) => d.caseId === c.id);
+}
+
+test("menu → Forbered samtale → pick the case → Gem: prepared in three presses, in Danish", async () => {
+  const [c] = await mentorsActiveCases();
+  const picker = await mentor.press("prepare.open"); // press 1: "Forbered samtale" on the menu
+  expect(cardText(picker)).toContain("Vælg forløb");
+  expect(cardText(picker)).toContain(c.code);
+
+  const card = await mentor.submit(picker, "prepare.open", {}, (d) => d.caseId === c.id); // press 2: the case
+  const text = cardText(card);
+  expect(text).toContain(`Forbered samtale · ${c.code}`);
+  expect(text).toContain("1. Hvad skal lykkes i dag? Hvordan vil jeg få det til at lykkes?");
+  expect(text).toContain("4. Har jeg selv nogen holdninger, følelser og behov, som jeg har svært ved at håndtere professionelt?");
+  expect(text).toContain("Sidst skrev du");
+  expect(text).toContain(c.lastReflection!.text);
+  for (const g of c.goalForm.goals) expect(text).toContain(g.text);
+  expect(inputById(card, "plannedDate").value).toBe("2026-11-24"); // today, in Copenhagen
+
+  const done = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, focusGoals: c.goalForm.goals[0].id }); // press 3
+  expect(cardText(done)).toContain(`✓ Forberedelse gemt · ${c.code}`);
+  expect(cardText(done)).toContain("tirsdag 24. november kl. 14:00");
+  expect(cardText(done)).toContain("Jeg minder dig om refleksionen tirsdag 24. november kl. 15:00.");
+  expect(actionTitles(done)).toEqual(["Efter samtale", "Menu"]);
+
+  const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
+  expect(stored).toMatchObject({
+    type: "preparation",
+    authorId: DEMO.mentor,
+    answers: [PREP_ANSWERS.q1, PREP_ANSWERS.q2, PREP_ANSWERS.q3, PREP_ANSWERS.q4],
+    focusGoalIds: [c.goalForm.goals[0].id],
+    safety: { place: true, colleagueKnows: true, riskConsidered: true },
+    plannedAt: "2026-11-24T13:00:00.000Z",
+  });
+});
+
+test("pressing Gem twice (a replayed submission) stores the preparation once", async () => {
+  const [, c] = await mentorsActiveCases();
+  const card = await openPreparation(c);
+  const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
+  const first = await mentor.submit(card, "prepare.submit", PREP_ANSWERS);
+  const again = await mentor.submit(card, "prepare.submit", PREP_ANSWERS);
+  expect(cardText(again)).toEqual(cardText(first));
+  expect(await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).toHaveLength(before + 1);
+});
+
+describe("free text with a CPR number, phone number or e-mail address", () => {
+  test.each([
+    ["q2", "Han gav mig sit cpr 010203-1234", "CPR-nummer"],
+    ["q3", "Ring til mor på 22 33 44 55", "telefonnummer"],
+    ["q1", "Skriv til ung@example.dk", "e-mailadresse"],
+  ])("in %s is refused by name, with every answer kept and nothing stored or logged", async (field, bad, named) => {
+    const [, , c] = await mentorsActiveCases();
+    const card = await openPreparation(c);
+    const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
+    const answers = { ...PREP_ANSWERS, [field]: bad };
+    const back = await mentor.submit(card, "prepare.submit", answers);
+
+    const text = cardText(back);
+    expect(text).toContain(`indeholder et ${named}`.replace("et e-mail", "en e-mail"));
+    expect(text).toContain("Intet er gemt endnu");
+    for (const [id, value] of Object.entries(answers)) expect(inputById(back, id).value).toBe(value);
+    // the same card: same submission, same case version
+    expect(findAction(back, "prepare.submit").data).toEqual(findAction(card, "prepare.submit").data);
+    expect(await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).toHaveLength(before);
+    expect(logs).not.toContain(bad);
+  });
+});
+
+test("a missing required answer is named and the card comes back filled in", async () => {
+  const [c] = await mentorsActiveCases();
+  const card = await openPreparation(c);
+  const back = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, q1: "  ", plannedTime: "" });
+  expect(cardText(back)).toContain("«Hvad skal lykkes i dag?» skal udfyldes.");
+  expect(cardText(back)).toContain("«Klokken» skal udfyldes.");
+  expect(inputById(back, "q2").value).toBe(PREP_ANSWERS.q2);
+});
+
+describe("reflection", () => {
+  beforeAll(async () => {
+    // The coordinator has opened Løft once, so the bot knows where to reach them.
+    await post(app.url, message(demoCoordinator, connector.serviceUrl, "hej"));
+    await connector.waitFor(1);
+  });
+
+  test("menu → Efter samtale → case → Gem: reflected, the case shows new scores, the next preparation shows it", async () => {
+    const [c] = await mentorsActiveCases();
+    const picker = await mentor.press("reflect.open");
+    const card = await mentor.submit(picker, "reflect.open", {}, (d) => d.caseId === c.id);
+    const text = cardText(card);
+    expect(text).toContain(`Efter samtale · ${c.code}`);
+    expect(text).toContain("1. Lykkedes jeg med det, jeg havde tænkt inden samtalen? Hvorfor/hvorfor ikke?");
+    expect(text).toContain("7. Er jeg det rette match for denne mentee/pårørende?");
+    expect(text).toContain("8. Er der noget, jeg har brug for hjælp til?");
+    const goal = c.goalForm.goals[0];
+    expect(inputById(card, `goal_${goal.id}`).value).toBe(String(goal.score)); // last score prefilled
+    expect(inputById(card, "match").choices.map((x: any) => x.value)).toEqual(["ja", "usikker", "nej"]);
+
+    const done = await mentor.submit(card, "reflect.submit", {
+      r1: "Ja, vi fik lagt en plan for praktikken.",
+      r6: "Positivt på planen, negativt på snak om skolen.",
+      [`goal_${goal.id}`]: "7",
+      match: "ja",
+      progress: "6",
+    });
+    expect(cardText(done)).toContain(`✓ Refleksion gemt · ${c.code}`);
+    expect(cardText(done)).toContain("7/10");
+    expect(connector.calls).toHaveLength(0); // no flag, nobody notified
+
+    const after = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc;
+    expect(after.goalForm.goals[0].score).toBe(7);
+    const next = await openPreparation(c);
+    expect(cardText(next)).toContain("Sidst skrev du (24.11.2026):");
+    expect(cardText(next)).toContain("Ja, vi fik lagt en plan for praktikken. · Positivt på planen, negativt på snak om skolen.");
+  });
+
+  test("an unsure match and a wish for sparring tell the coordinator at once: case code and flags only", async () => {
+    const [, c] = await mentorsActiveCases();
+    const card = await mentor.press("reflect.open", { caseId: c.id });
+    const secret = "Jeg tvivler på, om jeg kan rumme hans vrede mod sin far.";
+    const done = await mentor.submit(card, "reflect.submit", { r1: "Delvist.", r7: secret, match: "usikker", sparring: "true", progress: "4" });
+    expect(cardText(done)).toContain("Din koordinator har fået besked");
+
+    const [sent] = await connector.waitFor(1);
+    expect(sent.conversationId).toBe(`a:personal-${DEMO.coordinator}`);
+    expect(sent.body.text).toBe(`Løft: Demo Mentor har markeret forløb ${c.code}: usikker på match (usikker), ønsker sparring.`);
+    expect(JSON.stringify(sent.body)).not.toContain(secret);
+  });
+
+  test("the progress scale is asked only when due (every second month)", async () => {
+    const [c] = await mentorsActiveCases(); // progress given in the first reflection test, today
+    const card = await mentor.press("reflect.open", { caseId: c.id });
+    expect(inputById(card, "progress")).toBeUndefined();
+  });
+
+  test("a phone number in a reflection is refused and nothing is stored", async () => {
+    const [, , , c] = await mentorsActiveCases();
+    const card = await mentor.press("reflect.open", { caseId: c.id });
+    const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
+    const back = await mentor.submit(card, "reflect.submit", { r1: "Fint.", r5: "Hun gav mig +45 22334455", match: "ja", progress: "5" });
+    expect(cardText(back)).toContain("Svaret på «Hvordan var samspillet mellem os?» indeholder et telefonnummer.");
+    expect(inputById(back, "r5").value).toBe("Hun gav mig +45 22334455");
+    expect(inputById(back, "match").value).toBe("ja");
+    expect(await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).toHaveLength(before);
+  });
+});
+
+describe("stale cards", () => {
+  test("a card for a case whose goals changed since it was shown is refused, with a way to a new card", async () => {
+    const [c] = await mentorsActiveCases();
+    const card = await openPreparation(c);
+    const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
+    await app.store.repos.cases.replace({ ...got.doc, version: got.doc.version + 1 }, got.etag);
+    const back = await mentor.submit(card, "prepare.submit", PREP_ANSWERS);
+    expect(cardText(back)).toContain("Forløbet er ændret, siden kortet blev vist");
+    expect(actionTitles(back)).toEqual(["Åbn nyt kort", "Menu"]);
+    const fresh = await mentor.submit(back, "prepare.open");
+    expect(cardText(fresh)).toContain(`Forbered samtale · ${c.code}`);
+  });
+
+  test("a card for a closed case says so and stores nothing", async () => {
+    const [, , c] = await mentorsActiveCases();
+    const card = await mentor.press("reflect.open", { caseId: c.id });
+    const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
+    await app.store.repos.cases.replace({ ...got.doc, status: "closed" }, got.etag);
+    const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
+    const back = await mentor.submit(card, "reflect.submit", { r1: "Fint.", match: "ja", progress: "5" });
+    expect(cardText(back)).toContain("Forløbet er afsluttet");
+    expect(await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).toHaveLength(before);
+  });
+
+  test("someone else's case cannot be opened or written to", async () => {
+    const others = (await app.store.repos.cases.list(DEMO.corpsId)).find((c) => c.coachId !== DEMO.mentor && c.status === "active")!;
+    const card = await mentor.press("prepare.open", { caseId: others.id });
+    expect(cardText(card)).toContain("Forløbet findes ikke");
+    expect(cardText(card)).not.toContain(others.code);
+  });
+});
+
+test("a coach with a single active case goes straight to the card", async () => {
+  const aad = "0000000d-0000-0000-0000-0000000000aa";
+  await app.store.repos.directory.upsert({ id: userKey(DEMO.tenantId, aad), memberships: [{ corpsId: DEMO.corpsId, roles: ["mentor"] }] });
+  await app.store.repos.members.upsert({ type: "member", id: memberDocId(aad), corpsId: DEMO.corpsId, aadObjectId: aad, name: "Ny Mentor", roles: ["mentor"] });
+  await app.store.repos.cases.create({
+    type: "case",
+    id: "case-me-new1",
+    corpsId: DEMO.corpsId,
+    code: "ME-NEW1",
+    kind: "mentor",
+    coachId: aad,
+    coordinatorId: DEMO.coordinator,
+    status: "active",
+    referral: { receivedAt: "2026-11-01T10:00:00Z", dimensions: [2, 9] },
+    goalForm: { worries: "", working: "", goals: [{ id: "g1", text: "Komme i skole" }] },
+    openedAt: "2026-11-20T10:00:00Z",
+    version: 1,
+  });
+  const session = new TeamsSession(app.url, connector.serviceUrl, { aadObjectId: aad, name: "Ny Mentor" });
+  const card = await session.press("prepare.open");
+  expect(cardText(card)).toContain("Forbered samtale · ME-NEW1");
+  // a new case: the first-conversations checklist (001 §5.1) is offered
+  expect(cardText(card)).toContain("Tjekliste til de første samtaler");
+  expect(cardText(card)).toContain("Hvor tit og hvor mødes I?");
+  expect(cardText(card)).not.toContain("Sidst skrev du");
+});
+
+test("Mine forløb lists the mentor's active cases by code with their goals", async () => {
+  const card = await mentor.press("cases.list");
+  const cases = await mentorsActiveCases();
+  for (const c of cases) expect(cardText(card)).toContain(c.code);
+  const others = (await app.store.repos.cases.list(DEMO.corpsId)).filter((c) => c.coachId !== DEMO.mentor);
+  for (const c of others) expect(cardText(card)).not.toContain(c.code);
+});
+
+test("the last reflection is shown in the next preparation also after a restart", async () => {
+  const dataDir = tempDataDir();
+  const clock = manualClock(NOW);
+  const first = await startTestApp({ dataDir, clock });
+  const s1 = new TeamsSession(first.url, connector.serviceUrl, demoMentor);
+  const [c] = (await first.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
+  const card = await s1.press("reflect.open", { caseId: c.id });
+  await s1.submit(card, "reflect.submit", { r1: "Skrevet før genstart.", match: "ja", progress: "5" });
+  await first.close();
+
+  const second = await startTestApp({ dataDir, clock });
+  try {
+    const s2 = new TeamsSession(second.url, connector.serviceUrl, demoMentor);
+    const prep = await s2.press("prepare.open", { caseId: c.id });
+    expect(cardText(prep)).toContain("Skrevet før genstart.");
+  } finally {
+    await second.close();
+  }
+});
