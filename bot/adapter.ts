@@ -10,6 +10,7 @@ import type { Config } from "../src/config";
 import type { ConversationRef } from "../src/domain/model";
 import type { BotDeps, Messenger, Reply } from "./context";
 import { createTurnHandler, toActivity } from "./turn";
+import { createNudgeHandler } from "./verbs/nudge";
 
 /**
  * With no MicrosoftAppId the adapter accepts activities without a token and replies to the activity's
@@ -67,6 +68,8 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger">) {
   const onTurn = createTurnHandler({ ...deps, messenger });
   return {
     messenger,
+    /** What the scheduler's jobs do, per kind. */
+    jobHandlers: { reflectNudge: createNudgeHandler({ ...deps, messenger }) },
     /** The handler behind POST /api/messages. */
     messages: (req: Request, res: Response) => adapter.process(req, res, onTurn),
   };

@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import { clockStartingAt, systemClock, type Clock } from "./domain/clock";
 import { seedDemo } from "./demo-seed";
 import { createLogger, type Logger } from "./log";
+import { createScheduler, type Scheduler } from "./scheduler";
 import { createServer } from "./server";
 import { openStore, type Store } from "./store";
 
@@ -15,6 +16,7 @@ export interface RunningApp {
   store: Store;
   clock: Clock;
   log: Logger;
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     }
 
     const bot = createBot(config, { repos: store.repos, clock, log });
+    const scheduler = createScheduler({ repos: store.repos, clock, log, handlers: bot.jobHandlers });
+    if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
     const app = createServer({
       messages: bot.messages,
       store,
@@ -59,7 +63,9 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       store,
       clock,
       log,
+      scheduler,
       async close() {
+        await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

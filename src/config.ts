@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** Default: seed when the store is embedded and empty. A configured Cosmos DB is never seeded. */
   SEED_DEMO: bool.optional(),
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
+  /** How often the scheduler looks for due jobs (reminders); 0 turns it off. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ALLOW_EMBEDDED_STORE: bool.default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

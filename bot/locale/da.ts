@@ -99,6 +99,10 @@ export const da = {
     match: "usikker på match ({match})",
     sparring: "ønsker sparring",
   },
+  nudge: {
+    title: "Hvordan gik samtalen? · {code}",
+    text: "Du forberedte en samtale i dag. Tag to minutter til refleksionen, mens du husker den.",
+  },
   errors: {
     notMember:
       "Du er ikke tilknyttet et mentor- og pårørendecoachkorps i Løft endnu. Kontakt din koordinator, så du bliver oprettet.",

@@ -101,6 +101,10 @@ export const en: Catalogue = {
     match: "unsure about the match ({match})",
     sparring: "would like sparring",
   },
+  nudge: {
+    title: "How did the conversation go? · {code}",
+    text: "You prepared a conversation today. Take two minutes to reflect while you remember it.",
+  },
   errors: {
     notMember: "You are not part of a mentor and relative-coach corps in Løft yet. Ask your coordinator to add you.",
     generic: "Something went wrong on our side. Your answer was not saved — please try again shortly.",

@@ -14,6 +14,7 @@ export const Job = z.object({
   caseId: z.string().min(1),
   memberId: Guid,
   preparationId: z.string().min(1),
+  preparedAt: IsoTime,
   attempts: z.number().int().min(0),
   claimedAt: IsoTime.optional(),
   finishedAt: IsoTime.optional(),
@@ -36,11 +37,18 @@ export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]
     caseId: prep.caseId,
     memberId: prep.authorId,
     preparationId: prep.id,
+    preparedAt: prep.createdAt,
     attempts: 0,
   };
 }
 
 /** The nudge is pointless once the mentor has reflected on the case since preparing. */
-export function nudgeStillNeeded(job: Job, lastReflectionAt: string | undefined, preparedAt: string): boolean {
-  return !lastReflectionAt || Date.parse(lastReflectionAt) < Date.parse(preparedAt);
+export function nudgeStillNeeded(job: Pick<Job, "preparedAt">, lastReflectionAt: string | undefined): boolean {
+  return !lastReflectionAt || Date.parse(lastReflectionAt) < Date.parse(job.preparedAt);
 }
+
+export const MAX_ATTEMPTS = 3;
+/** A claim older than this belongs to a runner that died; the job is run again. */
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+export type JobOutcome = "done" | "skipped" | "failed";

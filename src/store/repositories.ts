@@ -121,21 +121,29 @@ export function createRepositories(c: Containers) {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */
       create: (doc: Job) => createOnce(c.jobs, Job.parse(doc)),
       get: (corpsId: string, id: string) => pointRead(c.jobs, id, corpsId, Job),
-      /** Pending jobs due by `now`, across corps (the scheduler's one cross-partition query). */
-      due: (now: Date, max: number) =>
-        query(
-          c.jobs,
-          `SELECT TOP ${Math.floor(max)} * FROM c WHERE c.status = 'pending' AND c.dueAt <= @now ORDER BY c.dueAt`,
-          { "@now": now.toISOString() },
-          Job,
-        ),
-      /** Conditional replace: false if someone else changed (claimed) the job first. */
-      replaceIfUnchanged: async (doc: Job, etag: string): Promise<boolean> => {
+      /**
+       * Jobs to run now, across corps (the scheduler's one cross-partition query): pending ones that are due,
+       * and claimed ones whose runner died before finishing (claimed before `staleClaimBefore`).
+       */
+      due: async (now: Date, staleClaimBefore: Date, max: number): Promise<Array<Versioned<Job>>> => {
+        const { resources } = await c.jobs.items
+          .query({
+            query: `SELECT TOP ${Math.floor(max)} * FROM c WHERE (c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'claimed' AND c.claimedAt <= @stale) ORDER BY c.dueAt`,
+            parameters: [
+              { name: "@now", value: now.toISOString() },
+              { name: "@stale", value: staleClaimBefore.toISOString() },
+            ],
+          })
+          .fetchAll();
+        return resources.map((r) => ({ doc: Job.parse(r), etag: String(r._etag) }));
+      },
+      /** Conditional replace: the new ETag, or undefined if someone else changed (claimed) the job first. */
+      replaceIfUnchanged: async (doc: Job, etag: string): Promise<string | undefined> => {
         try {
-          await c.jobs.item(doc.id, doc.corpsId).replace(Job.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
-          return true;
+          const res = await c.jobs.item(doc.id, doc.corpsId).replace(Job.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
+          return res.etag;
         } catch (e) {
-          if (statusOf(e) === 412) return false;
+          if (statusOf(e) === 412) return undefined;
           throw e;
         }
       },

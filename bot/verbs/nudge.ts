@@ -1,0 +1,30 @@
+// The one nudge to reflect after a prepared conversation, sent by the scheduler to the mentor's personal chat.
+import type { Job, JobOutcome } from "../../src/domain/jobs";
+import { nudgeStillNeeded } from "../../src/domain/jobs";
+import nudgeTemplate from "../cards/notice.json";
+import { render } from "../cards/render";
+import type { BotDeps } from "../context";
+import { catalogue, fill, langOf } from "../locale";
+
+export function createNudgeHandler(deps: BotDeps) {
+  return async function reflectNudge(job: Job): Promise<JobOutcome> {
+    const [got, member] = await Promise.all([
+      deps.repos.cases.get(job.corpsId, job.caseId),
+      deps.repos.members.get(job.corpsId, job.memberId),
+    ]);
+    const c = got?.doc;
+    if (!c || c.status === "closed" || c.coachId !== job.memberId || !nudgeStillNeeded(job, c.lastReflection?.at)) return "skipped";
+    if (!member?.conversation) return "failed";
+    const t = catalogue(langOf(member.locale));
+    const card = render(nudgeTemplate, {
+      t,
+      title: fill(t.nudge.title, { code: c.code }),
+      text: t.nudge.text,
+      actions: [
+        { title: t.menu.reflect, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+        { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
+      ],
+    });
+    return (await deps.messenger.send(member.conversation, { card })) ? "done" : "failed";
+  };
+}

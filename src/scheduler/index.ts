@@ -1,0 +1,70 @@
+// Durable jobs: find the due ones, claim each with an ETag-conditioned write (so two app instances never
+// run the same job), act, and record the outcome. What a job *does* is given by its kind's handler.
+import type { Clock } from "../domain/clock";
+import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, type Job, type JobOutcome } from "../domain/jobs";
+import type { Logger } from "../log";
+import type { Repositories } from "../store/repositories";
+
+export type JobHandlers = Record<Job["kind"], (job: Job) => Promise<JobOutcome>>;
+
+export interface Scheduler {
+  /** Runs every due job once; returns how many it ran. */
+  tick(): Promise<number>;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+export function createScheduler(deps: { repos: Repositories; clock: Clock; log: Logger; handlers: JobHandlers }): Scheduler {
+  const { repos, clock, log, handlers } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  async function runOne(job: Job, etag: string): Promise<boolean> {
+    const now = clock();
+    const claimed: Job = { ...job, status: "claimed", claimedAt: now.toISOString(), attempts: job.attempts + 1 };
+    const claimEtag = await repos.jobs.replaceIfUnchanged(claimed, etag);
+    if (!claimEtag) return false; // another instance got it first
+    let finished: Job;
+    try {
+      const outcome: JobOutcome = await handlers[job.kind](claimed);
+      finished = { ...claimed, status: outcome, finishedAt: clock().toISOString() };
+    } catch (err) {
+      log.error({ event: "job.error", jobId: job.id, kind: job.kind, err: { message: (err as Error).message } }, "job failed");
+      // Run again at the next tick, until the attempts are used up.
+      finished =
+        claimed.attempts >= MAX_ATTEMPTS
+          ? { ...claimed, status: "failed", finishedAt: clock().toISOString() }
+          : { ...claimed, status: "pending" };
+    }
+    await repos.jobs.replaceIfUnchanged(finished, claimEtag);
+    log.info({ event: "job.finished", jobId: job.id, kind: job.kind, status: finished.status, attempts: claimed.attempts }, "job");
+    return true;
+  }
+
+  async function tickOnce(): Promise<number> {
+    const now = clock();
+    const due = await repos.jobs.due(now, new Date(now.getTime() - CLAIM_TIMEOUT_MS), 50);
+    let ran = 0;
+    for (const { doc, etag } of due) if (await runOne(doc, etag)) ran++;
+    return ran;
+  }
+
+  return {
+    async tick() {
+      while (running) await running.catch(() => undefined);
+      running = tickOnce().finally(() => (running = undefined));
+      return running;
+    },
+    start(intervalMs) {
+      timer = setInterval(() => {
+        if (!running) void this.tick().catch((err: Error) => log.error({ event: "scheduler.error", err: { message: err.message } }, "tick failed"));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The one nudge to reflect after a prepared conversation, sent by the durable scheduler (issue 3).
+import { startTestApp } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { actionTitles, cardText } from "../helpers/cards";
+import { startFakeConnector, type FakeConnector } from "../helpers/connector";
+import { demoMentor, message, post } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+import { manualClock } from "../../src/domain/clock";
+import { DEMO } from "../../src/domain/demo";
+import { createScheduler } from "../../src/scheduler";
+
+const clock = manualClock(new Date("2026-11-24T09:00:00Z")); // Tuesday 10:00 in Copenhagen
+let app: RunningApp;
+let connector: FakeConnector;
+let mentor: TeamsSession;
+
+const answers = { q1: "En plan for ugen.", safetyPlace: "true", safetyColleague: "true", safetyRisk: "true", plannedDate: "2026-11-24" };
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp({ clock, env: { SCHEDULER_INTERVAL_SECONDS: "0" } }), startFakeConnector()]);
+  mentor = new TeamsSession(app.url, connector.serviceUrl, demoMentor);
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej")); // the bot now knows the mentor's chat
+  await connector.waitFor(1);
+});
+afterAll(async () => {
+  await Promise.all([app?.close(), connector?.close()]);
+});
+beforeEach(() => connector.clear());
+
+async function activeCase(i: number) {
+  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active")[i];
+}
+
+async function prepare(caseId: string, plannedTime: string) {
+  const card = await mentor.press("prepare.open", { caseId });
+  return mentor.submit(card, "prepare.submit", { ...answers, plannedTime });
+}
+
+test("one nudge an hour after the planned time, never more — even when the conversation is prepared twice", async () => {
+  clock.set(new Date("2026-11-24T09:00:00Z"));
+  const c = await activeCase(0);
+  await prepare(c.id, "14:00");
+  await prepare(c.id, "14:00"); // prepared again: still one nudge
+
+  clock.set(new Date("2026-11-24T13:59:00Z")); // 14:59, not yet
+  expect(await app.scheduler.tick()).toBe(0);
+  expect(connector.calls).toHaveLength(0);
+
+  clock.set(new Date("2026-11-24T14:00:00Z")); // 15:00
+  expect(await app.scheduler.tick()).toBe(1);
+  const [sent] = await connector.waitFor(1);
+  expect(sent.conversationId).toBe(`a:personal-${DEMO.mentor}`);
+  const card = sent.body.attachments[0].content;
+  expect(cardText(card)).toContain(`Hvordan gik samtalen? · ${c.code}`);
+  expect(actionTitles(card)).toEqual(["Efter samtale", "Menu"]);
+
+  clock.set(new Date("2026-11-24T16:00:00Z"));
+  expect(await app.scheduler.tick()).toBe(0);
+  expect(connector.calls).toHaveLength(1);
+});
+
+test("no nudge when the mentor has already reflected", async () => {
+  clock.set(new Date("2026-11-24T09:00:00Z"));
+  const c = await activeCase(1);
+  await prepare(c.id, "11:00");
+  clock.set(new Date("2026-11-24T10:30:00Z"));
+  const card = await mentor.press("reflect.open", { caseId: c.id });
+  await mentor.submit(card, "reflect.submit", { r1: "Det gik fint.", match: "ja", progress: "6" });
+  clock.set(new Date("2026-11-24T12:00:00Z"));
+  expect(await app.scheduler.tick()).toBe(1); // the job ran …
+  expect(connector.calls).toHaveLength(0); // … and sent nothing
+});
+
+test("two app instances never send the same nudge twice", async () => {
+  clock.set(new Date("2026-11-24T09:00:00Z"));
+  const c = await activeCase(2);
+  await prepare(c.id, "12:00");
+  clock.set(new Date("2026-11-24T13:00:00Z"));
+  const { createBot } = await import("../../bot/adapter");
+  const { loadConfig } = await import("../../src/config");
+  const other = createScheduler({
+    repos: app.store.repos,
+    clock,
+    log: app.log,
+    handlers: createBot(loadConfig({}), { repos: app.store.repos, clock, log: app.log }).jobHandlers,
+  });
+  const ran = await Promise.all([app.scheduler.tick(), other.tick()]);
+  expect(ran[0] + ran[1]).toBe(1);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(connector.calls).toHaveLength(1);
+});
