@@ -94,7 +94,7 @@ export function createTurnHandler(deps: BotDeps) {
       }
       await rememberConversation(who, a);
       const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
-      log.info({ event: "turn.done", verb, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
+      log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       await answer(turn, reply, asInvoke);
     } catch (err) {
       const errorId = randomUUID();

@@ -20,6 +20,7 @@ export const da = {
   },
   common: {
     menu: "Menu",
+    yes: "Ja",
     required: "Skal udfyldes",
     caseKind: { mentor: "mentorforløb", relativeCoach: "pårørendecoachforløb" },
     caseStatus: { referred: "henvist", active: "aktivt", closing: "afsluttes", closed: "afsluttet" },

@@ -22,6 +22,7 @@ export const en: Catalogue = {
   },
   common: {
     menu: "Menu",
+    yes: "Yes",
     required: "Required",
     caseKind: { mentor: "mentor case", relativeCoach: "relative-coach case" },
     caseStatus: { referred: "referred", active: "active", closing: "closing", closed: "closed" },

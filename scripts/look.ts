@@ -1,0 +1,66 @@
+// Screenshots of Løft in Microsoft's local Teams client (Agents Playground) in headless Chromium, desktop and
+// phone sized, so a person can look at what practitioners see. Usage (app and playground running):
+//   npx tsx scripts/look.ts <playground-url> <out-dir> [text to send ...]
+import { chromium } from "playwright-core";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+async function main() {
+  const [url = "http://127.0.0.1:56150", out = "/tmp/look", ...steps] = process.argv.slice(2);
+  // The playground's own layout is desktop only; "phone" narrows the cards to a phone's card width (~350 px).
+  for (const [name, cardWidth] of [
+    ["desktop", undefined],
+    ["phone", 350],
+  ] as const) {
+    const viewport = { width: 1280, height: 2600 }; // tall: the newest card fits whole
+    const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), "look-")), {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      viewport,
+      locale: process.env.LOOK_LOCALE ?? "da-DK",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
+    await page.goto(url);
+    await page.waitForTimeout(1500);
+    if (cardWidth) await page.addStyleTag({ content: `.ac-adaptiveCard { width: ${cardWidth}px !important; max-width: ${cardWidth}px !important; }` });
+    let i = 0;
+    for (const step of steps.length ? steps : ["hej"]) {
+      if (step.startsWith("click:")) {
+        await page.getByRole("button", { name: step.slice(6) }).last().click();
+      } else if (step.startsWith("fill:")) {
+        const [label, ...value] = step.slice(5).split("=");
+        await page.getByLabel(label, { exact: false }).last().fill(value.join("="));
+        continue;
+      } else if (step.startsWith("check:")) {
+        await page.getByRole("checkbox", { name: step.slice(6) }).last().check();
+        continue;
+      } else if (step.startsWith("radio:")) {
+        await page.getByRole("radio", { name: step.slice(6), exact: true }).last().check();
+        continue;
+      } else if (step.startsWith("select:")) {
+        const [label, option] = step.slice(7).split("=");
+        await page.getByRole("combobox", { name: label }).last().click();
+        await page.getByRole("option", { name: option, exact: true }).click();
+        continue;
+      } else if (step.startsWith("scroll:")) {
+        await page.mouse.move(viewport.width / 2, viewport.height / 2);
+        await page.mouse.wheel(0, Number(step.slice(7)));
+      } else {
+        await page.getByRole("textbox").last().fill(step);
+        await page.getByRole("button", { name: "Send Message" }).click();
+      }
+      await page.waitForTimeout(1500);
+      // the newest card, whole (element screenshots are not cut by the viewport)
+      await page.locator(".ac-adaptiveCard").last().screenshot({ path: path.join(out, `${name}-${++i}.png`) });
+    }
+    await ctx.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
