@@ -21,6 +21,7 @@ export const da = {
   common: {
     menu: "Menu",
     yes: "Ja",
+    no: "Nej",
     required: "Skal udfyldes",
     caseKind: { mentor: "mentorforløb", relativeCoach: "pårørendecoachforløb" },
     caseStatus: { referred: "henvist", active: "aktivt", closing: "afsluttes", closed: "afsluttet" },
@@ -69,7 +70,7 @@ export const da = {
     progressFact: "Progression",
     notified: "Din koordinator har fået besked og kontakter dig.",
     notReachable: "Vi kunne ikke give din koordinator besked i Løft. Kontakt vedkommende direkte.",
-    closingOffer: "Forløbet er ved at blive afsluttet: brug afslutningssamtalen, når du mødes med borgeren sidste gang.",
+    closingOffer: "Forløbet er ved at blive afsluttet: brug «Afslutningssamtale», når du mødes med borgeren sidste gang.",
   },
   cases: {
     title: "Mine forløb",
@@ -99,6 +100,18 @@ export const da = {
     flag: "Løft: {coach} har markeret forløb {code}: {flags}.",
     match: "usikker på match ({match})",
     sparring: "ønsker sparring",
+  },
+  closing: {
+    menuTitle: "Afslutningssamtale",
+    title: "Afslutningssamtale · {code}",
+    intro: "Spørgsmål til den afsluttende dialog med borgeren. Skriv kort, hvad I talte om — aldrig navne eller kontaktoplysninger.",
+    goalsReachedLabel: "Er forløbets vigtigste mål nået?",
+    makeClear: "Har du gjort det klart for borgeren:",
+    save: "Gem afslutningssamtale",
+    saved: "✓ Afslutningssamtale gemt · {code}",
+    goalsReachedFact: "Mål nået",
+    next: "Næste skridt: efterrefleksionen med din koordinator og kolleger (001 §5.4).",
+    notClosing: "Afslutningssamtalen bruges, når forløbet er ved at blive afsluttet. Tal med din koordinator om at afslutte forløbet.",
   },
   nudge: {
     title: "Hvordan gik samtalen? · {code}",

@@ -23,6 +23,7 @@ export const en: Catalogue = {
   common: {
     menu: "Menu",
     yes: "Yes",
+    no: "No",
     required: "Required",
     caseKind: { mentor: "mentor case", relativeCoach: "relative-coach case" },
     caseStatus: { referred: "referred", active: "active", closing: "closing", closed: "closed" },
@@ -71,7 +72,7 @@ export const en: Catalogue = {
     progressFact: "Progress",
     notified: "Your coordinator has been told and will contact you.",
     notReachable: "We could not notify your coordinator in Løft. Please contact them directly.",
-    closingOffer: "The case is closing: use the closing dialogue when you meet the citizen for the last time.",
+    closingOffer: "The case is closing: use «Closing dialogue» when you meet the citizen for the last time.",
   },
   cases: {
     title: "My cases",
@@ -101,6 +102,18 @@ export const en: Catalogue = {
     flag: "Løft: {coach} has flagged case {code}: {flags}.",
     match: "unsure about the match ({match})",
     sparring: "would like sparring",
+  },
+  closing: {
+    menuTitle: "Closing dialogue",
+    title: "Closing dialogue · {code}",
+    intro: "Questions for the closing dialogue with the citizen. Write briefly what you talked about — never names or contact details.",
+    goalsReachedLabel: "Have the case's most important goals been reached?",
+    makeClear: "Have you made clear to the citizen:",
+    save: "Save closing dialogue",
+    saved: "✓ Closing dialogue saved · {code}",
+    goalsReachedFact: "Goals reached",
+    next: "Next: the after-reflection with your coordinator and colleagues (001 §5.4).",
+    notClosing: "The closing dialogue is for a case that is closing. Talk to your coordinator about closing the case.",
   },
   nudge: {
     title: "How did the conversation go? · {code}",

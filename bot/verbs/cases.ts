@@ -15,6 +15,7 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
         code: c.code,
         kindLabel: kindLabel(ctx, c),
         statusLabel: ctx.t.common.caseStatus[c.status],
+        closing: c.status === "closing",
         detail: caseDetail(ctx, c),
         goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
       })),

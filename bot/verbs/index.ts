@@ -1,6 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
+import { closingOpen, closingSubmit } from "./closing";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
 import { reflectOpen, reflectSubmit } from "./reflect";
@@ -15,4 +16,6 @@ export const VERBS: Record<string, VerbHandler> = {
   "prepare.submit": prepareSubmit,
   "reflect.open": reflectOpen,
   "reflect.submit": reflectSubmit,
+  "closing.open": closingOpen,
+  "closing.submit": closingSubmit,
 };

@@ -110,6 +110,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: b
       ],
       notes,
       actions: [
+        ...(c.status === "closing" ? [{ title: ctx.t.closing.menuTitle, verb: "closing.open", data: { verb: "closing.open", caseId: c.id } }] : []),
         { title: ctx.t.menu.prepare, verb: "prepare.open", data: { verb: "prepare.open", caseId: c.id } },
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
       ],

@@ -227,6 +227,11 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     }
     cases.push(c);
   });
+  // The demo mentor and relative coach each have one case that is closing (the closing dialogue is due).
+  for (const coachId of [DEMO.mentor, DEMO.relativeCoach]) {
+    const open = cases.filter((c) => c.coachId === coachId && c.status !== "closed");
+    open[open.length - 1].status = "closing";
+  }
   return { corps, members, directory, cases, entries };
 }
 

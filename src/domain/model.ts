@@ -187,6 +187,8 @@ export const Closing = EntryBase.extend({
   type: z.literal("closing"),
   answers: z.array(FreeText),
   goalsReached: z.boolean(),
+  /** What was made clear to the citizen: what happens next, may they contact you again, where to get help. */
+  madeClear: z.array(z.boolean()).optional(),
 });
 
 export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing]);

@@ -1,0 +1,76 @@
+// "Afslutningssamtale": the closing dialogue with the citizen (001 §5.3), offered when a case is closing.
+import { randomUUID } from "node:crypto";
+import { submittedValues, type Problem } from "../../src/domain/forms";
+import { CLOSING_REQUIRED, CLOSING_TEXT_FIELDS, decideClosing, MADE_CLEAR_FIELDS, type ClosingEntry } from "../../src/domain/closing";
+import type { Case } from "../../src/domain/model";
+import { CLOSING_MAKE_CLEAR, CLOSING_QUESTIONS } from "../../src/domain/questions";
+import closingTemplate from "../cards/closing.json";
+import doneTemplate from "../cards/done.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { kindLabel, notice, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
+
+function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  const values: Record<string, string> = {
+    ...Object.fromEntries(CLOSING_TEXT_FIELDS.map((f) => [f, ""])),
+    ...Object.fromEntries(MADE_CLEAR_FIELDS.map((f) => [f, "false"])),
+    goalsReached: "false",
+    ...given,
+  };
+  const labels = Object.fromEntries(CLOSING_TEXT_FIELDS.map((f, i) => [f, shortQuestion(CLOSING_QUESTIONS[i][ctx.lang])]));
+  return {
+    card: render(closingTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.closing.title, { code: c.code }),
+      subtitle: kindLabel(ctx, c),
+      problems: problemSentences(ctx, problems, labels),
+      questions: CLOSING_TEXT_FIELDS.map((f, i) => ({
+        id: f,
+        label: `${i + 1}. ${CLOSING_QUESTIONS[i][ctx.lang]}`,
+        required: (CLOSING_REQUIRED as readonly string[]).includes(f),
+        value: values[f],
+      })),
+      makeClear: MADE_CLEAR_FIELDS.map((f, i) => ({ id: f, label: CLOSING_MAKE_CLEAR[i][ctx.lang], value: values[f] })),
+      values,
+      caseId: c.id,
+      cardVersion: c.version,
+      submissionId: given.submissionId ?? randomUUID(),
+    }),
+  };
+}
+
+export async function closingOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  return withCase(ctx, data, "closing.open", ctx.t.closing.menuTitle, (c) =>
+    c.status === "closing" ? closingCard(ctx, c) : notice(ctx, ctx.t.closing.menuTitle, ctx.t.closing.notClosing),
+  );
+}
+
+function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.closing.saved, { code: c.code }),
+      subtitle: kindLabel(ctx, c),
+      facts: [{ title: ctx.t.closing.goalsReachedFact, value: entry.goalsReached ? ctx.t.common.yes : ctx.t.common.no }],
+      notes: [ctx.t.closing.next],
+      actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+    }),
+  };
+}
+
+export async function closingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const values = submittedValues(data);
+  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const decision = decideClosing(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
+  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "closing.open", values.caseId ?? "");
+  const c = got!.doc;
+  if (decision.kind === "refused") {
+    ctx.log.info({ event: "closing.refused", caseId: c.id, problems: decision.problems }, "closing refused");
+    return closingCard(ctx, c, values, decision.problems);
+  }
+  const outcome = await ctx.repos.entries.create(decision.entry);
+  const entry = outcome === "created" ? decision.entry : ((await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as ClosingEntry);
+  ctx.log.info({ event: "closing.saved", caseId: c.id, entryId: entry.id, replay: outcome === "duplicate" }, "closing saved");
+  return doneCard(ctx, c, entry);
+}
