@@ -3,13 +3,27 @@ import casesTemplate from "../cards/cases.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
+import { INSTRUMENTS } from "../../src/domain/instruments";
+import type { Case } from "../../src/domain/model";
 import { activeCasesOf, caseDetail, kindLabel } from "./shared";
+
+/** "Progression: 3 → 5 → 6", "WHO-5: 48 → 64" — the case over time. */
+function measureLines(ctx: VerbContext, c: Case): string[] {
+  const lines: string[] = [];
+  if (c.progress?.length) lines.push(`${ctx.t.reflect.progressFact}: ${c.progress.map((p) => p.value).join(" → ")}`);
+  for (const id of ["who5", "gse"] as const) {
+    const m = c.measures?.[id];
+    if (m?.pre || m?.post) lines.push(`${INSTRUMENTS[id].name[ctx.lang]}: ${[m.pre?.score, m.post?.score].filter((x) => x !== undefined).join(" → ")}`);
+  }
+  return lines;
+}
 
 export async function casesList(ctx: VerbContext): Promise<Reply> {
   const cases = await activeCasesOf(ctx);
   return {
     card: render(casesTemplate, {
       t: ctx.t,
+      gseName: INSTRUMENTS.gse.name[ctx.lang],
       cases: cases.map((c) => ({
         id: c.id,
         code: c.code,
@@ -18,6 +32,7 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
         closing: c.status === "closing",
         detail: caseDetail(ctx, c),
         goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
+        measures: measureLines(ctx, c),
       })),
     }),
   };

@@ -9,7 +9,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, notice, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, measureAction, notice, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
 
 function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
@@ -47,14 +47,15 @@ export async function closingOpen(ctx: VerbContext, data: unknown): Promise<Repl
 }
 
 function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
+  const missingPost = (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.post);
   return {
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.closing.saved, { code: c.code }),
       subtitle: kindLabel(ctx, c),
       facts: [{ title: ctx.t.closing.goalsReachedFact, value: entry.goalsReached ? ctx.t.common.yes : ctx.t.common.no }],
-      notes: [ctx.t.closing.next],
-      actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+      notes: [ctx.t.closing.next, ...(missingPost.length ? [ctx.t.measure.remindPost] : [])],
+      actions: [...missingPost.map((id) => measureAction(ctx, id, c.id)), { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };
 }

@@ -2,6 +2,7 @@
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
 import { closingOpen, closingSubmit } from "./closing";
+import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
 import { reflectOpen, reflectSubmit } from "./reflect";
@@ -18,4 +19,6 @@ export const VERBS: Record<string, VerbHandler> = {
   "reflect.submit": reflectSubmit,
   "closing.open": closingOpen,
   "closing.submit": closingSubmit,
+  "measure.open": measureOpen,
+  "measure.submit": measureSubmit,
 };

@@ -11,7 +11,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, longTime, measureAction, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
 
 function labels(ctx: VerbContext): Record<string, string> {
   const out: Record<string, string> = {
@@ -90,6 +90,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
   const safe = entry.safety.place && entry.safety.colleagueKnows && entry.safety.riskConsidered;
   const focus = c.goalForm.goals.filter((g) => entry.focusGoalIds.includes(g.id)).map((g) => g.text);
   const nudgeAt = reflectionNudgeAt(new Date(entry.plannedAt!), ctx.who.corps.extraDaysOff);
+  const missingPre = (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.pre);
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -100,9 +101,10 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
         ...(focus.length ? [{ title: ctx.t.prepare.focus, value: focus.join("; ") }] : []),
         { title: ctx.t.prepare.safetyFact, value: safe ? ctx.t.prepare.safetyAll : ctx.t.prepare.safetyMissing },
       ],
-      notes: [fill(ctx.t.prepare.nudge, { time: longTime(ctx, nudgeAt.toISOString()) })],
+      notes: [fill(ctx.t.prepare.nudge, { time: longTime(ctx, nudgeAt.toISOString()) }), ...(missingPre.length ? [ctx.t.measure.remindPre] : [])],
       actions: [
         { title: ctx.t.menu.reflect, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+        ...missingPre.map((id) => measureAction(ctx, id, c.id)),
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
       ],
     }),

@@ -2,6 +2,7 @@
 // sentences, the stale-card answer and the short case description.
 import { z } from "zod";
 import type { Problem, Stale } from "../../src/domain/forms";
+import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
 import { formatLocal, localDate } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
@@ -89,4 +90,9 @@ export async function withCase(
       cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), detail: caseDetail(ctx, c) })),
     }),
   };
+}
+
+/** A button opening WHO-5 or GSE for a case. */
+export function measureAction(ctx: VerbContext, instrument: InstrumentId, caseId: string) {
+  return { title: INSTRUMENTS[instrument].name[ctx.lang], verb: "measure.open", data: { verb: "measure.open", instrument, caseId } };
 }

@@ -2,6 +2,7 @@
 // A pure function of the clock's "now" and a seed: the same inputs give the same documents.
 import type { Case, Corps, Directory, Entry, Member, Role } from "./model";
 import { memberDocId, userKey } from "./model";
+import { applyAssessment, scoreOf, type AssessmentEntry } from "./measures";
 import { PROGRESS_EVERY_DAYS, reflectionSummary } from "./reflection";
 
 export const DEMO = {
@@ -177,7 +178,13 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     const add = (e: DistributiveOmit<Entry, "id" | "corpsId" | "caseId" | "authorId">) =>
       entries.push({ ...e, id: `demo-${caseId}-${++n}`, corpsId, caseId, authorId: coachId } as Entry);
 
-    add({ type: "assessment", instrument: "who5", phase: "pre", ...who5(r, 0), createdAt: iso(opened + DAY) });
+    const assess = (instrument: "who5" | "gse", phase: "pre" | "post", at: number) => {
+      const items = demoItems(r, instrument, phase === "post" ? 1 : 0);
+      add({ type: "assessment", instrument, phase, items, score: scoreOf(instrument, items), createdAt: iso(at) });
+      c.measures = applyAssessment(c, entries[entries.length - 1] as AssessmentEntry).measures;
+    };
+    assess("who5", "pre", opened + DAY);
+    assess("gse", "pre", opened + DAY);
     let lastProgressAt = 0;
     for (let t = opened + r.int(2, 6) * DAY; t < last; t += r.int(7, 16) * DAY) {
       const growth = (t - opened) / (last - opened + 1); // 0 → 1 over the case
@@ -194,7 +201,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
       for (const g of goals) g.score = Math.min(10, Math.max(0, Math.round(2 + growth * r.int(3, 7) + r.int(-1, 1))));
       const answers = REFL.map((opts) => r.pick(opts));
       const progress = Math.min(10, Math.max(1, Math.round(2 + growth * 6 + r.int(-1, 1))));
-      if (progressDue) c.progress = { at: iso(t + 4 * 3_600_000), value: progress };
+      if (progressDue) c.progress = [...(c.progress ?? []), { at: iso(t + 4 * 3_600_000), value: progress }];
       const match = r.next() < 0.92 ? "ja" : "usikker";
       add({
         type: "reflection",
@@ -217,7 +224,8 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
       });
     }
     if (closedAt) {
-      add({ type: "assessment", instrument: "who5", phase: "post", ...who5(r, 2), createdAt: iso(closedAt - DAY) });
+      assess("who5", "post", closedAt - DAY);
+      assess("gse", "post", closedAt - DAY);
       add({
         type: "closing",
         answers: ["Det er gået godt med de fleste mål.", "Mødt op hver gang.", "Støtte fra storebror."],
@@ -235,7 +243,9 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
   return { corps, members, directory, cases, entries };
 }
 
-function who5(r: ReturnType<typeof prng>, lift: number) {
-  const items = Array.from({ length: 5 }, () => Math.min(5, r.int(1, 3) + lift));
-  return { items, score: items.reduce((a, b) => a + b, 0) * 4 };
+/** Plausible answers: low-ish at the start, a little higher at the end. */
+function demoItems(r: ReturnType<typeof prng>, instrument: "who5" | "gse", lift: number): number[] {
+  return instrument === "who5"
+    ? Array.from({ length: 5 }, () => Math.min(5, r.int(1, 3) + lift + r.int(0, 1)))
+    : Array.from({ length: 10 }, () => Math.min(4, r.int(1, 3) + (lift && r.int(0, 1))));
 }

@@ -104,6 +104,9 @@ export const Referral = z.object({
   dimensions: z.array(DimensionId).max(9),
 });
 
+const Score = z.object({ at: IsoTime, score: z.number().int() });
+const PrePost = z.object({ pre: Score.optional(), post: Score.optional() });
+
 export const Case = z.object({
   type: z.literal("case"),
   id: z.string().min(1),
@@ -120,8 +123,12 @@ export const Case = z.object({
   closedAt: IsoTime.optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
-  /** Read model: the citizen's latest progress score (1–10, asked every second month, 003). */
-  progress: z.object({ at: IsoTime, value: z.number().int().min(1).max(10) }).optional(),
+  /** Read model: the citizen's progress scores over time (1–10, asked every second month, 003), oldest first. */
+  progress: z.array(z.object({ at: IsoTime, value: z.number().int().min(1).max(10) })).max(36).optional(),
+  /** Read model: the latest pre and post score per instrument (WHO-5, GSE). */
+  measures: z
+    .object({ who5: PrePost.optional(), gse: PrePost.optional() })
+    .optional(),
   /** Bumped on every change that makes an open card stale. */
   version: z.number().int().min(1),
 });

@@ -16,8 +16,12 @@ export const SCORES_1_10 = SCORES_0_10.slice(1);
 export const PROGRESS_EVERY_DAYS = 56;
 
 export function progressDue(c: Pick<Case, "progress">, now: Date): boolean {
-  return !c.progress || now.getTime() - Date.parse(c.progress.at) >= PROGRESS_EVERY_DAYS * 86_400_000;
+  const last = c.progress?.[c.progress.length - 1];
+  return !last || now.getTime() - Date.parse(last.at) >= PROGRESS_EVERY_DAYS * 86_400_000;
 }
+
+/** Progress history kept on the case (enough for years of bi-monthly scores). */
+const PROGRESS_KEPT = 36;
 
 export const goalField = (goalId: string) => `goal_${goalId}`;
 
@@ -39,7 +43,9 @@ export function applyReflection(c: Case, entry: ReflectionEntry): Case {
     ...c,
     goalForm: { ...c.goalForm, goals: c.goalForm.goals.map((g) => (scoreOf.has(g.id) ? { ...g, score: scoreOf.get(g.id) } : g)) },
     lastReflection: { entryId: entry.id, at: entry.createdAt, text: reflectionSummary(entry.answers) },
-    ...(entry.progress !== undefined ? { progress: { at: entry.createdAt, value: entry.progress } } : {}),
+    ...(entry.progress !== undefined
+      ? { progress: [...(c.progress ?? []), { at: entry.createdAt, value: entry.progress }].slice(-PROGRESS_KEPT) }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { Job } from "../domain/jobs";
+import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId } from "../domain/measures";
 import { Case, Corps, Directory, Entry, Member, memberDocId } from "../domain/model";
 import type { Containers } from "./containers";
 
@@ -81,13 +82,18 @@ export function createRepositories(c: Containers) {
        * Applies `change` to the case as read (`current`); if someone changed it meanwhile, re-reads and
        * applies the change again (a few times) rather than overwrite theirs.
        */
-      update: async (corpsId: string, caseId: string, current: Versioned<Case>, change: (c: Case) => Case): Promise<Case> => {
+      update: async (
+        corpsId: string,
+        caseId: string,
+        current: Versioned<Case>,
+        change: (c: Case) => Case,
+      ): Promise<{ before: Case; after: Case }> => {
         let got: Versioned<Case> | undefined = current;
         for (let attempt = 0; attempt < 3 && got; attempt++) {
           const next = change(got.doc);
           try {
             await c.corps.item(caseId, corpsId).replace(Case.parse(next), { accessCondition: { type: "IfMatch", condition: got.etag } });
-            return next;
+            return { before: got.doc, after: next };
           } catch (e) {
             if (statusOf(e) !== 412) throw e;
             got = await pointRead(c.corps, caseId, corpsId, Case);
@@ -116,6 +122,26 @@ export function createRepositories(c: Containers) {
           { "@corpsId": corpsId, "@caseId": caseId },
           Entry,
         ),
+    },
+    rollups: {
+      getMeasures: (corpsId: string) =>
+        pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup).then((v) => v?.doc ?? emptyMeasuresRollup(corpsId)),
+      putMeasures: async (doc: MeasuresRollup) => void (await c.rollups.items.upsert(MeasuresRollup.parse(doc))),
+      /** Applies `change` to the corps' measures rollup; ETag-guarded, re-read and re-applied on a concurrent write. */
+      updateMeasures: async (corpsId: string, change: (r: MeasuresRollup) => MeasuresRollup): Promise<void> => {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const got = await pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup);
+          const next = MeasuresRollup.parse(change(got?.doc ?? emptyMeasuresRollup(corpsId)));
+          try {
+            if (got) await c.rollups.item(next.id, corpsId).replace(next, { accessCondition: { type: "IfMatch", condition: got.etag } });
+            else await c.rollups.items.create(next);
+            return;
+          } catch (e) {
+            if (statusOf(e) !== 412 && statusOf(e) !== 409) throw e;
+          }
+        }
+        throw new ConflictError(`rollup of ${corpsId} kept changing`);
+      },
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */

@@ -1,0 +1,105 @@
+// WHO-5 and General Self-Efficacy for a case, filled in with or for the citizen: pre at the start, post at the end (003).
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { submittedValues, type Problem } from "../../src/domain/forms";
+import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
+import {
+  applyAssessment,
+  changeOf,
+  decideAssessment,
+  itemField,
+  phaseFor,
+  rollMeasure,
+  who5Low,
+  type AssessmentEntry,
+} from "../../src/domain/measures";
+import type { Case } from "../../src/domain/model";
+import doneTemplate from "../cards/done.json";
+import measureTemplate from "../cards/measure.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { kindLabel, problemSentences, staleReply, withCase } from "./shared";
+
+const Instrument = z.enum(["who5", "gse"]);
+
+function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  const inst = INSTRUMENTS[instrument];
+  const phase = phaseFor(c, instrument);
+  const labels = Object.fromEntries(inst.items.map((item, i) => [itemField(i), item[ctx.lang]]));
+  return {
+    card: render(measureTemplate, {
+      t: ctx.t,
+      title: `${inst.name[ctx.lang]} · ${c.code}`,
+      subtitle: ctx.t.measure[phase],
+      problems: problemSentences(ctx, problems, labels),
+      intro: inst.intro[ctx.lang],
+      items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),
+      choices: inst.choices.map((ch) => ({ title: ch.label[ctx.lang], value: String(ch.value) })),
+      source: inst.source,
+      save: fill(ctx.t.measure.save, { name: inst.name[ctx.lang] }),
+      instrument,
+      caseId: c.id,
+      cardVersion: c.version,
+      submissionId: given.submissionId ?? randomUUID(),
+    }),
+  };
+}
+
+export async function measureOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const instrument = Instrument.catch("who5").parse((data as { instrument?: unknown } | undefined)?.instrument);
+  return withCase(ctx, data, "measure.open", INSTRUMENTS[instrument].name[ctx.lang], (c) => measureCard(ctx, c, instrument));
+}
+
+function verdictText(ctx: VerbContext, instrument: InstrumentId, pre: number, post: number): string {
+  const { delta, verdict } = changeOf(instrument, pre, post);
+  const signed = delta > 0 ? `+${delta}` : String(delta);
+  return verdict ? `${signed} (${ctx.t.measure.verdict[verdict]})` : signed;
+}
+
+function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number | undefined): Reply {
+  const inst = INSTRUMENTS[entry.instrument];
+  const low = entry.instrument === "who5" && who5Low(entry.items);
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.measure.saved, { name: inst.name[ctx.lang], code: c.code }),
+      subtitle: `${kindLabel(ctx, c)} · ${ctx.t.measure[entry.phase]}`,
+      facts: [
+        { title: inst.name[ctx.lang], value: `${entry.score}` },
+        ...(entry.phase === "post" && pre !== undefined
+          ? [{ title: ctx.t.measure.change, value: verdictText(ctx, entry.instrument, pre, entry.score) }]
+          : []),
+      ],
+      notes: low ? [ctx.t.measure.talkToCoordinator] : [],
+      actions: [
+        ...(entry.instrument === "who5" ? [{ title: INSTRUMENTS.gse.name[ctx.lang], verb: "measure.open", data: { verb: "measure.open", instrument: "gse", caseId: c.id } }] : []),
+        { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
+      ],
+    }),
+  };
+}
+
+export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const values = submittedValues(data);
+  const instrument = Instrument.safeParse(values.instrument);
+  const got = values.caseId && instrument.success ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  if (!instrument.success) return staleReply(ctx, "notFound", "menu", "");
+  const decision = decideAssessment(instrument.data, values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
+  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "measure.open", values.caseId ?? "");
+  const c = got!.doc;
+  if (decision.kind === "refused") return measureCard(ctx, c, instrument.data, values, decision.problems);
+
+  const pre = c.measures?.[instrument.data]?.pre?.score;
+  if ((await ctx.repos.entries.create(decision.entry)) === "duplicate") {
+    const stored = (await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as AssessmentEntry;
+    return doneCard(ctx, c, stored, stored.phase === "post" ? pre : undefined);
+  }
+  const { before, after } = await ctx.repos.cases.update(c.corpsId, c.id, got!, (fresh) => applyAssessment(fresh, decision.entry));
+  await ctx.repos.rollups.updateMeasures(c.corpsId, (r) => ({
+    ...r,
+    [instrument.data]: rollMeasure(r[instrument.data], instrument.data, before.measures?.[instrument.data], after.measures?.[instrument.data]),
+  }));
+  ctx.log.info({ event: "measure.saved", caseId: c.id, entryId: decision.entry.id, instrument: instrument.data, phase: decision.entry.phase }, "measure saved");
+  return doneCard(ctx, after, decision.entry, pre);
+}

@@ -1,0 +1,168 @@
+// Scoring, change and flags for the pre/post instruments (003; rules in shared/DOMAIN.md "Instruments").
+// The software never diagnoses: a low WHO-5 is a prompt to talk with the coordinator, nothing more.
+import { z } from "zod";
+import { CardEnvelope, choiceProblem, entryId, staleness, type Decision, type Problem } from "./forms";
+import { INSTRUMENTS, type InstrumentId, type Phase } from "./instruments";
+import type { Case } from "./model";
+import { Assessment } from "./model";
+
+export type AssessmentEntry = z.infer<typeof Assessment>;
+
+/** WHO-5: raw sum 0–25, ×4 → 0–100. GSE: sum of ten items 1–4 → 10–40. */
+export function scoreOf(instrument: InstrumentId, items: readonly number[]): number {
+  const sum = items.reduce((a, b) => a + b, 0);
+  return instrument === "who5" ? sum * 4 : sum;
+}
+
+/** WHO-5 screening: ≤ 50, or any single item 0 or 1, means poor well-being → talk with the coordinator. */
+export function who5Low(items: readonly number[]): boolean {
+  return scoreOf("who5", items) <= 50 || items.some((i) => i <= 1);
+}
+
+/** A change of 10 points on WHO-5 is the usual threshold for a meaningful change; GSE has no official one. */
+export const MEANINGFUL_CHANGE: Readonly<Record<InstrumentId, number | undefined>> = { who5: 10, gse: undefined };
+
+export type ChangeVerdict = "improved" | "worsened" | "noMeaningfulChange" | undefined;
+
+export function changeOf(instrument: InstrumentId, pre: number, post: number): { delta: number; verdict: ChangeVerdict } {
+  const delta = post - pre;
+  const threshold = MEANINGFUL_CHANGE[instrument];
+  if (threshold === undefined) return { delta, verdict: undefined };
+  return { delta, verdict: delta >= threshold ? "improved" : delta <= -threshold ? "worsened" : "noMeaningfulChange" };
+}
+
+/** Pre if the case has none yet for this instrument; otherwise post (a new post replaces the last). */
+export function phaseFor(c: Pick<Case, "measures">, instrument: InstrumentId): Phase {
+  return c.measures?.[instrument]?.pre ? "post" : "pre";
+}
+
+export const itemField = (i: number) => `item${i + 1}`;
+
+export interface AssessmentResult {
+  score: number;
+  change?: { delta: number; verdict: ChangeVerdict };
+  talkToCoordinator: boolean;
+}
+
+export function decideAssessment(
+  instrument: InstrumentId,
+  values: Record<string, string>,
+  c: Case | undefined,
+  actorId: string,
+  now: Date,
+): Decision<AssessmentEntry, { updatedCase: Case; result: AssessmentResult }> {
+  const envelope = CardEnvelope.safeParse(values);
+  if (!envelope.success) return { kind: "stale", reason: "notFound" };
+  const stale = staleness(c, envelope.data, actorId);
+  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+  const inst = INSTRUMENTS[instrument];
+  const allowed = inst.choices.map((ch) => String(ch.value));
+  const problems: Problem[] = inst.items.flatMap((_, i) => choiceProblem(values, itemField(i), allowed, true));
+  if (problems.length > 0) return { kind: "refused", problems };
+
+  const items = inst.items.map((_, i) => Number(values[itemField(i)]));
+  const score = scoreOf(instrument, items);
+  const phase = phaseFor(c, instrument);
+  const at = now.toISOString();
+  const entry: AssessmentEntry = {
+    type: "assessment",
+    id: entryId(`assessment-${instrument}`, envelope.data.submissionId),
+    corpsId: c.corpsId,
+    caseId: c.id,
+    authorId: actorId,
+    createdAt: at,
+    instrument,
+    phase,
+    items,
+    score,
+  };
+  const pre = c.measures?.[instrument]?.pre;
+  return {
+    kind: "ok",
+    entry,
+    updatedCase: applyAssessment(c, entry),
+    result: {
+      score,
+      ...(phase === "post" && pre ? { change: changeOf(instrument, pre.score, score) } : {}),
+      talkToCoordinator: instrument === "who5" && who5Low(items),
+    },
+  };
+}
+
+/** The case's read model of its measures: the latest pre and post score per instrument. */
+export function applyAssessment(c: Case, e: AssessmentEntry): Case {
+  const current = c.measures?.[e.instrument] ?? {};
+  return { ...c, measures: { ...c.measures, [e.instrument]: { ...current, [e.phase]: { at: e.createdAt, score: e.score } } } };
+}
+
+// ── The corps' rollup of measures, for the leaders' tab (maintained on write, never scanned) ─────
+
+export interface MeasureRollup {
+  pre: { n: number; sum: number };
+  post: { n: number; sum: number };
+  /** Cases with both a pre and a post. */
+  pairs: number;
+  /** Pairs with a meaningful improvement (WHO-5: +10 points). */
+  improved: number;
+}
+export type CaseMeasures = NonNullable<Case["measures"]>[InstrumentId];
+
+export const emptyMeasureRollup = (): MeasureRollup => ({ pre: { n: 0, sum: 0 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 });
+
+/** Moves one case's contribution to the rollup from `before` to `after` (so a redone post is not counted twice). */
+export function rollMeasure(r: MeasureRollup, instrument: InstrumentId, before: CaseMeasures, after: CaseMeasures): MeasureRollup {
+  const contribution = (m: CaseMeasures, sign: 1 | -1, acc: MeasureRollup): MeasureRollup => {
+    if (!m) return acc;
+    const out = structuredClone(acc);
+    if (m.pre) {
+      out.pre.n += sign;
+      out.pre.sum += sign * m.pre.score;
+    }
+    if (m.post) {
+      out.post.n += sign;
+      out.post.sum += sign * m.post.score;
+    }
+    if (m.pre && m.post) {
+      out.pairs += sign;
+      if (changeOf(instrument, m.pre.score, m.post.score).verdict === "improved") out.improved += sign;
+    }
+    return out;
+  };
+  return contribution(after, 1, contribution(before, -1, r));
+}
+
+const MeasureRollupSchema = z.object({
+  pre: z.object({ n: z.number().int(), sum: z.number() }),
+  post: z.object({ n: z.number().int(), sum: z.number() }),
+  pairs: z.number().int(),
+  improved: z.number().int(),
+});
+
+/** One document per corps: the measures rollup the leaders' tab reads by id. */
+export const MeasuresRollup = z.object({
+  type: z.literal("rollup"),
+  id: z.string(),
+  corpsId: z.string(),
+  who5: MeasureRollupSchema,
+  gse: MeasureRollupSchema,
+});
+export type MeasuresRollup = z.infer<typeof MeasuresRollup>;
+
+export const measuresRollupId = (corpsId: string) => `measures-${corpsId}`;
+
+export const emptyMeasuresRollup = (corpsId: string): MeasuresRollup => ({
+  type: "rollup",
+  id: measuresRollupId(corpsId),
+  corpsId,
+  who5: emptyMeasureRollup(),
+  gse: emptyMeasureRollup(),
+});
+
+/** The rollup built from scratch over cases (demo seeding, repair); writes keep it current with rollMeasure. */
+export function measuresRollupOf(corpsId: string, cases: ReadonlyArray<Pick<Case, "measures">>): MeasuresRollup {
+  return cases.reduce((r, c) => ({
+    ...r,
+    who5: rollMeasure(r.who5, "who5", undefined, c.measures?.who5),
+    gse: rollMeasure(r.gse, "gse", undefined, c.measures?.gse),
+  }), emptyMeasuresRollup(corpsId));
+}

@@ -1,0 +1,126 @@
+// WHO-5 and General Self-Efficacy over the Bot Framework protocol (issue 4).
+import { startTestApp } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { actionTitles, cardText, findAction, inputById } from "../helpers/cards";
+import { demoMentor } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+import { DEMO } from "../../src/domain/demo";
+import { memberDocId, userKey } from "../../src/domain/model";
+
+let app: RunningApp;
+let mentor: TeamsSession;
+const NEW = "0000000d-0000-0000-0000-0000000000bb";
+let fresh: TeamsSession;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  mentor = new TeamsSession(app.url, "http://127.0.0.1:9/", demoMentor);
+  // A mentor with a brand-new case: no measures yet.
+  await app.store.repos.directory.upsert({ id: userKey(DEMO.tenantId, NEW), memberships: [{ corpsId: DEMO.corpsId, roles: ["mentor"] }] });
+  await app.store.repos.members.upsert({ type: "member", id: memberDocId(NEW), corpsId: DEMO.corpsId, aadObjectId: NEW, name: "Ny Mentor", roles: ["mentor"] });
+  await app.store.repos.cases.create({
+    type: "case",
+    id: "case-me-new2",
+    corpsId: DEMO.corpsId,
+    code: "ME-NEW2",
+    kind: "mentor",
+    coachId: NEW,
+    coordinatorId: DEMO.coordinator,
+    status: "active",
+    referral: { receivedAt: "2026-11-01T10:00:00Z", dimensions: [1] },
+    goalForm: { worries: "", working: "", goals: [] },
+    openedAt: "2026-11-20T10:00:00Z",
+    version: 1,
+  });
+  fresh = new TeamsSession(app.url, "http://127.0.0.1:9/", { aadObjectId: NEW, name: "Ny Mentor" });
+});
+afterAll(() => app?.close());
+
+const who5 = (items: number[]) => Object.fromEntries(items.map((v, i) => [`item${i + 1}`, String(v)]));
+
+test("Mine forløb → WHO-5 opens the measure for that case; answers 5,4,3,2,1 show 60", async () => {
+  const list = await fresh.press("cases.list");
+  expect(actionTitles(list)).toEqual(expect.arrayContaining(["WHO-5", "Mestringstro (GSE)"]));
+  const card = await fresh.submit(list, "measure.open", {}, (d) => d.instrument === "who5");
+  const text = cardText(card);
+  expect(text).toContain("WHO-5 · ME-NEW2");
+  expect(text).toContain("Før-måling");
+  expect(text).toContain("1. … har jeg været glad og i godt humør");
+  expect(inputById(card, "item1").choices.map((c: any) => [c.title, c.value])).toEqual([
+    ["Hele tiden", "5"],
+    ["Det meste af tiden", "4"],
+    ["Lidt mere end halvdelen af tiden", "3"],
+    ["Lidt mindre end halvdelen af tiden", "2"],
+    ["Lidt af tiden", "1"],
+    ["På intet tidspunkt", "0"],
+  ]);
+  const done = await fresh.submit(card, "measure.submit", who5([5, 4, 3, 2, 1]));
+  expect(cardText(done)).toContain("✓ WHO-5 gemt · ME-NEW2");
+  expect(cardText(done)).toMatch(/WHO-5\n60/);
+  // an item of 1 is a low score: a prompt, never a diagnosis
+  expect(cardText(done)).toContain("Tal med din koordinator om resultatet");
+});
+
+test("GSE with every answer 3 shows 30", async () => {
+  const card = await fresh.press("measure.open", { instrument: "gse", caseId: "case-me-new2" });
+  expect(cardText(card)).toContain("Jeg kan altid løse vanskelige problemer, hvis jeg prøver ihærdigt nok");
+  const done = await fresh.submit(card, "measure.submit", who5(Array(10).fill(3)));
+  expect(cardText(done)).toMatch(/Mestringstro \(GSE\)\n30/);
+  expect(cardText(done)).not.toContain("Tal med din koordinator");
+});
+
+test("the post measure shows the change since the pre measure, and the rollup follows", async () => {
+  const rollupBefore = await app.store.repos.rollups.getMeasures(DEMO.corpsId);
+  const card = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
+  expect(cardText(card)).toContain("Efter-måling");
+  const done = await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3])); // 80, pre was 60
+  expect(cardText(done)).toContain("+20 (en betydelig forbedring)");
+  const after = await app.store.repos.rollups.getMeasures(DEMO.corpsId);
+  expect(after.who5).toEqual({
+    pre: rollupBefore.who5.pre,
+    post: { n: rollupBefore.who5.post.n + 1, sum: rollupBefore.who5.post.sum + 80 },
+    pairs: rollupBefore.who5.pairs + 1,
+    improved: rollupBefore.who5.improved + 1,
+  });
+
+  // pressing Gem again changes nothing
+  await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3]));
+  expect(await app.store.repos.rollups.getMeasures(DEMO.corpsId)).toEqual(after);
+
+  // a redone post replaces the earlier one in the rollup
+  const again = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
+  const redo = await fresh.submit(again, "measure.submit", who5([3, 3, 3, 3, 3])); // 60: no change
+  expect(cardText(redo)).toContain("0 (ingen betydelig ændring)");
+  const redone = await app.store.repos.rollups.getMeasures(DEMO.corpsId);
+  expect(redone.who5.post).toEqual({ n: after.who5.post.n, sum: after.who5.post.sum - 80 + 60 });
+  expect(redone.who5.improved).toBe(after.who5.improved - 1);
+});
+
+test("an unanswered item is named, and the answers given are kept", async () => {
+  const [c] = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
+  const card = await mentor.press("measure.open", { instrument: "who5", caseId: c.id });
+  const back = await mentor.submit(card, "measure.submit", { item1: "4", item2: "3", item3: "", item4: "2", item5: "9" });
+  expect(cardText(back)).toContain("«… har min dagligdag været fyldt med ting der interesserer mig» har en ugyldig værdi.");
+  expect(cardText(back)).toContain("«… har jeg følt mig aktiv og energisk» skal udfyldes.");
+  expect(inputById(back, "item1").value).toBe("4");
+  expect(findAction(back, "measure.submit").data.submissionId).toBe(findAction(card, "measure.submit").data.submissionId);
+});
+
+test("a new case's first preparation reminds of the pre measures, with a button for each", async () => {
+  const card = await fresh.press("prepare.open");
+  // the NEW mentor has done both pre measures above; use a case without them instead
+  expect(cardText(card)).toContain("ME-NEW2");
+  const [c] = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
+  const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
+  await app.store.repos.cases.replace({ ...got.doc, measures: undefined }, got.etag);
+  const prep = await mentor.press("prepare.open", { caseId: c.id });
+  const done = await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: "2026-12-01", plannedTime: "10:00" });
+  expect(cardText(done)).toContain("Husk før-målingerne");
+  expect(actionTitles(done)).toEqual(["Efter samtale", "WHO-5", "Mestringstro (GSE)", "Menu"]);
+});
+
+test("Mine forløb shows progress and measures over time", async () => {
+  const card = await mentor.press("cases.list");
+  expect(cardText(card)).toMatch(/Progression: \d+( → \d+)+/);
+  expect(cardText(card)).toMatch(/WHO-5: \d+/);
+});
