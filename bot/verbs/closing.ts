@@ -9,7 +9,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, measureAction, notice, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, measureAction, notice, saveOnce, submittedCase, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
 
 function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
@@ -62,7 +62,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
 
 export async function closingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
-  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const got = await submittedCase(ctx, values);
   const decision = decideClosing(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return staleReply(ctx, decision.reason, "closing.open", values.caseId ?? "");
   const c = got!.doc;
@@ -70,8 +70,7 @@ export async function closingSubmit(ctx: VerbContext, data: unknown): Promise<Re
     ctx.log.info({ event: "closing.refused", caseId: c.id, problems: decision.problems }, "closing refused");
     return closingCard(ctx, c, values, decision.problems);
   }
-  const outcome = await ctx.repos.entries.create(decision.entry);
-  const entry = outcome === "created" ? decision.entry : ((await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as ClosingEntry);
-  ctx.log.info({ event: "closing.saved", caseId: c.id, entryId: entry.id, replay: outcome === "duplicate" }, "closing saved");
+  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  ctx.log.info({ event: "closing.saved", caseId: c.id, entryId: entry.id, replay }, "closing saved");
   return doneCard(ctx, c, entry);
 }

@@ -19,7 +19,7 @@ import measureTemplate from "../cards/measure.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, problemSentences, staleReply, withCase } from "./shared";
+import { kindLabel, problemSentences, saveOnce, staleReply, submittedCase, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
 
@@ -83,18 +83,16 @@ function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number
 export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
   const instrument = Instrument.safeParse(values.instrument);
-  const got = values.caseId && instrument.success ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
   if (!instrument.success) return staleReply(ctx, "notFound", "menu", "");
+  const got = await submittedCase(ctx, values);
   const decision = decideAssessment(instrument.data, values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return staleReply(ctx, decision.reason, "measure.open", values.caseId ?? "");
   const c = got!.doc;
   if (decision.kind === "refused") return measureCard(ctx, c, instrument.data, values, decision.problems);
 
   const pre = c.measures?.[instrument.data]?.pre?.score;
-  if ((await ctx.repos.entries.create(decision.entry)) === "duplicate") {
-    const stored = (await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as AssessmentEntry;
-    return doneCard(ctx, c, stored, stored.phase === "post" ? pre : undefined);
-  }
+  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  if (replay) return doneCard(ctx, c, entry, entry.phase === "post" ? pre : undefined);
   const { before, after } = await ctx.repos.cases.update(c.corpsId, c.id, got!, (fresh) => applyAssessment(fresh, decision.entry));
   await ctx.repos.rollups.updateMeasures(c.corpsId, (r) => ({
     ...r,

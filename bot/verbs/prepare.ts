@@ -11,7 +11,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, measureAction, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, longTime, measureAction, saveOnce, submittedCase, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
 
 function labels(ctx: VerbContext): Record<string, string> {
   const out: Record<string, string> = {
@@ -113,7 +113,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
 
 export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
-  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const got = await submittedCase(ctx, values);
   const decision = decidePreparation(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return staleReply(ctx, decision.reason, "prepare.open", values.caseId ?? "");
   const c = got!.doc;
@@ -121,11 +121,8 @@ export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Re
     ctx.log.info({ event: "prepare.refused", caseId: c.id, problems: decision.problems }, "preparation refused");
     return preparationCard(withLastDate(ctx, c), c, values, decision.problems);
   }
-  const outcome = await ctx.repos.entries.create(decision.entry);
-  const entry = outcome === "created" ? decision.entry : ((await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as PreparationEntry);
-  if (outcome === "created") {
-    await ctx.repos.jobs.create(nudgeJob(entry, ctx.who.corps.extraDaysOff));
-  }
-  ctx.log.info({ event: "prepare.saved", caseId: c.id, entryId: entry.id, replay: outcome === "duplicate" }, "preparation saved");
+  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  if (!replay) await ctx.repos.jobs.create(nudgeJob(entry, ctx.who.corps.extraDaysOff));
+  ctx.log.info({ event: "prepare.saved", caseId: c.id, entryId: entry.id, replay }, "preparation saved");
   return doneCard(ctx, c, entry);
 }

@@ -20,7 +20,7 @@ import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, problemSentences, saveOnce, shortQuestion, staleReply, submittedCase, withCase } from "./shared";
 
 /** Questions 1–6 are free text here; 7 (match) and 8 (help) have their own inputs on the card. */
 const FREE_TEXT = ["r1", "r2", "r3", "r4", "r5", "r6"] as const;
@@ -120,7 +120,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: b
 
 export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
-  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const got = await submittedCase(ctx, values);
   const decision = decideReflection(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return staleReply(ctx, decision.reason, "reflect.open", values.caseId ?? "");
   const c = got!.doc;
@@ -128,11 +128,10 @@ export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Re
     ctx.log.info({ event: "reflect.refused", caseId: c.id, problems: decision.problems }, "reflection refused");
     return reflectionCard(ctx, c, values, decision.problems);
   }
-  const outcome = await ctx.repos.entries.create(decision.entry);
-  if (outcome === "duplicate") {
-    const stored = (await ctx.repos.entries.get(c.corpsId, decision.entry.id)) as ReflectionEntry;
-    ctx.log.info({ event: "reflect.replayed", caseId: c.id, entryId: stored.id }, "reflection replayed");
-    return doneCard(ctx, c, stored, undefined);
+  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  if (replay) {
+    ctx.log.info({ event: "reflect.replayed", caseId: c.id, entryId: entry.id }, "reflection replayed");
+    return doneCard(ctx, c, entry, undefined);
   }
   // The case's read model (last reflection, goal scores, progress); an ETag guards against a concurrent change.
   await ctx.repos.cases.update(c.corpsId, c.id, got!, (fresh) => applyReflection(fresh, decision.entry));

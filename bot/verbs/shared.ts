@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Problem, Stale } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
-import type { Case } from "../../src/domain/model";
+import type { Case, Entry } from "../../src/domain/model";
 import { formatLocal, localDate } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import pickerTemplate from "../cards/case-picker.json";
@@ -95,4 +95,15 @@ export async function withCase(
 /** A button opening WHO-5 or GSE for a case. */
 export function measureAction(ctx: VerbContext, instrument: InstrumentId, caseId: string) {
   return { title: INSTRUMENTS[instrument].name[ctx.lang], verb: "measure.open", data: { verb: "measure.open", instrument, caseId } };
+}
+
+/** The case a submitted card is about, with its ETag (one point read). */
+export async function submittedCase(ctx: VerbContext, values: Record<string, string>) {
+  return values.caseId ? ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+}
+
+/** Creates the entry once; a replayed submission gets back the entry stored the first time. */
+export async function saveOnce<E extends Entry>(ctx: VerbContext, entry: E): Promise<{ entry: E; replay: boolean }> {
+  if ((await ctx.repos.entries.create(entry)) === "created") return { entry, replay: false };
+  return { entry: ((await ctx.repos.entries.get(entry.corpsId, entry.id)) ?? entry) as E, replay: true };
 }

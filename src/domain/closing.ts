@@ -1,6 +1,6 @@
 // The closing dialogue with the citizen (001 §5.3), recorded by the mentor when a case is closing.
 import { z } from "zod";
-import { CardEnvelope, entryId, isTrue, staleness, textProblems, type Decision, choiceProblem } from "./forms";
+import { entryId, isTrue, textProblems, type Decision, choiceProblem, openSubmission } from "./forms";
 import type { Case } from "./model";
 import { Closing } from "./model";
 
@@ -10,11 +10,10 @@ export const CLOSING_TEXT_FIELDS = ["c1", "c2", "c3", "c4", "c5", "c6"] as const
 export const CLOSING_REQUIRED = ["c1"] as const;
 export const MADE_CLEAR_FIELDS = ["clear1", "clear2", "clear3"] as const;
 
-export function decideClosing(values: Record<string, string>, c: Case | undefined, actorId: string, now: Date): Decision<ClosingEntry> {
-  const envelope = CardEnvelope.safeParse(values);
-  if (!envelope.success) return { kind: "stale", reason: "notFound" };
-  const stale = staleness(c, envelope.data, actorId);
-  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+export function decideClosing(values: Record<string, string>, maybeCase: Case | undefined, actorId: string, now: Date): Decision<ClosingEntry> {
+  const open = openSubmission(values, maybeCase, actorId);
+  if (open.kind === "stale") return open;
+  const c = open.case;
   const problems = [
     ...textProblems(values, CLOSING_TEXT_FIELDS, CLOSING_REQUIRED),
     ...choiceProblem(values, "goalsReached", ["true", "false"], false),
@@ -25,7 +24,7 @@ export function decideClosing(values: Record<string, string>, c: Case | undefine
     kind: "ok",
     entry: {
       type: "closing",
-      id: entryId("closing", envelope.data.submissionId),
+      id: entryId("closing", open.submissionId),
       corpsId: c.corpsId,
       caseId: c.id,
       authorId: actorId,

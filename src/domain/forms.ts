@@ -32,6 +32,19 @@ export const entryId = (type: string, submissionId: string) => `${type}-${submis
 /** Why a card can no longer be used. */
 export type Stale = "notFound" | "notYours" | "closed" | "changed";
 
+/** The card's envelope checked against the case: stale, or fresh with the case and the submission id. */
+export function openSubmission(
+  values: Record<string, string>,
+  c: Case | undefined,
+  actorId: string,
+): { kind: "stale"; reason: Stale } | { kind: "fresh"; case: Case; submissionId: string } {
+  const envelope = CardEnvelope.safeParse(values);
+  if (!envelope.success) return { kind: "stale", reason: "notFound" };
+  const stale = staleness(c, envelope.data, actorId);
+  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+  return { kind: "fresh", case: c, submissionId: envelope.data.submissionId };
+}
+
 export function staleness(c: Case | undefined, envelope: CardEnvelope, actorId: string): Stale | undefined {
   if (!c) return "notFound";
   if (c.coachId.toLowerCase() !== actorId.toLowerCase()) return "notYours";

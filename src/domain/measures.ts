@@ -1,7 +1,7 @@
 // Scoring, change and flags for the pre/post instruments (003; rules in shared/DOMAIN.md "Instruments").
 // The software never diagnoses: a low WHO-5 is a prompt to talk with the coordinator, nothing more.
 import { z } from "zod";
-import { CardEnvelope, choiceProblem, entryId, staleness, type Decision, type Problem } from "./forms";
+import { choiceProblem, entryId, type Decision, type Problem, openSubmission } from "./forms";
 import { INSTRUMENTS, type InstrumentId, type Phase } from "./instruments";
 import type { Case } from "./model";
 import { Assessment } from "./model";
@@ -47,14 +47,13 @@ export interface AssessmentResult {
 export function decideAssessment(
   instrument: InstrumentId,
   values: Record<string, string>,
-  c: Case | undefined,
+  maybeCase: Case | undefined,
   actorId: string,
   now: Date,
 ): Decision<AssessmentEntry, { updatedCase: Case; result: AssessmentResult }> {
-  const envelope = CardEnvelope.safeParse(values);
-  if (!envelope.success) return { kind: "stale", reason: "notFound" };
-  const stale = staleness(c, envelope.data, actorId);
-  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+  const open = openSubmission(values, maybeCase, actorId);
+  if (open.kind === "stale") return open;
+  const c = open.case;
   const inst = INSTRUMENTS[instrument];
   const allowed = inst.choices.map((ch) => String(ch.value));
   const problems: Problem[] = inst.items.flatMap((_, i) => choiceProblem(values, itemField(i), allowed, true));
@@ -66,7 +65,7 @@ export function decideAssessment(
   const at = now.toISOString();
   const entry: AssessmentEntry = {
     type: "assessment",
-    id: entryId(`assessment-${instrument}`, envelope.data.submissionId),
+    id: entryId(`assessment-${instrument}`, open.submissionId),
     corpsId: c.corpsId,
     caseId: c.id,
     authorId: actorId,

@@ -1,5 +1,5 @@
 // Preparation before a conversation (001 §5.2; safety 004 Trin 2): card values in → entry out.
-import { CardEnvelope, choiceProblem, entryId, isTrue, splitMulti, staleness, textProblems, type Decision, type Problem } from "./forms";
+import { choiceProblem, entryId, isTrue, splitMulti, textProblems, type Decision, type Problem, openSubmission } from "./forms";
 import type { Case } from "./model";
 import { z } from "zod";
 import { Preparation } from "./model";
@@ -12,14 +12,13 @@ export const PREP_REQUIRED = ["q1"] as const;
 
 export function decidePreparation(
   values: Record<string, string>,
-  c: Case | undefined,
+  maybeCase: Case | undefined,
   actorId: string,
   now: Date,
 ): Decision<PreparationEntry> {
-  const envelope = CardEnvelope.safeParse(values);
-  if (!envelope.success) return { kind: "stale", reason: "notFound" };
-  const stale = staleness(c, envelope.data, actorId);
-  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+  const open = openSubmission(values, maybeCase, actorId);
+  if (open.kind === "stale") return open;
+  const c = open.case;
 
   const problems: Problem[] = [...textProblems(values, PREP_TEXT_FIELDS, PREP_REQUIRED)];
   const goalIds = c.goalForm.goals.map((g) => g.id);
@@ -40,7 +39,7 @@ export function decidePreparation(
     kind: "ok",
     entry: {
       type: "preparation",
-      id: entryId("preparation", envelope.data.submissionId),
+      id: entryId("preparation", open.submissionId),
       corpsId: c.corpsId,
       caseId: c.id,
       authorId: actorId,

@@ -1,7 +1,7 @@
 // Reflection after a conversation (001 §5.2): eight questions, goal scales (målskema), the citizen's
 // progress every second month (003), "am I the right match?" and "do I need sparring?".
 import { z } from "zod";
-import { CardEnvelope, choiceProblem, entryId, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
+import { choiceProblem, entryId, isTrue, textProblems, type Decision, type Problem, openSubmission } from "./forms";
 import type { Case } from "./model";
 import { Match, Reflection } from "./model";
 
@@ -57,14 +57,13 @@ export interface CoordinatorFlag {
 
 export function decideReflection(
   values: Record<string, string>,
-  c: Case | undefined,
+  maybeCase: Case | undefined,
   actorId: string,
   now: Date,
 ): Decision<ReflectionEntry, { updatedCase: Case; flag?: CoordinatorFlag }> {
-  const envelope = CardEnvelope.safeParse(values);
-  if (!envelope.success) return { kind: "stale", reason: "notFound" };
-  const stale = staleness(c, envelope.data, actorId);
-  if (stale || !c) return { kind: "stale", reason: stale ?? "notFound" };
+  const open = openSubmission(values, maybeCase, actorId);
+  if (open.kind === "stale") return open;
+  const c = open.case;
 
   const problems: Problem[] = [
     ...textProblems(values, REFL_TEXT_FIELDS, REFL_REQUIRED),
@@ -81,7 +80,7 @@ export function decideReflection(
   const match = Match.parse(values.match);
   const wantsSparring = isTrue(values.sparring);
   const at = now.toISOString();
-  const id = entryId("reflection", envelope.data.submissionId);
+  const id = entryId("reflection", open.submissionId);
   const progress = due ? Number(values.progress) : undefined;
   const entry: ReflectionEntry = {
     type: "reflection",
