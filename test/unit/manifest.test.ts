@@ -1,0 +1,32 @@
+// The Teams app package validates against Microsoft's manifest schema (shipped offline in @microsoft/app-manifest).
+import { AppManifestUtils } from "@microsoft/app-manifest";
+import { unzipSync } from "fflate";
+import { packageApp, renderManifest } from "../../manifest/manifest";
+
+const settings = { botId: "6f1c2d3e-0000-4000-8000-000000000abc", publicUrl: "https://loft.example.dk", version: "0.1.0" };
+
+test("the rendered manifest is valid against the v1.22 schema", async () => {
+  const manifest = renderManifest(settings);
+  expect(await AppManifestUtils.validateAgainstSchema(manifest as never)).toEqual([]);
+  expect(JSON.stringify(manifest)).not.toContain("{{");
+  expect(manifest).toMatchObject({
+    bots: [{ botId: settings.botId, scopes: ["personal", "team"] }],
+    validDomains: ["loft.example.dk"],
+    webApplicationInfo: { id: settings.botId, resource: `api://loft.example.dk/${settings.botId}` },
+  });
+});
+
+test("a broken manifest is reported (the validation can fail)", async () => {
+  const manifest = { ...renderManifest(settings), accentColor: "purple" };
+  expect(await AppManifestUtils.validateAgainstSchema(manifest as never)).toEqual([
+    '/accentColor must match pattern "^#[0-9a-fA-F]{6}$". Details: {"pattern":"^#[0-9a-fA-F]{6}$"}',
+  ]);
+});
+
+test("the package holds manifest.json and both icons at its root, the icons at Teams' sizes", () => {
+  const files = unzipSync(packageApp(settings));
+  expect(Object.keys(files).sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
+  const size = (png: Uint8Array) => [Buffer.from(png).readUInt32BE(16), Buffer.from(png).readUInt32BE(20)];
+  expect(size(files["color.png"])).toEqual([192, 192]);
+  expect(size(files["outline.png"])).toEqual([32, 32]);
+});
