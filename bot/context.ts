@@ -48,15 +48,41 @@ export function languageOf(a: Partial<Activity>) {
   return { lang, t: catalogue(lang) };
 }
 
-/** Teams identity → corps membership (one point read in the directory, one for the member). */
-export async function resolveWho(a: Partial<Activity>, repos: Repositories): Promise<Who | undefined> {
-  const tenantId = tenantOf(a);
-  const aad = a.from?.aadObjectId;
-  if (!tenantId || !aad) return undefined;
+/** Teams identity → corps membership (one point read in the directory, then corps and member in parallel). */
+async function lookUpWho(tenantId: string, aad: string, repos: Repositories): Promise<Who | undefined> {
   const dir = await repos.directory.get(userKey(tenantId, aad));
   const first = dir?.memberships[0];
   if (!first) return undefined;
   const [corps, member] = await Promise.all([repos.corps.get(first.corpsId), repos.members.get(first.corpsId, aad)]);
   if (!corps || !member || member.id !== memberDocId(aad)) return undefined;
   return { corps, member };
+}
+
+/**
+ * Who is asking, remembered for a minute: a practitioner's turns come in bursts (open a card, submit it), and
+ * the three identity reads would otherwise be most of a turn's store cost. A change of roles or membership
+ * reaches every app instance within the minute; someone unknown is looked up again every time.
+ */
+export function createIdentityCache(repos: Repositories, ttlMs = 60_000, now: () => number = Date.now) {
+  const cache = new Map<string, { who: Who; until: number }>();
+  return {
+    async resolve(a: Partial<Activity>): Promise<Who | undefined> {
+      const tenantId = tenantOf(a);
+      const aad = a.from?.aadObjectId;
+      if (!tenantId || !aad) return undefined;
+      const key = userKey(tenantId, aad);
+      const hit = cache.get(key);
+      if (hit && hit.until > now()) return hit.who;
+      const who = await lookUpWho(tenantId, aad, repos);
+      if (who) cache.set(key, { who, until: now() + ttlMs });
+      else cache.delete(key);
+      return who;
+    },
+    /** After the member document was written (e.g. a new conversation reference). */
+    update(tenantId: string, who: Who) {
+      const key = userKey(tenantId, who.member.aadObjectId);
+      const hit = cache.get(key);
+      if (hit) hit.who = who;
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
-import { languageOf, resolveWho, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
+import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
 import { catalogue, langOf } from "./locale";
@@ -43,13 +43,16 @@ function conversationRefOf(a: Activity): ConversationRef | undefined {
 
 export function createTurnHandler(deps: BotDeps) {
   const { repos, log } = deps;
+  const identities = createIdentityCache(repos);
 
   /** Keep where to reach the member proactively (reminders, check-ins) up to date. */
   async function rememberConversation(who: Who, a: Activity) {
     const ref = conversationRefOf(a);
     const known = who.member.conversation;
     if (!ref || (known && known.conversationId === ref.conversationId && known.serviceUrl === ref.serviceUrl)) return;
-    await repos.members.upsert({ ...who.member, conversation: ref, locale: a.locale ?? who.member.locale });
+    const member = { ...who.member, conversation: ref, locale: a.locale ?? who.member.locale };
+    await repos.members.upsert(member);
+    identities.update(tenantOf(a)!, { ...who, member });
   }
 
   async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
@@ -86,7 +89,7 @@ export function createTurnHandler(deps: BotDeps) {
       return; // other events carry nothing for us
     }
     try {
-      const who = await resolveWho(a, repos);
+      const who = await identities.resolve(a);
       if (!who) {
         log.info({ event: "turn.unknownUser", activityId: a.id }, "not a member");
         await answer(turn, { text: t.errors.notMember }, asInvoke);

@@ -12,6 +12,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 
 const SNAPSHOT_FILE = "cosmos-snapshot.json";
+const SNAPSHOT_HEADER = "x-loft-snapshot";
 const DEBOUNCE_MS = 100;
 const MAX_WAIT_MS = 1000;
 
@@ -30,6 +31,8 @@ export interface EmbeddedCosmos {
   flush(): Promise<void>;
   /** Flush, then stop the server. */
   close(): Promise<void>;
+  /** The app's requests so far, without the snapshot's own (benchmarks count store round trips with it). */
+  requestCount(): number;
 }
 
 const SYSTEM_PROPS = new Set(["_rid", "_self", "_etag", "_ts", "_attachments"]);
@@ -91,7 +94,13 @@ export async function startEmbeddedCosmos(opts: {
   if (!address || typeof address === "string") throw new Error("embedded store: no address");
   const endpoint = `http://127.0.0.1:${address.port}`;
   const key = "embedded-local-key";
-  const client = new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });
+  // The snapshot's own client marks its requests, so counts of the app's round trips leave them out.
+  const client = new CosmosClient({
+    endpoint,
+    key,
+    connectionPolicy: { enableEndpointDiscovery: false },
+    defaultHeaders: { [SNAPSHOT_HEADER]: "1" },
+  });
 
   await fs.mkdir(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, SNAPSHOT_FILE);
@@ -140,7 +149,9 @@ export async function startEmbeddedCosmos(opts: {
   };
 
   // A second listener that only looks at the method: the server's own handler answers the request.
+  let requests = 0;
   server.on("request", (req) => {
+    if (req.headers[SNAPSHOT_HEADER] === undefined) requests++;
     if (isWrite(req.method, req.headers)) schedule();
   });
 
@@ -148,6 +159,7 @@ export async function startEmbeddedCosmos(opts: {
     endpoint,
     key,
     flush,
+    requestCount: () => requests,
     async close() {
       await flush();
       client.dispose();

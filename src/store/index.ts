@@ -12,6 +12,8 @@ export interface Store {
   endpoint: string;
   containers: Containers;
   repos: Repositories;
+  /** Requests answered by the embedded server (undefined for Azure): benchmarks count round trips with it. */
+  requestCount(): number | undefined;
   /** Round trip to the store (healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export async function openStore(
     endpoint: embedded ? embedded.endpoint : config.COSMOS_ENDPOINT!,
     containers,
     repos: createRepositories(containers),
+    requestCount: () => embedded?.requestCount(),
     async ping() {
       try {
         await database.read();
