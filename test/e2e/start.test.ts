@@ -77,3 +77,16 @@ test("npm start answers /healthz within 20 s with demo data, stops cleanly, and 
     await connector.close();
   }
 }, 60_000);
+
+test("an invalid setting stops start-up with one line naming the variable", async () => {
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "eighty", DATA_DIR: tempDataDir() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  expect(code).toBe(2);
+  expect(err.trim()).toBe("Invalid configuration: PORT: Expected number, received nan");
+}, 30_000);
