@@ -38,7 +38,14 @@ export interface VerbContext extends BotDeps {
 /** A card replaces the submitted one (Action.Execute) or is sent as a new message; text is a plain message. */
 export type Reply = { card: CardJson } | { text: string };
 
-export function tenantOf(a: Partial<Activity>): string | undefined {
+/** The parts of an activity that say who sent it. */
+export interface Sender {
+  from?: { aadObjectId?: string };
+  channelData?: unknown;
+  conversation?: { tenantId?: string };
+}
+
+export function tenantOf(a: Sender): string | undefined {
   const cd = a.channelData as { tenant?: { id?: string } } | undefined;
   return cd?.tenant?.id ?? a.conversation?.tenantId;
 }
@@ -66,7 +73,7 @@ async function lookUpWho(tenantId: string, aad: string, repos: Repositories): Pr
 export function createIdentityCache(repos: Repositories, ttlMs = 60_000, now: () => number = Date.now) {
   const cache = new Map<string, { who: Who; until: number }>();
   return {
-    async resolve(a: Partial<Activity>): Promise<Who | undefined> {
+    async resolve(a: Sender): Promise<Who | undefined> {
       const tenantId = tenantOf(a);
       const aad = a.from?.aadObjectId;
       if (!tenantId || !aad) return undefined;

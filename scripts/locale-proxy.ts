@@ -1,12 +1,10 @@
-// The Agents Playground always sends locale "en-US". To look at the Danish cards, put this loopback proxy
-// between it and the app: it rewrites the activities' locale and forwards everything else as is.
+// The Agents Playground always sends locale "en-US". To see the Danish cards, put this loopback proxy between it
+// and the app: it rewrites the activities' locale and forwards everything else as is.
 //   npx tsx scripts/locale-proxy.ts 3979 http://127.0.0.1:3978 da-DK
 import http from "node:http";
 
-const [listenPort = "3979", target = "http://127.0.0.1:3978", locale = "da-DK"] = process.argv.slice(2);
-
-http
-  .createServer((req, res) => {
+export function startLocaleProxy(port: number, target: string, locale: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
@@ -27,5 +25,11 @@ http
       out.on("error", () => res.writeHead(502).end());
       out.end(body);
     });
-  })
-  .listen(Number(listenPort), "127.0.0.1");
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+if (require.main === module) {
+  const [port = "3979", target = "http://127.0.0.1:3978", locale = "da-DK"] = process.argv.slice(2);
+  void startLocaleProxy(Number(port), target, locale);
+}

@@ -1,10 +1,8 @@
 // Screenshots of Løft in Microsoft's local Teams client (Agents Playground) in headless Chromium, desktop and
 // phone sized, so a person can look at what practitioners see. Usage (app and playground running):
 //   npx tsx scripts/look.ts <playground-url> <out-dir> [text to send ...]
-import { chromium } from "playwright-core";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { launchChromium } from "../test/helpers/browser";
 
 async function main() {
   const [url = "http://127.0.0.1:56150", out = "/tmp/look", ...steps] = process.argv.slice(2);
@@ -14,15 +12,8 @@ async function main() {
     ["phone", 350],
   ] as const) {
     const viewport = { width: 1280, height: 2600 }; // tall: the newest card fits whole
-    const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), "look-")), {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      viewport,
-      locale: process.env.LOOK_LOCALE ?? "da-DK",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    const ctx = await launchChromium({ viewport });
     const page = ctx.pages()[0] ?? (await ctx.newPage());
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
     await page.goto(url);
     await page.waitForTimeout(1500);
     if (cardWidth) await page.addStyleTag({ content: `.ac-adaptiveCard { width: ${cardWidth}px !important; max-width: ${cardWidth}px !important; }` });
