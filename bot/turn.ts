@@ -50,7 +50,9 @@ export function createTurnHandler(deps: BotDeps) {
     const ref = conversationRefOf(a);
     const known = who.member.conversation;
     if (!ref || (known && known.conversationId === ref.conversationId && known.serviceUrl === ref.serviceUrl)) return;
-    const member = { ...who.member, conversation: ref, locale: a.locale ?? who.member.locale };
+    // Re-read: the remembered identity may be up to a minute old, and roles must not be overwritten with it.
+    const fresh = (await repos.members.get(who.corps.corpsId, who.member.aadObjectId)) ?? who.member;
+    const member = { ...fresh, conversation: ref, locale: a.locale ?? fresh.locale };
     await repos.members.upsert(member);
     identities.update(tenantOf(a)!, { ...who, member });
   }
@@ -87,6 +89,13 @@ export function createTurnHandler(deps: BotDeps) {
       verb = "menu"; // the app was installed: introduce ourselves
     } else {
       return; // other events carry nothing for us
+    }
+    // Cases are confidential: everything about them happens in the member's personal chat with Løft, never where
+    // a channel or group chat could read along.
+    if (a.conversation?.conversationType && a.conversation.conversationType !== "personal") {
+      log.info({ event: "turn.notPersonal", conversationType: a.conversation.conversationType, verb }, "not a personal chat");
+      await answer(turn, { text: t.errors.personalOnly }, asInvoke);
+      return;
     }
     try {
       const who = await identities.resolve(a);

@@ -10,6 +10,8 @@ export const da = {
     noCases: "Du har ingen aktive forløb lige nu.",
   },
   help: {
+    coordinator: "Som koordinator får du besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Månedlige statusser er ikke bygget endnu.",
+    leader: "Som leder får du korpsets samlede tal i Løft-fanen i Teams (ikke bygget endnu).",
     title: "Sådan bruger du Løft",
     text:
       "Før en samtale: tryk **Forbered samtale** — du får forberedelsesspørgsmålene og ser, hvad du skrev sidst.\n\n" +
@@ -131,6 +133,7 @@ export const da = {
     text: "Du forberedte en samtale i dag. Tag to minutter til refleksionen, mens du husker den.",
   },
   errors: {
+    personalOnly: "Løft bruges i din personlige chat med Løft, så ingen andre kan læse med. Åbn chatten med Løft under Apps.",
     notMember:
       "Du er ikke tilknyttet et mentor- og pårørendecoachkorps i Løft endnu. Kontakt din koordinator, så du bliver oprettet.",
     generic: "Noget gik galt hos os. Dit svar er ikke gemt — prøv igen om lidt.",

@@ -12,6 +12,8 @@ export const en: Catalogue = {
     noCases: "You have no active cases right now.",
   },
   help: {
+    coordinator: "As a coordinator you are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Monthly status check-ins are not built yet.",
+    leader: "As a leader you get the corps' aggregated figures in the Løft tab in Teams (not built yet).",
     title: "How to use Løft",
     text:
       "Before a conversation: press **Prepare conversation** — you get the preparation questions and see what you wrote last time.\n\n" +
@@ -133,6 +135,7 @@ export const en: Catalogue = {
     text: "You prepared a conversation today. Take two minutes to reflect while you remember it.",
   },
   errors: {
+    personalOnly: "Løft is used in your personal chat with Løft, so nobody else can read along. Open the chat with Løft under Apps.",
     notMember: "You are not part of a mentor and relative-coach corps in Løft yet. Ask your coordinator to add you.",
     generic: "Something went wrong on our side. Your answer was not saved — please try again shortly.",
   },

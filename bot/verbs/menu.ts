@@ -21,5 +21,10 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
 }
 
 export async function help(ctx: VerbContext): Promise<Reply> {
-  return { card: render(helpTemplate, { t: ctx.t, isCoach: isCoach(ctx) }) };
+  const roles = ctx.who.member.roles;
+  const roleNotes = [
+    ...(roles.includes("coordinator") ? [ctx.t.help.coordinator] : []),
+    ...(roles.includes("leader") ? [ctx.t.help.leader] : []),
+  ];
+  return { card: render(helpTemplate, { t: ctx.t, isCoach: isCoach(ctx), roleNotes }) };
 }

@@ -2,7 +2,7 @@
 import { startTestApp } from "../helpers/app";
 import { actionTitles, cardProblems, cardText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
-import { demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
+import { demoCoordinator, demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 
 let app: RunningApp;
@@ -79,4 +79,22 @@ test("the bot remembers where to reach the member proactively", async () => {
     conversationId: `a:personal-${demoMentor.aadObjectId}`,
     botId: "28:loft-bot",
   });
+});
+
+test("in a team channel nothing about cases is shown: the bot points to the personal chat", async () => {
+  const activity = message(demoMentor, connector.serviceUrl, "<at>Løft</at> mine forløb");
+  const inChannel = {
+    ...activity,
+    conversation: { id: "19:demo-korps@thread.tacv2;messageid=1", conversationType: "channel", tenantId: activity.conversation.tenantId },
+  };
+  await post(app.url, inChannel);
+  const [reply] = await connector.waitFor(1);
+  expect(reply.body.text).toContain("personlige chat med Løft");
+  expect(reply.body.attachments ?? []).toHaveLength(0);
+});
+
+test("a coordinator's help says what Løft does for coordinators", async () => {
+  const res = await post(app.url, execute(demoCoordinator, connector.serviceUrl, "help", { verb: "help" }));
+  expect(cardText(res.body.value)).toContain("Som koordinator får du besked her");
+  expect(cardText(res.body.value)).not.toContain("Forbered samtale");
 });
