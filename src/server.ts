@@ -34,5 +34,14 @@ export function createServer(deps: ServerDeps): express.Express {
 
   app.use("/tab", express.static(deps.tabDir, { index: "index.html", fallthrough: true }));
   app.get("/", (_req, res) => res.redirect("/tab/"));
+
+  // Bad requests get a short JSON answer, never a stack trace or the request's content.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.log.error({ event: "http.error", err: { message: err.message } }, "request failed");
+    else deps.log.info({ event: "http.badRequest", status, type: err.type }, "bad request");
+    res.status(status).json({ error: status === 500 ? "internal error" : err.type === "entity.parse.failed" ? "invalid JSON" : "bad request" });
+  });
   return app;
 }

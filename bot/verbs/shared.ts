@@ -72,7 +72,8 @@ export async function withCase(
   title: string,
   open: (c: Case) => Reply,
 ): Promise<Reply> {
-  const { caseId } = OpenData.parse(data ?? {});
+  const parsed = OpenData.safeParse(data ?? {});
+  const caseId = parsed.success ? parsed.data.caseId : undefined;
   if (caseId) {
     const got = await ctx.repos.cases.get(ctx.who.corps.corpsId, caseId);
     if (!got || got.doc.coachId !== ctx.who.member.aadObjectId) return staleReply(ctx, "notFound", verb, caseId);

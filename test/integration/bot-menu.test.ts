@@ -98,3 +98,14 @@ test("a coordinator's help says what Løft does for coordinators", async () => {
   expect(cardText(res.body.value)).toContain("Som koordinator får du besked her");
   expect(cardText(res.body.value)).not.toContain("Forbered samtale");
 });
+
+test("a malformed request gets a short JSON answer, no stack trace", async () => {
+  const res = await fetch(`${app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toEqual({ error: "invalid JSON" });
+});
+
+test("a card action with nonsense data falls back to choosing a case", async () => {
+  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "prepare.open", { verb: "prepare.open", caseId: 42 }));
+  expect(cardText(res.body.value)).toContain("Vælg forløb");
+});
