@@ -36,7 +36,7 @@ const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCo
  */
 function createMessenger(adapter: CloudAdapter, appId: string, log: BotDeps["log"]): Messenger {
   return {
-    async send(to: ConversationRef, reply: Reply) {
+    async send(to: ConversationRef, reply: Reply): Promise<"sent" | "gone" | "failed"> {
       const reference: Partial<ConversationReference> = {
         channelId: "msteams",
         serviceUrl: to.serviceUrl,
@@ -48,12 +48,16 @@ function createMessenger(adapter: CloudAdapter, appId: string, log: BotDeps["log
           await adapter.continueConversationAsync(appId, reference, async (turn) => {
             await turn.sendActivity(toActivity(reply));
           });
-          return true;
+          return "sent";
         } catch (e) {
           const status = statusOf(e);
+          if (status === 403 || status === 404) {
+            log.warn({ event: "proactive.gone", status, conversation: to.conversationId }, "member unreachable");
+            return "gone";
+          }
           if (!RETRYABLE.has(status) || attempt >= 4) {
             log.warn({ event: "proactive.failed", status, attempt, conversation: to.conversationId }, "proactive send failed");
-            return false;
+            return "failed";
           }
           await new Promise((r) => setTimeout(r, 2 ** attempt * 250 * (0.5 + Math.random())));
         }

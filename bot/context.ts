@@ -11,8 +11,8 @@ import type { CardJson } from "./cards/render";
 
 /** Proactive messages (to a member's personal chat). */
 export interface Messenger {
-  /** false when the member cannot be reached (bot removed or blocked, conversation gone). */
-  send(to: ConversationRef, reply: Reply): Promise<boolean>;
+  /** "gone": the bot was removed or blocked (403/404), do not try again; "failed": a fault that outlasted the retries. */
+  send(to: ConversationRef, reply: Reply): Promise<"sent" | "gone" | "failed">;
 }
 
 export interface BotDeps {

@@ -5,6 +5,7 @@ import nudgeTemplate from "../cards/notice.json";
 import { render } from "../cards/render";
 import type { BotDeps } from "../context";
 import { catalogue, fill, langOf } from "../locale";
+import { forgetConversation } from "./shared";
 
 export function createNudgeHandler(deps: BotDeps) {
   return async function reflectNudge(job: Job): Promise<JobOutcome> {
@@ -25,6 +26,8 @@ export function createNudgeHandler(deps: BotDeps) {
         { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
       ],
     });
-    return (await deps.messenger.send(member.conversation, { card })) ? "done" : "failed";
+    const outcome = await deps.messenger.send(member.conversation, { card });
+    if (outcome === "gone") await forgetConversation(deps, member.corpsId, member.aadObjectId);
+    return outcome === "sent" ? "done" : "failed";
   };
 }

@@ -20,7 +20,7 @@ import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, problemSentences, saveOnce, shortQuestion, staleReply, submittedCase, withCase } from "./shared";
+import { forgetConversation, kindLabel, problemSentences, saveOnce, shortQuestion, staleReply, submittedCase, withCase } from "./shared";
 
 /** Questions 1–6 are free text here; 7 (match) and 8 (help) have their own inputs on the card. */
 const FREE_TEXT = ["r1", "r2", "r3", "r4", "r5", "r6"] as const;
@@ -86,9 +86,10 @@ async function notifyCoordinator(ctx: VerbContext, c: Case, flag: CoordinatorFla
     ...(flag.wantsSparring ? [t.notify.sparring] : []),
   ].join(", ");
   const text = fill(t.notify.flag, { coach: ctx.who.member.name, code: c.code, flags });
-  const sent = await ctx.messenger.send(coordinator.conversation, { text });
-  ctx.log.info({ event: sent ? "notify.sent" : "notify.failed", caseId: c.id, coordinator: c.coordinatorId }, "coordinator notified");
-  return sent;
+  const outcome = await ctx.messenger.send(coordinator.conversation, { text });
+  if (outcome === "gone") await forgetConversation(ctx, coordinator.corpsId, coordinator.aadObjectId);
+  ctx.log.info({ event: `notify.${outcome}`, caseId: c.id, coordinator: c.coordinatorId }, "coordinator notified");
+  return outcome === "sent";
 }
 
 function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: boolean | undefined): Reply {

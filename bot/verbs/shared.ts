@@ -108,3 +108,12 @@ export async function saveOnce<E extends Entry>(ctx: VerbContext, entry: E): Pro
   if ((await ctx.repos.entries.create(entry)) === "created") return { entry, replay: false };
   return { entry: ((await ctx.repos.entries.get(entry.corpsId, entry.id)) ?? entry) as E, replay: true };
 }
+
+/** The bot was removed or blocked by a member: stop trying to reach them until they talk to Løft again. */
+export async function forgetConversation(deps: Pick<VerbContext, "repos">, corpsId: string, aadObjectId: string) {
+  const member = await deps.repos.members.get(corpsId, aadObjectId);
+  if (member?.conversation) {
+    const { conversation: _gone, ...rest } = member;
+    await deps.repos.members.upsert(rest);
+  }
+}

@@ -16,11 +16,14 @@ export interface FakeConnector {
   /** Waits until `n` calls have arrived (the bot's sends can finish after the HTTP turn returns). */
   waitFor(n: number, ms?: number): Promise<ConnectorCall[]>;
   clear(): void;
+  /** Answer sends to this conversation with an HTTP status (e.g. 403: the bot was blocked). */
+  refuse(conversationId: string, status: number): void;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const refusals = new Map<string, number>();
   let next = 0;
   const app = express();
   app.use(express.json({ limit: "1mb" }));
@@ -28,7 +31,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const m = /^\/v3\/conversations\/([^/]+)/.exec(req.path);
     const conversationId = m ? decodeURIComponent(m[1]) : "";
     calls.push({ method: req.method, path: req.path, conversationId, body: req.body });
-    if (req.method === "POST" && req.path === "/v3/conversations") {
+    const refusal = refusals.get(conversationId);
+    if (refusal) {
+      res.status(refusal).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
+    } else if (req.method === "POST" && req.path === "/v3/conversations") {
       res.json({ id: `conv-${++next}`, activityId: `act-${next}` });
     } else {
       res.json({ id: `act-${++next}` });
@@ -51,6 +57,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     clear() {
       calls.length = 0;
+    },
+    refuse(conversationId, status) {
+      refusals.set(conversationId, status);
     },
     close: () =>
       new Promise<void>((resolve) => {

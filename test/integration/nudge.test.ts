@@ -89,3 +89,17 @@ test("two app instances never send the same nudge twice", async () => {
   await new Promise((r) => setTimeout(r, 200));
   expect(connector.calls).toHaveLength(1);
 });
+
+test("a mentor who blocked the bot is not tried again", async () => {
+  clock.set(new Date("2026-11-24T09:00:00Z"));
+  const c = await activeCase(3);
+  await prepare(c.id, "13:00");
+  connector.refuse(`a:personal-${DEMO.mentor}`, 403);
+  clock.set(new Date("2026-11-24T14:00:00Z"));
+  expect(await app.scheduler.tick()).toBe(1);
+  expect(connector.calls).toHaveLength(1); // one try, no retries on 403
+  const member = await app.store.repos.members.get(DEMO.corpsId, DEMO.mentor);
+  expect(member?.conversation).toBeUndefined();
+  const job = await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-24`);
+  expect(job?.doc.status).toBe("failed");
+});
