@@ -101,15 +101,6 @@ export function createRepositories(c: Containers) {
         }
         throw new ConflictError(`case ${caseId} kept changing`);
       },
-      /** Replace only if nobody changed the case since `etag` was read. */
-      replace: async (doc: Case, etag: string) => {
-        try {
-          await c.corps.item(doc.id, doc.corpsId).replace(Case.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
-        } catch (e) {
-          if (statusOf(e) === 412) throw new ConflictError(`case ${doc.id} changed concurrently`);
-          throw e;
-        }
-      },
     },
     entries: {
       /** Creates the entry; "duplicate" if an entry with this id exists (a replayed submission). */

@@ -206,7 +206,7 @@ describe("stale cards", () => {
     const [c] = await mentorsActiveCases();
     const card = await openPreparation(c);
     const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
-    await app.store.repos.cases.replace({ ...got.doc, version: got.doc.version + 1 }, got.etag);
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, got, (x) => ({ ...x, version: x.version + 1 }));
     const back = await mentor.submit(card, "prepare.submit", PREP_ANSWERS);
     expect(cardText(back)).toContain("Forløbet er ændret, siden kortet blev vist");
     expect(actionTitles(back)).toEqual(["Åbn nyt kort", "Menu"]);
@@ -218,7 +218,7 @@ describe("stale cards", () => {
     const [, , c] = await mentorsActiveCases();
     const card = await mentor.press("reflect.open", { caseId: c.id });
     const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
-    await app.store.repos.cases.replace({ ...got.doc, status: "closed" }, got.etag);
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, got, (x) => ({ ...x, status: "closed" }));
     const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
     const back = await mentor.submit(card, "reflect.submit", { r1: "Fint.", match: "ja", progress: "5" });
     expect(cardText(back)).toContain("Forløbet er afsluttet");

@@ -1,7 +1,6 @@
 // The store on the embedded Cosmos server through @azure/cosmos: persistence across a restart,
 // optimistic concurrency and idempotent entry writes.
 import { startTestApp, tempDataDir } from "../helpers/app";
-import { ConflictError } from "../../src/store/repositories";
 import { DEMO } from "../../src/domain/demo";
 
 test("a restart keeps everything written before it", async () => {
@@ -10,7 +9,7 @@ test("a restart keeps everything written before it", async () => {
   const cases = await first.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor);
   const active = cases.find((c) => c.status === "active")!;
   const got = await first.store.repos.cases.get(DEMO.corpsId, active.id);
-  await first.store.repos.cases.replace({ ...got!.doc, goalForm: { ...got!.doc.goalForm, working: "Skrevet før genstart" }, version: 2 }, got!.etag);
+  await first.store.repos.cases.update(DEMO.corpsId, active.id, got!, (x) => ({ ...x, goalForm: { ...x.goalForm, working: "Skrevet før genstart" }, version: 2 }));
   const entry = {
     type: "statusCheckIn" as const,
     id: "entry-before-restart",
@@ -49,13 +48,16 @@ describe("on one running store", () => {
   });
   afterAll(() => app?.close());
 
-  test("a case changed by someone else since it was read is not overwritten", async () => {
+  test("a case changed by someone else since it was read is not overwritten: the change is applied on top", async () => {
     const [c] = await app.store.repos.cases.list(DEMO.corpsId);
     const a = await app.store.repos.cases.get(DEMO.corpsId, c.id);
     const b = await app.store.repos.cases.get(DEMO.corpsId, c.id);
-    await app.store.repos.cases.replace({ ...a!.doc, version: a!.doc.version + 1 }, a!.etag);
-    await expect(app.store.repos.cases.replace({ ...b!.doc, status: "closing" }, b!.etag)).rejects.toBeInstanceOf(ConflictError);
-    expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc.status).toBe(c.status);
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, a!, (x) => ({ ...x, version: x.version + 1 }));
+    const { before, after } = await app.store.repos.cases.update(DEMO.corpsId, c.id, b!, (x) => ({ ...x, status: "closing" }));
+    expect(before.version).toBe(c.version + 1); // re-read after the conflict
+    const stored = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc;
+    expect(stored).toEqual(after);
+    expect(stored).toMatchObject({ version: c.version + 1, status: "closing" });
   });
 
   test("writing the same entry twice stores it once", async () => {
