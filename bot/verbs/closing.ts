@@ -1,6 +1,6 @@
 // "Afslutningssamtale": the closing dialogue with the citizen (001 §5.3), offered when a case is closing.
 import { randomUUID } from "node:crypto";
-import { submittedValues, type Problem } from "../../src/domain/forms";
+import type { Problem } from "../../src/domain/forms";
 import { CLOSING_REQUIRED, CLOSING_TEXT_FIELDS, decideClosing, MADE_CLEAR_FIELDS, type ClosingEntry } from "../../src/domain/closing";
 import type { Case } from "../../src/domain/model";
 import { CLOSING_MAKE_CLEAR, CLOSING_QUESTIONS } from "../../src/domain/questions";
@@ -9,7 +9,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, measureAction, notice, saveOnce, submittedCase, problemSentences, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, measureAction, notice, decideSubmission, saveOnce, problemSentences, shortQuestion, withCase } from "./shared";
 
 function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
@@ -61,16 +61,14 @@ function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
 }
 
 export async function closingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const values = submittedValues(data);
-  const got = await submittedCase(ctx, values);
-  const decision = decideClosing(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
-  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "closing.open", values.caseId ?? "");
-  const c = got!.doc;
-  if (decision.kind === "refused") {
-    ctx.log.info({ event: "closing.refused", caseId: c.id, problems: decision.problems }, "closing refused");
-    return closingCard(ctx, c, values, decision.problems);
-  }
-  const { entry, replay } = await saveOnce(ctx, decision.entry);
-  ctx.log.info({ event: "closing.saved", caseId: c.id, entryId: entry.id, replay }, "closing saved");
-  return doneCard(ctx, c, entry);
+  const d = await decideSubmission(ctx, data, {
+    name: "closing",
+    reopenVerb: "closing.open",
+    decide: decideClosing,
+    handBack: (c, values, problems) => closingCard(ctx, c, values, problems),
+  });
+  if ("reply" in d) return d.reply;
+  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
+  ctx.log.info({ event: "closing.saved", caseId: d.got.doc.id, entryId: entry.id, replay }, "closing saved");
+  return doneCard(ctx, d.got.doc, entry);
 }

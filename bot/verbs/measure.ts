@@ -1,7 +1,7 @@
 // WHO-5 and General Self-Efficacy for a case, filled in with or for the citizen: pre at the start, post at the end (003).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { submittedValues, type Problem } from "../../src/domain/forms";
+import type { Problem } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import {
   applyAssessment,
@@ -19,7 +19,7 @@ import measureTemplate from "../cards/measure.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, problemSentences, saveOnce, staleReply, submittedCase, withCase } from "./shared";
+import { decideSubmission, kindLabel, problemSentences, saveOnce, staleReply, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
 
@@ -81,23 +81,25 @@ function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number
 }
 
 export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const values = submittedValues(data);
-  const instrument = Instrument.safeParse(values.instrument);
-  if (!instrument.success) return staleReply(ctx, "notFound", "menu", "");
-  const got = await submittedCase(ctx, values);
-  const decision = decideAssessment(instrument.data, values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
-  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "measure.open", values.caseId ?? "");
-  const c = got!.doc;
-  if (decision.kind === "refused") return measureCard(ctx, c, instrument.data, values, decision.problems);
-
-  const pre = c.measures?.[instrument.data]?.pre?.score;
-  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  const parsed = Instrument.safeParse((data as { instrument?: unknown } | undefined)?.instrument);
+  if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
+  const instrument = parsed.data;
+  const d = await decideSubmission(ctx, data, {
+    name: "measure",
+    reopenVerb: "measure.open",
+    decide: (values, c, actorId, now) => decideAssessment(instrument, values, c, actorId, now),
+    handBack: (c, values, problems) => measureCard(ctx, c, instrument, values, problems),
+  });
+  if ("reply" in d) return d.reply;
+  const c = d.got.doc;
+  const pre = c.measures?.[instrument]?.pre?.score;
+  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
   if (replay) return doneCard(ctx, c, entry, entry.phase === "post" ? pre : undefined);
-  const { before, after } = await ctx.repos.cases.update(c.corpsId, c.id, got!, (fresh) => applyAssessment(fresh, decision.entry));
+  const { before, after } = await ctx.repos.cases.update(c.corpsId, c.id, d.got, (fresh) => applyAssessment(fresh, entry));
   await ctx.repos.rollups.updateMeasures(c.corpsId, (r) => ({
     ...r,
-    [instrument.data]: rollMeasure(r[instrument.data], instrument.data, before.measures?.[instrument.data], after.measures?.[instrument.data]),
+    [instrument]: rollMeasure(r[instrument], instrument, before.measures?.[instrument], after.measures?.[instrument]),
   }));
-  ctx.log.info({ event: "measure.saved", caseId: c.id, entryId: decision.entry.id, instrument: instrument.data, phase: decision.entry.phase }, "measure saved");
-  return doneCard(ctx, after, decision.entry, pre);
+  ctx.log.info({ event: "measure.saved", caseId: c.id, entryId: entry.id, instrument, phase: entry.phase }, "measure saved");
+  return doneCard(ctx, after, entry, pre);
 }

@@ -1,6 +1,6 @@
 // "Forbered samtale": the preparation card before a conversation, and its submission.
 import { randomUUID } from "node:crypto";
-import { submittedValues, type Problem } from "../../src/domain/forms";
+import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
 import { decidePreparation, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
 import { FIRST_CONVERSATIONS, PREPARATION_QUESTIONS, SAFETY_CHECKS } from "../../src/domain/questions";
@@ -11,7 +11,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, measureAction, saveOnce, submittedCase, problemSentences, shortDate, shortQuestion, staleReply, withCase } from "./shared";
+import { kindLabel, longTime, measureAction, decideSubmission, saveOnce, problemSentences, shortDate, shortQuestion, withCase } from "./shared";
 
 function labels(ctx: VerbContext): Record<string, string> {
   const out: Record<string, string> = {
@@ -112,16 +112,15 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
 }
 
 export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const values = submittedValues(data);
-  const got = await submittedCase(ctx, values);
-  const decision = decidePreparation(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
-  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "prepare.open", values.caseId ?? "");
-  const c = got!.doc;
-  if (decision.kind === "refused") {
-    ctx.log.info({ event: "prepare.refused", caseId: c.id, problems: decision.problems }, "preparation refused");
-    return preparationCard(withLastDate(ctx, c), c, values, decision.problems);
-  }
-  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  const d = await decideSubmission(ctx, data, {
+    name: "prepare",
+    reopenVerb: "prepare.open",
+    decide: decidePreparation,
+    handBack: (c, values, problems) => preparationCard(withLastDate(ctx, c), c, values, problems),
+  });
+  if ("reply" in d) return d.reply;
+  const c = d.got.doc;
+  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
   if (!replay) await ctx.repos.jobs.create(nudgeJob(entry, ctx.who.corps.extraDaysOff));
   ctx.log.info({ event: "prepare.saved", caseId: c.id, entryId: entry.id, replay }, "preparation saved");
   return doneCard(ctx, c, entry);

@@ -1,7 +1,7 @@
 // "Efter samtale": the reflection card after a conversation, and its submission. A doubtful match or a
 // wish for sparring tells the coordinator at once — the case code and the flag, never the answers.
 import { randomUUID } from "node:crypto";
-import { submittedValues, type Problem } from "../../src/domain/forms";
+import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
 import { REFLECTION_QUESTIONS } from "../../src/domain/questions";
 import {
@@ -20,7 +20,7 @@ import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { forgetConversation, kindLabel, problemSentences, saveOnce, shortQuestion, staleReply, submittedCase, withCase } from "./shared";
+import { decideSubmission, forgetConversation, kindLabel, problemSentences, saveOnce, shortQuestion, withCase } from "./shared";
 
 /** Questions 1–6 are free text here; 7 (match) and 8 (help) have their own inputs on the card. */
 const FREE_TEXT = ["r1", "r2", "r3", "r4", "r5", "r6"] as const;
@@ -120,23 +120,22 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: b
 }
 
 export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const values = submittedValues(data);
-  const got = await submittedCase(ctx, values);
-  const decision = decideReflection(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
-  if (decision.kind === "stale") return staleReply(ctx, decision.reason, "reflect.open", values.caseId ?? "");
-  const c = got!.doc;
-  if (decision.kind === "refused") {
-    ctx.log.info({ event: "reflect.refused", caseId: c.id, problems: decision.problems }, "reflection refused");
-    return reflectionCard(ctx, c, values, decision.problems);
-  }
-  const { entry, replay } = await saveOnce(ctx, decision.entry);
+  const d = await decideSubmission(ctx, data, {
+    name: "reflect",
+    reopenVerb: "reflect.open",
+    decide: decideReflection,
+    handBack: (c, values, problems) => reflectionCard(ctx, c, values, problems),
+  });
+  if ("reply" in d) return d.reply;
+  const c = d.got.doc;
+  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
   if (replay) {
     ctx.log.info({ event: "reflect.replayed", caseId: c.id, entryId: entry.id }, "reflection replayed");
     return doneCard(ctx, c, entry, undefined);
   }
   // The case's read model (last reflection, goal scores, progress); an ETag guards against a concurrent change.
-  await ctx.repos.cases.update(c.corpsId, c.id, got!, (fresh) => applyReflection(fresh, decision.entry));
-  const notified = decision.flag ? await notifyCoordinator(ctx, c, decision.flag) : undefined;
-  ctx.log.info({ event: "reflect.saved", caseId: c.id, entryId: decision.entry.id, flagged: !!decision.flag }, "reflection saved");
-  return doneCard(ctx, decision.updatedCase, decision.entry, notified);
+  const { after } = await ctx.repos.cases.update(c.corpsId, c.id, d.got, (fresh) => applyReflection(fresh, entry));
+  const notified = d.ok.flag ? await notifyCoordinator(ctx, c, d.ok.flag) : undefined;
+  ctx.log.info({ event: "reflect.saved", caseId: c.id, entryId: entry.id, flagged: !!d.ok.flag }, "reflection saved");
+  return doneCard(ctx, after, entry, notified);
 }

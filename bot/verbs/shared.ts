@@ -1,7 +1,8 @@
 // Pieces every case verb uses: finding the case a card is about, turning problems into Danish
 // sentences, the stale-card answer and the short case description.
 import { z } from "zod";
-import type { Problem, Stale } from "../../src/domain/forms";
+import { submittedValues, type Problem, type Stale } from "../../src/domain/forms";
+import type { Versioned } from "../../src/store/repositories";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import type { Case, Entry } from "../../src/domain/model";
 import { formatLocal, localDate } from "../../src/domain/time";
@@ -98,10 +99,6 @@ export function measureAction(ctx: VerbContext, instrument: InstrumentId, caseId
   return { title: INSTRUMENTS[instrument].name[ctx.lang], verb: "measure.open", data: { verb: "measure.open", instrument, caseId } };
 }
 
-/** The case a submitted card is about, with its ETag (one point read). */
-export async function submittedCase(ctx: VerbContext, values: Record<string, string>) {
-  return values.caseId ? ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
-}
 
 /** Creates the entry once; a replayed submission gets back the entry stored the first time. */
 export async function saveOnce<E extends Entry>(ctx: VerbContext, entry: E): Promise<{ entry: E; replay: boolean }> {
@@ -116,4 +113,30 @@ export async function forgetConversation(deps: Pick<VerbContext, "repos">, corps
     const { conversation: _gone, ...rest } = member;
     await deps.repos.members.upsert(rest);
   }
+}
+
+/**
+ * The shared first half of every submit: read the case the card is about, let the domain decide, and answer a
+ * stale card or a refusal (the same card handed back with the answers and the problems). What is left for the
+ * flow is the "ok" decision, to store.
+ */
+export async function decideSubmission<D extends { kind: "stale"; reason: Stale } | { kind: "refused"; problems: Problem[] } | { kind: "ok" }>(
+  ctx: VerbContext,
+  data: unknown,
+  flow: {
+    name: string;
+    reopenVerb: string;
+    decide: (values: Record<string, string>, c: Case | undefined, actorId: string, now: Date) => D;
+    handBack: (c: Case, values: Record<string, string>, problems: readonly Problem[]) => Reply;
+  },
+): Promise<{ reply: Reply } | { ok: Extract<D, { kind: "ok" }>; got: Versioned<Case>; values: Record<string, string> }> {
+  const values = submittedValues(data);
+  const got = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const decision = flow.decide(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
+  if (decision.kind === "stale") return { reply: staleReply(ctx, decision.reason, flow.reopenVerb, values.caseId ?? "") };
+  if (decision.kind === "refused") {
+    ctx.log.info({ event: `${flow.name}.refused`, caseId: got!.doc.id, problems: decision.problems }, "submission refused");
+    return { reply: flow.handBack(got!.doc, values, decision.problems) };
+  }
+  return { ok: decision as Extract<D, { kind: "ok" }>, got: got!, values };
 }

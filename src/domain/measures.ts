@@ -38,19 +38,13 @@ export function phaseFor(c: Pick<Case, "measures">, instrument: InstrumentId): P
 
 export const itemField = (i: number) => `item${i + 1}`;
 
-export interface AssessmentResult {
-  score: number;
-  change?: { delta: number; verdict: ChangeVerdict };
-  talkToCoordinator: boolean;
-}
-
 export function decideAssessment(
   instrument: InstrumentId,
   values: Record<string, string>,
   maybeCase: Case | undefined,
   actorId: string,
   now: Date,
-): Decision<AssessmentEntry, { updatedCase: Case; result: AssessmentResult }> {
+): Decision<AssessmentEntry> {
   const open = openSubmission(values, maybeCase, actorId);
   if (open.kind === "stale") return open;
   const c = open.case;
@@ -75,17 +69,7 @@ export function decideAssessment(
     items,
     score,
   };
-  const pre = c.measures?.[instrument]?.pre;
-  return {
-    kind: "ok",
-    entry,
-    updatedCase: applyAssessment(c, entry),
-    result: {
-      score,
-      ...(phase === "post" && pre ? { change: changeOf(instrument, pre.score, score) } : {}),
-      talkToCoordinator: instrument === "who5" && who5Low(items),
-    },
-  };
+  return { kind: "ok", entry };
 }
 
 /** The case's read model of its measures: the latest pre and post score per instrument. */

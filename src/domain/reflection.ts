@@ -60,7 +60,7 @@ export function decideReflection(
   maybeCase: Case | undefined,
   actorId: string,
   now: Date,
-): Decision<ReflectionEntry, { updatedCase: Case; flag?: CoordinatorFlag }> {
+): Decision<ReflectionEntry, { flag?: CoordinatorFlag }> {
   const open = openSubmission(values, maybeCase, actorId);
   if (open.kind === "stale") return open;
   const c = open.case;
@@ -95,8 +95,7 @@ export function decideReflection(
     match,
     wantsSparring,
   };
-  const updatedCase = applyReflection(c, entry);
   const flag: CoordinatorFlag | undefined =
     match !== "ja" || wantsSparring ? { ...(match !== "ja" ? { match } : {}), wantsSparring } : undefined;
-  return { kind: "ok", entry, updatedCase, ...(flag ? { flag } : {}) };
+  return { kind: "ok", entry, ...(flag ? { flag } : {}) };
 }

@@ -5,7 +5,7 @@ import { actionTitles, cardText, findAction, inputById } from "../helpers/cards"
 import { demoMentor } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { DEMO } from "../../src/domain/demo";
-import { memberDocId, userKey } from "../../src/domain/model";
+import { addCoachWithCase } from "../helpers/seed";
 
 let app: RunningApp;
 let mentor: TeamsSession;
@@ -16,22 +16,7 @@ beforeAll(async () => {
   app = await startTestApp();
   mentor = new TeamsSession(app.url, "http://127.0.0.1:9/", demoMentor);
   // A mentor with a brand-new case: no measures yet.
-  await app.store.repos.directory.upsert({ id: userKey(DEMO.tenantId, NEW), memberships: [{ corpsId: DEMO.corpsId, roles: ["mentor"] }] });
-  await app.store.repos.members.upsert({ type: "member", id: memberDocId(NEW), corpsId: DEMO.corpsId, aadObjectId: NEW, name: "Ny Mentor", roles: ["mentor"] });
-  await app.store.repos.cases.create({
-    type: "case",
-    id: "case-me-new2",
-    corpsId: DEMO.corpsId,
-    code: "ME-NEW2",
-    kind: "mentor",
-    coachId: NEW,
-    coordinatorId: DEMO.coordinator,
-    status: "active",
-    referral: { receivedAt: "2026-11-01T10:00:00Z", dimensions: [1] },
-    goalForm: { worries: "", working: "", goals: [] },
-    openedAt: "2026-11-20T10:00:00Z",
-    version: 1,
-  });
+  await addCoachWithCase(app.store, { aad: NEW, name: "Ny Mentor", code: "ME-NEW2" });
   fresh = new TeamsSession(app.url, "http://127.0.0.1:9/", { aadObjectId: NEW, name: "Ny Mentor" });
 });
 afterAll(() => app?.close());

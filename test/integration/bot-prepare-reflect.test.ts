@@ -10,7 +10,7 @@ import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
 import type { Case } from "../../src/domain/model";
-import { memberDocId, userKey } from "../../src/domain/model";
+import { addCoachWithCase } from "../helpers/seed";
 
 const NOW = new Date("2026-11-24T09:00:00Z"); // a Tuesday, 10:00 in Copenhagen
 let app: RunningApp;
@@ -235,22 +235,7 @@ describe("stale cards", () => {
 
 test("a coach with a single active case goes straight to the card", async () => {
   const aad = "0000000d-0000-0000-0000-0000000000aa";
-  await app.store.repos.directory.upsert({ id: userKey(DEMO.tenantId, aad), memberships: [{ corpsId: DEMO.corpsId, roles: ["mentor"] }] });
-  await app.store.repos.members.upsert({ type: "member", id: memberDocId(aad), corpsId: DEMO.corpsId, aadObjectId: aad, name: "Ny Mentor", roles: ["mentor"] });
-  await app.store.repos.cases.create({
-    type: "case",
-    id: "case-me-new1",
-    corpsId: DEMO.corpsId,
-    code: "ME-NEW1",
-    kind: "mentor",
-    coachId: aad,
-    coordinatorId: DEMO.coordinator,
-    status: "active",
-    referral: { receivedAt: "2026-11-01T10:00:00Z", dimensions: [2, 9] },
-    goalForm: { worries: "", working: "", goals: [{ id: "g1", text: "Komme i skole" }] },
-    openedAt: "2026-11-20T10:00:00Z",
-    version: 1,
-  });
+  await addCoachWithCase(app.store, { aad, name: "Ny Mentor", code: "ME-NEW1", goals: [{ id: "g1", text: "Komme i skole" }] });
   const session = new TeamsSession(app.url, connector.serviceUrl, { aadObjectId: aad, name: "Ny Mentor" });
   const card = await session.press("prepare.open");
   expect(cardText(card)).toContain("Forbered samtale · ME-NEW1");
