@@ -45,7 +45,7 @@ export const da = {
     safetyColleagueLabel: "Kollega",
     safetyRiskLabel: "Risiko",
     plannedDate: "Dato for samtalen",
-    plannedTime: "Klokken",
+    plannedTime: "Klokkeslæt",
     save: "Gem forberedelse",
     saved: "✓ Forberedelse gemt · {code}",
     planned: "Samtale",

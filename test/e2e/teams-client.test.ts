@@ -82,7 +82,7 @@ run("menu → Forbered samtale → a case → a refused phone number → Gem: pr
 
   await card.getByLabel("1. Hvad skal lykkes i dag?", { exact: false }).fill("Ring til ham på 22 33 44 55");
   await card.getByLabel("3. Hvad skal jeg være særlig opmærksom på", { exact: false }).fill("Spørge til weekenden");
-  await card.getByLabel("Klokken", { exact: false }).fill("14:00");
+  await card.getByLabel("Klokkeslæt", { exact: false }).fill("14:00");
   await card.getByRole("button", { name: "Gem forberedelse" }).click();
   await newestCard().getByText("indeholder et telefonnummer").waitFor();
   // the card came back with the answers in it

@@ -128,7 +128,7 @@ test("a missing required answer is named and the card comes back filled in", asy
   const card = await openPreparation(c);
   const back = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, q1: "  ", plannedTime: "" });
   expect(cardText(back)).toContain("«Hvad skal lykkes i dag?» skal udfyldes.");
-  expect(cardText(back)).toContain("«Klokken» skal udfyldes.");
+  expect(cardText(back)).toContain("«Klokkeslæt» skal udfyldes.");
   expect(inputById(back, "q2").value).toBe(PREP_ANSWERS.q2);
 });
 
