@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Problem } from "../../src/domain/forms";
 import { CLOSING_REQUIRED, CLOSING_TEXT_FIELDS, decideClosing, MADE_CLEAR_FIELDS, type ClosingEntry } from "../../src/domain/closing";
+import { missingMeasures } from "../../src/domain/measures";
 import type { Case } from "../../src/domain/model";
 import { CLOSING_MAKE_CLEAR, CLOSING_QUESTIONS } from "../../src/domain/questions";
 import closingTemplate from "../cards/closing.json";
@@ -47,7 +48,7 @@ export async function closingOpen(ctx: VerbContext, data: unknown): Promise<Repl
 }
 
 function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
-  const missingPost = (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.post);
+  const missingPost = missingMeasures(c, "post");
   return {
     card: render(doneTemplate, {
       t: ctx.t,

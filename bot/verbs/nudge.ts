@@ -14,7 +14,7 @@ export function createNudgeHandler(deps: BotDeps) {
       deps.repos.members.get(job.corpsId, job.memberId),
     ]);
     const c = got?.doc;
-    if (!c || c.status === "closed" || c.coachId !== job.memberId || !nudgeStillNeeded(job, c.lastReflection?.at)) return "skipped";
+    if (!c || !nudgeStillNeeded(job, c)) return "skipped";
     if (!member?.conversation) return "failed";
     const t = catalogue(langOf(member.locale));
     const card = render(nudgeTemplate, {

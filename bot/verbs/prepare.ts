@@ -2,9 +2,10 @@
 import { randomUUID } from "node:crypto";
 import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
-import { decidePreparation, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
+import { decidePreparation, firstConversationsAhead, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
 import { FIRST_CONVERSATIONS, PREPARATION_QUESTIONS, SAFETY_CHECKS } from "../../src/domain/questions";
 import { nudgeJob } from "../../src/domain/jobs";
+import { missingMeasures } from "../../src/domain/measures";
 import { localDate, reflectionNudgeAt } from "../../src/domain/time";
 import doneTemplate from "../cards/done.json";
 import preparationTemplate from "../cards/preparation.json";
@@ -45,7 +46,7 @@ export function preparationCard(
     plannedTime: "",
     ...given,
   };
-  const firstConversations = !c.lastReflection;
+  const firstConversations = firstConversationsAhead(c);
   return {
     card: render(preparationTemplate, {
       t: ctx.t,
@@ -90,7 +91,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
   const safe = entry.safety.place && entry.safety.colleagueKnows && entry.safety.riskConsidered;
   const focus = c.goalForm.goals.filter((g) => entry.focusGoalIds.includes(g.id)).map((g) => g.text);
   const nudgeAt = reflectionNudgeAt(new Date(entry.plannedAt!), ctx.who.corps.extraDaysOff);
-  const missingPre = (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.pre);
+  const missingPre = missingMeasures(c, "pre");
   return {
     card: render(doneTemplate, {
       t: ctx.t,

@@ -1,6 +1,6 @@
 // Durable jobs the scheduler runs: for now, the one nudge to reflect after a prepared conversation.
 import { z } from "zod";
-import { CorpsId, Guid, IsoTime } from "./model";
+import { CorpsId, Guid, IsoTime, type Case } from "./model";
 import type { PreparationEntry } from "./preparation";
 import { localDate, reflectionNudgeAt } from "./time";
 
@@ -42,9 +42,13 @@ export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]
   };
 }
 
-/** The nudge is pointless once the mentor has reflected on the case since preparing. */
-export function nudgeStillNeeded(job: Pick<Job, "preparedAt">, lastReflectionAt: string | undefined): boolean {
-  return !lastReflectionAt || Date.parse(lastReflectionAt) < Date.parse(job.preparedAt);
+/**
+ * The nudge is pointless once the mentor has reflected on the case since preparing, and wrong once the case is
+ * closed or has passed to another coach.
+ */
+export function nudgeStillNeeded(job: Pick<Job, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection">): boolean {
+  if (c.status === "closed" || c.coachId !== job.memberId) return false;
+  return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(job.preparedAt);
 }
 
 export const MAX_ATTEMPTS = 3;

@@ -31,6 +31,11 @@ export function changeOf(instrument: InstrumentId, pre: number, post: number): {
   return { delta, verdict: delta >= threshold ? "improved" : delta <= -threshold ? "worsened" : "noMeaningfulChange" };
 }
 
+/** The instruments still without a measure of this phase on the case (offered after a preparation / the closing). */
+export function missingMeasures(c: Pick<Case, "measures">, phase: Phase): InstrumentId[] {
+  return (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.[phase]);
+}
+
 /** Pre if the case has none yet for this instrument; otherwise post (a new post replaces the last). */
 export function phaseFor(c: Pick<Case, "measures">, instrument: InstrumentId): Phase {
   return c.measures?.[instrument]?.pre ? "post" : "pre";

@@ -7,6 +7,9 @@ import { localToInstant } from "./time";
 
 export type PreparationEntry = z.infer<typeof Preparation>;
 
+/** A case nobody has reflected on yet is at its first conversations: offer the checklist (001 §5.1). */
+export const firstConversationsAhead = (c: Pick<Case, "lastReflection">) => !c.lastReflection;
+
 export const PREP_TEXT_FIELDS = ["q1", "q2", "q3", "q4"] as const;
 export const PREP_REQUIRED = ["q1"] as const;
 
