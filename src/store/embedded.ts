@@ -1,172 +1,290 @@
-// The embedded Cosmos-compatible server for local runs and tests (@vercel/cosmosdb-server), on loopback.
+// The embedded Cosmos-compatible server for local runs and tests, on loopback.
 //
-// The server keeps everything in memory. To make a restart keep the data, we snapshot every database,
-// container definition and document to DATA_DIR/cosmos-snapshot.json shortly after each write (debounced)
-// and on close, and restore the snapshot into the fresh server at start — through @azure/cosmos, the
-// same client production uses. Limits (docs/data-model.md): a hard kill can lose the writes of the last
-// debounce window (≤ 1 s); documents get new _etag/_ts values after a restore; the whole store is
-// rewritten each time, which is fine for a developer's data (thousands of documents), not for millions.
-import { CosmosClient } from "@azure/cosmos";
-import type { Server } from "node:http";
+// @vercel/cosmosdb-server keeps everything in memory. We serve its account and routes from our own request
+// handler so that a write is answered only once it is durable: the written document's new state is appended
+// to an fsynced journal (journal.ts) before the response leaves. A store that cannot persist (disk full)
+// refuses writes with 507 until it can again, and says so in health(). Reads never touch the disk, so an
+// idle app writes nothing. Start-up loads the journal straight into the account (no HTTP round trips).
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import http from "node:http";
+import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-
-const SNAPSHOT_FILE = "cosmos-snapshot.json";
-const SNAPSHOT_HEADER = "x-loft-snapshot";
-const DEBOUNCE_MS = 100;
-const MAX_WAIT_MS = 1000;
-
-interface Snapshot {
-  format: 1;
-  databases: Array<{
-    id: string;
-    containers: Array<{ id: string; partitionKey: unknown; documents: Array<Record<string, unknown>> }>;
-  }>;
-}
+import { openJournal, type Journal, type JournalRecord } from "./journal";
 
 export interface EmbeddedCosmos {
   endpoint: string;
   key: string;
-  /** Write the snapshot now (waits for one under way). */
-  flush(): Promise<void>;
-  /** Flush, then stop the server. */
+  /** Persisting works (false while the disk is full or failing). */
+  health(): { ok: boolean; error?: string };
+  /** Rewrites the journal as one snapshot now (also done in the background as the journal grows). */
+  compact(): Promise<void>;
   close(): Promise<void>;
-  /** The app's requests so far, without the snapshot's own (benchmarks count store round trips with it). */
+  /** Requests answered so far (benchmarks count store round trips with it). */
   requestCount(): number;
 }
 
-const SYSTEM_PROPS = new Set(["_rid", "_self", "_etag", "_ts", "_attachments"]);
+/** The previous format (a whole-store JSON snapshot); read once and carried over into the journal. */
+const LEGACY_SNAPSHOT = "cosmos-snapshot.json";
+const SYSTEM_PROPS = new Set(["_rid", "_self", "_etag", "_ts", "_attachments", "_docs", "_sprocs", "_triggers", "_udfs", "_conflicts", "_colls", "_users"]);
+/** After a failed write, how long writes are refused before trying to persist again. */
+const RETRY_PERSIST_MS = 1000;
 
-function stripSystem(doc: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (!SYSTEM_PROPS.has(k)) out[k] = v;
-  return out;
+type Doc = Record<string, unknown>;
+const stripSystem = (doc: Doc): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => !SYSTEM_PROPS.has(k)));
+
+// The library's account model, typed as far as we use it.
+interface Items<I> {
+  _data: Map<string, I>;
+  create(data: Doc): Doc;
+  upsert(data: Doc): Doc;
+  delete(id: string, partition: unknown): void;
+  _getPartition(data: Doc): unknown;
+}
+interface ItemObject {
+  read(): Doc | undefined;
+}
+interface CollectionObject extends ItemObject {
+  documents: Items<ItemObject>;
+  document(id: string, partition: unknown): ItemObject;
+}
+interface DatabaseObject extends ItemObject {
+  collections: Items<CollectionObject>;
+  collection(id: string): CollectionObject;
+}
+interface AccountObject {
+  databases: Items<DatabaseObject>;
+  database(id: string): DatabaseObject;
+}
+type Handler = (account: AccountObject, req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => unknown;
+
+/** What a write route changes, so its new state can be journaled. */
+type WriteKind = "database" | "collection" | "document" | "unsupported";
+
+async function loadLibrary() {
+  // Loaded only here: the embedded server is a dependency of local mode, not of production.
+  const lib = "@vercel/cosmosdb-server/lib";
+  const h = (name: string): Handler => require(`${lib}/handler/${name}`).default;
+  const kinds = new Map<Handler, WriteKind>([
+    [h("create-database"), "database"],
+    [h("delete-database"), "database"],
+    [h("create-collection"), "collection"],
+    [h("replace-collection"), "collection"],
+    [h("delete-collection"), "collection"],
+    [h("create-document"), "document"],
+    [h("upsert-document"), "document"],
+    [h("replace-document"), "document"],
+    [h("patch-document"), "document"],
+    [h("delete-document"), "document"],
+    // Not used by Løft; refused rather than half supported (batches are not atomic there, UDFs not journaled).
+    [h("batch-documents"), "unsupported"],
+    [h("create-user-defined-function"), "unsupported"],
+    [h("upsert-user-defined-function"), "unsupported"],
+    [h("replace-user-defined-function"), "unsupported"],
+    [h("delete-user-defined-function"), "unsupported"],
+  ]);
+  const Account = require(`${lib}/account`).default as new (host: string, port: number) => AccountObject;
+  const routes = require(`${lib}/routes`).default as (req: IncomingMessage) => [Record<string, string>, Handler] | undefined;
+  const { parsePartitionKey } = require(`${lib}/utils/get-partition-from-header`) as { parsePartitionKey: (h: string, d: unknown) => unknown };
+  return { Account, routes, kinds, parsePartitionKey };
 }
 
-async function takeSnapshot(client: CosmosClient): Promise<Snapshot> {
-  const snapshot: Snapshot = { format: 1, databases: [] };
-  const { resources: dbs } = await client.databases.readAll().fetchAll();
-  for (const db of dbs) {
-    const database = client.database(db.id);
-    const { resources: containers } = await database.containers.readAll().fetchAll();
-    const entry: Snapshot["databases"][number] = { id: db.id, containers: [] };
-    for (const c of containers) {
-      const { resources } = await database.container(c.id).items.query("SELECT * FROM c").fetchAll();
-      entry.containers.push({ id: c.id, partitionKey: c.partitionKey, documents: resources.map(stripSystem) });
-    }
-    snapshot.databases.push(entry);
+// ── Journal records: the new state of what a write touched ──────────────────────────────────────
+// {op:"db", db, exists}  {op:"coll", db, coll, def?}  {op:"doc", db, coll, id, pk, doc?}  (absent = deleted)
+
+function applyRecord(account: AccountObject, r: JournalRecord): void {
+  const db = String(r.db);
+  if (r.op === "db") {
+    const exists = account.database(db).read();
+    if (r.exists && !exists) account.databases.create({ id: db });
+    if (!r.exists && exists) account.databases.delete(db, db);
+    return;
   }
-  return snapshot;
+  const database = account.database(db);
+  if (!database.read()) account.databases.create({ id: db });
+  const coll = String(r.coll);
+  if (r.op === "coll") {
+    const exists = database.collection(coll).read();
+    if (exists) database.collections.delete(coll, coll);
+    if (r.def) database.collections.create(r.def as Doc);
+    return;
+  }
+  if (r.op === "doc") {
+    const collection = database.collection(coll);
+    if (!collection.read()) throw new Error(`journal: document for unknown container ${db}/${coll}`);
+    if (r.doc) collection.documents.upsert(r.doc as Doc);
+    else if (collection.document(String(r.id), r.pk).read()) collection.documents.delete(String(r.id), r.pk);
+    return;
+  }
+  throw new Error(`journal: unknown record ${String(r.op)}`);
 }
 
-async function restoreSnapshot(client: CosmosClient, snapshot: Snapshot): Promise<void> {
-  for (const db of snapshot.databases) {
-    const { database } = await client.databases.createIfNotExists({ id: db.id });
+/** The whole state as records (a compaction's snapshot). */
+function* dumpAccount(account: AccountObject): Iterable<JournalRecord> {
+  for (const dbItem of account.databases._data.values()) {
+    const db = dbItem.read();
+    if (!db) continue;
+    const database = account.database(String(db.id));
+    yield { op: "db", db: db.id, exists: true };
+    for (const collItem of database.collections._data.values()) {
+      const def = collItem.read();
+      if (!def) continue;
+      yield { op: "coll", db: db.id, coll: def.id, def: stripSystem(def) };
+      const collection = database.collection(String(def.id));
+      for (const item of collection.documents._data.values()) {
+        const doc = item.read();
+        if (doc) yield { op: "doc", db: db.id, coll: def.id, id: doc.id, pk: collection.documents._getPartition(doc), doc: stripSystem(doc) };
+      }
+    }
+  }
+}
+
+/** Reads the previous whole-store snapshot format into the account; true if there was one. */
+async function loadLegacy(account: AccountObject, file: string): Promise<boolean> {
+  const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return undefined;
+    throw e;
+  });
+  if (text === undefined) return false;
+  const legacy = JSON.parse(text) as {
+    databases: Array<{ id: string; containers: Array<{ id: string; partitionKey: unknown; documents: Doc[] }> }>;
+  };
+  for (const db of legacy.databases) {
+    applyRecord(account, { op: "db", db: db.id, exists: true });
     for (const c of db.containers) {
-      const { container } = await database.containers.createIfNotExists({
-        id: c.id,
-        partitionKey: c.partitionKey as { paths: string[] },
-      });
-      for (const doc of c.documents) await container.items.upsert(doc);
+      applyRecord(account, { op: "coll", db: db.id, coll: c.id, def: { id: c.id, partitionKey: c.partitionKey } });
+      for (const doc of c.documents) applyRecord(account, { op: "doc", db: db.id, coll: c.id, doc });
     }
   }
-}
-
-function isWrite(method: string | undefined, headers: Record<string, unknown>): boolean {
-  if (method === "GET" || method === "HEAD") return false;
-  if (method === "POST" && headers["x-ms-documentdb-isquery"] !== undefined) return false;
   return true;
 }
 
 export async function startEmbeddedCosmos(opts: {
   dataDir: string;
   port?: number;
-  onSnapshotError?: (e: unknown) => void;
+  onEvent?: (event: string, detail: Record<string, unknown>) => void;
 }): Promise<EmbeddedCosmos> {
-  // Loaded only here: the embedded server is a dependency of local mode, not of production.
-  const { createHttpServer } = await import("@vercel/cosmosdb-server");
-  const server: Server = createHttpServer({ keepAlive: true } as never);
+  const { Account, routes, kinds, parsePartitionKey } = await loadLibrary();
+  const onEvent = opts.onEvent ?? (() => undefined);
+  // The account's host and port only appear in its metadata (the SDK is told not to use them).
+  const account = new Account("127.0.0.1", 0);
+
+  const legacyFile = path.join(opts.dataDir, LEGACY_SNAPSHOT);
+  const journal: Journal = await openJournal(opts.dataDir, (r) => applyRecord(account, r), {
+    onTornRecord: (segment) => onEvent("store.journal.tornRecord", { segment }),
+  });
+  if (await loadLegacy(account, legacyFile)) {
+    await journal.compact(() => dumpAccount(account));
+    await fs.rm(legacyFile, { force: true });
+    onEvent("store.journal.migrated", {});
+  }
+
+  let lastPersistAttempt = 0;
+  /** Before a write: can we persist? After a failure, try (at most once a second) to rewrite everything. */
+  async function canPersist(): Promise<boolean> {
+    if (journal.healthy) return true;
+    const now = Date.now();
+    if (now - lastPersistAttempt < RETRY_PERSIST_MS) return false;
+    lastPersistAttempt = now;
+    try {
+      await journal.compact(() => dumpAccount(account));
+      onEvent("store.persist.recovered", {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function maybeCompact() {
+    if (!journal.compactionDue()) return;
+    journal.compact(() => dumpAccount(account)).then(
+      () => onEvent("store.journal.compacted", {}),
+      (e: Error) => onEvent("store.persist.failed", { error: e.message }),
+    );
+  }
+
+  /** The new state of what a successful write touched, read now (after the write): replay converges on it. */
+  function recordFor(kind: WriteKind, params: Record<string, string>, req: IncomingMessage, body: Doc | undefined): JournalRecord {
+    const db = params.dbId ?? String(body?.id);
+    if (kind === "database") return { op: "db", db, exists: !!account.database(db).read() };
+    const database = account.database(db);
+    if (kind === "collection") {
+      const coll = params.collId ?? String(body?.id);
+      const def = database.collection(coll).read();
+      return { op: "coll", db, coll, ...(def ? { def: stripSystem(def) } : {}) };
+    }
+    const collection = database.collection(params.collId);
+    const id = params.docId ?? String(body?.id);
+    const pk =
+      body?.id !== undefined
+        ? collection.documents._getPartition(body)
+        : parsePartitionKey(String(req.headers["x-ms-documentdb-partitionkey"] ?? "[]"), undefined);
+    const doc = collection.document(id, pk).read();
+    return { op: "doc", db, coll: params.collId, id, pk, ...(doc ? { doc: stripSystem(doc) } : {}) };
+  }
+
+  let requests = 0;
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; body: Doc }> {
+    requests++;
+    const route = routes(req);
+    if (!route) return { status: 400, body: { message: "no route" } };
+    const [params, handler] = route;
+    const kind = kinds.get(handler);
+    if (kind === "unsupported") return { status: 501, body: { code: "NotImplemented", message: "not supported by the embedded store" } };
+    if (kind && !(await canPersist())) {
+      return { status: 507, body: { code: "InsufficientStorage", message: `the embedded store cannot persist (${journal.lastError})` } };
+    }
+    let body = ((await handler(account, req, res, params)) ?? {}) as Doc;
+    let status = res.statusCode;
+    if (kind && status < 300) {
+      try {
+        await journal.append([recordFor(kind, params, req, body)]);
+        maybeCompact();
+      } catch (e) {
+        onEvent("store.persist.failed", { error: (e as Error).message });
+        status = 507;
+        body = { code: "InsufficientStorage", message: `the embedded store cannot persist (${journal.lastError})` };
+      }
+    }
+    return { status, body };
+  }
+
+  const server: Server = http.createServer((req, res) => {
+    handle(req, res)
+      .catch((err: Error) => {
+        onEvent("store.embedded.error", { error: err.message });
+        return { status: 500, body: { message: err.message } as Doc };
+      })
+      .then(({ status, body }) => {
+        if (status > 399 && body.message === undefined) body.message = "";
+        res.statusCode = status;
+        if (typeof body._etag === "string") res.setHeader("etag", body._etag);
+        res.setHeader("content-type", "application/json");
+        res.setHeader("content-location", `http://${req.headers.host}${req.url}`);
+        res.setHeader("x-ms-activity-id", randomUUID());
+        res.setHeader("x-ms-request-charge", "1");
+        res.end(JSON.stringify(body));
+      });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("embedded store: no address");
-  const endpoint = `http://127.0.0.1:${address.port}`;
-  const key = "embedded-local-key";
-  // The snapshot's own client marks its requests, so counts of the app's round trips leave them out.
-  const client = new CosmosClient({
-    endpoint,
-    key,
-    connectionPolicy: { enableEndpointDiscovery: false },
-    defaultHeaders: { [SNAPSHOT_HEADER]: "1" },
-  });
-
-  await fs.mkdir(opts.dataDir, { recursive: true });
-  const file = path.join(opts.dataDir, SNAPSHOT_FILE);
-  const existing = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "ENOENT") return undefined;
-    throw e;
-  });
-  if (existing !== undefined) await restoreSnapshot(client, JSON.parse(existing) as Snapshot);
-
-  let dirty = false;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let firstDirtyAt = 0;
-
-  const write = async (): Promise<void> => {
-    dirty = false;
-    try {
-      const snapshot = await takeSnapshot(client);
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(snapshot));
-      await fs.rename(tmp, file);
-    } catch (e) {
-      dirty = true; // try again with the next write or at close
-      throw e;
-    }
-  };
-
-  const flush = async (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    while (running) await running;
-    if (!dirty) return;
-    running = write().finally(() => {
-      running = undefined;
-    });
-    await running;
-  };
-
-  const schedule = () => {
-    const now = Date.now();
-    if (!dirty) firstDirtyAt = now;
-    dirty = true;
-    if (timer) clearTimeout(timer);
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstDirtyAt + MAX_WAIT_MS - now));
-    timer = setTimeout(() => void flush().catch((e) => opts.onSnapshotError?.(e)), wait);
-  };
-
-  // A second listener that only looks at the method: the server's own handler answers the request.
-  let requests = 0;
-  server.on("request", (req) => {
-    if (req.headers[SNAPSHOT_HEADER] === undefined) requests++;
-    if (isWrite(req.method, req.headers)) schedule();
-  });
 
   return {
-    endpoint,
-    key,
-    flush,
+    endpoint: `http://127.0.0.1:${address.port}`,
+    key: "embedded-local-key",
+    health: () => (journal.healthy ? { ok: true } : { ok: false, error: journal.lastError }),
+    compact: () => journal.compact(() => dumpAccount(account)),
     requestCount: () => requests,
     async close() {
-      await flush();
-      client.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await journal.close();
     },
   };
 }

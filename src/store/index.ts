@@ -14,7 +14,7 @@ export interface Store {
   repos: Repositories;
   /** Requests answered by the embedded server (undefined for Azure): benchmarks count round trips with it. */
   requestCount(): number | undefined;
-  /** Round trip to the store (healthz). */
+  /** Round trip to the store, and (embedded) whether it can persist (healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -35,7 +35,7 @@ export async function openStore(
   } else {
     embedded = await startEmbeddedCosmos({
       dataDir: config.DATA_DIR,
-      onSnapshotError: (e) => log.error({ event: "store.snapshot.failed", err: e }, "snapshot failed"),
+      onEvent: (event, detail) => (event.endsWith("failed") || event.endsWith("error") ? log.error : log.info).call(log, { event, ...detail }, event),
     });
     client = new CosmosClient({ endpoint: embedded.endpoint, key: embedded.key, connectionPolicy: { enableEndpointDiscovery: false } });
     log.info({ event: "store.embedded.started", endpoint: embedded.endpoint, dataDir: config.DATA_DIR }, "embedded store started");
@@ -50,7 +50,7 @@ export async function openStore(
     async ping() {
       try {
         await database.read();
-        return true;
+        return embedded ? embedded.health().ok : true;
       } catch {
         return false;
       }
