@@ -11,6 +11,10 @@ import type { ConversationRef } from "../src/domain/model";
 import type { BotDeps, Messenger, Reply } from "./context";
 import { createTurnHandler, toActivity } from "./turn";
 import { createNudgeHandler } from "./verbs/nudge";
+import { createFlagDelivery } from "./verbs/reflect";
+import { createDeriver } from "../src/derive";
+import type { JobOf } from "../src/domain/jobs";
+import type { JobHandlers } from "../src/scheduler";
 
 /**
  * With no MicrosoftAppId the adapter accepts activities without a token and replies to the activity's
@@ -66,14 +70,19 @@ function createMessenger(adapter: CloudAdapter, appId: string, log: BotDeps["log
   };
 }
 
-export function createBot(config: Config, deps: Omit<BotDeps, "messenger">) {
+export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver">) {
   const adapter = createAdapter(config);
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log);
-  const onTurn = createTurnHandler({ ...deps, messenger });
+  const deriver = createDeriver({ ...deps, deliverFlags: createFlagDelivery({ ...deps, messenger }) });
+  const onTurn = createTurnHandler({ ...deps, messenger, deriver });
   return {
     messenger,
+    deriver,
     /** What the scheduler's jobs do, per kind. */
-    jobHandlers: { reflectNudge: createNudgeHandler({ ...deps, messenger }) },
+    jobHandlers: {
+      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver }),
+      deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
+    } satisfies JobHandlers,
     /** The handler behind POST /api/messages. */
     messages: (req: Request, res: Response) => adapter.process(req, res, onTurn),
   };

@@ -6,6 +6,7 @@ import type { ConversationRef, Corps, Member } from "../src/domain/model";
 import { memberDocId, userKey } from "../src/domain/model";
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
+import type { Deriver } from "../src/derive";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
 
@@ -20,6 +21,8 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   messenger: Messenger;
+  /** Completes what follows from a stored entry (read models, flags, jobs). */
+  deriver: Deriver;
 }
 
 export interface Who {

@@ -1,20 +1,31 @@
 // Seeds the demo corps into an empty embedded store (never into a configured Azure Cosmos DB).
 import type { Clock } from "./domain/clock";
-import { buildDemoData } from "./domain/demo";
+import { caseIndexOf } from "./domain/derive";
+import { buildDemoData, DEMO } from "./domain/demo";
 import { measuresRollupOf } from "./domain/measures";
 import type { Store } from "./store";
 
+/** Runs `work` over `items`, `n` at a time. */
+async function inBatches<T>(items: readonly T[], n: number, work: (item: T) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(work));
+}
+
 export async function seedDemo(store: Store, clock: Clock): Promise<{ cases: number; entries: number } | undefined> {
   if (store.kind !== "embedded") throw new Error("refusing to seed demo data into a configured Cosmos DB");
-  if (await store.repos.corps.any()) return undefined;
+  // The demo corps' document is written last: its presence means "seeded", and a seed interrupted by a kill is
+  // redone at the next start (every write below is idempotent).
+  if (await store.repos.corps.get(DEMO.corpsId)) return undefined;
   const demo = buildDemoData(clock());
   const { repos } = store;
-  for (const d of demo.directory) await repos.directory.upsert(d);
-  for (const m of demo.members) await repos.members.upsert(m);
-  for (const c of demo.cases) await repos.cases.upsert(c);
-  for (const e of demo.entries) await repos.entries.create(e);
+  await inBatches(demo.directory, 16, (d) => repos.directory.upsert(d));
+  await inBatches(demo.members, 16, (m) => repos.members.upsert(m));
+  await inBatches(demo.cases, 16, (c) => repos.cases.upsert(c));
+  await inBatches(demo.entries, 16, (e) => repos.entries.create(e));
+  const coaches = [...new Set(demo.cases.map((c) => c.coachId))];
+  await inBatches(coaches, 16, (m) =>
+    repos.caseIndex.update(demo.corps.corpsId, m, () => caseIndexOf(demo.corps.corpsId, m, demo.cases.filter((c) => c.coachId === m))),
+  );
   await repos.rollups.putMeasures(measuresRollupOf(demo.corps.corpsId, demo.cases));
-  // The corps document last: its presence means "seeded", so an interrupted seed is redone at next start.
   await repos.corps.upsert(demo.corps);
   return { cases: demo.cases.length, entries: demo.entries.length };
 }

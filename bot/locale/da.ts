@@ -71,7 +71,7 @@ export const da = {
     goalFact: "Mål",
     progressFact: "Progression",
     notified: "Din koordinator har fået besked og kontakter dig.",
-    notReachable: "Vi kunne ikke give din koordinator besked i Løft. Kontakt vedkommende direkte.",
+    notReachable: "Din koordinator har ikke fået besked i Løft endnu (markeringen er gemt på forløbet). Kontakt din koordinator direkte.",
     closingOffer: "Forløbet er ved at blive afsluttet: brug «Afslutningssamtale», når du mødes med borgeren sidste gang.",
   },
   cases: {
@@ -87,21 +87,24 @@ export const da = {
     required: "«{field}» skal udfyldes.",
     tooLong: "Svaret på «{field}» er for langt (højst 2000 tegn).",
     invalid: "«{field}» har en ugyldig værdi.",
+    notSaved: "Løft kunne ikke gemme lige nu. Dine svar står her stadig — prøv at gemme igen om lidt.",
     explain:
       "Løft må ikke gemme CPR-numre, telefonnumre eller e-mailadresser — borgeren kendes kun ved forløbskoden. Ret svaret og gem igen; dine andre svar er bevaret. Intet er gemt endnu.",
   },
   stale: {
     title: "Kortet kan ikke bruges længere",
     notFound: "Forløbet findes ikke (længere).",
-    notYours: "Forløbet er ikke dit.",
     closed: "Forløbet er afsluttet, så der kan ikke gemmes mere på det.",
     changed: "Forløbet er ændret, siden kortet blev vist (fx nye mål). Åbn et nyt kort — intet er gemt.",
     reopen: "Åbn nyt kort",
   },
   notify: {
     flag: "Løft: {coach} har markeret forløb {code}: {flags}.",
-    match: "usikker på match ({match})",
-    sparring: "ønsker sparring",
+    matchUnsure: "er usikker på, om de er det rette match",
+    matchNo: "mener ikke, de er det rette match",
+    sparring: "ønsker sparring med dig",
+    and: " og ",
+    someone: "En mentor",
   },
   closing: {
     menuTitle: "Afslutningssamtale",
@@ -136,7 +139,7 @@ export const da = {
     personalOnly: "Løft bruges i din personlige chat med Løft, så ingen andre kan læse med. Åbn chatten med Løft under Apps.",
     notMember:
       "Du er ikke tilknyttet et mentor- og pårørendecoachkorps i Løft endnu. Kontakt din koordinator, så du bliver oprettet.",
-    generic: "Noget gik galt hos os. Dit svar er ikke gemt — prøv igen om lidt.",
+    generic: "Noget gik galt hos os. Prøv igen om lidt — et svar, du sender igen, gemmes kun én gang.",
   },
 };
 

@@ -73,7 +73,7 @@ export const en: Catalogue = {
     goalFact: "Goal",
     progressFact: "Progress",
     notified: "Your coordinator has been told and will contact you.",
-    notReachable: "We could not notify your coordinator in Løft. Please contact them directly.",
+    notReachable: "Your coordinator has not been notified in Løft yet (the flag is stored on the case). Please contact them directly.",
     closingOffer: "The case is closing: use «Closing dialogue» when you meet the citizen for the last time.",
   },
   cases: {
@@ -89,21 +89,24 @@ export const en: Catalogue = {
     required: "«{field}» is required.",
     tooLong: "The answer to «{field}» is too long (at most 2000 characters).",
     invalid: "«{field}» has an invalid value.",
+    notSaved: "Løft could not save right now. Your answers are still here — try saving again shortly.",
     explain:
       "Løft must not store CPR numbers, phone numbers or e-mail addresses — the citizen is known only by the case code. Correct the answer and save again; your other answers are kept. Nothing has been saved yet.",
   },
   stale: {
     title: "This card can no longer be used",
     notFound: "The case does not exist (any more).",
-    notYours: "This is not your case.",
     closed: "The case is closed, so nothing more can be saved on it.",
     changed: "The case has changed since this card was shown (e.g. new goals). Open a new card — nothing was saved.",
     reopen: "Open a new card",
   },
   notify: {
     flag: "Løft: {coach} has flagged case {code}: {flags}.",
-    match: "unsure about the match ({match})",
-    sparring: "would like sparring",
+    matchUnsure: "is unsure whether they are the right match",
+    matchNo: "does not think they are the right match",
+    sparring: "would like sparring with you",
+    and: " and ",
+    someone: "A mentor",
   },
   closing: {
     menuTitle: "Closing dialogue",
@@ -137,6 +140,6 @@ export const en: Catalogue = {
   errors: {
     personalOnly: "Løft is used in your personal chat with Løft, so nobody else can read along. Open the chat with Løft under Apps.",
     notMember: "You are not part of a mentor and relative-coach corps in Løft yet. Ask your coordinator to add you.",
-    generic: "Something went wrong on our side. Your answer was not saved — please try again shortly.",
+    generic: "Something went wrong on our side. Please try again shortly — an answer sent again is saved only once.",
   },
 };

@@ -19,7 +19,12 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
 }
 
 export async function casesList(ctx: VerbContext): Promise<Reply> {
-  const cases = await activeCasesOf(ctx);
+  const listed = await activeCasesOf(ctx);
+  const got = await Promise.all(listed.map((i) => ctx.repos.cases.get(ctx.who.corps.corpsId, i.id)));
+  // The index may lag a reassignment by a moment: show only what the case itself says is theirs and open.
+  const cases = got
+    .map((v) => v?.doc)
+    .filter((c): c is Case => !!c && c.coachId.toLowerCase() === ctx.who.member.aadObjectId.toLowerCase() && c.status !== "closed");
   return {
     card: render(casesTemplate, {
       t: ctx.t,

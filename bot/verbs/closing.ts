@@ -10,7 +10,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, measureAction, notice, decideSubmission, saveOnce, problemSentences, shortQuestion, withCase } from "./shared";
+import { kindLabel, measureAction, notice, problemView, shortQuestion, submitEntry, withCase } from "./shared";
 
 function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
@@ -25,7 +25,7 @@ function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = 
       t: ctx.t,
       title: fill(ctx.t.closing.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
-      problems: problemSentences(ctx, problems, labels),
+      ...problemView(ctx, problems, labels),
       questions: CLOSING_TEXT_FIELDS.map((f, i) => ({
         id: f,
         label: `${i + 1}. ${CLOSING_QUESTIONS[i][ctx.lang]}`,
@@ -62,14 +62,11 @@ function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
 }
 
 export async function closingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const d = await decideSubmission(ctx, data, {
+  const done = await submitEntry(ctx, data, {
     name: "closing",
     reopenVerb: "closing.open",
     decide: decideClosing,
     handBack: (c, values, problems) => closingCard(ctx, c, values, problems),
   });
-  if ("reply" in d) return d.reply;
-  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
-  ctx.log.info({ event: "closing.saved", caseId: d.got.doc.id, entryId: entry.id, replay }, "closing saved");
-  return doneCard(ctx, d.got.doc, entry);
+  return "reply" in done ? done.reply : doneCard(ctx, done.case, done.entry);
 }

@@ -3,23 +3,14 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Problem } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
-import {
-  applyAssessment,
-  changeOf,
-  decideAssessment,
-  itemField,
-  phaseFor,
-  rollMeasure,
-  who5Low,
-  type AssessmentEntry,
-} from "../../src/domain/measures";
+import { changeOf, decideAssessment, itemField, phaseFor, who5Low, type AssessmentEntry } from "../../src/domain/measures";
 import type { Case } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
 import measureTemplate from "../cards/measure.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { decideSubmission, kindLabel, problemSentences, saveOnce, staleReply, withCase } from "./shared";
+import { kindLabel, problemView, staleReply, submitEntry, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
 
@@ -32,7 +23,7 @@ function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given:
       t: ctx.t,
       title: `${inst.name[ctx.lang]} · ${c.code}`,
       subtitle: ctx.t.measure[phase],
-      problems: problemSentences(ctx, problems, labels),
+      ...problemView(ctx, problems, labels),
       intro: inst.intro[ctx.lang],
       items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),
       choices: inst.choices.map((ch) => ({ title: ch.label[ctx.lang], value: String(ch.value) })),
@@ -84,22 +75,13 @@ export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Re
   const parsed = Instrument.safeParse((data as { instrument?: unknown } | undefined)?.instrument);
   if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
   const instrument = parsed.data;
-  const d = await decideSubmission(ctx, data, {
+  const done = await submitEntry(ctx, data, {
     name: "measure",
     reopenVerb: "measure.open",
     decide: (values, c, actorId, now) => decideAssessment(instrument, values, c, actorId, now),
     handBack: (c, values, problems) => measureCard(ctx, c, instrument, values, problems),
   });
-  if ("reply" in d) return d.reply;
-  const c = d.got.doc;
-  const pre = c.measures?.[instrument]?.pre?.score;
-  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
-  if (replay) return doneCard(ctx, c, entry, entry.phase === "post" ? pre : undefined);
-  const { before, after } = await ctx.repos.cases.update(c.corpsId, c.id, d.got, (fresh) => applyAssessment(fresh, entry));
-  await ctx.repos.rollups.updateMeasures(c.corpsId, (r) => ({
-    ...r,
-    [instrument]: rollMeasure(r[instrument], instrument, before.measures?.[instrument], after.measures?.[instrument]),
-  }));
-  ctx.log.info({ event: "measure.saved", caseId: c.id, entryId: entry.id, instrument, phase: entry.phase }, "measure saved");
-  return doneCard(ctx, after, entry, pre);
+  if ("reply" in done) return done.reply;
+  const { entry } = done;
+  return doneCard(ctx, done.case, entry, entry.phase === "post" ? done.case.measures?.[instrument]?.pre?.score : undefined);
 }

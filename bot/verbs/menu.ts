@@ -3,17 +3,16 @@ import helpTemplate from "../cards/help.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
+import { activeCasesOf } from "./shared";
 
 export function isCoach(ctx: VerbContext): boolean {
   return ctx.who.member.roles.some((r) => r === "mentor" || r === "relativeCoach");
 }
 
 export async function menu(ctx: VerbContext): Promise<Reply> {
-  const { corps, member } = ctx.who;
+  const { member } = ctx.who;
   const coach = isCoach(ctx);
-  const active = coach
-    ? (await ctx.repos.cases.listForCoach(corps.corpsId, member.aadObjectId)).filter((c) => c.status !== "closed").length
-    : 0;
+  const active = coach ? (await activeCasesOf(ctx)).length : 0;
   const firstName = member.name.split(" ")[0];
   return {
     card: render(menuTemplate, { t: ctx.t, greeting: fill(ctx.t.menu.greeting, { name: firstName }), isCoach: coach, activeCases: active }),

@@ -1,5 +1,5 @@
 // The one nudge to reflect after a prepared conversation, sent by the scheduler to the mentor's personal chat.
-import type { Job, JobOutcome } from "../../src/domain/jobs";
+import type { JobOf, JobOutcome } from "../../src/domain/jobs";
 import { nudgeStillNeeded } from "../../src/domain/jobs";
 import nudgeTemplate from "../cards/notice.json";
 import { render } from "../cards/render";
@@ -8,7 +8,7 @@ import { catalogue, fill, langOf } from "../locale";
 import { forgetConversation } from "./shared";
 
 export function createNudgeHandler(deps: BotDeps) {
-  return async function reflectNudge(job: Job): Promise<JobOutcome> {
+  return async function reflectNudge(job: JobOf<"reflectNudge">): Promise<JobOutcome> {
     const [got, member] = await Promise.all([
       deps.repos.cases.get(job.corpsId, job.caseId),
       deps.repos.members.get(job.corpsId, job.memberId),

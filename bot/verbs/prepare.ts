@@ -4,7 +4,6 @@ import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
 import { decidePreparation, firstConversationsAhead, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
 import { FIRST_CONVERSATIONS, PREPARATION_QUESTIONS, SAFETY_CHECKS } from "../../src/domain/questions";
-import { nudgeJob } from "../../src/domain/jobs";
 import { missingMeasures } from "../../src/domain/measures";
 import { localDate, reflectionNudgeAt } from "../../src/domain/time";
 import doneTemplate from "../cards/done.json";
@@ -12,7 +11,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, measureAction, decideSubmission, saveOnce, problemSentences, shortDate, shortQuestion, withCase } from "./shared";
+import { kindLabel, longTime, measureAction, problemView, shortDate, shortQuestion, submitEntry, withCase } from "./shared";
 
 function labels(ctx: VerbContext): Record<string, string> {
   const out: Record<string, string> = {
@@ -52,7 +51,7 @@ export function preparationCard(
       t: ctx.t,
       title: fill(ctx.t.prepare.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
-      problems: problemSentences(ctx, problems, labels(ctx)),
+      ...problemView(ctx, problems, labels(ctx)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
       checklist: firstConversations
         ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
@@ -113,16 +112,11 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
 }
 
 export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const d = await decideSubmission(ctx, data, {
+  const done = await submitEntry(ctx, data, {
     name: "prepare",
     reopenVerb: "prepare.open",
     decide: decidePreparation,
     handBack: (c, values, problems) => preparationCard(withLastDate(ctx, c), c, values, problems),
   });
-  if ("reply" in d) return d.reply;
-  const c = d.got.doc;
-  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
-  if (!replay) await ctx.repos.jobs.create(nudgeJob(entry, ctx.who.corps.extraDaysOff));
-  ctx.log.info({ event: "prepare.saved", caseId: c.id, entryId: entry.id, replay }, "preparation saved");
-  return doneCard(ctx, c, entry);
+  return "reply" in done ? done.reply : doneCard(ctx, done.case, done.entry);
 }

@@ -2,25 +2,24 @@
 // wish for sparring tells the coordinator at once — the case code and the flag, never the answers.
 import { randomUUID } from "node:crypto";
 import type { Problem } from "../../src/domain/forms";
-import type { Case } from "../../src/domain/model";
+import type { Case, Flag } from "../../src/domain/model";
+import type { FlagDelivery } from "../../src/derive";
 import { REFLECTION_QUESTIONS } from "../../src/domain/questions";
 import {
-  applyReflection,
   decideReflection,
   goalField,
   progressDue,
   REFL_REQUIRED,
   SCORES_0_10,
   SCORES_1_10,
-  type CoordinatorFlag,
   type ReflectionEntry,
 } from "../../src/domain/reflection";
 import doneTemplate from "../cards/done.json";
 import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
-import type { Reply, VerbContext } from "../context";
-import { fill } from "../locale";
-import { decideSubmission, forgetConversation, kindLabel, problemSentences, saveOnce, shortQuestion, withCase } from "./shared";
+import type { BotDeps, Messenger, Reply, VerbContext } from "../context";
+import { catalogue, fill, langOf } from "../locale";
+import { forgetConversation, kindLabel, problemView, shortQuestion, submitEntry, withCase } from "./shared";
 
 /** Questions 1–6 are free text here; 7 (match) and 8 (help) have their own inputs on the card. */
 const FREE_TEXT = ["r1", "r2", "r3", "r4", "r5", "r6"] as const;
@@ -48,7 +47,7 @@ export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, 
       t: ctx.t,
       title: fill(ctx.t.reflect.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
-      problems: problemSentences(ctx, problems, labels(ctx, c)),
+      ...problemView(ctx, problems, labels(ctx, c)),
       goals: c.goalForm.goals.map((g) => ({ id: goalField(g.id), label: g.text, value: values[goalField(g.id)] })),
       scale0to10: SCORES_0_10,
       scale1to10: SCORES_1_10,
@@ -73,28 +72,31 @@ export async function reflectOpen(ctx: VerbContext, data: unknown): Promise<Repl
   return withCase(ctx, data, "reflect.open", ctx.t.menu.reflect, (c) => reflectionCard(ctx, c));
 }
 
-/** Tells the coordinator (proactively, in their personal chat with Løft). */
-async function notifyCoordinator(ctx: VerbContext, c: Case, flag: CoordinatorFlag): Promise<boolean> {
-  const coordinator = await ctx.repos.members.get(c.corpsId, c.coordinatorId);
-  if (!coordinator?.conversation) {
-    ctx.log.warn({ event: "notify.unreachable", caseId: c.id, coordinator: c.coordinatorId }, "coordinator not reachable");
-    return false;
-  }
-  const t = ctx.catalogueFor(coordinator.locale);
-  const flags = [
-    ...(flag.match ? [fill(t.notify.match, { match: flag.match })] : []),
-    ...(flag.wantsSparring ? [t.notify.sparring] : []),
-  ].join(", ");
-  const text = fill(t.notify.flag, { coach: ctx.who.member.name, code: c.code, flags });
-  const outcome = await ctx.messenger.send(coordinator.conversation, { text });
-  if (outcome === "gone") await forgetConversation(ctx, coordinator.corpsId, coordinator.aadObjectId);
-  ctx.log.info({ event: `notify.${outcome}`, caseId: c.id, coordinator: c.coordinatorId }, "coordinator notified");
-  return outcome === "sent";
+/**
+ * Tells the case's coordinator about a flag, proactively in their personal chat with Løft: the coach, the case code
+ * and what was flagged, never the answers. The deriver calls it once per flag until the outcome is recorded.
+ */
+export function createFlagDelivery(deps: Pick<BotDeps, "repos" | "log"> & { messenger: Messenger }) {
+  return async function deliverFlags(c: Case, flags: readonly Flag[]): Promise<FlagDelivery> {
+    const [coordinator, coach] = await Promise.all([
+      deps.repos.members.get(c.corpsId, c.coordinatorId),
+      deps.repos.members.get(c.corpsId, flags[0].raisedBy),
+    ]);
+    if (!coordinator?.conversation) return "unreachable";
+    const t = catalogue(langOf(coordinator.locale));
+    const what = flags.map((f) => (f.kind === "sparring" ? t.notify.sparring : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure));
+    const text = fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) });
+    const outcome = await deps.messenger.send(coordinator.conversation, { text });
+    if (outcome === "gone") await forgetConversation(deps, coordinator.corpsId, coordinator.aadObjectId);
+    return outcome;
+  };
 }
 
-function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: boolean | undefined): Reply {
+function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, flags: readonly Flag[] | undefined): Reply {
+  // Flags are stored on the case either way; the note says whether the coordinator has been told yet.
+  const told = flags?.length ? flags.every((f) => f.delivery === "sent") : undefined;
   const notes = [
-    ...(notified === true ? [ctx.t.reflect.notified] : notified === false ? [ctx.t.reflect.notReachable] : []),
+    ...(told === true ? [ctx.t.reflect.notified] : told === false ? [ctx.t.reflect.notReachable] : []),
     ...(c.status === "closing" ? [ctx.t.reflect.closingOffer] : []),
   ];
   return {
@@ -120,22 +122,13 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, notified: b
 }
 
 export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const d = await decideSubmission(ctx, data, {
+  const done = await submitEntry(ctx, data, {
     name: "reflect",
     reopenVerb: "reflect.open",
     decide: decideReflection,
     handBack: (c, values, problems) => reflectionCard(ctx, c, values, problems),
   });
-  if ("reply" in d) return d.reply;
-  const c = d.got.doc;
-  const { entry, replay } = await saveOnce(ctx, d.ok.entry);
-  if (replay) {
-    ctx.log.info({ event: "reflect.replayed", caseId: c.id, entryId: entry.id }, "reflection replayed");
-    return doneCard(ctx, c, entry, undefined);
-  }
-  // The case's read model (last reflection, goal scores, progress); an ETag guards against a concurrent change.
-  const { after } = await ctx.repos.cases.update(c.corpsId, c.id, d.got, (fresh) => applyReflection(fresh, entry));
-  const notified = d.ok.flag ? await notifyCoordinator(ctx, c, d.ok.flag) : undefined;
-  ctx.log.info({ event: "reflect.saved", caseId: c.id, entryId: entry.id, flagged: !!d.ok.flag }, "reflection saved");
-  return doneCard(ctx, after, entry, notified);
+  if ("reply" in done) return done.reply;
+  const raised = done.entry.match !== "ja" || done.entry.wantsSparring;
+  return doneCard(ctx, done.case, done.entry, raised ? (done.derived?.flags ?? []) : undefined);
 }

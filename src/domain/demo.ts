@@ -171,7 +171,10 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
       },
       openedAt: iso(opened),
       ...(closedAt ? { closedAt: iso(closedAt) } : {}),
+      flags: [],
       version: 1,
+      revision: 0,
+      applied: [],
     };
     let n = 0;
     type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

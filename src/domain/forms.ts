@@ -14,7 +14,8 @@ export const CardEnvelope = z.object({
 });
 export type CardEnvelope = z.infer<typeof CardEnvelope>;
 
-export type ProblemCode = "required" | "tooLong" | "invalid" | IdentifierKind;
+/** What is wrong with a field ("notSaved": the store did not take the submission; no field). */
+export type ProblemCode = "required" | "tooLong" | "invalid" | "notSaved" | IdentifierKind;
 export interface Problem {
   field: string;
   code: ProblemCode;
@@ -29,8 +30,8 @@ export type Decision<E, X = object> =
 /** Entry ids derive from the card's submission id: a replayed submission writes nothing new. */
 export const entryId = (type: string, submissionId: string) => `${type}-${submissionId}`;
 
-/** Why a card can no longer be used. */
-export type Stale = "notFound" | "notYours" | "closed" | "changed";
+/** Why a card can no longer be used. Someone else's case is "notFound": the answer must not tell them it exists. */
+export type Stale = "notFound" | "closed" | "changed";
 
 /** The card's envelope checked against the case: stale, or fresh with the case and the submission id. */
 export function openSubmission(
@@ -47,7 +48,7 @@ export function openSubmission(
 
 export function staleness(c: Case | undefined, envelope: CardEnvelope, actorId: string): Stale | undefined {
   if (!c) return "notFound";
-  if (c.coachId.toLowerCase() !== actorId.toLowerCase()) return "notYours";
+  if (c.coachId.toLowerCase() !== actorId.toLowerCase()) return "notFound";
   if (c.status === "closed") return "closed";
   if (c.version !== envelope.cardVersion) return "changed";
   return undefined;

@@ -1,31 +1,62 @@
-// Durable jobs the scheduler runs: for now, the one nudge to reflect after a prepared conversation.
+// Durable jobs the scheduler runs: the nudge to reflect after a prepared conversation, and completing what
+// follows from a stored entry when the turn that stored it could not (a crash, a conflict, a passing fault).
 import { z } from "zod";
-import { CorpsId, Guid, IsoTime, type Case } from "./model";
+import { CorpsId, Guid, IsoTime, type Case, type Entry } from "./model";
 import type { PreparationEntry } from "./preparation";
 import { localDate, reflectionNudgeAt } from "./time";
 
-export const Job = z.object({
+const JobBase = z.object({
   type: z.literal("job"),
   id: z.string().min(1),
   corpsId: CorpsId,
-  kind: z.literal("reflectNudge"),
   dueAt: IsoTime,
   status: z.enum(["pending", "claimed", "done", "skipped", "failed"]),
   caseId: z.string().min(1),
-  memberId: Guid,
-  preparationId: z.string().min(1),
-  preparedAt: IsoTime,
   attempts: z.number().int().min(0),
   claimedAt: IsoTime.optional(),
   finishedAt: IsoTime.optional(),
 });
+
+export const ReflectNudgeJob = JobBase.extend({
+  kind: z.literal("reflectNudge"),
+  memberId: Guid,
+  preparationId: z.string().min(1),
+  preparedAt: IsoTime,
+});
+
+export const DeriveEntryJob = JobBase.extend({
+  kind: z.literal("deriveEntry"),
+  entryId: z.string().min(1),
+});
+
+export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob]);
 export type Job = z.infer<typeof Job>;
+export type JobOf<K extends Job["kind"]> = Extract<Job, { kind: K }>;
 
 /**
- * One nudge per case and conversation day: its id is made of both, so preparing the same conversation twice
- * still gives one nudge ("never more than one").
+ * Written before the entry, removed once everything that follows from the entry is done: if the process dies in
+ * between, the scheduler finds it when due and completes the work (or finds no entry and drops it).
  */
-export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]): Job {
+export const DERIVE_GRACE_MS = 60_000;
+export function deriveJob(entry: Pick<Entry, "id" | "corpsId" | "caseId">, now: Date): JobOf<"deriveEntry"> {
+  return {
+    type: "job",
+    id: `derive-${entry.id}`,
+    corpsId: entry.corpsId,
+    kind: "deriveEntry",
+    dueAt: new Date(now.getTime() + DERIVE_GRACE_MS).toISOString(),
+    status: "pending",
+    caseId: entry.caseId,
+    entryId: entry.id,
+    attempts: 0,
+  };
+}
+
+/**
+ * At most one pending nudge per case and conversation day: its id is made of both, so preparing the same
+ * conversation twice still gives one nudge.
+ */
+export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]): JobOf<"reflectNudge"> {
   const planned = new Date(prep.plannedAt!);
   return {
     type: "job",
@@ -46,7 +77,7 @@ export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]
  * The nudge is pointless once the mentor has reflected on the case since preparing, and wrong once the case is
  * closed or has passed to another coach.
  */
-export function nudgeStillNeeded(job: Pick<Job, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection">): boolean {
+export function nudgeStillNeeded(job: Pick<JobOf<"reflectNudge">, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection">): boolean {
   if (c.status === "closed" || c.coachId !== job.memberId) return false;
   return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(job.preparedAt);
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { choiceProblem, entryId, type Decision, type Problem, openSubmission } from "./forms";
 import { INSTRUMENTS, type InstrumentId, type Phase } from "./instruments";
 import type { Case } from "./model";
-import { Assessment } from "./model";
+import { Assessment, PrePost } from "./model";
 
 export type AssessmentEntry = z.infer<typeof Assessment>;
 
@@ -84,6 +84,8 @@ export function applyAssessment(c: Case, e: AssessmentEntry): Case {
 }
 
 // ── The corps' rollup of measures, for the leaders' tab (maintained on write, never scanned) ─────
+// The rollup keeps each case's latest measures, stamped with the case's revision; the figures are computed
+// from it when read. Writing a case's state (not adding a delta) makes deriving an entry twice harmless.
 
 export interface MeasureRollup {
   pre: { n: number; sum: number };
@@ -93,64 +95,57 @@ export interface MeasureRollup {
   /** Pairs with a meaningful improvement (WHO-5: +10 points). */
   improved: number;
 }
-export type CaseMeasures = NonNullable<Case["measures"]>[InstrumentId];
 
-export const emptyMeasureRollup = (): MeasureRollup => ({ pre: { n: 0, sum: 0 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 });
-
-/** Moves one case's contribution to the rollup from `before` to `after` (so a redone post is not counted twice). */
-export function rollMeasure(r: MeasureRollup, instrument: InstrumentId, before: CaseMeasures, after: CaseMeasures): MeasureRollup {
-  const contribution = (m: CaseMeasures, sign: 1 | -1, acc: MeasureRollup): MeasureRollup => {
-    if (!m) return acc;
-    const out = structuredClone(acc);
-    if (m.pre) {
-      out.pre.n += sign;
-      out.pre.sum += sign * m.pre.score;
+/** The figures for one instrument over the cases' measures. */
+export function measureSummary(instrument: InstrumentId, cases: ReadonlyArray<PrePost | undefined>): MeasureRollup {
+  const out: MeasureRollup = { pre: { n: 0, sum: 0 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 };
+  for (const m of cases) {
+    if (m?.pre) {
+      out.pre.n += 1;
+      out.pre.sum += m.pre.score;
     }
-    if (m.post) {
-      out.post.n += sign;
-      out.post.sum += sign * m.post.score;
+    if (m?.post) {
+      out.post.n += 1;
+      out.post.sum += m.post.score;
     }
-    if (m.pre && m.post) {
-      out.pairs += sign;
-      if (changeOf(instrument, m.pre.score, m.post.score).verdict === "improved") out.improved += sign;
+    if (m?.pre && m.post) {
+      out.pairs += 1;
+      if (changeOf(instrument, m.pre.score, m.post.score).verdict === "improved") out.improved += 1;
     }
-    return out;
-  };
-  return contribution(after, 1, contribution(before, -1, r));
+  }
+  return out;
 }
 
-const MeasureRollupSchema = z.object({
-  pre: z.object({ n: z.number().int(), sum: z.number() }),
-  post: z.object({ n: z.number().int(), sum: z.number() }),
-  pairs: z.number().int(),
-  improved: z.number().int(),
-});
-
-/** One document per corps: the measures rollup the leaders' tab reads by id. */
+/** One document per corps (id `measures-{corpsId}`): each case's measures, read by id. */
 export const MeasuresRollup = z.object({
   type: z.literal("rollup"),
   id: z.string(),
   corpsId: z.string(),
-  who5: MeasureRollupSchema,
-  gse: MeasureRollupSchema,
+  cases: z.record(z.string(), z.object({ revision: z.number().int(), who5: PrePost.optional(), gse: PrePost.optional() })),
 });
 export type MeasuresRollup = z.infer<typeof MeasuresRollup>;
 
 export const measuresRollupId = (corpsId: string) => `measures-${corpsId}`;
 
-export const emptyMeasuresRollup = (corpsId: string): MeasuresRollup => ({
-  type: "rollup",
-  id: measuresRollupId(corpsId),
-  corpsId,
-  who5: emptyMeasureRollup(),
-  gse: emptyMeasureRollup(),
-});
+export const emptyMeasuresRollup = (corpsId: string): MeasuresRollup => ({ type: "rollup", id: measuresRollupId(corpsId), corpsId, cases: {} });
 
-/** The rollup built from scratch over cases (demo seeding, repair); writes keep it current with rollMeasure. */
-export function measuresRollupOf(corpsId: string, cases: ReadonlyArray<Pick<Case, "measures">>): MeasuresRollup {
-  return cases.reduce((r, c) => ({
-    ...r,
-    who5: rollMeasure(r.who5, "who5", undefined, c.measures?.who5),
-    gse: rollMeasure(r.gse, "gse", undefined, c.measures?.gse),
-  }), emptyMeasuresRollup(corpsId));
+/** The rollup with this case's measures, or undefined when it holds them already (or a newer revision's). */
+export function withCaseMeasures(r: MeasuresRollup, c: Pick<Case, "id" | "revision" | "measures">): MeasuresRollup | undefined {
+  const have = r.cases[c.id];
+  if (have && have.revision >= c.revision) return undefined;
+  const next = { revision: c.revision, ...(c.measures?.who5 ? { who5: c.measures.who5 } : {}), ...(c.measures?.gse ? { gse: c.measures.gse } : {}) };
+  if (!have && !next.who5 && !next.gse) return undefined;
+  if (have && JSON.stringify({ ...have, revision: 0 }) === JSON.stringify({ ...next, revision: 0 })) return undefined;
+  return { ...r, cases: { ...r.cases, [c.id]: next } };
+}
+
+/** The figures the tab shows: per instrument, pre and post counts and sums, pairs and meaningful improvements. */
+export function summarizeMeasures(r: MeasuresRollup): { who5: MeasureRollup; gse: MeasureRollup } {
+  const cases = Object.values(r.cases);
+  return { who5: measureSummary("who5", cases.map((c) => c.who5)), gse: measureSummary("gse", cases.map((c) => c.gse)) };
+}
+
+/** The rollup built from scratch over cases (demo seeding, repair). */
+export function measuresRollupOf(corpsId: string, cases: ReadonlyArray<Pick<Case, "id" | "revision" | "measures">>): MeasuresRollup {
+  return cases.reduce((r, c) => withCaseMeasures(r, c) ?? r, emptyMeasuresRollup(corpsId));
 }

@@ -105,7 +105,28 @@ export const Referral = z.object({
 });
 
 const Score = z.object({ at: IsoTime, score: z.number().int() });
-const PrePost = z.object({ pre: Score.optional(), post: Score.optional() });
+
+export const Match = z.enum(["ja", "usikker", "nej"]);
+
+/**
+ * Something the coordinator must know at once (a doubtful match, a wish for sparring), raised by a reflection and
+ * kept on the case: delivered to the coordinator's personal chat when possible, and stored either way.
+ */
+export const Flag = z.object({
+  /** `{entryId}:{kind}`: one flag per entry and kind, however often the entry is derived. */
+  id: z.string().min(1),
+  kind: z.enum(["match", "sparring"]),
+  match: Match.optional(),
+  entryId: z.string().min(1),
+  at: IsoTime,
+  raisedBy: Guid,
+  /** The delivery's outcome: sent, or why not ("unreachable": the coordinator never talked to Løft). */
+  delivery: z.enum(["sent", "unreachable", "gone", "failed"]).optional(),
+});
+export type Flag = z.infer<typeof Flag>;
+/** A case's latest start (pre) and end (post) score on one instrument. */
+export const PrePost = z.object({ pre: Score.optional(), post: Score.optional() });
+export type PrePost = z.infer<typeof PrePost>;
 
 export const Case = z.object({
   type: z.literal("case"),
@@ -129,10 +150,41 @@ export const Case = z.object({
   measures: z
     .object({ who5: PrePost.optional(), gse: PrePost.optional() })
     .optional(),
+  /** Flags raised for the coordinator, newest last (FLAGS_KEPT). */
+  flags: z.array(Flag).default([]),
   /** Bumped on every change that makes an open card stale. */
   version: z.number().int().min(1),
+  /** Bumped on every change; read models projected from the case keep the newest revision they saw. */
+  revision: z.number().int().min(0).default(0),
+  /** The entries already applied to this case, newest last (APPLIED_KEPT): deriving an entry twice changes nothing. */
+  applied: z.array(z.string()).default([]),
 });
 export type Case = z.infer<typeof Case>;
+/** A case as written by hand (seeding, tests): the derivation's bookkeeping starts empty. */
+export type NewCase = z.input<typeof Case>;
+
+/** One line of a coach's case index: what the menu and the case picker show, without reading the case. */
+export const CaseIndexItem = z.object({
+  id: z.string().min(1),
+  code: CaseCode,
+  kind: CaseKind,
+  status: CaseStatus,
+  openedAt: IsoTime,
+  lastReflectionAt: IsoTime.optional(),
+  revision: z.number().int().min(0),
+});
+export type CaseIndexItem = z.infer<typeof CaseIndexItem>;
+
+/** A coach's open cases in one document (id `cases:{aadObjectId}`): the menu and the picker are one point read. */
+export const CaseIndex = z.object({
+  type: z.literal("caseIndex"),
+  id: z.string().min(1),
+  corpsId: CorpsId,
+  memberId: Guid,
+  cases: z.array(CaseIndexItem),
+});
+export type CaseIndex = z.infer<typeof CaseIndex>;
+export const caseIndexId = (aadObjectId: string) => `cases:${aadObjectId.toLowerCase()}`;
 
 // ── Entries: one document per thing a practitioner records ─────────────────────────────────────
 
@@ -158,8 +210,6 @@ export const Preparation = EntryBase.extend({
   safety: SafetyCheck,
   plannedAt: IsoTime.optional(),
 });
-
-export const Match = z.enum(["ja", "usikker", "nej"]);
 
 /** After a conversation (001 §5.2): eight questions, goal scales, progress when due, match and sparring. */
 export const Reflection = EntryBase.extend({

@@ -2,7 +2,7 @@
 // progress every second month (003), "am I the right match?" and "do I need sparring?".
 import { z } from "zod";
 import { choiceProblem, entryId, isTrue, textProblems, type Decision, type Problem, openSubmission } from "./forms";
-import type { Case } from "./model";
+import type { Case, Flag } from "./model";
 import { Match, Reflection } from "./model";
 
 export type ReflectionEntry = z.infer<typeof Reflection>;
@@ -50,9 +50,12 @@ export function applyReflection(c: Case, entry: ReflectionEntry): Case {
 }
 
 /** The coordinator is told at once (case code and flag only) when the match is in doubt or sparring is wanted. */
-export interface CoordinatorFlag {
-  match?: "usikker" | "nej";
-  wantsSparring: boolean;
+export function reflectionFlags(entry: ReflectionEntry): Flag[] {
+  const base = { entryId: entry.id, at: entry.createdAt, raisedBy: entry.authorId };
+  return [
+    ...(entry.match !== "ja" ? [{ ...base, id: `${entry.id}:match`, kind: "match" as const, match: entry.match }] : []),
+    ...(entry.wantsSparring ? [{ ...base, id: `${entry.id}:sparring`, kind: "sparring" as const }] : []),
+  ];
 }
 
 export function decideReflection(
@@ -60,7 +63,7 @@ export function decideReflection(
   maybeCase: Case | undefined,
   actorId: string,
   now: Date,
-): Decision<ReflectionEntry, { flag?: CoordinatorFlag }> {
+): Decision<ReflectionEntry> {
   const open = openSubmission(values, maybeCase, actorId);
   if (open.kind === "stale") return open;
   const c = open.case;
@@ -95,7 +98,5 @@ export function decideReflection(
     match,
     wantsSparring,
   };
-  const flag: CoordinatorFlag | undefined =
-    match !== "ja" || wantsSparring ? { ...(match !== "ja" ? { match } : {}), wantsSparring } : undefined;
-  return { kind: "ok", entry, ...(flag ? { flag } : {}) };
+  return { kind: "ok", entry };
 }

@@ -1,11 +1,11 @@
 // Durable jobs: find the due ones, claim each with an ETag-conditioned write (so two app instances never
 // run the same job), act, and record the outcome. What a job *does* is given by its kind's handler.
 import type { Clock } from "../domain/clock";
-import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, type Job, type JobOutcome } from "../domain/jobs";
+import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, type Job, type JobOf, type JobOutcome } from "../domain/jobs";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 
-export type JobHandlers = Record<Job["kind"], (job: Job) => Promise<JobOutcome>>;
+export type JobHandlers = { [K in Job["kind"]]: (job: JobOf<K>) => Promise<JobOutcome> };
 
 export interface Scheduler {
   /** Runs every due job once; returns how many it ran. */
@@ -26,7 +26,7 @@ export function createScheduler(deps: { repos: Repositories; clock: Clock; log: 
     if (!claimEtag) return false; // another instance got it first
     let finished: Job;
     try {
-      const outcome: JobOutcome = await handlers[job.kind](claimed);
+      const outcome: JobOutcome = await (handlers[job.kind] as (j: Job) => Promise<JobOutcome>)(claimed);
       finished = { ...claimed, status: outcome, finishedAt: clock().toISOString() };
     } catch (err) {
       log.error({ event: "job.error", jobId: job.id, kind: job.kind, err: { message: (err as Error).message } }, "job failed");
@@ -36,7 +36,9 @@ export function createScheduler(deps: { repos: Repositories; clock: Clock; log: 
           ? { ...claimed, status: "failed", finishedAt: clock().toISOString() }
           : { ...claimed, status: "pending" };
     }
-    await repos.jobs.replaceIfUnchanged(finished, claimEtag);
+    // Finished jobs are removed (the due query scans the container); a failed one stays for an operator to see.
+    if (finished.status === "done" || finished.status === "skipped") await repos.jobs.delete(job.corpsId, job.id);
+    else await repos.jobs.replaceIfUnchanged(finished, claimEtag);
     log.info({ event: "job.finished", jobId: job.id, kind: job.kind, status: finished.status, attempts: claimed.attempts }, "job");
     return true;
   }

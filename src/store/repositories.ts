@@ -3,8 +3,8 @@
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { Job } from "../domain/jobs";
-import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId } from "../domain/measures";
-import { Case, Corps, Directory, Entry, Member, memberDocId } from "../domain/model";
+import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId, summarizeMeasures } from "../domain/measures";
+import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
 import type { Containers } from "./containers";
 
 export interface Versioned<T> {
@@ -46,6 +46,44 @@ async function createOnce(c: Container, doc: ItemDefinition): Promise<"created" 
   }
 }
 
+/** How often a conditional write is tried against concurrent writers before the caller is told. */
+const ATTEMPTS = 12;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+
+/**
+ * Read-modify-write with optimistic concurrency: `change` gets the document as stored (or undefined) and returns
+ * the new one, or undefined for "nothing to do". A concurrent write (412, or 409 on a first create) makes it
+ * re-read and apply `change` again, never overwrite the other writer. `first` saves the read when the caller has one.
+ */
+async function readModifyWrite<S extends z.ZodTypeAny>(
+  c: Container,
+  id: string,
+  pk: string,
+  schema: S,
+  change: (doc: z.infer<S> | undefined) => z.infer<S> | undefined,
+  first?: Versioned<z.infer<S>>,
+): Promise<{ before: z.infer<S> | undefined; after: z.infer<S> | undefined }> {
+  let got = first ?? (await pointRead(c, id, pk, schema));
+  for (let attempt = 1; ; attempt++) {
+    const next = change(got?.doc);
+    if (next === undefined) return { before: got?.doc, after: got?.doc };
+    const doc = schema.parse(next);
+    try {
+      if (got) await c.item(id, pk).replace(doc, { accessCondition: { type: "IfMatch", condition: got.etag } });
+      else await c.items.create(doc);
+      return { before: got?.doc, after: doc };
+    } catch (e) {
+      const status = statusOf(e);
+      if ((status !== 412 && status !== 409) || attempt >= ATTEMPTS) {
+        if (status === 412 || status === 409) throw new ConflictError(`${id} kept changing`);
+        throw e;
+      }
+    }
+    await backoff(attempt);
+    got = await pointRead(c, id, pk, schema);
+  }
+}
+
 export function createRepositories(c: Containers) {
   return {
     directory: {
@@ -55,8 +93,6 @@ export function createRepositories(c: Containers) {
     corps: {
       get: (corpsId: string) => pointRead(c.corps, corpsId, corpsId, Corps).then((v) => v?.doc),
       upsert: async (doc: Corps) => void (await c.corps.items.upsert(Corps.parse(doc))),
-      /** Any corps at all? (decides whether to seed demo data) */
-      any: async () => (await c.corps.items.query("SELECT TOP 1 c.id FROM c").fetchAll()).resources.length > 0,
     },
     members: {
       get: (corpsId: string, aadObjectId: string) =>
@@ -76,31 +112,24 @@ export function createRepositories(c: Containers) {
         ),
       list: (corpsId: string) =>
         query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' ORDER BY c.code", { "@corpsId": corpsId }, Case),
-      create: async (doc: Case) => void (await c.corps.items.create(Case.parse(doc))),
-      upsert: async (doc: Case) => void (await c.corps.items.upsert(Case.parse(doc))),
+      create: async (doc: NewCase) => void (await c.corps.items.create(Case.parse(doc))),
+      upsert: async (doc: NewCase) => void (await c.corps.items.upsert(Case.parse(doc))),
       /**
-       * Applies `change` to the case as read (`current`); if someone changed it meanwhile, re-reads and
-       * applies the change again (a few times) rather than overwrite theirs.
+       * Applies `change` to the case as read (`current`); if someone changed it meanwhile, re-reads and applies the
+       * change again rather than overwrite theirs. Throws ConflictError if it keeps losing (the caller's job retries).
        */
-      update: async (
-        corpsId: string,
-        caseId: string,
-        current: Versioned<Case>,
-        change: (c: Case) => Case,
-      ): Promise<{ before: Case; after: Case }> => {
-        let got: Versioned<Case> | undefined = current;
-        for (let attempt = 0; attempt < 3 && got; attempt++) {
-          const next = change(got.doc);
-          try {
-            await c.corps.item(caseId, corpsId).replace(Case.parse(next), { accessCondition: { type: "IfMatch", condition: got.etag } });
-            return { before: got.doc, after: next };
-          } catch (e) {
-            if (statusOf(e) !== 412) throw e;
-            got = await pointRead(c.corps, caseId, corpsId, Case);
-          }
-        }
-        throw new ConflictError(`case ${caseId} kept changing`);
+      update: async (corpsId: string, caseId: string, change: (c: Case) => Case, current?: Versioned<Case>): Promise<{ before: Case; after: Case }> => {
+        const { before, after } = await readModifyWrite(c.corps, caseId, corpsId, Case, (doc) => (doc ? change(doc) : undefined), current);
+        if (!before || !after) throw new ConflictError(`case ${caseId} is gone`);
+        return { before, after };
       },
+    },
+    /** A coach's open cases in one document: the menu and the case picker read it by id. */
+    caseIndex: {
+      get: (corpsId: string, memberId: string) => pointRead(c.corps, caseIndexId(memberId), corpsId, CaseIndex).then((v) => v?.doc),
+      /** `change` gets the stored index (or undefined) and returns the new one, or undefined for no change. */
+      update: (corpsId: string, memberId: string, change: (ix: CaseIndex | undefined) => CaseIndex | undefined) =>
+        readModifyWrite(c.corps, caseIndexId(memberId), corpsId, CaseIndex, change),
     },
     entries: {
       /** Creates the entry; "duplicate" if an entry with this id exists (a replayed submission). */
@@ -115,29 +144,26 @@ export function createRepositories(c: Containers) {
         ),
     },
     rollups: {
-      getMeasures: (corpsId: string) =>
-        pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup).then((v) => v?.doc ?? emptyMeasuresRollup(corpsId)),
+      /** The corps' measures figures (computed from each case's latest measures). */
+      getMeasures: async (corpsId: string) =>
+        summarizeMeasures((await pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup))?.doc ?? emptyMeasuresRollup(corpsId)),
       putMeasures: async (doc: MeasuresRollup) => void (await c.rollups.items.upsert(MeasuresRollup.parse(doc))),
-      /** Applies `change` to the corps' measures rollup; ETag-guarded, re-read and re-applied on a concurrent write. */
-      updateMeasures: async (corpsId: string, change: (r: MeasuresRollup) => MeasuresRollup): Promise<void> => {
-        for (let attempt = 0; attempt < 5; attempt++) {
-          const got = await pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup);
-          const next = MeasuresRollup.parse(change(got?.doc ?? emptyMeasuresRollup(corpsId)));
-          try {
-            if (got) await c.rollups.item(next.id, corpsId).replace(next, { accessCondition: { type: "IfMatch", condition: got.etag } });
-            else await c.rollups.items.create(next);
-            return;
-          } catch (e) {
-            if (statusOf(e) !== 412 && statusOf(e) !== 409) throw e;
-          }
-        }
-        throw new ConflictError(`rollup of ${corpsId} kept changing`);
-      },
+      /** `change` gets the stored rollup (or an empty one) and returns the new one, or undefined for no change. */
+      updateMeasures: (corpsId: string, change: (r: MeasuresRollup) => MeasuresRollup | undefined) =>
+        readModifyWrite(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup, (r) => change(r ?? emptyMeasuresRollup(corpsId))),
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */
       create: (doc: Job) => createOnce(c.jobs, Job.parse(doc)),
       get: (corpsId: string, id: string) => pointRead(c.jobs, id, corpsId, Job),
+      /** A finished job is removed: the due query scans the container, so it holds only work to do. */
+      delete: async (corpsId: string, id: string) => {
+        try {
+          await c.jobs.item(id, corpsId).delete();
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+        }
+      },
       /**
        * Jobs to run now, across corps (the scheduler's one cross-partition query): pending ones that are due,
        * and claimed ones whose runner died before finishing (claimed before `staleClaimBefore`).
@@ -160,7 +186,7 @@ export function createRepositories(c: Containers) {
           const res = await c.jobs.item(doc.id, doc.corpsId).replace(Job.parse(doc), { accessCondition: { type: "IfMatch", condition: etag } });
           return res.etag;
         } catch (e) {
-          if (statusOf(e) === 412) return undefined;
+          if (statusOf(e) === 412 || statusOf(e) === 404) return undefined; // changed or removed meanwhile
           throw e;
         }
       },

@@ -1,6 +1,7 @@
 // Test data beyond the demo: a coach of the demo corps with one case of their own.
 import { DEMO } from "../../src/domain/demo";
-import { memberDocId, userKey, type Goal } from "../../src/domain/model";
+import { emptyCaseIndex, withCase } from "../../src/domain/derive";
+import { Case, memberDocId, userKey, type Goal } from "../../src/domain/model";
 import type { Store } from "../../src/store";
 
 export async function addCoachWithCase(store: Store, opts: { aad: string; name: string; code: string; goals?: Goal[] }) {
@@ -8,7 +9,7 @@ export async function addCoachWithCase(store: Store, opts: { aad: string; name: 
   await store.repos.directory.upsert({ id: userKey(DEMO.tenantId, aad), memberships: [{ corpsId: DEMO.corpsId, roles: ["mentor"] }] });
   await store.repos.members.upsert({ type: "member", id: memberDocId(aad), corpsId: DEMO.corpsId, aadObjectId: aad, name, roles: ["mentor"] });
   const caseId = `case-${code.toLowerCase()}`;
-  await store.repos.cases.create({
+  const doc = Case.parse({
     type: "case",
     id: caseId,
     corpsId: DEMO.corpsId,
@@ -22,5 +23,8 @@ export async function addCoachWithCase(store: Store, opts: { aad: string; name: 
     openedAt: "2026-11-20T10:00:00Z",
     version: 1,
   });
+  await store.repos.cases.create(doc);
+  // As the deriver does for every case change: the coach's case index lists it.
+  await store.repos.caseIndex.update(DEMO.corpsId, aad, (ix) => withCase(ix ?? emptyCaseIndex(DEMO.corpsId, aad), doc));
   return caseId;
 }

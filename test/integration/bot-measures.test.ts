@@ -97,7 +97,7 @@ test("a new case's first preparation reminds of the pre measures, with a button 
   expect(cardText(card)).toContain("ME-NEW2");
   const [c] = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
   const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
-  await app.store.repos.cases.update(DEMO.corpsId, c.id, got, (x) => ({ ...x, measures: undefined }));
+  await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, measures: undefined }), got);
   const prep = await mentor.press("prepare.open", { caseId: c.id });
   const done = await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: "2026-12-01", plannedTime: "10:00" });
   expect(cardText(done)).toContain("Husk før-målingerne");

@@ -179,7 +179,7 @@ describe("reflection", () => {
 
     const [sent] = await connector.waitFor(1);
     expect(sent.conversationId).toBe(`a:personal-${DEMO.coordinator}`);
-    expect(sent.body.text).toBe(`Løft: Demo Mentor har markeret forløb ${c.code}: usikker på match (usikker), ønsker sparring.`);
+    expect(sent.body.text).toBe(`Løft: Demo Mentor har markeret forløb ${c.code}: er usikker på, om de er det rette match og ønsker sparring med dig.`);
     expect(JSON.stringify(sent.body)).not.toContain(secret);
   });
 
@@ -206,7 +206,7 @@ describe("stale cards", () => {
     const [c] = await mentorsActiveCases();
     const card = await openPreparation(c);
     const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
-    await app.store.repos.cases.update(DEMO.corpsId, c.id, got, (x) => ({ ...x, version: x.version + 1 }));
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, version: x.version + 1 }), got);
     const back = await mentor.submit(card, "prepare.submit", PREP_ANSWERS);
     expect(cardText(back)).toContain("Forløbet er ændret, siden kortet blev vist");
     expect(actionTitles(back)).toEqual(["Åbn nyt kort", "Menu"]);
@@ -218,7 +218,7 @@ describe("stale cards", () => {
     const [, , c] = await mentorsActiveCases();
     const card = await mentor.press("reflect.open", { caseId: c.id });
     const got = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!;
-    await app.store.repos.cases.update(DEMO.corpsId, c.id, got, (x) => ({ ...x, status: "closed" }));
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, status: "closed" }), got);
     const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
     const back = await mentor.submit(card, "reflect.submit", { r1: "Fint.", match: "ja", progress: "5" });
     expect(cardText(back)).toContain("Forløbet er afsluttet");

@@ -9,7 +9,7 @@ test("a restart keeps everything written before it", async () => {
   const cases = await first.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor);
   const active = cases.find((c) => c.status === "active")!;
   const got = await first.store.repos.cases.get(DEMO.corpsId, active.id);
-  await first.store.repos.cases.update(DEMO.corpsId, active.id, got!, (x) => ({ ...x, goalForm: { ...x.goalForm, working: "Skrevet før genstart" }, version: 2 }));
+  await first.store.repos.cases.update(DEMO.corpsId, active.id, (x) => ({ ...x, goalForm: { ...x.goalForm, working: "Skrevet før genstart" }, version: 2 }), got!);
   const entry = {
     type: "statusCheckIn" as const,
     id: "entry-before-restart",
@@ -52,8 +52,8 @@ describe("on one running store", () => {
     const [c] = await app.store.repos.cases.list(DEMO.corpsId);
     const a = await app.store.repos.cases.get(DEMO.corpsId, c.id);
     const b = await app.store.repos.cases.get(DEMO.corpsId, c.id);
-    await app.store.repos.cases.update(DEMO.corpsId, c.id, a!, (x) => ({ ...x, version: x.version + 1 }));
-    const { before, after } = await app.store.repos.cases.update(DEMO.corpsId, c.id, b!, (x) => ({ ...x, status: "closing" }));
+    await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, version: x.version + 1 }), a!);
+    const { before, after } = await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, status: "closing" }), b!);
     expect(before.version).toBe(c.version + 1); // re-read after the conflict
     const stored = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc;
     expect(stored).toEqual(after);

@@ -1,0 +1,86 @@
+// What follows from a stored entry (ARCHITECTURE: "the entry is the commit point; everything else is derived").
+// Pure functions: the case's read model after an entry, the flags it raises for the coordinator, and the
+// projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
+// the case remembers the entries it applied, and projections keep only a newer revision of a case.
+import type { PreparationEntry } from "./preparation";
+import { applyAssessment } from "./measures";
+import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
+import { caseIndexId } from "./model";
+import { applyReflection, reflectionFlags } from "./reflection";
+
+/** How many applied entry ids a case remembers: far more than can race on one case before a derivation ends. */
+export const APPLIED_KEPT = 50;
+/** How many flags a case keeps (the coordinator's list shows the recent ones). */
+export const FLAGS_KEPT = 20;
+
+/** The case after the entry, or the case unchanged when the entry was applied before. */
+export function applyEntry(c: Case, entry: Entry): Case {
+  if (c.applied.includes(entry.id)) return c;
+  let next: Case = c;
+  if (entry.type === "reflection") {
+    const known = new Set(c.flags.map((f) => f.id));
+    const raised = reflectionFlags(entry).filter((f) => !known.has(f.id));
+    next = { ...applyReflection(c, entry), flags: [...c.flags, ...raised].slice(-FLAGS_KEPT) };
+  } else if (entry.type === "assessment") {
+    next = applyAssessment(c, entry);
+  }
+  return { ...next, applied: [...c.applied, entry.id].slice(-APPLIED_KEPT), revision: c.revision + 1 };
+}
+
+/** Flags of this entry not yet delivered (nor known to be undeliverable). */
+export const flagsToDeliver = (c: Case, entryId: string): Flag[] =>
+  c.flags.filter((f) => f.entryId === entryId && (f.delivery === undefined || f.delivery === "failed"));
+
+/** Records how a flag's delivery went (a flag once sent stays sent). */
+export function withFlagDelivery(c: Case, flagId: string, delivery: NonNullable<Flag["delivery"]>): Case {
+  const flag = c.flags.find((f) => f.id === flagId);
+  if (!flag || flag.delivery === delivery || flag.delivery === "sent") return c;
+  return { ...c, flags: c.flags.map((f) => (f.id === flagId ? { ...f, delivery } : f)), revision: c.revision + 1 };
+}
+
+/** What a preparation needs after it is stored: the nudge to reflect (a job), nothing on the case. */
+export const needsNudge = (entry: Entry): entry is PreparationEntry => entry.type === "preparation" && entry.plannedAt !== undefined;
+
+// ── The coach's case index ──────────────────────────────────────────────────────────────────────
+
+export function indexItemOf(c: Case): CaseIndexItem {
+  return {
+    id: c.id,
+    code: c.code,
+    kind: c.kind,
+    status: c.status,
+    openedAt: c.openedAt,
+    ...(c.lastReflection ? { lastReflectionAt: c.lastReflection.at } : {}),
+    revision: c.revision,
+  };
+}
+
+export const emptyCaseIndex = (corpsId: string, memberId: string): CaseIndex => ({
+  type: "caseIndex",
+  id: caseIndexId(memberId),
+  corpsId,
+  memberId,
+  cases: [],
+});
+
+const sameItem = (a: CaseIndexItem, b: CaseIndexItem) => JSON.stringify({ ...a, revision: 0 }) === JSON.stringify({ ...b, revision: 0 });
+
+/**
+ * The coach's index with the case as it is now: listed while it is open and theirs, gone once it is closed or
+ * passed to someone else. Undefined when nothing changes (or the index already shows a newer revision).
+ */
+export function withCase(index: CaseIndex, c: Case): CaseIndex | undefined {
+  const have = index.cases.find((i) => i.id === c.id);
+  if (have && have.revision >= c.revision) return undefined;
+  const belongs = c.status !== "closed" && c.coachId.toLowerCase() === index.memberId.toLowerCase();
+  if (!belongs) return have ? { ...index, cases: index.cases.filter((i) => i.id !== c.id) } : undefined;
+  const item = indexItemOf(c);
+  if (have && sameItem(have, item)) return undefined;
+  const cases = have ? index.cases.map((i) => (i.id === c.id ? item : i)) : [...index.cases, item];
+  return { ...index, cases: cases.sort((a, b) => a.code.localeCompare(b.code)) };
+}
+
+/** The index built from scratch over a coach's cases (seeding, repair). */
+export function caseIndexOf(corpsId: string, memberId: string, cases: readonly Case[]): CaseIndex {
+  return cases.reduce((ix, c) => withCase(ix, c) ?? ix, emptyCaseIndex(corpsId, memberId));
+}
