@@ -70,7 +70,7 @@ export const da = {
     saved: "✓ Refleksion gemt · {code}",
     goalFact: "Mål",
     progressFact: "Progression",
-    notified: "Din koordinator har fået besked og kontakter dig.",
+    notified: "Din koordinator får besked nu og kontakter dig.",
     notReachable: "Din koordinator har ikke fået besked i Løft endnu (markeringen er gemt på forløbet). Kontakt din koordinator direkte.",
     closingOffer: "Forløbet er ved at blive afsluttet: brug «Afslutningssamtale», når du mødes med borgeren sidste gang.",
   },

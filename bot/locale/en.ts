@@ -72,7 +72,7 @@ export const en: Catalogue = {
     saved: "✓ Reflection saved · {code}",
     goalFact: "Goal",
     progressFact: "Progress",
-    notified: "Your coordinator has been told and will contact you.",
+    notified: "Your coordinator is being told now and will contact you.",
     notReachable: "Your coordinator has not been notified in Løft yet (the flag is stored on the case). Please contact them directly.",
     closingOffer: "The case is closing: use «Closing dialogue» when you meet the citizen for the last time.",
   },

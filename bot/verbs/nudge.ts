@@ -28,6 +28,8 @@ export function createNudgeHandler(deps: BotDeps) {
     });
     const outcome = await deps.messenger.send(member.conversation, { card });
     if (outcome === "gone") await forgetConversation(deps, member.corpsId, member.aadObjectId);
+    // A passing fault (Teams throttling or down beyond the connector client's own retries): the scheduler tries again.
+    if (outcome === "failed") throw new Error("the nudge could not be sent yet");
     return outcome === "sent" ? "done" : "failed";
   };
 }

@@ -92,9 +92,11 @@ export function createFlagDelivery(deps: Pick<BotDeps, "repos" | "log"> & { mess
   };
 }
 
-function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, flags: readonly Flag[] | undefined): Reply {
-  // Flags are stored on the case either way; the note says whether the coordinator has been told yet.
-  const told = flags?.length ? flags.every((f) => f.delivery === "sent") : undefined;
+/**
+ * The done card. `told`: whether the coordinator is being told about the entry's flags (the message goes out after
+ * this answer; if Teams refuses it for a while, the job tries again) — undefined when nothing was flagged.
+ */
+function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, told: boolean | undefined): Reply {
   const notes = [
     ...(told === true ? [ctx.t.reflect.notified] : told === false ? [ctx.t.reflect.notReachable] : []),
     ...(c.status === "closing" ? [ctx.t.reflect.closingOffer] : []),
@@ -130,5 +132,7 @@ export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Re
   });
   if ("reply" in done) return done.reply;
   const raised = done.entry.match !== "ja" || done.entry.wantsSparring;
-  return doneCard(ctx, done.case, done.entry, raised ? (done.derived?.flags ?? []) : undefined);
+  // Flags are stored on the case either way; the note says whether Løft can reach the coordinator in Teams.
+  const coordinator = raised ? await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId) : undefined;
+  return doneCard(ctx, done.case, done.entry, raised ? !!coordinator?.conversation : undefined);
 }

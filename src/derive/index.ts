@@ -22,10 +22,12 @@ export interface DeriverDeps {
 }
 
 export interface Derived {
-  /** The case after the entry (and after recording the flags' delivery). */
+  /** The case after the entry. */
   case: Case;
-  /** The flags this entry raised, with their delivery. */
+  /** The flags this entry raised (their delivery may still be under way). */
   flags: Flag[];
+  /** Settles once the flags' delivery is recorded (never rejects): the turn answers without waiting for it. */
+  delivered: Promise<Flag[]>;
 }
 
 export type Deriver = ReturnType<typeof createDeriver>;
@@ -39,26 +41,46 @@ export function createDeriver(deps: DeriverDeps) {
     await Promise.all(coaches.map((m) => repos.caseIndex.update(c.corpsId, m, (ix) => withCase(ix ?? emptyCaseIndex(c.corpsId, m), c))));
   }
 
-  /** Everything that follows from `entry`; undefined if its case no longer exists. */
+  /** Tells the coordinator about the entry's undelivered flags and records how it went; the flags after it. */
+  async function deliver(c: Case, entryId: string): Promise<Flag[]> {
+    const flags = flagsToDeliver(c, entryId);
+    let after = c;
+    if (flags.length > 0) {
+      const delivery = await deps.deliverFlags(c, flags);
+      log.info({ event: `flag.${delivery}`, caseId: c.id, entryId, coordinator: c.coordinatorId }, "flags");
+      ({ after } = await repos.cases.update(c.corpsId, c.id, (x) => flags.reduce((y, f) => withFlagDelivery(y, f.id, delivery), x)));
+    }
+    // A delivery that failed for a passing reason is tried again by the job; otherwise the work is done.
+    if (flagsToDeliver(after, entryId).length === 0) await repos.jobs.delete(c.corpsId, `derive-${entryId}`);
+    return after.flags.filter((f) => f.entryId === entryId);
+  }
+
+  /** Deliveries under way, so a graceful stop can wait for them. */
+  const underWay = new Set<Promise<unknown>>();
+
+  /**
+   * Everything that follows from `entry`; undefined if its case no longer exists. The read models are current when
+   * it returns; the flags' delivery (a call to Teams that may be retried for seconds) goes on in `delivered`.
+   */
   async function complete(entry: Entry, corps?: Pick<Corps, "extraDaysOff">): Promise<Derived | undefined> {
     const got = await repos.cases.get(entry.corpsId, entry.caseId);
     if (!got) return undefined;
-    let { after } = await repos.cases.update(entry.corpsId, entry.caseId, (c) => applyEntry(c, entry), got);
+    const { after } = await repos.cases.update(entry.corpsId, entry.caseId, (c) => applyEntry(c, entry), got);
     await projectCase(after);
     if (entry.type === "assessment") await repos.rollups.updateMeasures(entry.corpsId, (r) => withCaseMeasures(r, after));
     if (needsNudge(entry)) {
       const extraDaysOff = (corps ?? (await repos.corps.get(entry.corpsId)))?.extraDaysOff ?? [];
       await repos.jobs.create(nudgeJob(entry, extraDaysOff));
     }
-    const flags = flagsToDeliver(after, entry.id);
-    if (flags.length > 0) {
-      const delivery = await deps.deliverFlags(after, flags);
-      log.info({ event: `flag.${delivery}`, caseId: after.id, entryId: entry.id, coordinator: after.coordinatorId }, "flags");
-      ({ after } = await repos.cases.update(entry.corpsId, entry.caseId, (c) => flags.reduce((x, f) => withFlagDelivery(x, f.id, delivery), c)));
-    }
-    // A delivery that failed for a passing reason is tried again by the job; otherwise the work is done.
-    if (flagsToDeliver(after, entry.id).length === 0) await repos.jobs.delete(entry.corpsId, `derive-${entry.id}`);
-    return { case: after, flags: after.flags.filter((f) => f.entryId === entry.id) };
+    const flags = after.flags.filter((f) => f.entryId === entry.id);
+    const delivered = deliver(after, entry.id).catch((err: Error) => {
+      // The job written before the entry tries again.
+      log.warn({ event: "flag.deferred", caseId: after.id, entryId: entry.id, err: { message: err.message } }, "flag delivery left to the job");
+      return flags;
+    });
+    underWay.add(delivered);
+    void delivered.finally(() => underWay.delete(delivered));
+    return { case: after, flags, delivered };
   }
 
   return {
@@ -73,8 +95,13 @@ export function createDeriver(deps: DeriverDeps) {
       if (!entry) return "skipped";
       const derived = await complete(entry);
       if (!derived) return "skipped";
-      if (derived.flags.some((f) => f.delivery === "failed")) throw new Error("a flag could not be delivered yet");
+      const flags = await derived.delivered;
+      if (flags.some((f) => f.delivery === undefined || f.delivery === "failed")) throw new Error("a flag could not be delivered yet");
       return "done";
+    },
+    /** Waits for the deliveries under way (a graceful stop). */
+    async drain(): Promise<void> {
+      while (underWay.size > 0) await Promise.allSettled([...underWay]);
     },
   };
 }

@@ -8,6 +8,8 @@ export interface ConnectorCall {
   path: string;
   conversationId: string;
   body: any;
+  /** The status the connector answered with (a refused send is recorded too). */
+  status: number;
 }
 
 export interface FakeConnector {
@@ -16,24 +18,28 @@ export interface FakeConnector {
   /** Waits until `n` calls have arrived (the bot's sends can finish after the HTTP turn returns). */
   waitFor(n: number, ms?: number): Promise<ConnectorCall[]>;
   clear(): void;
-  /** Answer sends to this conversation with an HTTP status (e.g. 403: the bot was blocked). */
-  refuse(conversationId: string, status: number): void;
+  /** Answer sends to this conversation with an HTTP status (e.g. 403: the bot was blocked); `times` sends, or all. */
+  refuse(conversationId: string, status: number, times?: number): void;
+  /** Answer sends to this conversation normally again. */
+  allow(conversationId: string): void;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
-  const refusals = new Map<string, number>();
+  const refusals = new Map<string, { status: number; left: number }>();
   let next = 0;
   const app = express();
   app.use(express.json({ limit: "1mb" }));
   app.all(/^\/v3\/conversations(\/.*)?$/, (req, res) => {
     const m = /^\/v3\/conversations\/([^/]+)/.exec(req.path);
     const conversationId = m ? decodeURIComponent(m[1]) : "";
-    calls.push({ method: req.method, path: req.path, conversationId, body: req.body });
     const refusal = refusals.get(conversationId);
-    if (refusal) {
-      res.status(refusal).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
+    const refused = refusal && refusal.left > 0;
+    calls.push({ method: req.method, path: req.path, conversationId, body: req.body, status: refused ? refusal.status : 200 });
+    if (refused) {
+      refusal.left -= 1;
+      res.status(refusal.status).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
     } else if (req.method === "POST" && req.path === "/v3/conversations") {
       res.json({ id: `conv-${++next}`, activityId: `act-${next}` });
     } else {
@@ -58,8 +64,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     clear() {
       calls.length = 0;
     },
-    refuse(conversationId, status) {
-      refusals.set(conversationId, status);
+    refuse(conversationId, status, times = Infinity) {
+      refusals.set(conversationId, { status, left: times });
+    },
+    allow(conversationId) {
+      refusals.delete(conversationId);
     },
     close: () =>
       new Promise<void>((resolve) => {

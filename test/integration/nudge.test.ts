@@ -90,6 +90,26 @@ test("two app instances never send the same nudge twice", async () => {
   expect(connector.calls).toHaveLength(1);
 });
 
+test("a nudge Teams refuses for a while (beyond the connector client's own retries) is sent at a later tick, once", async () => {
+  clock.set(new Date("2026-11-25T09:00:00Z"));
+  const c = await activeCase(0);
+  const prep = await mentor.press("prepare.open", { caseId: c.id });
+  await mentor.submit(prep, "prepare.submit", { ...answers, plannedDate: "2026-11-25", plannedTime: "11:00" });
+  connector.refuse(`a:personal-${DEMO.mentor}`, 503);
+  clock.set(new Date("2026-11-25T12:00:00Z"));
+  expect(await app.scheduler.tick()).toBe(1);
+  expect(connector.calls.filter((x) => x.status === 200)).toHaveLength(0);
+  const job = await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-25`);
+  expect(job?.doc.status).toBe("pending"); // kept, to be tried again
+
+  connector.allow(`a:personal-${DEMO.mentor}`);
+  expect(await app.scheduler.tick()).toBe(1);
+  const delivered = connector.calls.filter((x) => x.status === 200);
+  expect(delivered).toHaveLength(1);
+  expect(cardText(delivered[0].body.attachments[0].content)).toContain(`Hvordan gik samtalen? · ${c.code}`);
+  expect(await app.scheduler.tick()).toBe(0);
+}, 60_000); // the connector client backs off between its own retries
+
 test("a mentor who blocked the bot is not tried again", async () => {
   clock.set(new Date("2026-11-24T09:00:00Z"));
   const c = await activeCase(3);
