@@ -117,7 +117,7 @@ export function measureAction(ctx: VerbContext, instrument: InstrumentId, caseId
  * saved. A replayed submission gets back the entry stored the first time — if it is the same person's, for the same
  * case; anything else answers like a card for a case that does not exist.
  */
-async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E): Promise<{ entry: E; replay: boolean; derived?: Derived } | undefined> {
+async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E, current: Versioned<Case>): Promise<{ entry: E; replay: boolean; derived?: Derived } | undefined> {
   await ctx.repos.jobs.create(deriveJob(entry, ctx.clock()));
   let stored = entry;
   const replay = (await ctx.repos.entries.create(entry)) === "duplicate";
@@ -126,7 +126,7 @@ async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E): Promise
     if (!existing || existing.type !== entry.type || existing.caseId !== entry.caseId || existing.authorId !== entry.authorId) return undefined;
     stored = existing as E;
   }
-  const derived = await ctx.deriver.complete(stored, ctx.who.corps).catch((err: Error) => {
+  const derived = await ctx.deriver.complete(stored, ctx.who.corps, current).catch((err: Error) => {
     ctx.log.warn({ event: "derive.deferred", entryId: stored.id, caseId: stored.caseId, err: { message: err.message } }, "derived work left to the job");
     return undefined;
   });
@@ -168,7 +168,7 @@ export async function submitEntry<E extends Entry>(
   }
   let committed;
   try {
-    committed = await commitEntry(ctx, decision.entry);
+    committed = await commitEntry(ctx, decision.entry, got!);
   } catch (err) {
     ctx.log.error({ event: `${flow.name}.notSaved`, caseId: c.id, err: { message: (err as Error).message } }, "the store did not take the entry");
     return { reply: flow.handBack(c, values, [{ field: "", code: "notSaved" }]) };

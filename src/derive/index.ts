@@ -9,7 +9,7 @@ import { nudgeJob } from "../domain/jobs";
 import { withCaseMeasures } from "../domain/measures";
 import type { Case, Corps, Entry, Flag } from "../domain/model";
 import type { Logger } from "../log";
-import type { Repositories } from "../store/repositories";
+import type { Repositories, Versioned } from "../store/repositories";
 
 export type FlagDelivery = NonNullable<Flag["delivery"]>;
 
@@ -59,11 +59,12 @@ export function createDeriver(deps: DeriverDeps) {
   const underWay = new Set<Promise<unknown>>();
 
   /**
-   * Everything that follows from `entry`; undefined if its case no longer exists. The read models are current when
+   * Everything that follows from `entry`; undefined if its case no longer exists. `current`: the case as the caller
+   * read it (it is read again only if it changed since). The read models are current when
    * it returns; the flags' delivery (a call to Teams that may be retried for seconds) goes on in `delivered`.
    */
-  async function complete(entry: Entry, corps?: Pick<Corps, "extraDaysOff">): Promise<Derived | undefined> {
-    const got = await repos.cases.get(entry.corpsId, entry.caseId);
+  async function complete(entry: Entry, corps?: Pick<Corps, "extraDaysOff">, current?: Versioned<Case>): Promise<Derived | undefined> {
+    const got = current ?? (await repos.cases.get(entry.corpsId, entry.caseId));
     if (!got) return undefined;
     const { after } = await repos.cases.update(entry.corpsId, entry.caseId, (c) => applyEntry(c, entry), got);
     await projectCase(after);
