@@ -6,7 +6,7 @@ import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
-import { catalogue, langOf } from "./locale";
+import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
@@ -58,7 +58,8 @@ export function createTurnHandler(deps: BotDeps) {
   }
 
   async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
-    const handler = VERBS[verb] ?? VERBS.menu;
+    // Own properties only: a verb named "constructor" or "__proto__" is an unknown verb, not Object's.
+    const handler = Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu;
     return handler(ctx, data);
   }
 
@@ -71,6 +72,25 @@ export function createTurnHandler(deps: BotDeps) {
       await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
     } else {
       await turn.sendActivity(toActivity(reply));
+    }
+  }
+
+  /** The verb's reply; an unknown member or a failing verb gets a short message (with an id to quote) instead. */
+  async function replyTo(a: Activity, verb: string, data: unknown, lang: Lang, t: Catalogue): Promise<Reply> {
+    try {
+      const who = await identities.resolve(a);
+      if (!who) {
+        log.info({ event: "turn.unknownUser", activityId: a.id }, "not a member");
+        return { text: t.errors.notMember };
+      }
+      await rememberConversation(who, a);
+      const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
+      log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
+      return reply;
+    } catch (err) {
+      const errorId = randomUUID();
+      log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
+      return { text: `${t.errors.generic} (${errorId.slice(0, 8)})` };
     }
   }
 
@@ -91,27 +111,15 @@ export function createTurnHandler(deps: BotDeps) {
       return; // other events carry nothing for us
     }
     // Cases are confidential: everything about them happens in the member's personal chat with Løft, never where
-    // a channel or group chat could read along.
-    if (a.conversation?.conversationType && a.conversation.conversationType !== "personal") {
-      log.info({ event: "turn.notPersonal", conversationType: a.conversation.conversationType, verb }, "not a personal chat");
+    // a channel or group chat could read along. Anything not known to be personal is treated as shared (Teams always
+    // says "personal" for a personal chat).
+    if (a.conversation?.conversationType !== "personal") {
+      log.info({ event: "turn.notPersonal", conversationType: a.conversation?.conversationType ?? "unknown", verb }, "not a personal chat");
       await answer(turn, { text: t.errors.personalOnly }, asInvoke);
       return;
     }
-    try {
-      const who = await identities.resolve(a);
-      if (!who) {
-        log.info({ event: "turn.unknownUser", activityId: a.id }, "not a member");
-        await answer(turn, { text: t.errors.notMember }, asInvoke);
-        return;
-      }
-      await rememberConversation(who, a);
-      const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
-      log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
-      await answer(turn, reply, asInvoke);
-    } catch (err) {
-      const errorId = randomUUID();
-      log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
-      await answer(turn, { text: `${t.errors.generic} (${errorId.slice(0, 8)})` }, asInvoke);
-    }
+    // Sending the answer stays outside the try: a reply Teams cannot take is the HTTP handler's to report (502),
+    // not a reason to send a second one.
+    await answer(turn, await replyTo(a, verb, data, lang, t), asInvoke);
   };
 }
