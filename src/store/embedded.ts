@@ -16,7 +16,8 @@ export interface EmbeddedCosmos {
   endpoint: string;
   key: string;
   /** Persisting works (false while the disk is full or failing). */
-  health(): { ok: boolean; error?: string };
+  /** Whether writes are durable now; when they were not, first tries (at most once a second) to persist again. */
+  health(): Promise<{ ok: boolean; error?: string }>;
   /** Rewrites the journal as one snapshot now (also done in the background as the journal grows). */
   compact(): Promise<void>;
   close(): Promise<void>;
@@ -276,7 +277,7 @@ export async function startEmbeddedCosmos(opts: {
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     key: "embedded-local-key",
-    health: () => (journal.healthy ? { ok: true } : { ok: false, error: journal.lastError }),
+    health: async () => ((await canPersist()) ? { ok: true } : { ok: false, error: journal.lastError }),
     compact: () => journal.compact(() => dumpAccount(account)),
     requestCount: () => requests,
     async close() {

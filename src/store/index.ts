@@ -50,7 +50,7 @@ export async function openStore(
     async ping() {
       try {
         await database.read();
-        return embedded ? embedded.health().ok : true;
+        return embedded ? (await embedded.health()).ok : true;
       } catch {
         return false;
       }

@@ -1,55 +1,13 @@
 // The README's run command as a user runs it: `npm start` on an empty data folder, then stop and start again.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { tempDataDir } from "../helpers/app";
 import { startFakeConnector } from "../helpers/connector";
+import { freePort, healthyWithin, root, startProcess, stopProcess } from "../helpers/process";
 import { demoMentor, message, post } from "../helpers/teams";
 
-const root = path.resolve(__dirname, "..", "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(port: number, dataDir: string) {
-  const child = spawn("npm", ["start"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "info" },
-    detached: true, // its own process group, so the stop reaches npm, tsx and node alike
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  // "close": every process holding its output (npm, tsx, node) has ended.
-  const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
-  return { child, exited, output: () => output };
-}
-
-async function healthyWithin(url: string, ms: number): Promise<any> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return res.json();
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > until) throw new Error(`no healthy /healthz within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stop(p: { child: ChildProcess; exited: Promise<void> }) {
-  process.kill(-p.child.pid!, "SIGTERM");
-  return p.exited;
-}
+const start = (port: number, dataDir: string) => startProcess({ port, dataDir });
+const stop = (p: ReturnType<typeof start>) => stopProcess(p);
 
 test("npm start answers /healthz within 20 s with demo data, stops cleanly, and a restart keeps the data", async () => {
   const port = await freePort();
