@@ -12,6 +12,7 @@ import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import pino from "pino";
 import { startTestApp, tempDataDir } from "../test/helpers/app";
 import { TeamsSession } from "../test/helpers/bot";
 import { findAction, inputValues } from "../test/helpers/cards";
@@ -161,7 +162,9 @@ async function main() {
   const connector = await startFakeConnector();
   const echo = await startEchoBot();
   const dataDir = tempDataDir();
-  let app = await startTestApp({ dataDir, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
+  // The app's own log (warnings and errors only) goes to a file beside the data, for a look after the run.
+  const log = pino({ level: "warn" }, pino.destination(path.join(os.tmpdir(), "loft-bench.log")));
+  let app = await startTestApp({ dataDir, log, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
   const [c] = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
   const mentor = new TeamsSession(app.url, connector.serviceUrl, demoMentor);
 
@@ -232,7 +235,7 @@ async function main() {
     total = target;
     await app.close();
     const s0 = performance.now();
-    app = await startTestApp({ dataDir, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
+    app = await startTestApp({ dataDir, log, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
     const startup = performance.now() - s0;
     submit = await reflectionSubmitter(app, connector, demoMentor, c.id);
     await drive(50, 1, submit);

@@ -48,7 +48,8 @@ async function createOnce(c: Container, doc: ItemDefinition): Promise<"created" 
 
 /** How often a conditional write is tried against concurrent writers before the caller is told. */
 const ATTEMPTS = 12;
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+/** Full jitter, exponential up to 200 ms: many writers on one document spread out instead of colliding again. */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
 
 /**
  * Read-modify-write with optimistic concurrency: `change` gets the document as stored (or undefined) and returns
