@@ -15,7 +15,6 @@ import { openJournal, type Journal, type JournalRecord } from "./journal";
 export interface EmbeddedCosmos {
   endpoint: string;
   key: string;
-  /** Persisting works (false while the disk is full or failing). */
   /** Whether writes are durable now; when they were not, first tries (at most once a second) to persist again. */
   health(): Promise<{ ok: boolean; error?: string }>;
   /** Rewrites the journal as one snapshot now (also done in the background as the journal grows). */
