@@ -16,6 +16,13 @@ const HttpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL");
 
+/** Teams' channel data: free-form, but the tenant id we resolve members with must be a string when it is there. */
+const ChannelData = z
+  .object({ tenant: z.object({ id: optionalText }).passthrough().nullish() })
+  .passthrough()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
 export const IncomingActivity = z
   .object({
     type: z.string().min(1),
@@ -26,20 +33,28 @@ export const IncomingActivity = z
     recipient: Account,
     conversation: z.object({ id: z.string().min(1), conversationType: optionalText, tenantId: optionalText }).passthrough(),
     text: optionalText,
+    value: z.unknown().optional(),
     locale: optionalText,
     name: optionalText,
-    channelData: z.record(z.unknown()).nullish().transform((v) => v ?? undefined),
+    channelData: ChannelData,
     membersAdded: z.array(Account).nullish().transform((v) => v ?? undefined),
     membersRemoved: z.array(Account).nullish().transform((v) => v ?? undefined),
   })
+  // Unknown fields pass; zod drops own "__proto__" keys (JSON.parse makes them) on every object it checks.
   .passthrough();
 export type IncomingActivity = z.infer<typeof IncomingActivity>;
 
-export type ParsedActivity = { ok: true; activity: IncomingActivity } | { ok: false; issues: string[] };
+export type ParsedActivity =
+  | { ok: true; activity: IncomingActivity }
+  /** issues: "path: zod's message" for the answer; paths: for the log. Neither holds a value from the body. */
+  | { ok: false; issues: string[]; paths: string[] };
+
+const MAX_ISSUES = 10;
 
 export function parseActivity(body: unknown): ParsedActivity {
   const got = IncomingActivity.safeParse(body);
   if (got.success) return { ok: true, activity: got.data };
-  const issues = got.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-  return { ok: false, issues };
+  const wrong = got.error.issues.slice(0, MAX_ISSUES);
+  const paths = wrong.map((i) => i.path.join(".") || "(body)");
+  return { ok: false, issues: wrong.map((i, n) => `${paths[n]}: ${i.message}`), paths };
 }

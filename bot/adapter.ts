@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from "botbuilder";
 import type { Request, Response } from "express";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../src/log";
 import { parseActivity } from "./activity";
@@ -21,15 +22,101 @@ import { createDeriver } from "../src/derive";
 import type { JobOf } from "../src/domain/jobs";
 import type { JobHandlers } from "../src/scheduler";
 
+/** botframework-connector's types, named through botbuilder's public API (botbuilder does not re-export them). */
+type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
+type ConnectorFactory = NonNullable<AuthenticateRequestResult["connectorFactory"]>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory["create"]>>;
+
+/**
+ * How long one reply may take to reach the activity's serviceUrl, the connector client's own retries included.
+ * Without it a serviceUrl that accepts the connection and never answers holds the request (and a socket) for good,
+ * and one that refuses or does not resolve holds it for the ~5.5 s of retries (measured here). Teams gives a turn 15 s.
+ */
+const REPLY_DEADLINE_MS = 5_000;
+
+/** A reply that did not get an answer from the serviceUrl in time (the request was aborted). */
+class ReplyTimeout extends Error {
+  readonly code = "ETIMEDOUT";
+  constructor(readonly deadlineMs: number) {
+    super(`no answer from the serviceUrl within ${deadlineMs} ms`);
+    this.name = "ReplyTimeout";
+  }
+}
+
+async function withinDeadline<T>(ms: number, call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await call(controller.signal);
+  } catch (err) {
+    throw controller.signal.aborted ? new ReplyTimeout(ms) : err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The calls a turn makes to the Bot Connector, with how many arguments botbuilder passes (no options of its own). */
+const TURN_CALLS = { replyToActivity: 3, sendToConversation: 2, updateActivity: 3, deleteActivity: 2 } as const;
+
+/**
+ * Gives the turn's connector calls a deadline through their public `options.abortSignal`: the connector client's
+ * retry policy stops at an aborted signal and the socket is closed. Only the turn's client gets it; proactive sends
+ * (the messenger) create their own.
+ */
+function withReplyDeadline(client: ConnectorClient, ms: number): ConnectorClient {
+  const ops = client.conversations as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const [name, arity] of Object.entries(TURN_CALLS)) {
+    const original = ops[name].bind(ops);
+    ops[name] = (...args: unknown[]) =>
+      args.length === arity ? withinDeadline(ms, (abortSignal) => original(...args, { abortSignal })) : original(...args);
+  }
+  return client;
+}
+
+/**
+ * botframework-connector prints to the console for some refused tokens (an expired one: the whole error with its
+ * stack; a bad signature: "Error finding key for token" with the keys) before it throws. Those prints are dropped
+ * while, and only while, a request's token is checked (AsyncLocalStorage marks that async context); the refusal is
+ * logged once by the handler. Everything else printed, anywhere else, passes through.
+ */
+const tokenCheck = new AsyncLocalStorage<{ dropped: number }>();
+const FILTERED = Symbol.for("loft.tokenCheckConsoleFilter");
+
+function filterConsoleDuringTokenChecks(): void {
+  for (const method of ["error", "warn"] as const) {
+    const current = console[method] as ((...args: unknown[]) => void) & { [FILTERED]?: true };
+    if (current[FILTERED]) continue; // installed (checked each time: a test's spy may have replaced it)
+    const filtered = Object.assign(
+      function (this: unknown, ...args: unknown[]) {
+        const scope = tokenCheck.getStore();
+        if (scope) scope.dropped += 1;
+        else current.apply(this, args);
+      },
+      { [FILTERED]: true as const },
+    );
+    console[method] = filtered;
+  }
+}
+
 /**
  * With no MicrosoftAppId the adapter accepts activities without a token and replies to the activity's
  * serviceUrl without one (Microsoft's local tools, our tests). With an app id every activity must carry
  * a valid Bot Framework token, or the request is refused with 401.
  */
 class LoftAdapter extends CloudAdapter {
-  /** Authenticates and runs one activity; the invoke response, if any. Errors are the caller's to answer. */
-  run(authHeader: string, activity: Partial<Activity>, logic: (turn: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity as Activity, logic);
+  /** Checks the request's token (or, without an app id, lets it through); throws for a refused one. */
+  async authenticate(authHeader: string, activity: Activity, scope: { dropped: number }): Promise<AuthenticateRequestResult> {
+    filterConsoleDuringTokenChecks();
+    return tokenCheck.run(scope, () => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader));
+  }
+
+  /** Runs one authenticated activity; the invoke response, if any. Errors are the caller's to answer. */
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (turn: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const factory = auth.connectorFactory;
+    const bounded: ConnectorFactory | undefined = factory && {
+      create: async (serviceUrl, audience) => withReplyDeadline(await factory.create(serviceUrl, audience), REPLY_DEADLINE_MS),
+    };
+    return this.processActivity({ ...auth, connectorFactory: bounded }, activity, logic);
   }
 }
 
@@ -40,49 +127,88 @@ function createAdapter(config: Config): LoftAdapter {
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
-  return new LoftAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new LoftAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  // botbuilder's samples print every turn error to the console here. Ours hands it back instead, to the one place
+  // that answers and logs it once with an error id: the HTTP handler for a turn, the messenger for a proactive send.
+  adapter.onTurnError = async (_turn, err) => {
+    throw err;
+  };
+  return adapter;
 }
 
 const NETWORK_FAULTS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "REQUEST_SEND_ERROR"]);
 
-/** The reply could not reach the activity's serviceUrl (nothing listens there, no such host). */
-function undeliverable(err: unknown): string | undefined {
+/** The reply did not reach the activity's serviceUrl: nothing listens there, no such host, no answer in time. */
+function networkFault(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } };
   const code = typeof e?.code === "string" ? e.code : typeof e?.cause?.code === "string" ? e.cause.code : undefined;
   return code && NETWORK_FAULTS.has(code) ? code : undefined;
 }
 
+/** The Bot Connector at the serviceUrl answered the reply with an HTTP error (the connector client's RestError). */
+function connectorStatus(err: unknown): number | undefined {
+  const e = err as { name?: unknown; statusCode?: unknown };
+  return e?.name === "RestError" && typeof e.statusCode === "number" ? e.statusCode : undefined;
+}
+
+/** botframework-connector's AuthenticationError (401), or jsonwebtoken's errors it lets through (bad signature, expired). */
+function refusedToken(err: unknown): boolean {
+  const e = err as { name?: unknown; statusCode?: unknown };
+  return e?.statusCode === 401 || e?.name === "JsonWebTokenError" || e?.name === "TokenExpiredError" || e?.name === "NotBeforeError";
+}
+
+const newErrorId = () => randomUUID().slice(0, 8);
+const errorName = (err: unknown) => (err instanceof Error ? err.name : typeof err);
+
 /**
  * POST /api/messages. botbuilder's own `process` answers a malformed activity with 500 and the error's text and prints
- * stacks to the console; here the body is validated first (400 with the wrong paths), and every outcome is one JSON
- * answer and one log line: 401 for a missing or invalid token, 502 when the reply cannot be delivered to the
- * serviceUrl, 500 with an error id (never the error's text) for anything else.
+ * stacks to the console; here the body is validated first (400 with the wrong paths), the token is checked, then the
+ * turn runs, and every outcome is one JSON answer and one log line: 401 for a missing or refused token, 502 when the
+ * reply cannot be delivered to the serviceUrl, 500 with an error id (never the error's text) for anything else.
  */
 function createMessagesHandler(adapter: LoftAdapter, onTurn: (turn: TurnContext) => Promise<void>, log: Logger) {
   return async function messages(req: Request, res: Response): Promise<void> {
     const parsed = parseActivity(req.body);
     if (!parsed.ok) {
-      log.info({ event: "activity.invalid", issues: parsed.issues }, "invalid activity");
+      log.info({ event: "activity.invalid", issues: parsed.paths }, "invalid activity");
       res.status(400).json({ error: "invalid activity", issues: parsed.issues });
       return;
     }
-    const { activity } = parsed;
+    const activity = parsed.activity as unknown as Activity;
+    const activityType = parsed.activity.type;
     const authHeader = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
+
+    const printed = { dropped: 0 };
+    let auth: AuthenticateRequestResult;
     try {
-      const result = await adapter.run(authHeader, activity as unknown as Partial<Activity>, onTurn);
+      auth = await adapter.authenticate(authHeader, activity, printed);
+    } catch (err) {
+      if (refusedToken(err)) {
+        log.info({ event: "activity.unauthorized", activityType, reason: errorName(err), consoleDropped: printed.dropped }, "activity refused: no valid token");
+        res.status(401).json({ error: "unauthorized" });
+      } else {
+        // E.g. Microsoft's signing keys could not be fetched: not the caller's fault, and not a refusal.
+        const errorId = newErrorId();
+        log.error({ event: "activity.authFailed", errorId, activityType, err: { name: errorName(err), code: networkFault(err) } }, "token check failed");
+        res.status(500).json({ error: "internal error", errorId });
+      }
+      return;
+    }
+
+    try {
+      const result = await adapter.run(auth, activity, onTurn);
       if (result?.body !== undefined) res.status(result.status ?? 200).json(result.body);
       else res.status(result?.status ?? 200).end();
     } catch (err) {
-      const code = undeliverable(err);
-      if ((err as { statusCode?: unknown })?.statusCode === 401 /* botframework-connector's AuthenticationError */) {
-        log.info({ event: "activity.unauthorized", activityType: activity.type }, "activity refused: no valid token");
-        res.status(401).json({ error: "unauthorized" });
-      } else if (code) {
-        log.warn({ event: "reply.undeliverable", code, activityType: activity.type }, "the reply could not reach the serviceUrl");
+      const code = networkFault(err);
+      const status = connectorStatus(err);
+      if (code || status) {
+        const deadlineMs = err instanceof ReplyTimeout ? err.deadlineMs : undefined;
+        log.warn({ event: "reply.undeliverable", activityType, ...(code ? { code, deadlineMs } : { status }) }, "the reply could not be delivered to the serviceUrl");
         res.status(502).json({ error: "reply not delivered" });
       } else {
-        const errorId = randomUUID().slice(0, 8);
-        log.error({ event: "activity.failed", errorId, activityType: activity.type, err: { name: (err as Error)?.name } }, "activity failed");
+        const errorId = newErrorId();
+        log.error({ event: "activity.failed", errorId, activityType, err: { name: errorName(err) } }, "activity failed");
         res.status(500).json({ error: "internal error", errorId });
       }
     }

@@ -36,6 +36,21 @@ function cardAction(a: Activity): CardAction | undefined {
   return undefined;
 }
 
+/**
+ * The verb a card action names, if we have it: own properties only, so "constructor", "__proto__" or "toString" are
+ * unknown verbs (the menu answers), and the request's string never reaches the log.
+ */
+function knownVerb(verb: string): string {
+  return Object.hasOwn(VERBS, verb) ? verb : "menu";
+}
+
+/** The conversation type for the log: Teams' three, or "other"/"none" (never the request's string). */
+function conversationTypeOf(a: Activity): string {
+  const type = a.conversation?.conversationType;
+  if (type === undefined || type === null) return "none";
+  return type === "personal" || type === "channel" || type === "groupChat" ? type : "other";
+}
+
 function conversationRefOf(a: Activity): ConversationRef | undefined {
   if (a.conversation?.conversationType !== "personal" || !a.serviceUrl || !a.recipient?.id) return undefined;
   return { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, botId: a.recipient.id };
@@ -58,9 +73,7 @@ export function createTurnHandler(deps: BotDeps) {
   }
 
   async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
-    // Own properties only: a verb named "constructor" or "__proto__" is an unknown verb, not Object's.
-    const handler = Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu;
-    return handler(ctx, data);
+    return (Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu)(ctx, data);
   }
 
   async function answer(turn: TurnContext, reply: Reply, asInvoke: boolean) {
@@ -103,6 +116,7 @@ export function createTurnHandler(deps: BotDeps) {
     const action = cardAction(a);
     if (action) {
       ({ verb, data } = action);
+      verb = knownVerb(verb);
     } else if (a.type === ActivityTypes.Message) {
       verb = verbForText(a.text);
     } else if (a.type === ActivityTypes.ConversationUpdate && a.membersAdded?.some((m) => m.id === a.recipient?.id)) {
@@ -114,7 +128,7 @@ export function createTurnHandler(deps: BotDeps) {
     // a channel or group chat could read along. Anything not known to be personal is treated as shared (Teams always
     // says "personal" for a personal chat).
     if (a.conversation?.conversationType !== "personal") {
-      log.info({ event: "turn.notPersonal", conversationType: a.conversation?.conversationType ?? "unknown", verb }, "not a personal chat");
+      log.info({ event: "turn.notPersonal", conversationType: conversationTypeOf(a), verb }, "not a personal chat");
       await answer(turn, { text: t.errors.personalOnly }, asInvoke);
       return;
     }

@@ -1,7 +1,19 @@
 // Express composition: the bot endpoint, health, the tab's static page and the tab API.
 import express from "express";
+import { randomUUID } from "node:crypto";
 import type { Logger } from "./log";
 import type { Store } from "./store";
+
+/** Teams' activities are a few kB; a card submit with long answers stays far below this. */
+const MESSAGES_BODY_LIMIT = "256kb";
+
+/** body-parser's error types → the short answer (never the parser's message, which may quote the body). */
+const BAD_REQUESTS: Record<string, string> = {
+  "entity.parse.failed": "invalid JSON",
+  "entity.too.large": "body too large",
+  "charset.unsupported": "unsupported charset",
+  "encoding.unsupported": "unsupported encoding",
+};
 
 export interface ServerDeps {
   /** The bot's endpoint (botbuilder stays inside bot/). */
@@ -16,10 +28,15 @@ export function createServer(deps: ServerDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
 
-  app.post("/api/messages", express.json({ limit: "256kb" }), (req, res) => {
-    void deps.messages(req, res).catch((err: Error) => {
-      deps.log.warn({ event: "messages.rejected", message: err.message }, "activity rejected");
-      if (!res.headersSent) res.status(500).end();
+  // Strict JSON: a body that is not an object or array (`null`, a string, a number) or does not parse is answered
+  // 400 and one over the limit 413, by the error handler below; an empty body or another content type reaches the
+  // handler as no activity and is answered 400 there.
+  app.post("/api/messages", express.json({ limit: MESSAGES_BODY_LIMIT, strict: true }), (req, res) => {
+    void deps.messages(req, res).catch((err: unknown) => {
+      // The handler answers every outcome itself; this is the last resort, with an id and never the error's text.
+      const errorId = randomUUID().slice(0, 8);
+      deps.log.error({ event: "messages.failed", errorId, err: { name: err instanceof Error ? err.name : typeof err } }, "activity failed");
+      if (!res.headersSent) res.status(500).json({ error: "internal error", errorId });
     });
   });
 
@@ -41,7 +58,7 @@ export function createServer(deps: ServerDeps): express.Express {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) deps.log.error({ event: "http.error", err: { message: err.message } }, "request failed");
     else deps.log.info({ event: "http.badRequest", status, type: err.type }, "bad request");
-    res.status(status).json({ error: status === 500 ? "internal error" : err.type === "entity.parse.failed" ? "invalid JSON" : "bad request" });
+    res.status(status).json({ error: status === 500 ? "internal error" : (BAD_REQUESTS[err.type ?? ""] ?? "bad request") });
   });
   return app;
 }

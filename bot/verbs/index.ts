@@ -9,16 +9,22 @@ import { reflectOpen, reflectSubmit } from "./reflect";
 
 export type VerbHandler = (ctx: VerbContext, data: unknown) => Promise<Reply>;
 
-export const VERBS: Record<string, VerbHandler> = {
-  menu,
-  help,
-  "cases.list": casesList,
-  "prepare.open": prepareOpen,
-  "prepare.submit": prepareSubmit,
-  "reflect.open": reflectOpen,
-  "reflect.submit": reflectSubmit,
-  "closing.open": closingOpen,
-  "closing.submit": closingSubmit,
-  "measure.open": measureOpen,
-  "measure.submit": measureSubmit,
-};
+/**
+ * Looked up with a verb from the request: a null-prototype object, so "constructor", "__proto__" or "toString" are
+ * not verbs (callers also check Object.hasOwn).
+ */
+export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, VerbHandler>, {
+    menu,
+    help,
+    "cases.list": casesList,
+    "prepare.open": prepareOpen,
+    "prepare.submit": prepareSubmit,
+    "reflect.open": reflectOpen,
+    "reflect.submit": reflectSubmit,
+    "closing.open": closingOpen,
+    "closing.submit": closingSubmit,
+    "measure.open": measureOpen,
+    "measure.submit": measureSubmit,
+  }),
+);
