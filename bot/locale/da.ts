@@ -88,6 +88,7 @@ export const da = {
     tooLong: "Svaret på «{field}» er for langt (højst 2000 tegn).",
     invalid: "«{field}» har en ugyldig værdi.",
     notSaved: "Løft kunne ikke gemme lige nu. Dine svar står her stadig — prøv at gemme igen om lidt.",
+    noCoordinator: "Mindst én skal være koordinator, så der altid er en, der kan ændre korpset.",
     explain:
       "Løft må ikke gemme CPR-numre, telefonnumre eller e-mailadresser — borgeren kendes kun ved forløbskoden. Ret svaret og gem igen; dine andre svar er bevaret. Intet er gemt endnu.",
   },

@@ -90,6 +90,7 @@ export const en: Catalogue = {
     tooLong: "The answer to «{field}» is too long (at most 2000 characters).",
     invalid: "«{field}» has an invalid value.",
     notSaved: "Løft could not save right now. Your answers are still here — try saving again shortly.",
+    noCoordinator: "At least one person must be coordinator, so someone can always change the corps.",
     explain:
       "Løft must not store CPR numbers, phone numbers or e-mail addresses — the citizen is known only by the case code. Correct the answer and save again; your other answers are kept. Nothing has been saved yet.",
   },

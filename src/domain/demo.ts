@@ -107,6 +107,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     teamId: DEMO.teamId,
     channelId: DEMO.teamId,
     extraDaysOff: [],
+    setup: "done",
   };
   const people: Array<{ id: string; name: string; roles: Role[] }> = [
     { id: DEMO.coordinator, name: "Demo Koordinator", roles: ["coordinator"] },

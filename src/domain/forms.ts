@@ -14,8 +14,11 @@ export const CardEnvelope = z.object({
 });
 export type CardEnvelope = z.infer<typeof CardEnvelope>;
 
-/** What is wrong with a field ("notSaved": the store did not take the submission; no field). */
-export type ProblemCode = "required" | "tooLong" | "invalid" | "notSaved" | IdentifierKind;
+/**
+ * What is wrong with a field ("notSaved": the store did not take the submission; "noCoordinator": a corps' set-up
+ * leaves no one as coordinator; neither has a field).
+ */
+export type ProblemCode = "required" | "tooLong" | "invalid" | "notSaved" | "noCoordinator" | IdentifierKind;
 export interface Problem {
   field: string;
   code: ProblemCode;

@@ -38,7 +38,13 @@ export const Corps = z.object({
   id: CorpsId,
   corpsId: CorpsId,
   name: z.string().min(1).max(200),
-  municipalityCode: z.string().refine((c) => municipalityByCode(c) !== undefined, "unknown municipality code"),
+  /** One of the 98 municipalities; set by the coordinator on the set-up card. */
+  municipalityCode: z
+    .string()
+    .refine((c) => municipalityByCode(c) !== undefined, "unknown municipality code")
+    .optional(),
+  /** "pending" from the moment the app is added to the team until the coordinator has completed the set-up card. */
+  setup: z.enum(["pending", "done"]).default("done"),
   tenantId: Guid,
   /** The corps' Teams team (one corps = one team). */
   teamId: z.string().min(1),
@@ -63,7 +69,8 @@ export const Member = z.object({
   corpsId: CorpsId,
   aadObjectId: Guid,
   name: z.string().min(1).max(200),
-  roles: z.array(Role).min(1),
+  /** Empty: in the team, but given no role by the coordinator (yet); such a member reaches nothing. */
+  roles: z.array(Role),
   /** Set when the member first talks to the bot; needed for reminders and check-ins. */
   conversation: ConversationRef.optional(),
   locale: z.string().max(20).optional(),
