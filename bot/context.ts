@@ -14,6 +14,14 @@ import type { CardJson } from "./cards/render";
 export interface Messenger {
   /** "gone": the bot was removed or blocked (403/404), do not try again; "failed": a fault that outlasted the retries. */
   send(to: ConversationRef, reply: Reply): Promise<"sent" | "gone" | "failed">;
+  /**
+   * Starts (or finds) the personal chat with a member who has not written to Løft yet — possible once the app is
+   * installed in a team they are in — and sends `reply` there; the chat's reference when it worked.
+   */
+  startChat(
+    to: { serviceUrl: string; tenantId: string; botId: string; userId: string },
+    reply: Reply,
+  ): Promise<{ outcome: "sent" | "gone" | "failed"; conversation?: ConversationRef }>;
 }
 
 export interface BotDeps {
@@ -84,7 +92,8 @@ export function createIdentityCache(repos: Repositories, ttlMs = 60_000, now: ()
       const hit = cache.get(key);
       if (hit && hit.until > now()) return hit.who;
       const who = await lookUpWho(tenantId, aad, repos);
-      if (who) cache.set(key, { who, until: now() + ttlMs });
+      // A member without a role is looked up every time: the coordinator may be giving them one right now.
+      if (who && who.member.roles.length > 0) cache.set(key, { who, until: now() + ttlMs });
       else cache.delete(key);
       return who;
     },

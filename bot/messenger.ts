@@ -13,7 +13,35 @@ const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCo
  * is tried again later by the durable job that asked for it. 403/404 mean the bot was removed or blocked.
  */
 export function createMessenger(adapter: CloudAdapter, appId: string, log: Logger): Messenger {
+  const outcomeOf = (e: unknown, conversation: string): "gone" | "failed" => {
+    const status = statusOf(e);
+    if (status === 403 || status === 404) {
+      log.warn({ event: "proactive.gone", status, conversation }, "member unreachable");
+      return "gone";
+    }
+    log.warn({ event: "proactive.failed", status, conversation }, "proactive send failed");
+    return "failed";
+  };
   return {
+    async startChat(to, reply) {
+      let conversation: ConversationRef | undefined;
+      try {
+        await adapter.createConversationAsync(
+          appId,
+          "msteams",
+          to.serviceUrl,
+          "https://api.botframework.com",
+          { isGroup: false, bot: { id: to.botId, name: "Løft" }, members: [{ id: to.userId, name: "" }], tenantId: to.tenantId, channelData: { tenant: { id: to.tenantId } } } as never,
+          async (turn) => {
+            conversation = { serviceUrl: to.serviceUrl, conversationId: turn.activity.conversation.id, botId: to.botId };
+            await turn.sendActivity(toActivity(reply));
+          },
+        );
+        return { outcome: "sent", conversation };
+      } catch (e) {
+        return { outcome: outcomeOf(e, "new"), conversation };
+      }
+    },
     async send(to: ConversationRef, reply: Reply) {
       const reference: Partial<ConversationReference> = {
         channelId: "msteams",
@@ -27,13 +55,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         });
         return "sent";
       } catch (e) {
-        const status = statusOf(e);
-        if (status === 403 || status === 404) {
-          log.warn({ event: "proactive.gone", status, conversation: to.conversationId }, "member unreachable");
-          return "gone";
-        }
-        log.warn({ event: "proactive.failed", status, conversation: to.conversationId }, "proactive send failed");
-        return "failed";
+        return outcomeOf(e, to.conversationId);
       }
     },
   };

@@ -4,9 +4,10 @@ import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
+import { onTeamInstalled } from "./team";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
-import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
+import { catalogue, fill, langOf, type Catalogue, type Lang } from "./locale";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
@@ -97,6 +98,12 @@ export function createTurnHandler(deps: BotDeps) {
         return { text: t.errors.notMember };
       }
       await rememberConversation(who, a);
+      if (who.member.roles.length === 0) {
+        // In the team but given no role: one sentence, naming who can give them one.
+        const coordinators = (await repos.members.list(who.corps.corpsId)).filter((m) => m.roles.includes("coordinator")).map((m) => m.name);
+        log.info({ event: "turn.noRole", corpsId: who.corps.corpsId }, "member without a role");
+        return { text: fill(t.errors.noRole, { coordinators: coordinators.join(t.notify.and) || t.setup.choices.coordinator }) };
+      }
       const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return reply;
@@ -109,6 +116,8 @@ export function createTurnHandler(deps: BotDeps) {
 
   return async function onTurn(turn: TurnContext): Promise<void> {
     const a = turn.activity;
+    // The app added to a team: the team becomes a corps (bot/team.ts). Anything else in a team goes on below.
+    if (a.type === ActivityTypes.ConversationUpdate && a.conversation?.conversationType !== "personal" && (await onTeamInstalled(turn, deps))) return;
     const { lang, t } = languageOf(a);
     const asInvoke = a.type === ActivityTypes.Invoke;
     let verb: string;

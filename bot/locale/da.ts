@@ -7,6 +7,7 @@ export const da = {
     reflect: "Efter samtale",
     cases: "Mine forløb",
     help: "Hjælp",
+    corps: "Korpset",
     noCases: "Du har ingen aktive forløb lige nu.",
   },
   help: {
@@ -141,6 +142,29 @@ export const da = {
     notMember:
       "Du er ikke tilknyttet et mentor- og pårørendecoachkorps i Løft endnu. Kontakt din koordinator, så du bliver oprettet.",
     generic: "Noget gik galt hos os. Prøv igen om lidt — et svar, du sender igen, gemmes kun én gang.",
+    noRole: "Du er med i korpsets team, men har endnu ingen rolle i Løft. Din koordinator er {coordinators}.",
+  },
+  setup: {
+    welcome:
+      "Velkommen til Løft — en hjælp til korpsets mentorer og pårørendecoaches før og efter hver samtale, og til koordinatorens månedlige overblik. Forløb håndteres kun i hver enkelts personlige chat med Løft, aldrig her i kanalen. Næste skridt: {coordinator} vælger kommune og giver hver i teamet en rolle — kortet ligger i {coordinator}s chat med Løft.",
+    title: "Sæt korpset op · {name}",
+    intro: "Vælg kommune, og giv hver person i teamet en rolle. Kun personer med en rolle kan bruge Løft. Du kan ændre det senere under «Korpset» i menuen.",
+    municipality: "Kommune",
+    municipalityMissing: "Vælg kommunen",
+    roles: "Roller",
+    rolesNote: "En koordinator kan også være mentor eller pårørendecoach. Ledere ser kun samlede tal, aldrig et forløb.",
+    save: "Gem",
+    saved: "✓ Korpset er sat op · {name}",
+    savedText: "{municipality}. {count} med en rolle. Mentorer og pårørendecoaches kan nu skrive «hej» til Løft.",
+    choices: {
+      none: "Ingen rolle",
+      mentor: "Mentor",
+      relativeCoach: "Pårørendecoach",
+      coordinator: "Koordinator",
+      leader: "Leder",
+      "coordinator+mentor": "Koordinator og mentor",
+      "coordinator+relativeCoach": "Koordinator og pårørendecoach",
+    },
   },
 };
 

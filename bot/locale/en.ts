@@ -9,6 +9,7 @@ export const en: Catalogue = {
     reflect: "After conversation",
     cases: "My cases",
     help: "Help",
+    corps: "The corps",
     noCases: "You have no active cases right now.",
   },
   help: {
@@ -142,5 +143,28 @@ export const en: Catalogue = {
     personalOnly: "Løft is used in your personal chat with Løft, so nobody else can read along. Open the chat with Løft under Apps.",
     notMember: "You are not part of a mentor and relative-coach corps in Løft yet. Ask your coordinator to add you.",
     generic: "Something went wrong on our side. Please try again shortly — an answer sent again is saved only once.",
+    noRole: "You are in the corps' team but have no role in Løft yet. Your coordinator is {coordinators}.",
+  },
+  setup: {
+    welcome:
+      "Welcome to Løft — a help for the corps' mentors and relative coaches before and after each conversation, and for the coordinator's monthly overview. Cases are handled only in each person's personal chat with Løft, never here in the channel. Next step: {coordinator} chooses the municipality and gives everyone in the team a role — the card is in {coordinator}'s chat with Løft.",
+    title: "Set up the corps · {name}",
+    intro: "Choose the municipality and give each person in the team a role. Only people with a role can use Løft. You can change this later under «The corps» in the menu.",
+    municipality: "Municipality",
+    municipalityMissing: "Choose the municipality",
+    roles: "Roles",
+    rolesNote: "A coordinator can also be a mentor or relative coach. Leaders see only aggregated figures, never a case.",
+    save: "Save",
+    saved: "✓ The corps is set up · {name}",
+    savedText: "{municipality}. {count} with a role. Mentors and relative coaches can now write «hi» to Løft.",
+    choices: {
+      none: "No role",
+      mentor: "Mentor",
+      relativeCoach: "Relative coach",
+      coordinator: "Coordinator",
+      leader: "Leader",
+      "coordinator+mentor": "Coordinator and mentor",
+      "coordinator+relativeCoach": "Coordinator and relative coach",
+    },
   },
 };

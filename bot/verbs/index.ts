@@ -6,6 +6,7 @@ import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
 import { reflectOpen, reflectSubmit } from "./reflect";
+import { setupOpen, setupSubmit } from "./setup";
 
 export type VerbHandler = (ctx: VerbContext, data: unknown) => Promise<Reply>;
 
@@ -26,5 +27,7 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "closing.submit": closingSubmit,
     "measure.open": measureOpen,
     "measure.submit": measureSubmit,
+    "setup.open": setupOpen,
+    "setup.submit": setupSubmit,
   }),
 );

@@ -15,7 +15,13 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
   const active = coach ? (await activeCasesOf(ctx)).length : 0;
   const firstName = member.name.split(" ")[0];
   return {
-    card: render(menuTemplate, { t: ctx.t, greeting: fill(ctx.t.menu.greeting, { name: firstName }), isCoach: coach, activeCases: active }),
+    card: render(menuTemplate, {
+      t: ctx.t,
+      greeting: fill(ctx.t.menu.greeting, { name: firstName }),
+      isCoach: coach,
+      isCoordinator: member.roles.includes("coordinator"),
+      activeCases: active,
+    }),
   };
 }
 

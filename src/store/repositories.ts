@@ -2,6 +2,7 @@
 // zod schemas on the way in and out; Cosmos' system properties stay here (the ETag travels separately).
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
+import { TeamLink, teamKey } from "../domain/corps";
 import { Job } from "../domain/jobs";
 import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId, summarizeMeasures } from "../domain/measures";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
@@ -90,6 +91,14 @@ export function createRepositories(c: Containers) {
     directory: {
       get: (id: string) => pointRead(c.directory, id, id, Directory).then((v) => v?.doc),
       upsert: async (doc: Directory) => void (await c.directory.items.upsert(Directory.parse(doc))),
+    },
+    /** Which corps a Teams team is: written last when a corps is created from its team, so its presence means done. */
+    teams: {
+      get: (tenantId: string, teamId: string) => {
+        const id = teamKey(tenantId, teamId);
+        return pointRead(c.directory, id, id, TeamLink).then((v) => v?.doc);
+      },
+      create: (link: TeamLink) => createOnce(c.directory, TeamLink.parse(link)),
     },
     corps: {
       get: (corpsId: string) => pointRead(c.corps, corpsId, corpsId, Corps).then((v) => v?.doc),

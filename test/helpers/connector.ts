@@ -22,12 +22,15 @@ export interface FakeConnector {
   refuse(conversationId: string, status: number, times?: number): void;
   /** Answer sends to this conversation normally again. */
   allow(conversationId: string): void;
+  /** The members Teams lists for a team (or chat): what `TeamsInfo.getPagedTeamMembers` reads, 2 to a page. */
+  setRoster(conversationId: string, members: Array<{ id: string; aadObjectId: string; name: string }>): void;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const refusals = new Map<string, { status: number; left: number }>();
+  const rosters = new Map<string, Array<{ id: string; aadObjectId: string; name: string }>>();
   let next = 0;
   const app = express();
   app.use(express.json({ limit: "1mb" }));
@@ -40,6 +43,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (refused) {
       refusal.left -= 1;
       res.status(refusal.status).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
+    } else if (req.method === "GET" && /\/pagedmembers$/.test(req.path)) {
+      // Small pages, so the bot's paging is exercised.
+      const all = rosters.get(conversationId) ?? [];
+      const from = Number(req.query.continuationToken ?? 0);
+      const next = from + 2 < all.length ? String(from + 2) : undefined;
+      res.json({ members: all.slice(from, from + 2), ...(next ? { continuationToken: next } : {}) });
     } else if (req.method === "POST" && req.path === "/v3/conversations") {
       res.json({ id: `conv-${++next}`, activityId: `act-${next}` });
     } else {
@@ -69,6 +78,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     allow(conversationId) {
       refusals.delete(conversationId);
+    },
+    setRoster(conversationId, members) {
+      rosters.set(conversationId, members);
     },
     close: () =>
       new Promise<void>((resolve) => {
