@@ -4,6 +4,7 @@ import type { Case, Corps, Directory, Entry, Member, Role } from "./model";
 import { memberDocId, userKey } from "./model";
 import { applyAssessment, scoreOf, type AssessmentEntry } from "./measures";
 import { PROGRESS_EVERY_DAYS, reflectionSummary } from "./reflection";
+import { caseCode } from "./coordination";
 
 export const DEMO = {
   tenantId: "0000000d-0000-0000-0000-000000000000",
@@ -42,7 +43,6 @@ function prng(seed: number) {
 }
 
 const DAY = 86_400_000;
-const CODE_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 const GOALS = [
   "Fastholde sin skolegang og møde op hver dag",
@@ -141,10 +141,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
   owners.forEach((coachId, i) => {
     const coach = COACHES.find((c) => c.id === coachId)!;
     const kind = coach.roles.includes("mentor") && (coach.roles.length === 1 || i % 2 === 0) ? "mentor" : "relativeCoach";
-    let code: string;
-    do {
-      code = `${kind === "mentor" ? "ME" : "PC"}-${Array.from({ length: 4 }, () => r.pick([...CODE_CHARS])).join("")}`;
-    } while (usedCodes.has(code));
+    const code = caseCode(kind, r.next, usedCodes);
     usedCodes.add(code);
     const opened = end - r.int(20, 360) * DAY;
     // Older cases are more likely to have closed; the demo mentor keeps at least four active ones.
@@ -173,6 +170,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
       openedAt: iso(opened),
       ...(closedAt ? { closedAt: iso(closedAt) } : {}),
       flags: [],
+      notices: [],
       version: 1,
       revision: 0,
       applied: [],

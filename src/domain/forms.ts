@@ -18,7 +18,7 @@ export type CardEnvelope = z.infer<typeof CardEnvelope>;
  * What is wrong with a field ("notSaved": the store did not take the submission; "noCoordinator": a corps' set-up
  * leaves no one as coordinator; neither has a field).
  */
-export type ProblemCode = "required" | "tooLong" | "invalid" | "notSaved" | "noCoordinator" | IdentifierKind;
+export type ProblemCode = "required" | "tooLong" | "invalid" | "notSaved" | "noCoordinator" | "wrongRole" | "sameCoach" | IdentifierKind;
 export interface Problem {
   field: string;
   code: ProblemCode;
@@ -33,8 +33,11 @@ export type Decision<E, X = object> =
 /** Entry ids derive from the card's submission id: a replayed submission writes nothing new. */
 export const entryId = (type: string, submissionId: string) => `${type}-${submissionId}`;
 
-/** Why a card can no longer be used. Someone else's case is "notFound": the answer must not tell them it exists. */
-export type Stale = "notFound" | "closed" | "changed";
+/**
+ * Why a card can no longer be used. Someone else's case is "notFound": the answer must not tell them it exists.
+ * "paused": the coordinator has paused the case.
+ */
+export type Stale = "notFound" | "closed" | "changed" | "paused";
 
 /** The card's envelope checked against the case: stale, or fresh with the case and the submission id. */
 export function openSubmission(
@@ -53,6 +56,7 @@ export function staleness(c: Case | undefined, envelope: CardEnvelope, actorId: 
   if (!c) return "notFound";
   if (c.coachId.toLowerCase() !== actorId.toLowerCase()) return "notFound";
   if (c.status === "closed") return "closed";
+  if (c.status === "paused") return "paused";
   if (c.version !== envelope.cardVersion) return "changed";
   return undefined;
 }

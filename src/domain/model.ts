@@ -50,6 +50,9 @@ export const Corps = z.object({
   teamId: z.string().min(1),
   /** The channel where coordinators' monthly summaries are posted. */
   channelId: z.string().min(1),
+  /** Where Løft reaches this team's people proactively (the Bot Connector's serviceUrl and the bot's id in Teams). */
+  serviceUrl: z.string().url().optional(),
+  botId: z.string().min(1).optional(),
   /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
 });
@@ -71,6 +74,8 @@ export const Member = z.object({
   name: z.string().min(1).max(200),
   /** Empty: in the team, but given no role by the coordinator (yet); such a member reaches nothing. */
   roles: z.array(Role),
+  /** The member's Teams user id ("29:…") from the team's roster: lets Løft start a personal chat with them. */
+  teamsUserId: z.string().min(1).max(200).optional(),
   /** Set when the member first talks to the bot; needed for reminders and check-ins. */
   conversation: ConversationRef.optional(),
   locale: z.string().max(20).optional(),
@@ -82,8 +87,11 @@ export type Member = z.infer<typeof Member>;
 export const CaseKind = z.enum(["mentor", "relativeCoach"]);
 export type CaseKind = z.infer<typeof CaseKind>;
 
-/** A case's life (DOMAIN.md): referred by the infohus → active → closing (closing dialogue) → closed. */
-export const CaseStatus = z.enum(["referred", "active", "closing", "closed"]);
+/**
+ * A case's life (DOMAIN.md): referred by the infohus → active → closing (closing dialogue) → closed. The coordinator
+ * may pause an active case (the citizen is away, the mentor ill) and resume it.
+ */
+export const CaseStatus = z.enum(["referred", "active", "paused", "closing", "closed"]);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** A pseudonymous case code, e.g. "MK-7Q3F". Never a name or CPR number. */
@@ -111,6 +119,31 @@ export const Referral = z.object({
   dimensions: z.array(DimensionId).max(9),
 });
 
+/** Why the coordinator closed a case (001 §4.2, §5.2: goals reached, or no progress so another effort takes over). */
+export const CLOSE_REASONS = ["goalsReached", "noProgress", "citizenEnded", "moved", "other"] as const;
+export const CloseReason = z.enum(CLOSE_REASONS);
+export type CloseReason = z.infer<typeof CloseReason>;
+
+/** How a message to a member went ("unreachable": Løft has no way to reach them in Teams). */
+export const Delivery = z.enum(["sent", "unreachable", "gone", "failed"]);
+export type Delivery = z.infer<typeof Delivery>;
+
+/**
+ * A message a coordinator's change of a case owes a coach (a new case, a case handed over or away, paused, resumed,
+ * to be closed, closed), kept on the case with its delivery, like a flag: sent once, retried by a job if Teams refuses.
+ */
+export const NOTICE_KINDS = ["assigned", "handedOver", "handedAway", "paused", "resumed", "closing", "closed"] as const;
+export const Notice = z.object({
+  /** `{actionId}:{kind}`: one notice of a kind per action, however often the action is replayed. */
+  id: z.string().min(1),
+  kind: z.enum(NOTICE_KINDS),
+  to: Guid,
+  by: Guid,
+  at: IsoTime,
+  delivery: Delivery.optional(),
+});
+export type Notice = z.infer<typeof Notice>;
+
 const Score = z.object({ at: IsoTime, score: z.number().int() });
 
 export const Match = z.enum(["ja", "usikker", "nej"]);
@@ -128,7 +161,7 @@ export const Flag = z.object({
   at: IsoTime,
   raisedBy: Guid,
   /** The delivery's outcome: sent, or why not ("unreachable": the coordinator never talked to Løft). */
-  delivery: z.enum(["sent", "unreachable", "gone", "failed"]).optional(),
+  delivery: Delivery.optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 /** A case's latest start (pre) and end (post) score on one instrument. */
@@ -149,6 +182,7 @@ export const Case = z.object({
   goalForm: GoalForm,
   openedAt: IsoTime,
   closedAt: IsoTime.optional(),
+  closeReason: CloseReason.optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
   /** Read model: the citizen's progress scores over time (1–10, asked every second month, 003), oldest first. */
@@ -159,6 +193,8 @@ export const Case = z.object({
     .optional(),
   /** Flags raised for the coordinator, newest last (FLAGS_KEPT). */
   flags: z.array(Flag).default([]),
+  /** Messages the coordinator's changes owe the coach, newest last (NOTICES_KEPT). */
+  notices: z.array(Notice).default([]),
   /** Bumped on every change that makes an open card stale. */
   version: z.number().int().min(1),
   /** Bumped on every change; read models projected from the case keep the newest revision they saw. */
@@ -255,7 +291,16 @@ export const Closing = EntryBase.extend({
   madeClear: z.array(z.boolean()).optional(),
 });
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing]);
+/** The coordinator's closing of a case: the reason, and the after-reflection with the coach and colleagues (001 §5.4). */
+export const AfterReflection = EntryBase.extend({
+  type: z.literal("afterReflection"),
+  reason: CloseReason,
+  answers: z.array(FreeText).length(7),
+});
+
+export type AfterReflectionEntry = z.infer<typeof AfterReflection>;
+
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

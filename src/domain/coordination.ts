@@ -1,0 +1,256 @@
+// The coordinator's work on cases (001 §3.3, §4.1–§4.2, §5.3–§5.4): open a case from a referral with its målskema,
+// change the goals, hand the case to another coach, pause and resume it, start closing it, and close it with a reason
+// and the after-reflection. Pure rules: card values and the case in, a decision out. Each change is applied once
+// (the action id is remembered on the case), and names the notices the coach is owed.
+import { z } from "zod";
+import { CardEnvelope, choiceProblem, entryId, splitMulti, textProblems, type Problem, type Stale } from "./forms";
+import {
+  CLOSE_REASONS,
+  DIMENSIONS,
+  type AfterReflectionEntry,
+  type Case,
+  type CaseKind,
+  type CloseReason,
+  type Goal,
+  type GoalForm,
+  type Member,
+  type Notice,
+  type Role,
+} from "./model";
+import { APPLIED_KEPT } from "./derive";
+import { localToInstant } from "./time";
+
+/** At most five goals on a målskema (001 §4.2: a few goals the citizen can work towards). */
+export const MAX_GOALS = 5;
+export const GOAL_SLOTS = Array.from({ length: MAX_GOALS }, (_, i) => i + 1);
+export const goalField = (slot: number) => `goal${slot}`;
+export const scoreField = (slot: number) => `score${slot}`;
+export const GOAL_FORM_TEXT_FIELDS = ["worries", "working", ...GOAL_SLOTS.map(goalField)] as const;
+/** The after-reflection's seven questions (001 §5.4), all optional: it may be held later. */
+export const AFTER_FIELDS = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"] as const;
+/** How many notices a case keeps (the newest; older ones were delivered long ago). */
+export const NOTICES_KEPT = 20;
+
+/** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I). */
+export const CODE_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/** A pseudonymous case code: "ME-7Q3F" for a mentor case, "PC-…" for a relative-coach case. Never derived from a person. */
+export function caseCode(kind: CaseKind, random: () => number, taken: ReadonlySet<string> = new Set()): string {
+  for (;;) {
+    const code = `${kind === "mentor" ? "ME" : "PC"}-${Array.from({ length: 4 }, () => CODE_CHARS[Math.floor(random() * CODE_CHARS.length)]).join("")}`;
+    if (!taken.has(code)) return code;
+  }
+}
+
+/** The role a coach needs to hold a case of this kind. */
+export const roleFor = (kind: CaseKind): Role => (kind === "mentor" ? "mentor" : "relativeCoach");
+export const isCoordinator = (m: Pick<Member, "roles">) => m.roles.includes("coordinator");
+/** The members who may hold a case of this kind. */
+export const coachesFor = (members: readonly Member[], kind: CaseKind) => members.filter((m) => m.roles.includes(roleFor(kind)));
+
+function notice(actionId: string, kind: Notice["kind"], to: string, by: string, now: Date): Notice {
+  return { id: `${actionId}:${kind}`, kind, to: to.toLowerCase(), by: by.toLowerCase(), at: now.toISOString() };
+}
+
+/** The notices an action owes (its id prefix), still to deliver. */
+export const noticesToDeliver = (c: Case, actionId?: string): Notice[] =>
+  c.notices.filter((n) => (actionId === undefined || n.id.startsWith(`${actionId}:`)) && (n.delivery === undefined || n.delivery === "failed"));
+
+export function withNoticeDelivery(c: Case, noticeId: string, delivery: NonNullable<Notice["delivery"]>): Case {
+  const n = c.notices.find((x) => x.id === noticeId);
+  if (!n || n.delivery === delivery || n.delivery === "sent") return c;
+  return { ...c, notices: c.notices.map((x) => (x.id === noticeId ? { ...x, delivery } : x)), revision: c.revision + 1 };
+}
+
+// ── The målskema (new case and change of goals) ─────────────────────────────────────────────────
+
+/** The målskema from the card: what worries, what works, and up to five goals each with a 0–10 score. */
+function goalFormFrom(values: Record<string, string>, previous: readonly Goal[] = []): { form?: GoalForm; problems: Problem[] } {
+  const problems: Problem[] = [...textProblems(values, GOAL_FORM_TEXT_FIELDS, [])];
+  const goals: Goal[] = [];
+  const usedIds = new Set<string>();
+  let nextId = previous.reduce((n, g) => Math.max(n, Number(/^g(\d+)$/.exec(g.id)?.[1] ?? 0)), 0);
+  for (const slot of GOAL_SLOTS) {
+    const text = (values[goalField(slot)] ?? "").trim();
+    const rawScore = (values[scoreField(slot)] ?? "").trim();
+    if (!text) {
+      if (rawScore) problems.push({ field: goalField(slot), code: "required" });
+      continue;
+    }
+    const score = Number(rawScore);
+    if (!rawScore) problems.push({ field: scoreField(slot), code: "required" });
+    else if (!Number.isInteger(score) || score < 0 || score > 10) problems.push({ field: scoreField(slot), code: "invalid" });
+    // A goal keeps its id where it stood (its earlier scores belong to it); a new goal gets a new id.
+    const kept = previous[slot - 1];
+    const id = kept && !usedIds.has(kept.id) ? kept.id : `g${++nextId}`;
+    usedIds.add(id);
+    goals.push({ id, text, score: Number.isInteger(score) ? score : undefined });
+  }
+  if (goals.length === 0 && !problems.some((p) => p.field.startsWith("goal"))) problems.push({ field: goalField(1), code: "required" });
+  if (problems.length > 0) return { problems };
+  return { form: { worries: (values.worries ?? "").trim(), working: (values.working ?? "").trim(), goals }, problems };
+}
+
+// ── A new case ──────────────────────────────────────────────────────────────────────────────────
+
+const NewCaseEnvelope = z.object({ submissionId: z.string().uuid() });
+export const caseIdFor = (submissionId: string) => `case-${submissionId}`;
+
+export type NewCaseDecision = { kind: "stale"; reason: Stale } | { kind: "refused"; problems: Problem[] } | { kind: "ok"; case: Case; notices: Notice[] };
+
+/**
+ * "Nyt forløb": the kind, the coach (a member holding that kind's role), the referral date (not in the future), the
+ * dimensions the referral pointed at, and the målskema. The case id comes from the card's submission id, so a
+ * replayed submission creates nothing new; the code is Løft's own (`code`, free of the corps' other codes).
+ */
+export function decideNewCase(values: Record<string, string>, actor: Member, members: readonly Member[], now: Date, code: string, today: string): NewCaseDecision {
+  const envelope = NewCaseEnvelope.safeParse(values);
+  if (!envelope.success || !isCoordinator(actor)) return { kind: "stale", reason: "notFound" };
+  const problems: Problem[] = [...choiceProblem(values, "kind", ["mentor", "relativeCoach"], true)];
+  const kind = values.kind as CaseKind;
+  const coachId = (values.coachId ?? "").toLowerCase();
+  if (!coachId) problems.push({ field: "coachId", code: "required" });
+  else if (problems.length === 0 && !coachesFor(members, kind).some((m) => m.aadObjectId.toLowerCase() === coachId)) problems.push({ field: "coachId", code: "wrongRole" });
+  const referral = values.referralDate ?? "";
+  // Noon in Copenhagen on the referral's day; a date that does not exist or lies ahead is refused.
+  const receivedAt = localToInstant(referral, "12:00");
+  if (!referral) problems.push({ field: "referralDate", code: "required" });
+  else if (!receivedAt || referral > today) problems.push({ field: "referralDate", code: "invalid" });
+  const dimensions = splitMulti(values.dimensions).map(Number);
+  if (dimensions.some((d) => !DIMENSIONS.some((x) => x.id === d))) problems.push({ field: "dimensions", code: "invalid" });
+  const goalForm = goalFormFrom(values);
+  problems.push(...goalForm.problems);
+  if (problems.length > 0 || !goalForm.form) return { kind: "refused", problems };
+
+  const actionId = envelope.data.submissionId;
+  const notices = [notice(actionId, "assigned", coachId, actor.aadObjectId, now)];
+  return {
+    kind: "ok",
+    notices,
+    case: {
+      type: "case",
+      id: caseIdFor(actionId),
+      corpsId: actor.corpsId,
+      code,
+      kind,
+      coachId,
+      coordinatorId: actor.aadObjectId.toLowerCase(),
+      status: "active",
+      referral: { receivedAt: receivedAt!.toISOString(), dimensions: [...new Set(dimensions)].sort((a, b) => a - b) },
+      goalForm: goalForm.form,
+      openedAt: now.toISOString(),
+      flags: [],
+      notices,
+      version: 1,
+      revision: 0,
+      applied: [actionId],
+    },
+  };
+}
+
+// ── Changes to a case ───────────────────────────────────────────────────────────────────────────
+
+export type Change = (c: Case) => Case;
+export type ChangeDecision =
+  | { kind: "stale"; reason: Stale }
+  | { kind: "refused"; problems: Problem[] }
+  | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; entry?: AfterReflectionEntry };
+
+/** The card's envelope against the case and the coordinator: stale, or fresh with the action's id. */
+function openChange(values: Record<string, string>, c: Case | undefined, actor: Member): { stale: Stale } | { actionId: string; case: Case } {
+  const envelope = CardEnvelope.safeParse(values);
+  if (!envelope.success || !c || !isCoordinator(actor) || c.corpsId !== actor.corpsId) return { stale: "notFound" };
+  // A replay of a change already made is not stale: it answers as the first time did.
+  if (c.applied.includes(envelope.data.submissionId)) return { actionId: envelope.data.submissionId, case: c };
+  if (c.status === "closed") return { stale: "closed" };
+  if (c.version !== envelope.data.cardVersion) return { stale: "changed" };
+  return { actionId: envelope.data.submissionId, case: c };
+}
+
+/** A change applied once: a case that remembers the action is returned as it is. */
+function once(actionId: string, notices: Notice[], change: Change, staleCards: boolean): Change {
+  return (c) => {
+    if (c.applied.includes(actionId)) return c;
+    const next = change(c);
+    return {
+      ...next,
+      notices: [...c.notices, ...notices].slice(-NOTICES_KEPT),
+      applied: [...c.applied, actionId].slice(-APPLIED_KEPT),
+      version: staleCards ? c.version + 1 : c.version,
+      revision: c.revision + 1,
+    };
+  };
+}
+
+/** New goals (or new wording, scores, worries): the open cards of the coach become stale ("changed"). */
+export function decideGoals(values: Record<string, string>, c: Case | undefined, actor: Member): ChangeDecision {
+  const open = openChange(values, c, actor);
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const { form, problems } = goalFormFrom(values, open.case.goalForm.goals);
+  if (!form) return { kind: "refused", problems };
+  return { kind: "ok", actionId: open.actionId, notices: [], change: once(open.actionId, [], (x) => ({ ...x, goalForm: form }), true) };
+}
+
+/** Hand the case to another coach of its kind: both are told; the former's open cards answer as for a case not theirs. */
+export function decideReassign(values: Record<string, string>, c: Case | undefined, actor: Member, members: readonly Member[], now: Date): ChangeDecision {
+  const open = openChange(values, c, actor);
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const to = (values.coachId ?? "").toLowerCase();
+  const former = open.case.coachId.toLowerCase();
+  if (!to) return { kind: "refused", problems: [{ field: "coachId", code: "required" }] };
+  if (!coachesFor(members, open.case.kind).some((m) => m.aadObjectId.toLowerCase() === to)) return { kind: "refused", problems: [{ field: "coachId", code: "wrongRole" }] };
+  if (to === former && !open.case.applied.includes(open.actionId)) return { kind: "refused", problems: [{ field: "coachId", code: "sameCoach" }] };
+  const notices = [notice(open.actionId, "handedOver", to, actor.aadObjectId, now), notice(open.actionId, "handedAway", former, actor.aadObjectId, now)];
+  return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true) };
+}
+
+/** Pause an active case, or resume a paused one; the coach is told. */
+export function decidePause(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date, pause: boolean): ChangeDecision {
+  const open = openChange(values, c, actor);
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const replay = open.case.applied.includes(open.actionId);
+  if (!replay && (pause ? open.case.status !== "active" : open.case.status !== "paused")) return { kind: "stale", reason: "changed" };
+  const notices = [notice(open.actionId, pause ? "paused" : "resumed", open.case.coachId, actor.aadObjectId, now)];
+  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: pause ? "paused" : "active" }), true) };
+}
+
+/** Start closing: the coach is asked to hold the closing dialogue with the citizen (001 §5.3). */
+export function decideStartClosing(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
+  const open = openChange(values, c, actor);
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const replay = open.case.applied.includes(open.actionId);
+  if (!replay && open.case.status !== "active" && open.case.status !== "paused") return { kind: "stale", reason: "changed" };
+  const notices = [notice(open.actionId, "closing", open.case.coachId, actor.aadObjectId, now)];
+  // The coach's open cards stay valid: the last conversations are still prepared and reflected on.
+  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: "closing" }), false) };
+}
+
+/**
+ * Close the case with a reason, and the after-reflection's answers (001 §5.4; optional, the privacy guard applies).
+ * The after-reflection is stored as an entry before the case is closed, so a retry after a crash finishes the close.
+ */
+export function decideClose(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
+  const open = openChange(values, c, actor);
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const problems = [...choiceProblem(values, "reason", CLOSE_REASONS, true), ...textProblems(values, AFTER_FIELDS, [])];
+  if (problems.length > 0) return { kind: "refused", problems };
+  const reason = values.reason as CloseReason;
+  const at = now.toISOString();
+  const notices = [notice(open.actionId, "closed", open.case.coachId, actor.aadObjectId, now)];
+  const entry: AfterReflectionEntry = {
+    type: "afterReflection",
+    id: entryId("afterReflection", open.actionId),
+    corpsId: open.case.corpsId,
+    caseId: open.case.id,
+    authorId: actor.aadObjectId.toLowerCase(),
+    createdAt: at,
+    reason,
+    answers: AFTER_FIELDS.map((f) => (values[f] ?? "").trim()),
+  };
+  return {
+    kind: "ok",
+    actionId: open.actionId,
+    notices,
+    entry,
+    change: once(open.actionId, notices, (x) => ({ ...x, status: "closed", closedAt: at, closeReason: reason }), true),
+  };
+}

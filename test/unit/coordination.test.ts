@@ -1,0 +1,157 @@
+// The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
+import { caseCode, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
+import { Case, type Member } from "../../src/domain/model";
+
+const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
+const B = "bbbbbbbb-0000-4000-8000-00000000000b"; // mentor
+const C = "cccccccc-0000-4000-8000-00000000000c"; // relative coach
+const D = "dddddddd-0000-4000-8000-00000000000d"; // another mentor
+const L = "eeeeeeee-0000-4000-8000-00000000000e"; // leader
+const member = (aad: string, roles: Member["roles"]): Member => ({ type: "member", id: `member:${aad}`, corpsId: "corps-x", aadObjectId: aad, name: aad.slice(0, 4), roles });
+const coordinator = member(A, ["coordinator"]);
+const members = [coordinator, member(B, ["mentor"]), member(C, ["relativeCoach"]), member(D, ["mentor"]), member(L, ["leader"])];
+const now = new Date("2026-11-25T10:00:00Z");
+const sub = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+const good = {
+  submissionId: sub(1),
+  kind: "mentor",
+  coachId: B,
+  referralDate: "2026-11-20",
+  dimensions: "1,4,9",
+  worries: "Bekymrende retorik på sociale medier",
+  working: "Møder op i skolen",
+  goal1: "Gennemføre 9. klasse",
+  score1: "3",
+  goal2: "Et fritidstilbud",
+  score2: "1",
+};
+
+function created(): Case {
+  const d = decideNewCase(good, coordinator, members, now, "ME-7Q3F", "2026-11-25");
+  if (d.kind !== "ok") throw new Error(JSON.stringify(d));
+  return Case.parse(d.case);
+}
+
+const envelope = (c: Case, n: number) => ({ caseId: c.id, cardVersion: String(c.version), submissionId: sub(n) });
+
+test("a new case: the coach of its kind, the referral, the målskema with scores, a code, and a notice owed to the coach", () => {
+  const c = created();
+  expect(c).toMatchObject({
+    code: "ME-7Q3F",
+    kind: "mentor",
+    coachId: B,
+    coordinatorId: A,
+    status: "active",
+    referral: { dimensions: [1, 4, 9] },
+    goalForm: { worries: good.worries, goals: [{ id: "g1", text: "Gennemføre 9. klasse", score: 3 }, { id: "g2", text: "Et fritidstilbud", score: 1 }] },
+    version: 1,
+  });
+  expect(c.referral.receivedAt.slice(0, 10)).toBe("2026-11-20");
+  expect(noticesToDeliver(c).map((n) => [n.kind, n.to])).toEqual([["assigned", B]]);
+  // A replay of the same card makes the same case.
+  expect(decideNewCase(good, coordinator, members, now, "ME-ZZZZ", "2026-11-25")).toMatchObject({ kind: "ok", case: { id: c.id } });
+});
+
+test.each([
+  [{ coachId: C }, "coachId", "wrongRole"], // a relative coach for a mentor case
+  [{ coachId: L }, "coachId", "wrongRole"],
+  [{ coachId: "" }, "coachId", "required"],
+  [{ kind: "" }, "kind", "required"],
+  [{ kind: "friend" }, "kind", "invalid"],
+  [{ referralDate: "2026-12-01" }, "referralDate", "invalid"], // in the future
+  [{ referralDate: "2026-02-30" }, "referralDate", "invalid"],
+  [{ dimensions: "1,10" }, "dimensions", "invalid"],
+  [{ goal1: "", score1: "", goal2: "", score2: "" }, "goal1", "required"],
+  [{ score1: "11" }, "score1", "invalid"],
+  [{ score1: "" }, "score1", "required"],
+  [{ goal2: "", score2: "4" }, "goal2", "required"],
+  [{ worries: "Ring til mor på 22 33 44 55" }, "worries", "phone"],
+  [{ goal1: "Ali 010203-1234 skal i skole" }, "goal1", "cpr"],
+])("a new case is refused: %j → %s %s", (change, field, code) => {
+  const d = decideNewCase({ ...good, ...change }, coordinator, members, now, "ME-7Q3F", "2026-11-25");
+  expect(d.kind).toBe("refused");
+  expect(d.kind === "refused" && d.problems).toContainEqual({ field, code });
+});
+
+test("only a coordinator creates a case", () => {
+  expect(decideNewCase(good, members[1], members, now, "ME-7Q3F", "2026-11-25").kind).toBe("stale");
+});
+
+test("case codes: two letters for the kind, four characters that cannot be confused, never one already taken", () => {
+  let i = 0;
+  const fixed = [0, 0, 0, 0, 0.99, 0.99, 0.99, 0.99];
+  const code = caseCode("relativeCoach", () => fixed[i++ % fixed.length], new Set(["PC-2222"]));
+  expect(code).toBe("PC-ZZZZ");
+  expect(caseCode("mentor", Math.random)).toMatch(/^ME-[2-9A-HJ-NP-Z]{4}$/);
+});
+
+test("changing the goals keeps the ids of goals where they stood, adds new ones, and makes open cards stale", () => {
+  const c = created();
+  const d = decideGoals({ ...envelope(c, 2), worries: "x", working: "y", goal1: "Gennemføre 9. klasse", score1: "5", goal3: "Nyt mål", score3: "2" }, c, coordinator);
+  if (d.kind !== "ok") throw new Error(d.kind);
+  const after = d.change(c);
+  expect(after.goalForm.goals).toEqual([
+    { id: "g1", text: "Gennemføre 9. klasse", score: 5 },
+    { id: "g3", text: "Nyt mål", score: 2 },
+  ]);
+  expect(after.version).toBe(2);
+  expect(d.change(after)).toBe(after); // applied once
+  // The same card again, after the change, is stale for anything but a replay of it.
+  expect(decideGoals({ ...envelope(c, 3), goal1: "a", score1: "1" }, after, coordinator)).toEqual({ kind: "stale", reason: "changed" });
+  expect(decideGoals({ ...envelope(c, 2), goal1: "a", score1: "1" }, after, coordinator).kind).toBe("ok");
+});
+
+test("handing over: only to another coach of the case's kind; both are told; the case is the new coach's", () => {
+  const c = created();
+  expect(decideReassign({ ...envelope(c, 2), coachId: C }, c, coordinator, members, now)).toMatchObject({ kind: "refused", problems: [{ code: "wrongRole" }] });
+  expect(decideReassign({ ...envelope(c, 2), coachId: B }, c, coordinator, members, now)).toMatchObject({ kind: "refused", problems: [{ code: "sameCoach" }] });
+  const d = decideReassign({ ...envelope(c, 2), coachId: D.toUpperCase() }, c, coordinator, members, now);
+  if (d.kind !== "ok") throw new Error(d.kind);
+  const after = d.change(c);
+  expect(after.coachId).toBe(D);
+  expect(d.formerCoachId).toBe(B);
+  expect(noticesToDeliver(after, d.actionId).map((n) => [n.kind, n.to])).toEqual([["handedOver", D], ["handedAway", B]]);
+});
+
+test("pause and resume: only from active, and back; a paused case's cards say so", () => {
+  const c = created();
+  const p = decidePause(envelope(c, 2), c, coordinator, now, true);
+  if (p.kind !== "ok") throw new Error(p.kind);
+  const paused = p.change(c);
+  expect(paused.status).toBe("paused");
+  expect(decidePause(envelope(paused, 3), paused, coordinator, now, true)).toEqual({ kind: "stale", reason: "changed" });
+  const r = decidePause(envelope(paused, 4), paused, coordinator, now, false);
+  expect(r.kind === "ok" && r.change(paused).status).toBe("active");
+});
+
+test("start closing keeps the coach's cards valid; closing needs a reason and stores the after-reflection", () => {
+  const c = created();
+  const s = decideStartClosing(envelope(c, 2), c, coordinator, now);
+  if (s.kind !== "ok") throw new Error(s.kind);
+  const closing = s.change(c);
+  expect(closing).toMatchObject({ status: "closing", version: c.version });
+  expect(decideClose(envelope(closing, 3), closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "reason", code: "required" }] });
+  expect(decideClose({ ...envelope(closing, 3), reason: "goalsReached", a2: "mail: mor@example.dk" }, closing, coordinator, now)).toMatchObject({
+    kind: "refused",
+    problems: [{ field: "a2", code: "email" }],
+  });
+  const d = decideClose({ ...envelope(closing, 3), reason: "noProgress", a6: "Tidlig sparring virkede" }, closing, coordinator, now);
+  if (d.kind !== "ok") throw new Error(d.kind);
+  expect(d.entry).toMatchObject({ type: "afterReflection", reason: "noProgress", authorId: A, caseId: c.id });
+  expect(d.entry!.answers[5]).toBe("Tidlig sparring virkede");
+  const closed = d.change(closing);
+  expect(closed).toMatchObject({ status: "closed", closeReason: "noProgress", closedAt: now.toISOString() });
+  // Nothing more on a closed case (but the same card replayed answers as before).
+  expect(decidePause(envelope(closed, 4), closed, coordinator, now, true)).toEqual({ kind: "stale", reason: "closed" });
+  expect(decideClose({ ...envelope(closing, 3), reason: "noProgress" }, closed, coordinator, now).kind).toBe("ok");
+});
+
+test("a mentor or leader changes nothing, and a notice once sent stays sent", () => {
+  const c = created();
+  for (const who of [members[1], members[4]]) expect(decidePause(envelope(c, 2), c, who, now, true)).toEqual({ kind: "stale", reason: "notFound" });
+  const id = c.notices[0].id;
+  const sent = withNoticeDelivery(c, id, "sent");
+  expect(withNoticeDelivery(sent, id, "failed")).toBe(sent);
+  expect(noticesToDeliver(sent)).toEqual([]);
+});
