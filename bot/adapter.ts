@@ -15,6 +15,7 @@ import { parseActivity } from "./activity";
 import type { Config } from "../src/config";
 import type { BotDeps } from "./context";
 import { createMessenger } from "./messenger";
+import { createNotices } from "./notices";
 import { createTurnHandler } from "./turn";
 import { createNudgeHandler } from "./verbs/nudge";
 import { createFlagDelivery } from "./verbs/reflect";
@@ -215,17 +216,22 @@ function createMessagesHandler(adapter: LoftAdapter, onTurn: (turn: TurnContext)
   };
 }
 
-export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver">) {
+export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver" | "notices">) {
   const adapter = createAdapter(config);
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log);
   const deriver = createDeriver({ ...deps, deliverFlags: createFlagDelivery({ ...deps, messenger }) });
-  const onTurn = createTurnHandler({ ...deps, messenger, deriver });
+  const notices = createNotices({ ...deps, messenger });
+  const onTurn = createTurnHandler({ ...deps, messenger, deriver, notices });
   return {
     messenger,
     deriver,
+    notices,
+    /** Waits for messages under way after their turns (flags, notices): a graceful stop. */
+    drain: () => Promise.all([deriver.drain(), notices.drain()]).then(() => undefined),
     /** What the scheduler's jobs do, per kind. */
     jobHandlers: {
-      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver }),
+      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver, notices }),
+      caseNotice: (job: JobOf<"caseNotice">) => notices.job(job),
       deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
     } satisfies JobHandlers,
     /** The handler behind POST /api/messages. */

@@ -7,6 +7,7 @@ import { memberDocId, userKey } from "../src/domain/model";
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
+import type { Notices } from "./notices";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
 
@@ -31,6 +32,8 @@ export interface BotDeps {
   messenger: Messenger;
   /** Completes what follows from a stored entry (read models, flags, jobs). */
   deriver: Deriver;
+  /** Tells coaches what a coordinator's change of a case means for them. */
+  notices: Notices;
 }
 
 export interface Who {

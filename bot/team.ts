@@ -14,7 +14,7 @@ interface TeamChannelData {
 }
 
 /** Every member of the team, page by page (Teams pages large teams). */
-async function rosterOf(turn: TurnContext, teamId: string): Promise<Array<RosterEntry & { userId: string }>> {
+export async function rosterOf(turn: TurnContext, teamId: string): Promise<Array<RosterEntry & { userId: string }>> {
   const out: Array<RosterEntry & { userId: string }> = [];
   let token: string | undefined;
   do {
@@ -42,7 +42,7 @@ export async function onTeamInstalled(turn: TurnContext, deps: BotDeps): Promise
     return true;
   }
   const installerId = a.from?.aadObjectId;
-  const corps = newCorps({ tenantId, teamId, teamName: cd.team?.name, channelId: a.conversation.id });
+  const corps = newCorps({ tenantId, teamId, teamName: cd.team?.name, channelId: a.conversation.id, serviceUrl: a.serviceUrl, botId: a.recipient?.id });
   const roster = await rosterOf(turn, teamId);
   const existing = await repos.members.list(corps.corpsId); // a set-up interrupted before its end is redone
   const members = membersFromRoster(corps.corpsId, roster, existing, installerId);

@@ -66,7 +66,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       scheduler,
       async close() {
         await scheduler.stop();
-        await bot.deriver.drain(); // flags being delivered are recorded before the store closes
+        await bot.drain(); // flags and notices being delivered are recorded before the store closes
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -9,11 +9,12 @@ export const da = {
     help: "Hjælp",
     corps: "Korpset",
     newCase: "Nyt forløb",
+    coordinator: "Som koordinator",
     corpsCases: "Forløb",
     noCases: "Du har ingen aktive forløb lige nu.",
   },
   help: {
-    coordinator: "Som koordinator får du besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Månedlige statusser er ikke bygget endnu.",
+    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Månedlige statusser er ikke bygget endnu.",
     leader: "Som leder får du korpsets samlede tal i Løft-fanen i Teams (ikke bygget endnu).",
     title: "Sådan bruger du Løft",
     text:
@@ -82,6 +83,7 @@ export const da = {
     prepare: "Forbered",
     reflect: "Efter samtale",
     goal: "{text}: {score}/10",
+    paused: "Sat på pause af koordinatoren: der kan ikke forberedes eller reflekteres, før forløbet er genoptaget.",
   },
   refusal: {
     cpr: "Svaret på «{field}» indeholder et CPR-nummer.",
@@ -176,6 +178,7 @@ export const da = {
     flagSparring: "ønsker sparring ({date})",
     notTold: "⚠ {coach} har ikke fået besked om {what}: Løft kan ikke nå personen i Teams endnu. Sig det direkte.",
     caseTitle: "Forløb {code}",
+    caseTitleShort: "Tilbage til forløbet",
     factKind: "Type",
     factCoach: "Mentor",
     factStatus: "Status",

@@ -11,11 +11,12 @@ export const en: Catalogue = {
     help: "Help",
     corps: "The corps",
     newCase: "New case",
+    coordinator: "As coordinator",
     corpsCases: "Cases",
     noCases: "You have no active cases right now.",
   },
   help: {
-    coordinator: "As a coordinator you are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Monthly status check-ins are not built yet.",
+    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Monthly status check-ins are not built yet.",
     leader: "As a leader you get the corps' aggregated figures in the Løft tab in Teams (not built yet).",
     title: "How to use Løft",
     text:
@@ -84,6 +85,7 @@ export const en: Catalogue = {
     prepare: "Prepare",
     reflect: "After conversation",
     goal: "{text}: {score}/10",
+    paused: "Paused by the coordinator: nothing can be prepared or reflected on until the case is resumed.",
   },
   refusal: {
     cpr: "The answer to «{field}» contains a CPR number.",
@@ -177,6 +179,7 @@ export const en: Catalogue = {
     flagSparring: "wants sparring ({date})",
     notTold: "⚠ {coach} has not been told about {what}: Løft cannot reach them in Teams yet. Tell them directly.",
     caseTitle: "Case {code}",
+    caseTitleShort: "Back to the case",
     factKind: "Kind",
     factCoach: "Mentor",
     factStatus: "Status",

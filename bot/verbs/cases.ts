@@ -5,7 +5,7 @@ import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { INSTRUMENTS } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
-import { activeCasesOf, caseDetail, kindLabel } from "./shared";
+import { caseDetail, kindLabel, openCasesOf } from "./shared";
 
 /** "Progression: 3 → 5 → 6", "WHO-5: 48 → 64" — the case over time. */
 function measureLines(ctx: VerbContext, c: Case): string[] {
@@ -19,7 +19,7 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
 }
 
 export async function casesList(ctx: VerbContext): Promise<Reply> {
-  const listed = await activeCasesOf(ctx);
+  const listed = await openCasesOf(ctx);
   const got = await Promise.all(listed.map((i) => ctx.repos.cases.get(ctx.who.corps.corpsId, i.id)));
   // The index may lag a reassignment by a moment: show only what the case itself says is theirs and open.
   const cases = got
@@ -35,6 +35,7 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
         kindLabel: kindLabel(ctx, c),
         statusLabel: ctx.t.common.caseStatus[c.status],
         closing: c.status === "closing",
+        workable: c.status !== "paused",
         detail: caseDetail(ctx, c),
         goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
         measures: measureLines(ctx, c),

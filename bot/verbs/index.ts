@@ -1,6 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
+import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
@@ -29,5 +30,6 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "measure.submit": measureSubmit,
     "setup.open": setupOpen,
     "setup.submit": setupSubmit,
+    ...COORDINATOR_VERBS,
   }),
 );

@@ -16,10 +16,15 @@ import { fill } from "../locale";
 
 export const OpenData = z.object({ caseId: z.string().min(1).max(100).optional() });
 
-/** The coach's cases being worked on (active or closing), from their case index: one point read. */
-export async function activeCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
+/** The coach's open cases (not closed; paused ones included), from their case index: one point read. */
+export async function openCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
   const index = await ctx.repos.caseIndex.get(ctx.who.corps.corpsId, ctx.who.member.aadObjectId);
-  return (index?.cases ?? []).filter((c) => c.status === "active" || c.status === "closing");
+  return (index?.cases ?? []).filter((c) => c.status !== "closed");
+}
+
+/** The coach's cases being worked on (active or closing): what the picker offers. */
+export async function activeCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
+  return (await openCasesOf(ctx)).filter((c) => c.status === "active" || c.status === "closing");
 }
 
 export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
@@ -90,6 +95,7 @@ export async function withCase(
     // Someone else's case answers exactly like one that does not exist.
     if (!got || got.doc.coachId.toLowerCase() !== ctx.who.member.aadObjectId.toLowerCase()) return staleReply(ctx, "notFound", verb, caseId);
     if (got.doc.status === "closed") return staleReply(ctx, "closed", verb, caseId);
+    if (got.doc.status === "paused") return staleReply(ctx, "paused", verb, caseId);
     return open(got.doc);
   }
   const active = await activeCasesOf(ctx);

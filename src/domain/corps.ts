@@ -17,7 +17,7 @@ export function corpsIdFor(tenantId: string, teamId: string): string {
 }
 
 /** A corps that has just been created from its team; the coordinator completes it on the set-up card. */
-export function newCorps(team: { tenantId: string; teamId: string; teamName?: string; channelId: string }): Corps {
+export function newCorps(team: { tenantId: string; teamId: string; teamName?: string; channelId: string; serviceUrl?: string; botId?: string }): Corps {
   const corpsId = corpsIdFor(team.tenantId, team.teamId);
   return {
     type: "corps",
@@ -27,6 +27,8 @@ export function newCorps(team: { tenantId: string; teamId: string; teamName?: st
     tenantId: team.tenantId,
     teamId: team.teamId,
     channelId: team.channelId,
+    ...(team.serviceUrl ? { serviceUrl: team.serviceUrl } : {}),
+    ...(team.botId ? { botId: team.botId } : {}),
     extraDaysOff: [],
     setup: "pending",
   };
@@ -36,11 +38,14 @@ export function newCorps(team: { tenantId: string; teamId: string; teamName?: st
 export interface RosterEntry {
   aadObjectId: string;
   name: string;
+  /** The Teams user id ("29:…"), to start a personal chat with them. */
+  userId?: string;
 }
 
 /**
  * The members to store for a roster: everyone in the team who is not a member yet, without a role — except the one
- * who added the app, who becomes the coordinator (and keeps any role they have). Existing members are left alone.
+ * who added the app, who becomes the coordinator (and keeps any role they have). Existing members keep their roles;
+ * they are written again only to learn their Teams user id.
  */
 export function membersFromRoster(corpsId: string, roster: readonly RosterEntry[], existing: readonly Member[], installerId?: string): Member[] {
   const known = new Map(existing.map((m) => [m.aadObjectId.toLowerCase(), m]));
@@ -49,9 +54,19 @@ export function membersFromRoster(corpsId: string, roster: readonly RosterEntry[
     const aad = r.aadObjectId.toLowerCase();
     const had = known.get(aad);
     const isInstaller = installerId !== undefined && aad === installerId.toLowerCase();
-    if (had && !(isInstaller && !had.roles.includes("coordinator"))) continue;
+    const newUserId = r.userId !== undefined && had?.teamsUserId !== r.userId;
+    if (had && !newUserId && !(isInstaller && !had.roles.includes("coordinator"))) continue;
     const roles: Role[] = isInstaller ? [...new Set<Role>([...(had?.roles ?? []), "coordinator"])] : (had?.roles ?? []);
-    out.push({ ...(had ?? {}), type: "member", id: memberDocId(aad), corpsId, aadObjectId: aad, name: (r.name || "Ukendt").slice(0, 200), roles });
+    out.push({
+      ...(had ?? {}),
+      type: "member",
+      id: memberDocId(aad),
+      corpsId,
+      aadObjectId: aad,
+      name: (r.name || "Ukendt").slice(0, 200),
+      roles,
+      ...(r.userId ? { teamsUserId: r.userId } : {}),
+    });
   }
   return out;
 }

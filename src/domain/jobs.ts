@@ -29,7 +29,13 @@ export const DeriveEntryJob = JobBase.extend({
   entryId: z.string().min(1),
 });
 
-export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob]);
+/** The notices a coordinator's change of a case owes coaches: written before the change, removed once all are delivered. */
+export const CaseNoticeJob = JobBase.extend({
+  kind: z.literal("caseNotice"),
+  actionId: z.string().min(1),
+});
+
+export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob, CaseNoticeJob]);
 export type Job = z.infer<typeof Job>;
 export type JobOf<K extends Job["kind"]> = Extract<Job, { kind: K }>;
 
@@ -48,6 +54,20 @@ export function deriveJob(entry: Pick<Entry, "id" | "corpsId" | "caseId">, now: 
     status: "pending",
     caseId: entry.caseId,
     entryId: entry.id,
+    attempts: 0,
+  };
+}
+
+export function noticeJob(corpsId: string, caseId: string, actionId: string, now: Date): JobOf<"caseNotice"> {
+  return {
+    type: "job",
+    id: `notice-${actionId}`,
+    corpsId,
+    kind: "caseNotice",
+    dueAt: new Date(now.getTime() + DERIVE_GRACE_MS).toISOString(),
+    status: "pending",
+    caseId,
+    actionId,
     attempts: 0,
   };
 }

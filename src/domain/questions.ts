@@ -132,3 +132,21 @@ export const CLOSING_MAKE_CLEAR: readonly Text[] = [
   { da: "Må borgeren kontakte dig igen — i hvilke tilfælde og hvordan?", en: "May the citizen contact you again — when and how?" },
   { da: "Hvor kan borgeren få hjælp, hvis behovet opstår?", en: "Where can the citizen get help if the need arises?" },
 ];
+
+/** The after-reflection with the coordinator and colleagues when a case is closed (001 §5.4). */
+export const AFTER_REFLECTION_QUESTIONS: readonly Text[] = [
+  { da: "Skete der noget særligt, som du hæfter dig ved?", en: "Did something in particular happen that stays with you?" },
+  { da: "Læring om mentee/pårørende til et videre forløb?", en: "Learning about the mentee/relative for a further course?" },
+  { da: "Skete der noget uventet?", en: "Did something unexpected happen?" },
+  { da: "Hvordan reagerede du?", en: "How did you react?" },
+  { da: "Skulle andre have været involveret?", en: "Should others have been involved?" },
+  { da: "Hvad virkede godt, som vi skal gøre mere af?", en: "What worked well that we should do more of?" },
+  { da: "Hvad kan vi gøre bedre næste gang?", en: "What can we do better next time?" },
+];
+
+/** "mentee/pårørende" in a question, said as the case's kind says: the mentee, or the relative. */
+export function forKind(text: string, kind: "mentor" | "relativeCoach"): string {
+  return text
+    .replace(/mentee\/pårørende/g, kind === "mentor" ? "mentee" : "pårørende")
+    .replace(/mentee\/relative/g, kind === "mentor" ? "mentee" : "relative");
+}

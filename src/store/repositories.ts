@@ -122,7 +122,8 @@ export function createRepositories(c: Containers) {
         ),
       list: (corpsId: string) =>
         query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' ORDER BY c.code", { "@corpsId": corpsId }, Case),
-      create: async (doc: NewCase) => void (await c.corps.items.create(Case.parse(doc))),
+      /** "duplicate" if a case with this id exists (a replayed "Nyt forløb"). */
+      create: (doc: NewCase) => createOnce(c.corps, Case.parse(doc)),
       upsert: async (doc: NewCase) => void (await c.corps.items.upsert(Case.parse(doc))),
       /**
        * Applies `change` to the case as read (`current`); if someone changed it meanwhile, re-reads and applies the

@@ -95,7 +95,7 @@ test("in a team channel nothing about cases is shown: the bot points to the pers
 
 test("a coordinator's help says what Løft does for coordinators", async () => {
   const res = await post(app.url, execute(demoCoordinator, connector.serviceUrl, "help", { verb: "help" }));
-  expect(cardText(res.body.value)).toContain("Som koordinator får du besked her");
+  expect(cardText(res.body.value)).toContain("Som koordinator opretter du forløb under **Nyt forløb**");
   expect(cardText(res.body.value)).not.toContain("Forbered samtale");
 });
 

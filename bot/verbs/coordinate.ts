@@ -1,0 +1,418 @@
+// The coordinator's cases: «Nyt forløb», «Forløb» (the corps' cases), and from each case its målskema, a new mentor,
+// pause/resume, start closing, and closing with the after-reflection. Coordinators only; the rules are in
+// src/domain/coordination.ts, this file reads, writes and renders.
+import { randomUUID } from "node:crypto";
+import {
+  AFTER_FIELDS,
+  caseCode,
+  coachesFor,
+  decideClose,
+  decideGoals,
+  decideNewCase,
+  decidePause,
+  decideReassign,
+  decideStartClosing,
+  GOAL_SLOTS,
+  goalField,
+  isCoordinator,
+  noticesToDeliver,
+  scoreField,
+  type ChangeDecision,
+} from "../../src/domain/coordination";
+import { submittedValues, type Problem } from "../../src/domain/forms";
+import { noticeJob } from "../../src/domain/jobs";
+import { CLOSE_REASONS, DIMENSIONS, type Case, type Member, type Notice } from "../../src/domain/model";
+import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
+import { SCORES_0_10 } from "../../src/domain/reflection";
+import { localDate } from "../../src/domain/time";
+import type { Versioned } from "../../src/store/repositories";
+import adminTemplate from "../cards/case-admin.json";
+import closeTemplate from "../cards/case-close.json";
+import formTemplate from "../cards/case-form.json";
+import reassignTemplate from "../cards/case-reassign.json";
+import listTemplate from "../cards/corps-cases.json";
+import doneTemplate from "../cards/done.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { menu } from "./menu";
+import { caseDetail, kindLabel, notice, problemView, shortDate, staleReply } from "./shared";
+
+const corpsIdOf = (ctx: VerbContext) => ctx.who.corps.corpsId;
+const byId = (members: readonly Member[], id: string | undefined) => members.find((m) => m.aadObjectId.toLowerCase() === id?.toLowerCase());
+const nameOf = (ctx: VerbContext, members: readonly Member[], id: string | undefined) => byId(members, id)?.name ?? ctx.t.notify.someone;
+const action = (title: string, verb: string, data: object = {}) => ({ title, verb, data: { verb, ...data } });
+const backToCase = (ctx: VerbContext, caseId: string) => action(ctx.t.coord.caseTitleShort, "coord.case", { caseId });
+
+/** Every coordinator verb: anyone else gets their menu, as if the button did not exist. */
+function coordinatorOnly(handler: (ctx: VerbContext, data: unknown) => Promise<Reply>) {
+  return (ctx: VerbContext, data: unknown) => (isCoordinator(ctx.who.member) ? handler(ctx, data) : menu(ctx));
+}
+
+function coachChoices(ctx: VerbContext, members: readonly Member[], kind?: Case["kind"]) {
+  const coaches = kind ? coachesFor(members, kind) : members.filter((m) => m.roles.includes("mentor") || m.roles.includes("relativeCoach"));
+  return [...coaches]
+    .sort((a, b) => a.name.localeCompare(b.name, "da"))
+    .map((m) => ({
+      value: m.aadObjectId,
+      title: `${m.name} · ${m.roles.filter((r) => r === "mentor" || r === "relativeCoach").map((r) => ctx.t.setup.choices[r]).join(", ")}`,
+    }));
+}
+
+const formLabels = (ctx: VerbContext): Record<string, string> => ({
+  kind: ctx.t.coord.kind,
+  coachId: ctx.t.coord.coach,
+  referralDate: ctx.t.coord.referralDate,
+  dimensions: ctx.t.coord.dimensions,
+  worries: ctx.t.coord.worries,
+  working: ctx.t.coord.working,
+  ...Object.fromEntries(GOAL_SLOTS.flatMap((n) => [[goalField(n), fill(ctx.t.coord.goal, { n })], [scoreField(n), fill(ctx.t.coord.score, { n })]])),
+});
+
+/** The case form: new (kind, coach, referral, dimensions, målskema) or the målskema of an existing case. */
+function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefined, given: Record<string, string>, problems: readonly Problem[] = []): Reply {
+  const values: Record<string, string> = {
+    kind: "",
+    coachId: "",
+    dimensions: "",
+    worries: c?.goalForm.worries ?? "",
+    working: c?.goalForm.working ?? "",
+    referralDate: localDate(ctx.clock()),
+    ...Object.fromEntries(GOAL_SLOTS.flatMap((n) => [[goalField(n), c?.goalForm.goals[n - 1]?.text ?? ""], [scoreField(n), String(c?.goalForm.goals[n - 1]?.score ?? "")]])),
+    ...given,
+  };
+  const submissionId = given.submissionId ?? randomUUID();
+  const data = c
+    ? { verb: "coord.goalsSubmit", caseId: c.id, cardVersion: c.version, submissionId }
+    : { verb: "coord.create", submissionId };
+  return {
+    card: render(formTemplate, {
+      t: ctx.t,
+      title: c ? fill(ctx.t.coord.goalsTitle, { code: c.code }) : ctx.t.coord.newTitle,
+      intro: c ? ctx.t.coord.goalsIntro : ctx.t.coord.newIntro,
+      ...problemView(ctx, problems, formLabels(ctx)),
+      isNew: !c,
+      values,
+      today: localDate(ctx.clock()),
+      kinds: (["mentor", "relativeCoach"] as const).map((k) => ({ value: k, title: ctx.t.common.caseKind[k].replace(/^./, (x) => x.toUpperCase()) })),
+      coaches: coachChoices(ctx, members),
+      dimensions: DIMENSIONS.map((d) => ({ value: String(d.id), title: `${d.id}. ${d.da}` })),
+      goals: GOAL_SLOTS.map((n) => ({ goalId: goalField(n), scoreId: scoreField(n), goalLabel: fill(ctx.t.coord.goal, { n }), goal: values[goalField(n)], score: values[scoreField(n)] })),
+      scale0to10: SCORES_0_10,
+      save: c ? ctx.t.coord.goalsSave : ctx.t.coord.create,
+      verb: data.verb,
+      data,
+      back: c ? backToCase(ctx, c.id) : action(ctx.t.common.menu, "menu"),
+    }),
+  };
+}
+
+// ── «Nyt forløb» ────────────────────────────────────────────────────────────────────────────────
+
+async function newCaseOpen(ctx: VerbContext): Promise<Reply> {
+  const members = await ctx.repos.members.list(corpsIdOf(ctx));
+  if (coachChoices(ctx, members).length === 0) return notice(ctx, ctx.t.coord.newTitle, ctx.t.coord.noCoaches, [action(ctx.t.menu.corps, "setup.open")]);
+  return caseForm(ctx, members, undefined, {});
+}
+
+async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const values = submittedValues(data);
+  const corpsId = corpsIdOf(ctx);
+  const [members, cases] = await Promise.all([ctx.repos.members.list(corpsId), ctx.repos.cases.list(corpsId)]);
+  const kind = values.kind === "relativeCoach" ? "relativeCoach" : "mentor";
+  const code = caseCode(kind, Math.random, new Set(cases.map((c) => c.code)));
+  const now = ctx.clock();
+  const decision = decideNewCase(values, ctx.who.member, members, now, code, localDate(now));
+  if (decision.kind === "stale") return newCaseOpen(ctx);
+  if (decision.kind === "refused") {
+    ctx.log.info({ event: "case.create.refused", corpsId, problems: decision.problems }, "new case refused");
+    return caseForm(ctx, members, undefined, values, decision.problems);
+  }
+  let c = decision.case;
+  try {
+    await ctx.repos.jobs.create(noticeJob(corpsId, c.id, c.applied[0], now));
+    if ((await ctx.repos.cases.create(c)) === "duplicate") {
+      // A replayed submission: the case made the first time (by this coordinator), nothing new.
+      const existing = await ctx.repos.cases.get(corpsId, c.id);
+      if (!existing || !existing.doc.applied.includes(c.applied[0])) return staleReply(ctx, "notFound", "coord.new", "");
+      c = existing.doc;
+    }
+    await ctx.deriver.projectCase(c);
+  } catch (err) {
+    ctx.log.error({ event: "case.create.notSaved", corpsId, err: { message: (err as Error).message } }, "the store did not take the case");
+    return caseForm(ctx, members, undefined, values, [{ field: "", code: "notSaved" }]);
+  }
+  void ctx.notices.send(c, c.applied[0]);
+  ctx.log.info({ event: "case.created", corpsId, caseId: c.id, coach: c.coachId }, "case created");
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.created, { code: c.code }),
+      subtitle: `${kindLabel(ctx, c)} · ${nameOf(ctx, members, c.coachId)}`,
+      facts: [],
+      notes: [fill(ctx.t.coord.createdText, { coach: nameOf(ctx, members, c.coachId) })],
+      actions: [action(fill(ctx.t.coord.open, { code: c.code }), "coord.case", { caseId: c.id }), action(ctx.t.menu.newCase, "coord.new"), action(ctx.t.common.menu, "menu")],
+    }),
+  };
+}
+
+// ── «Forløb»: the corps' cases ──────────────────────────────────────────────────────────────────
+
+function flagsLine(ctx: VerbContext, c: Case): string {
+  const recent = c.flags.slice(-3).map((f) =>
+    f.kind === "sparring"
+      ? fill(ctx.t.coord.flagSparring, { date: shortDate(ctx, f.at) })
+      : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
+  );
+  return recent.length > 0 ? fill(ctx.t.coord.flags, { flags: recent.join(" · ") }) : "";
+}
+
+/** Notices Løft could not deliver: the coordinator must tell the coach directly. */
+function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string[] {
+  const unreached = c.notices.filter((n: Notice) => n.delivery === "unreachable" || n.delivery === "gone");
+  return unreached.slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
+}
+
+const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closing", "referred"];
+
+async function corpsCases(ctx: VerbContext): Promise<Reply> {
+  const corpsId = corpsIdOf(ctx);
+  const [cases, members] = await Promise.all([ctx.repos.cases.list(corpsId), ctx.repos.members.list(corpsId)]);
+  const open = cases.filter((c) => c.status !== "closed");
+  const groups = STATUS_ORDER.map((status) => ({
+    heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
+    cases: open
+      .filter((c) => c.status === status)
+      .map((c) => ({
+        id: c.id,
+        code: c.code,
+        open: fill(ctx.t.coord.open, { code: c.code }),
+        line: fill(ctx.t.coord.line, { kind: kindLabel(ctx, c), coach: nameOf(ctx, members, c.coachId) }),
+        detail: caseDetail(ctx, { openedAt: c.openedAt, lastReflectionAt: c.lastReflection?.at }),
+        flags: flagsLine(ctx, c),
+        warnings: warnings(ctx, c, members),
+      })),
+  })).filter((g) => g.cases.length > 0);
+  const closed = cases.length - open.length;
+  return { card: render(listTemplate, { t: ctx.t, groups, closedCount: closed > 0 ? fill(ctx.t.coord.closedCount, { n: closed }) : "" }) };
+}
+
+// ── One case ────────────────────────────────────────────────────────────────────────────────────
+
+async function readCase(ctx: VerbContext, data: unknown): Promise<Versioned<Case> | undefined> {
+  const caseId = submittedValues(data).caseId;
+  return caseId ? ctx.repos.cases.get(corpsIdOf(ctx), caseId) : undefined;
+}
+
+function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply {
+  const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
+  const open = c.status !== "closed";
+  const actions = [
+    ...(open ? [action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }), action(ctx.t.coord.reassign, "coord.reassign", { caseId: c.id })] : []),
+    ...(c.status === "active" ? [change(ctx.t.coord.pause, "coord.pause")] : []),
+    ...(c.status === "paused" ? [change(ctx.t.coord.resume, "coord.resume")] : []),
+    ...(c.status === "active" || c.status === "paused" ? [change(ctx.t.coord.startClosing, "coord.startClosing")] : []),
+    ...(open ? [action(ctx.t.coord.close, "coord.close", { caseId: c.id })] : []),
+    action(ctx.t.coord.allCases, "coord.cases"),
+  ];
+  const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
+  return {
+    card: render(adminTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.caseTitle, { code: c.code }),
+      facts: [
+        { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
+        { title: ctx.t.coord.factCoach, value: nameOf(ctx, members, c.coachId) },
+        { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}` : "") },
+        { title: ctx.t.coord.factReferral, value: shortDate(ctx, c.referral.receivedAt) },
+        { title: ctx.t.coord.factOpened, value: shortDate(ctx, c.openedAt) },
+        { title: ctx.t.coord.factLast, value: c.lastReflection ? shortDate(ctx, c.lastReflection.at) : ctx.t.coord.none },
+        { title: ctx.t.coord.factDimensions, value: dims.length > 0 ? dims.join(", ") : ctx.t.coord.none },
+      ],
+      goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
+      flags: flagsLine(ctx, c),
+      warnings: warnings(ctx, c, members),
+      actions,
+    }),
+  };
+}
+
+async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const got = await readCase(ctx, data);
+  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
+  return caseCard(ctx, got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
+}
+
+// ── Changes ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every change: decide on the case as read; hand the card back, or answer a stale card; else write the notices' job,
+ * the after-reflection (when closing), then the case (ETag-checked, re-applied on a concurrent write), keep the coaches'
+ * case indexes current, and send the notices after answering.
+ */
+async function change(
+  ctx: VerbContext,
+  data: unknown,
+  decide: (values: Record<string, string>, c: Case | undefined, members: readonly Member[]) => ChangeDecision,
+  handBack: (c: Case, members: readonly Member[], values: Record<string, string>, problems: readonly Problem[]) => Reply,
+  done: (c: Case, members: readonly Member[], notices: readonly Notice[]) => Reply,
+): Promise<Reply> {
+  const values = submittedValues(data);
+  const corpsId = corpsIdOf(ctx);
+  const [got, members] = await Promise.all([values.caseId ? ctx.repos.cases.get(corpsId, values.caseId) : undefined, ctx.repos.members.list(corpsId)]);
+  const d = decide(values, got?.doc, members);
+  if (d.kind === "stale") return staleReply(ctx, d.reason, "coord.case", values.caseId ?? "");
+  const c = got!.doc;
+  if (d.kind === "refused") return handBack(c, members, values, d.problems);
+  let after: Case;
+  try {
+    if (d.notices.length > 0) await ctx.repos.jobs.create(noticeJob(corpsId, c.id, d.actionId, ctx.clock()));
+    if (d.entry) await ctx.repos.entries.create(d.entry);
+    const updated = await ctx.repos.cases.update(corpsId, c.id, d.change, got);
+    after = updated.after;
+    const former = d.formerCoachId ?? (updated.before.coachId !== after.coachId ? updated.before.coachId : undefined);
+    await ctx.deriver.projectCase(after, former);
+  } catch (err) {
+    ctx.log.error({ event: "case.change.notSaved", corpsId, caseId: c.id, err: { message: (err as Error).message } }, "the store did not take the change");
+    return handBack(c, members, values, [{ field: "", code: "notSaved" }]);
+  }
+  const owed = noticesToDeliver(after, d.actionId);
+  if (owed.length > 0) void ctx.notices.send(after, d.actionId);
+  ctx.log.info({ event: "case.changed", corpsId, caseId: c.id, actionId: d.actionId, status: after.status }, "case changed");
+  return done(after, members, after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)));
+}
+
+function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[]): Reply {
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title,
+      subtitle: kindLabel(ctx, c),
+      facts: [],
+      notes,
+      actions: [backToCase(ctx, c.id), action(ctx.t.coord.allCases, "coord.cases"), action(ctx.t.common.menu, "menu")],
+    }),
+  };
+}
+
+const toldNote = (ctx: VerbContext, members: readonly Member[], notices: readonly Notice[]) =>
+  notices.length > 0 ? [fill(ctx.t.coord.coachTold, { coach: nameOf(ctx, members, notices[0].to) })] : [];
+
+async function goalsOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const got = await readCase(ctx, data);
+  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
+  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
+  return caseForm(ctx, [], got.doc, {});
+}
+
+const goalsSubmit = (ctx: VerbContext, data: unknown) =>
+  change(
+    ctx,
+    data,
+    (values, c) => decideGoals(values, c, ctx.who.member),
+    (c, members, values, problems) => caseForm(ctx, members, c, values, problems),
+    (c) => doneCard(ctx, c, fill(ctx.t.coord.goalsSaved, { code: c.code }), [c.goalForm.goals.map((g) => `- ${g.text} (${g.score ?? "–"}/10)`).join("\n")]),
+  );
+
+function reassignCard(ctx: VerbContext, c: Case, members: readonly Member[], given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  return {
+    card: render(reassignTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.reassignTitle, { code: c.code }),
+      intro: fill(ctx.t.coord.reassignIntro, { coach: nameOf(ctx, members, c.coachId) }),
+      ...problemView(ctx, problems, { coachId: ctx.t.coord.reassignTo }),
+      value: given.coachId ?? "",
+      coaches: coachChoices(ctx, members, c.kind).filter((m) => m.value.toLowerCase() !== c.coachId.toLowerCase()),
+      caseId: c.id,
+      data: { verb: "coord.reassignSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID() },
+    }),
+  };
+}
+
+async function reassignOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const got = await readCase(ctx, data);
+  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
+  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
+  return reassignCard(ctx, got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
+}
+
+const reassignSubmit = (ctx: VerbContext, data: unknown) =>
+  change(
+    ctx,
+    data,
+    (values, c, members) => decideReassign(values, c, ctx.who.member, members, ctx.clock()),
+    (c, members, values, problems) => reassignCard(ctx, c, members, values, problems),
+    (c, members, notices) => {
+      const former = notices.find((n) => n.kind === "handedAway")?.to;
+      return doneCard(ctx, c, fill(ctx.t.coord.reassigned, { code: c.code, coach: nameOf(ctx, members, c.coachId) }), [
+        fill(ctx.t.coord.bothTold, { new: nameOf(ctx, members, c.coachId), former: nameOf(ctx, members, former) }),
+      ]);
+    },
+  );
+
+/** Pause, resume and start closing are one press on the case card; a refusal cannot happen (no inputs). */
+function simpleChange(kind: "pause" | "resume" | "startClosing") {
+  return (ctx: VerbContext, data: unknown) =>
+    change(
+      ctx,
+      data,
+      (values, c) => (kind === "startClosing" ? decideStartClosing(values, c, ctx.who.member, ctx.clock()) : decidePause(values, c, ctx.who.member, ctx.clock(), kind === "pause")),
+      (c, members) => caseCard(ctx, c, members),
+      (c, members, notices) =>
+        doneCard(ctx, c, fill(kind === "pause" ? ctx.t.coord.paused : kind === "resume" ? ctx.t.coord.resumed : ctx.t.coord.closingStarted, { code: c.code }), toldNote(ctx, members, notices)),
+    );
+}
+
+function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  const labels: Record<string, string> = { reason: ctx.t.coord.reason };
+  const questions = AFTER_FIELDS.map((id, i) => {
+    const label = `${i + 1}. ${forKind(AFTER_REFLECTION_QUESTIONS[i][ctx.lang], c.kind)}`;
+    labels[id] = label;
+    return { id, label, value: given[id] ?? "" };
+  });
+  return {
+    card: render(closeTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.closeTitle, { code: c.code }),
+      ...problemView(ctx, problems, labels),
+      values: { reason: given.reason ?? "" },
+      reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
+      questions,
+      caseId: c.id,
+      data: { verb: "coord.closeSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID() },
+    }),
+  };
+}
+
+async function closeOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const got = await readCase(ctx, data);
+  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
+  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
+  return closeCard(ctx, got.doc);
+}
+
+const closeSubmit = (ctx: VerbContext, data: unknown) =>
+  change(
+    ctx,
+    data,
+    (values, c) => decideClose(values, c, ctx.who.member, ctx.clock()),
+    (c, _members, values, problems) => closeCard(ctx, c, values, problems),
+    (c, members, notices) =>
+      doneCard(ctx, c, fill(ctx.t.coord.closed, { code: c.code }), [fill(ctx.t.coord.closedText, { reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "" }), ...toldNote(ctx, members, notices)]),
+  );
+
+export const COORDINATOR_VERBS = {
+  "coord.new": coordinatorOnly(newCaseOpen),
+  "coord.create": coordinatorOnly(newCaseSubmit),
+  "coord.cases": coordinatorOnly(corpsCases),
+  "coord.case": coordinatorOnly(caseOpen),
+  "coord.goals": coordinatorOnly(goalsOpen),
+  "coord.goalsSubmit": coordinatorOnly(goalsSubmit),
+  "coord.reassign": coordinatorOnly(reassignOpen),
+  "coord.reassignSubmit": coordinatorOnly(reassignSubmit),
+  "coord.pause": coordinatorOnly(simpleChange("pause")),
+  "coord.resume": coordinatorOnly(simpleChange("resume")),
+  "coord.startClosing": coordinatorOnly(simpleChange("startClosing")),
+  "coord.close": coordinatorOnly(closeOpen),
+  "coord.closeSubmit": coordinatorOnly(closeSubmit),
+};
