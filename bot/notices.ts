@@ -2,7 +2,8 @@
 // checklist and a button to prepare), a case handed over or away, paused, resumed, to be closed, closed. Each notice
 // is kept on the case with its delivery; the turn sends them after it has answered, and the durable job written
 // before the change sends what the turn could not.
-import { noticesToDeliver, withNoticeDelivery } from "../src/domain/coordination";
+import { randomUUID } from "node:crypto";
+import { claimNotices, noticesToDeliver, withNoticeDelivery } from "../src/domain/coordination";
 import type { JobOf, JobOutcome } from "../src/domain/jobs";
 import type { Case, Corps, Delivery, Member, Notice } from "../src/domain/model";
 import { FIRST_CONVERSATIONS } from "../src/domain/questions";
@@ -13,7 +14,7 @@ import type { BotDeps, Messenger, Reply } from "./context";
 import { catalogue, fill, langOf, type Lang } from "./locale";
 import { forgetConversation } from "./verbs/shared";
 
-type Deps = Pick<BotDeps, "repos" | "log"> & { messenger: Messenger };
+type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
 
 /** What a notice says to its coach, in their language. */
 export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: Member; coach?: Member }, lang: Lang): Reply {
@@ -70,7 +71,7 @@ export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: 
 }
 
 export function createNotices(deps: Deps) {
-  const { repos, log, messenger } = deps;
+  const { repos, log, messenger, clock } = deps;
 
   /**
    * Reaches a member in their personal chat: the chat they have with Løft, or one Løft starts (possible once the app
@@ -96,7 +97,12 @@ export function createNotices(deps: Deps) {
     const got = await repos.cases.get(corpsId, caseId);
     if (!got) return [];
     let after = got.doc;
-    const todo = noticesToDeliver(after, actionId);
+    // Claim the notices first (an ETag-checked write): whoever else is delivering this action leaves them alone.
+    const token = randomUUID();
+    if (noticesToDeliver(after, actionId).length > 0) {
+      ({ after } = await repos.cases.update(corpsId, caseId, (c) => claimNotices(c, actionId, token, clock()) ?? c, got));
+    }
+    const todo = noticesToDeliver(after, actionId).filter((n) => n.claim?.token === token);
     if (todo.length > 0) {
       const [corps, members] = await Promise.all([repos.corps.get(corpsId), repos.members.list(corpsId)]);
       const find = (id?: string) => members.find((m) => m.aadObjectId.toLowerCase() === id?.toLowerCase());
@@ -112,7 +118,7 @@ export function createNotices(deps: Deps) {
       }
       ({ after } = await repos.cases.update(corpsId, caseId, (c) => outcomes.reduce((x, [id, d]) => withNoticeDelivery(x, id, d), c)));
     }
-    // A delivery that failed for a passing reason is tried again by the job; otherwise the work is done.
+    // A delivery that failed for a passing reason (or is under way elsewhere) is left to the job; else the work is done.
     if (noticesToDeliver(after, actionId).length === 0) await repos.jobs.delete(corpsId, `notice-${actionId}`);
     return after.notices.filter((n) => n.id.startsWith(`${actionId}:`));
   }

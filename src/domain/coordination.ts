@@ -57,8 +57,23 @@ export const noticesToDeliver = (c: Case, actionId?: string): Notice[] =>
 
 export function withNoticeDelivery(c: Case, noticeId: string, delivery: NonNullable<Notice["delivery"]>): Case {
   const n = c.notices.find((x) => x.id === noticeId);
-  if (!n || n.delivery === delivery || n.delivery === "sent") return c;
-  return { ...c, notices: c.notices.map((x) => (x.id === noticeId ? { ...x, delivery } : x)), revision: c.revision + 1 };
+  if (!n || (n.delivery === delivery && !n.claim) || n.delivery === "sent") return c;
+  return { ...c, notices: c.notices.map((x) => (x.id === noticeId ? { ...x, delivery, claim: undefined } : x)), revision: c.revision + 1 };
+}
+
+/** How long a claim to send a notice holds: a sender that died is replaced after this. */
+export const NOTICE_CLAIM_MS = 60_000;
+
+/**
+ * The case with the action's undelivered notices claimed by `token`, so that a second sender (a replayed submission,
+ * the job, another instance) does not send them too; undefined when there is nothing left to claim.
+ */
+export function claimNotices(c: Case, actionId: string, token: string, now: Date): Case | undefined {
+  const free = (n: Notice) => !n.claim || Date.parse(n.claim.at) + NOTICE_CLAIM_MS <= now.getTime();
+  const ids = new Set(noticesToDeliver(c, actionId).filter(free).map((n) => n.id));
+  if (ids.size === 0) return undefined;
+  const claim = { token, at: now.toISOString() };
+  return { ...c, notices: c.notices.map((n) => (ids.has(n.id) ? { ...n, claim } : n)), revision: c.revision + 1 };
 }
 
 // ── The målskema (new case and change of goals) ─────────────────────────────────────────────────

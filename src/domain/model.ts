@@ -141,6 +141,8 @@ export const Notice = z.object({
   by: Guid,
   at: IsoTime,
   delivery: Delivery.optional(),
+  /** Who is sending it right now (a random token) and since when: a second sender leaves it alone meanwhile. */
+  claim: z.object({ token: z.string().min(1), at: IsoTime }).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

@@ -130,7 +130,11 @@ export function createRepositories(c: Containers) {
        * change again rather than overwrite theirs. Throws ConflictError if it keeps losing (the caller's job retries).
        */
       update: async (corpsId: string, caseId: string, change: (c: Case) => Case, current?: Versioned<Case>): Promise<{ before: Case; after: Case }> => {
-        const { before, after } = await readModifyWrite(c.corps, caseId, corpsId, Case, (doc) => (doc ? change(doc) : undefined), current);
+        // A change that returns the case it was given has nothing to write.
+        const { before, after } = await readModifyWrite(c.corps, caseId, corpsId, Case, (doc) => {
+          const next = doc && change(doc);
+          return next === doc ? undefined : next;
+        }, current);
         if (!before || !after) throw new ConflictError(`case ${caseId} is gone`);
         return { before, after };
       },

@@ -59,3 +59,35 @@ export async function post(appUrl: string, activity: object, headers: Record<str
   const json = res.headers.get("content-type")?.includes("json");
   return { status: res.status, body: text && json ? JSON.parse(text) : text || undefined };
 }
+
+export interface TeamsTeam {
+  id: string;
+  name: string;
+  tenantId: string;
+}
+
+/**
+ * A conversationUpdate in a team's General channel (whose conversation id is the team's id), as Teams sends it when
+ * the app or people are added to or removed from the team. Without `change`: the app was added by `by`.
+ */
+export function teamEvent(
+  by: TeamsUser & { id?: string },
+  serviceUrl: string,
+  team: TeamsTeam,
+  change: { eventType: string; membersAdded?: object[]; membersRemoved?: object[] } = { eventType: "teamMemberAdded", membersAdded: [{ id: BOT.id }] },
+) {
+  return {
+    type: "conversationUpdate",
+    id: randomUUID(),
+    channelId: "msteams",
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: "da-DK",
+    from: { id: by.id ?? `29:${by.aadObjectId}`, aadObjectId: by.aadObjectId, name: by.name },
+    recipient: BOT,
+    conversation: { id: team.id, conversationType: "channel", isGroup: true, tenantId: team.tenantId },
+    membersAdded: change.membersAdded,
+    membersRemoved: change.membersRemoved,
+    channelData: { tenant: { id: team.tenantId }, team: { id: team.id, name: team.name }, eventType: change.eventType },
+  };
+}

@@ -1,11 +1,10 @@
 // A real corps from nothing (issue 8, first part): the app is added to a team on an empty store; the team becomes a
 // corps, its roster the members, the one who added the app the coordinator, who gives everyone a role on a card.
-import { randomUUID } from "node:crypto";
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
 import { actionTitles, cardText, inputById } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
-import { message, post, type TeamsUser } from "../helpers/teams";
+import { message, post, teamEvent, type TeamsUser } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { corpsIdFor, roleField } from "../../src/domain/corps";
 
@@ -35,21 +34,8 @@ afterAll(() => Promise.all([app?.close(), connector?.close()]));
 beforeEach(() => connector.clear());
 
 /** What Teams sends when someone adds the app to a team. */
-function installed(by: TeamsUser, tenantId = TENANT, teamName = "Forebyggelse Aarhus") {
-  return {
-    type: "conversationUpdate",
-    id: randomUUID(),
-    channelId: "msteams",
-    serviceUrl: connector.serviceUrl,
-    timestamp: new Date().toISOString(),
-    locale: "da-DK",
-    from: { id: `29:${by.aadObjectId}`, aadObjectId: by.aadObjectId, name: by.name },
-    recipient: { id: "28:loft-bot", name: "Løft" },
-    conversation: { id: GENERAL, conversationType: "channel", isGroup: true, tenantId },
-    membersAdded: [{ id: "28:loft-bot" }],
-    channelData: { tenant: { id: tenantId }, team: { id: TEAM, name: teamName }, eventType: "teamMemberAdded" },
-  };
-}
+const installed = (by: TeamsUser, tenantId = TENANT, teamName = "Forebyggelse Aarhus") =>
+  teamEvent(by, connector.serviceUrl, { id: TEAM, name: teamName, tenantId });
 
 const text = (reply: { body: any }) => reply.body.text ?? cardText(reply.body.attachments?.[0]?.content);
 const sentTo = (conversationId: string) => connector.calls.filter((c) => c.method === "POST" && c.conversationId === conversationId && c.path.includes("/activities"));

@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { caseCode, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
+import { caseCode, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -154,4 +154,16 @@ test("a mentor or leader changes nothing, and a notice once sent stays sent", ()
   const sent = withNoticeDelivery(c, id, "sent");
   expect(withNoticeDelivery(sent, id, "failed")).toBe(sent);
   expect(noticesToDeliver(sent)).toEqual([]);
+});
+
+test("a notice is claimed by one sender at a time; a claim left by a sender that died lapses", () => {
+  const c = created();
+  const action = c.applied[0];
+  const mine = claimNotices(c, action, "t1", now)!;
+  expect(mine.notices[0].claim).toEqual({ token: "t1", at: now.toISOString() });
+  expect(claimNotices(mine, action, "t2", new Date(now.getTime() + 30_000))).toBeUndefined();
+  expect(claimNotices(mine, action, "t2", new Date(now.getTime() + 61_000))!.notices[0].claim?.token).toBe("t2");
+  const sent = withNoticeDelivery(mine, mine.notices[0].id, "sent");
+  expect(sent.notices[0]).toMatchObject({ delivery: "sent", claim: undefined });
+  expect(claimNotices(sent, action, "t3", new Date(now.getTime() + 999_000))).toBeUndefined();
 });

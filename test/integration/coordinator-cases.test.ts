@@ -1,0 +1,320 @@
+// A real corps runs a case from referral to closing (issue 8), over the Bot Framework protocol on an empty store:
+// the app is added to a team, the coordinator sets the corps up, opens a case for a mentor who has never written to
+// Løft (the mentor is told in a chat Løft starts, and prepares the first conversation), changes the goals (the
+// mentor's open card is stale), hands the case over (both told), pauses and resumes it, starts closing it, and closes
+// it with a reason and the after-reflection. A leader sees no case; another tenant's corps reaches nothing of it.
+import { randomUUID } from "node:crypto";
+import { startTestApp } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { actionTitles, cardText, findAction, inputById } from "../helpers/cards";
+import { startFakeConnector, type FakeConnector } from "../helpers/connector";
+import { execute, post, teamEvent, type TeamsUser } from "../helpers/teams";
+import { eventually } from "../helpers/until";
+import type { RunningApp } from "../../src/app";
+import { manualClock } from "../../src/domain/clock";
+import { corpsIdFor, roleField } from "../../src/domain/corps";
+import { DERIVE_GRACE_MS } from "../../src/domain/jobs";
+import type { Case } from "../../src/domain/model";
+
+const TENANT = "4b1c6a52-1d4e-4c1b-9a57-7d2f5e8b9c02";
+const OTHER_TENANT = "9b1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4e";
+const TEAM = "19:korps-odense@thread.tacv2";
+const person = (n: number, name: string, tenantId = TENANT): TeamsUser & { id: string } => ({
+  aadObjectId: `6e0c6a52-0000-4000-8000-00000000001${n}`,
+  name,
+  tenantId,
+  id: `29:odense-${n}`,
+});
+const anne = person(1, "Anne Koordinator");
+const bo = person(2, "Bo Mentor");
+const cai = person(3, "Cai Leder");
+const dan = person(4, "Dan Mentor");
+const eva = person(5, "Eva Pårørendecoach");
+const roster = [anne, bo, cai, dan, eva].map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name }));
+const CORPS = corpsIdFor(TENANT, TEAM);
+const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
+
+let app: RunningApp;
+let connector: FakeConnector;
+let coordinator: TeamsSession;
+
+const installedBy = (by: TeamsUser & { id: string }, tenantId: string, teamName: string) =>
+  teamEvent(by, connector.serviceUrl, { id: TEAM, name: teamName, tenantId });
+
+/** What Løft sent into a member's personal chat (the chat Løft started, or the one they have). */
+async function chatOf(user: TeamsUser): Promise<any[]> {
+  const m = await app.store.repos.members.get(CORPS, user.aadObjectId);
+  const conv = m?.conversation?.conversationId;
+  return conv ? connector.calls.filter((c) => c.conversationId === conv && c.method === "POST" && c.path.includes("/activities")).map((c) => c.body) : [];
+}
+const textOf = (activity: any) => activity.text ?? cardText(activity.attachments?.[0]?.content);
+const caseOf = async (code: string): Promise<Case> => (await app.store.repos.cases.list(CORPS)).find((c) => c.code === code)!;
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp({ clock, env: { SEED_DEMO: "false", SCHEDULER_INTERVAL_SECONDS: "0" } }), startFakeConnector()]);
+  connector.setRoster(TEAM, roster);
+  // Added to the team by Anne; she gives the roles on the set-up card.
+  expect((await post(app.url, installedBy(anne, TENANT, "Forebyggelse Odense"))).status).toBe(200);
+  coordinator = new TeamsSession(app.url, connector.serviceUrl, anne);
+  const setup = await coordinator.press("setup.open");
+  const done = await coordinator.submit(setup, "setup.submit", {
+    municipality: "0461",
+    [roleField(anne.aadObjectId)]: "coordinator",
+    [roleField(bo.aadObjectId)]: "mentor",
+    [roleField(cai.aadObjectId)]: "leader",
+    [roleField(dan.aadObjectId)]: "mentor",
+    [roleField(eva.aadObjectId)]: "relativeCoach",
+  });
+  expect(cardText(done)).toContain("Korpset er sat op");
+});
+afterAll(() => Promise.all([app?.close(), connector?.close()]));
+
+let code = "";
+
+test("the coordinator's menu offers Nyt forløb and Forløb; a mentor's and a leader's do not", async () => {
+  expect(actionTitles(await coordinator.press("menu"))).toEqual(expect.arrayContaining(["Nyt forløb", "Forløb", "Korpset"]));
+  for (const u of [dan, cai]) {
+    const titles = actionTitles(await new TeamsSession(app.url, connector.serviceUrl, u).press("menu"));
+    expect(titles).not.toContain("Nyt forløb");
+    expect(titles).not.toContain("Forløb");
+  }
+});
+
+test("Nyt forløb refuses an identifier and a coach of the wrong kind, and hands the card back with every answer", async () => {
+  const card = await coordinator.press("coord.new");
+  const back = await coordinator.submit(card, "coord.create", {
+    kind: "mentor",
+    coachId: eva.aadObjectId, // a relative coach for a mentor case
+    referralDate: "2026-11-02",
+    dimensions: "1,5",
+    worries: "Mor ringer fra 23 45 67 89 om ham",
+    goal1: "Komme i skole hver dag",
+    score1: "2",
+  });
+  const text = cardText(back);
+  expect(text).toContain("Svaret på «Hvad er vi bekymrede for?» indeholder et telefonnummer.");
+  expect(text).toContain("vælg en med den rolle, forløbet kræver");
+  expect(text).toContain("Løft må ikke gemme CPR-numre");
+  expect(inputById(back, "worries").value).toBe("Mor ringer fra 23 45 67 89 om ham");
+  expect(inputById(back, "goal1").value).toBe("Komme i skole hver dag");
+  expect(inputById(back, "dimensions").value).toBe("1,5");
+  expect(await app.store.repos.cases.list(CORPS)).toEqual([]);
+});
+
+test("a case is created for Bo, who never wrote to Løft: he is told in a chat Løft starts, with the checklist, and prepares", async () => {
+  const card = await coordinator.press("coord.new");
+  // Only mentors and relative coaches are offered; the leader and the coordinator are not.
+  const offered = inputById(card, "coachId").choices.map((c: any) => c.title);
+  expect(offered).toEqual(["Bo Mentor · Mentor", "Dan Mentor · Mentor", "Eva Pårørendecoach · Pårørendecoach"]);
+  const answers = {
+    kind: "mentor",
+    coachId: bo.aadObjectId,
+    referralDate: "2026-11-02",
+    dimensions: "1,4,6",
+    worries: "Deler voldsforherligende indhold",
+    working: "Har en god relation til sin træner",
+    goal1: "Komme i skole hver dag",
+    score1: "2",
+    goal2: "Tilbage til fodbold",
+    score2: "4",
+  };
+  const created = await coordinator.submit(card, "coord.create", answers);
+  expect(cardText(created)).toMatch(/✓ Forløb oprettet · ME-[2-9A-HJ-NP-Z]{4}/);
+  expect(cardText(created)).toContain("Bo Mentor får besked i sin chat med Løft nu");
+  code = /ME-[2-9A-HJ-NP-Z]{4}/.exec(cardText(created))![0];
+  // Pressing the button again (Teams retries) makes no second case and tells Bo once.
+  await coordinator.submit(card, "coord.create", answers);
+
+  const c = await caseOf(code);
+  expect(c).toMatchObject({ kind: "mentor", coachId: bo.aadObjectId, coordinatorId: anne.aadObjectId, status: "active", referral: { dimensions: [1, 4, 6] } });
+  expect(c.goalForm.goals.map((g) => [g.text, g.score])).toEqual([["Komme i skole hver dag", 2], ["Tilbage til fodbold", 4]]);
+  expect(await app.store.repos.cases.list(CORPS)).toHaveLength(1);
+
+  const told = await eventually(async () => (await chatOf(bo)).find((a) => textOf(a).includes(`Nyt forløb til dig · ${code}`)), "Bo told");
+  const started = connector.calls.filter((x) => x.method === "POST" && x.path === "/v3/conversations" && x.body.members?.[0]?.id === bo.id);
+  expect(started).toHaveLength(1);
+  const card2 = told.attachments[0].content;
+  expect(cardText(card2)).toContain("Anne Koordinator har givet dig et mentorforløb");
+  expect(cardText(card2)).toContain("Komme i skole hver dag (2/10)");
+  expect(cardText(card2)).toContain("Tjekliste til de første samtaler");
+  expect((await chatOf(bo)).filter((a) => textOf(a).includes("Nyt forløb til dig"))).toHaveLength(1);
+  await eventually(async () => (await caseOf(code)).notices[0].delivery === "sent", "delivery recorded");
+
+  // Bo presses «Forbered første samtale» on the message and saves a preparation.
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  const prepare = await mentor.press("prepare.open", findAction(card2, "prepare.open").data);
+  expect(cardText(prepare)).toContain(`Forbered samtale · ${code}`);
+  const saved = await mentor.submit(prepare, "prepare.submit", { q1: "Lære ham at kende", plannedDate: "2026-11-30", plannedTime: "14:00" });
+  expect(cardText(saved)).toContain(`✓ Forberedelse gemt · ${code}`);
+  // His menu counts the case.
+  expect(cardText(await mentor.press("menu"))).not.toContain("ingen aktive forløb");
+});
+
+test("the coordinator's list shows the corps' cases with mentor; a leader reaches no case at all", async () => {
+  const list = await coordinator.press("coord.cases");
+  expect(cardText(list)).toContain(`**${code}** · mentorforløb · Bo Mentor`);
+  expect(cardText(list)).toContain("Aktivt (1)");
+
+  const leader = new TeamsSession(app.url, connector.serviceUrl, cai);
+  const c = await caseOf(code);
+  for (const [verb, data] of [
+    ["coord.cases", {}],
+    ["coord.case", { caseId: c.id }],
+    ["coord.close", { caseId: c.id }],
+  ] as const) {
+    expect(cardText(await leader.press(verb, data))).not.toContain(code);
+  }
+  expect(cardText(await leader.press("prepare.open", { caseId: c.id }))).toContain("Forløbet findes ikke");
+  expect(cardText(await leader.press("cases.list"))).not.toContain(code);
+  // A mentor cannot use the coordinator's verbs either, even with the right ids.
+  const mentorTries = await new TeamsSession(app.url, connector.serviceUrl, dan).press("coord.pause", { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
+  expect(cardText(mentorTries)).not.toContain("pause");
+  expect((await caseOf(code)).status).toBe("active");
+});
+
+test("changing the goals makes Bo's open card stale, and says so; the new goals are on his next card", async () => {
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  const open = await mentor.press("reflect.open", { caseId: (await caseOf(code)).id });
+
+  const goals = await coordinator.press("coord.goals", { caseId: (await caseOf(code)).id });
+  expect(inputById(goals, "goal1").value).toBe("Komme i skole hver dag");
+  const saved = await coordinator.submit(goals, "coord.goalsSubmit", { goal2: "", score2: "", goal3: "En fritidsaktivitet", score3: "1" });
+  expect(cardText(saved)).toContain(`✓ Målskema gemt · ${code}`);
+
+  const stale = await mentor.submit(open, "reflect.submit", { r1: "Det gik fint", match: "ja" });
+  expect(cardText(stale)).toContain("Forløbet er ændret, siden kortet blev vist");
+  const fresh = await mentor.press("reflect.open", { caseId: (await caseOf(code)).id });
+  expect(cardText(fresh)).toContain("En fritidsaktivitet");
+  expect(cardText(fresh)).not.toContain("Tilbage til fodbold");
+});
+
+test("pause: Bo is told and cannot save on the case; resume: he can again", async () => {
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  let admin = await coordinator.press("coord.case", { caseId: (await caseOf(code)).id });
+  expect(actionTitles(admin)).toEqual(["Ret målskema", "Skift mentor", "Sæt på pause", "Start afslutning", "Afslut forløb", "Alle forløb"]);
+  const paused = await coordinator.submit(admin, "coord.pause");
+  expect(cardText(paused)).toContain(`✓ Forløb ${code} er sat på pause`);
+  await eventually(async () => (await chatOf(bo)).some((a) => textOf(a).includes(`Anne Koordinator har sat forløb ${code} på pause`)), "Bo told of the pause");
+  expect(cardText(await mentor.press("prepare.open", { caseId: (await caseOf(code)).id }))).toContain("sat på pause");
+  expect(cardText(await mentor.press("cases.list"))).toContain("Sat på pause af koordinatoren");
+
+  admin = await coordinator.press("coord.case", { caseId: (await caseOf(code)).id });
+  expect(actionTitles(admin)).toContain("Genoptag");
+  await coordinator.submit(admin, "coord.resume");
+  await eventually(async () => (await chatOf(bo)).some((a) => textOf(a).includes(`genoptaget forløb ${code}`)), "Bo told of the resumption");
+  expect(cardText(await mentor.press("prepare.open", { caseId: (await caseOf(code)).id }))).toContain(`Forbered samtale · ${code}`);
+});
+
+test("the case is handed to Dan: both are told, Dan sees it with its history, Bo no longer reaches it", async () => {
+  const before = await caseOf(code);
+  const card = await coordinator.press("coord.reassign", { caseId: before.id });
+  // Only other mentors: not Bo (has it), not Eva (relative coach).
+  expect(inputById(card, "coachId").choices.map((c: any) => c.title)).toEqual(["Dan Mentor · Mentor"]);
+  const done = await coordinator.submit(card, "coord.reassignSubmit", { coachId: dan.aadObjectId });
+  expect(cardText(done)).toContain(`✓ Forløb ${code} er flyttet til Dan Mentor`);
+  expect(cardText(done)).toContain("Dan Mentor og Bo Mentor får besked");
+
+  await eventually(async () => (await chatOf(bo)).some((a) => textOf(a).includes(`har flyttet forløb ${code} til Dan Mentor`)), "Bo told");
+  const danTold = await eventually(async () => (await chatOf(dan)).find((a) => textOf(a).includes(`Du har overtaget forløb ${code}`)), "Dan told");
+  expect(textOf(danTold)).toContain("efter Bo Mentor");
+  expect(textOf(danTold)).toContain("Komme i skole hver dag");
+
+  const bosTry = await new TeamsSession(app.url, connector.serviceUrl, bo).press("prepare.open", { caseId: before.id });
+  expect(cardText(bosTry)).toContain("Forløbet findes ikke");
+  expect(cardText(await new TeamsSession(app.url, connector.serviceUrl, bo).press("cases.list"))).not.toContain(code);
+  const dans = await new TeamsSession(app.url, connector.serviceUrl, dan).press("cases.list");
+  expect(cardText(dans)).toContain(code);
+});
+
+test("start closing asks Dan for the closing dialogue; closing with a reason stores the after-reflection and tells him", async () => {
+  const c = await caseOf(code);
+  await coordinator.submit(await coordinator.press("coord.case", { caseId: c.id }), "coord.startClosing");
+  const asked = await eventually(async () => (await chatOf(dan)).find((a) => textOf(a).includes(`Forløb ${code} skal afsluttes`)), "Dan asked");
+  expect(actionTitles(asked.attachments[0].content)).toContain("Afslutningssamtale");
+
+  const close = await coordinator.press("coord.close", { caseId: c.id });
+  expect(cardText(close)).toContain("Læring om mentee til et videre forløb?");
+  const refused = await coordinator.submit(close, "coord.closeSubmit", { a6: "Tidlig kontakt til skolen virkede" });
+  expect(cardText(refused)).toContain("«Hvorfor afsluttes forløbet?» skal udfyldes.");
+  expect(inputById(refused, "a6").value).toBe("Tidlig kontakt til skolen virkede");
+
+  const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached" });
+  expect(cardText(closed)).toContain(`✓ Forløb ${code} er afsluttet`);
+  expect(cardText(closed)).toContain("Årsag: De vigtigste mål er nået.");
+  const after = await caseOf(code);
+  expect(after).toMatchObject({ status: "closed", closeReason: "goalsReached" });
+  const entries = await app.store.repos.entries.listForCase(CORPS, after.id);
+  expect(entries.find((e) => e.type === "afterReflection")).toMatchObject({ reason: "goalsReached", authorId: anne.aadObjectId });
+  await eventually(async () => (await chatOf(dan)).some((a) => textOf(a).includes(`har afsluttet forløb ${code} (De vigtigste mål er nået)`)), "Dan told");
+  expect(cardText(await new TeamsSession(app.url, connector.serviceUrl, dan).press("cases.list"))).not.toContain(code);
+  const list = await coordinator.press("coord.cases");
+  expect(cardText(list)).toContain("Afsluttede forløb: 1.");
+  // The same press replayed (Teams retries) answers as the first time and changes nothing; anything new is refused.
+  const replay = await coordinator.submit(close, "coord.closeSubmit", { reason: "other" });
+  expect(cardText(replay)).toContain(`✓ Forløb ${code} er afsluttet`);
+  expect((await caseOf(code)).closeReason).toBe("goalsReached");
+  expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
+  const late = await coordinator.press("coord.pause", { caseId: c.id, cardVersion: after.version, submissionId: randomUUID() });
+  expect(cardText(late)).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
+});
+
+test("a mentor Løft cannot reach is named on the coordinator's list, so the coordinator tells them directly", async () => {
+  // Eva is in the corps but not in the roster Teams gives (no Teams user id known) and never wrote to Løft.
+  const member = await app.store.repos.members.get(CORPS, eva.aadObjectId);
+  await app.store.repos.members.upsert({ ...member!, teamsUserId: undefined });
+  const card = await coordinator.press("coord.new");
+  const created = await coordinator.submit(card, "coord.create", { kind: "relativeCoach", coachId: eva.aadObjectId, referralDate: "2026-11-20", goal1: "Mere ro derhjemme", score1: "3" });
+  const evaCode = /PC-[2-9A-HJ-NP-Z]{4}/.exec(cardText(created))![0];
+  await eventually(async () => (await caseOf(evaCode)).notices[0].delivery === "unreachable", "delivery recorded");
+  expect(cardText(await coordinator.press("coord.cases"))).toContain("⚠ Eva Pårørendecoach har ikke fået besked om det nye forløb");
+});
+
+test("ten presses of «Opret forløb» at once make one case and one message to the mentor", async () => {
+  const card = await coordinator.press("coord.new");
+  const answers = { kind: "mentor", coachId: bo.aadObjectId, referralDate: "2026-11-24", goal1: "Et fast holdepunkt", score1: "5" };
+  const before = (await app.store.repos.cases.list(CORPS)).length;
+  const replies = await Promise.all(Array.from({ length: 10 }, () => coordinator.submit(card, "coord.create", answers)));
+  const codes = new Set(replies.map((r) => /ME-[2-9A-HJ-NP-Z]{4}/.exec(cardText(r))?.[0]));
+  expect(codes.size).toBe(1);
+  expect(await app.store.repos.cases.list(CORPS)).toHaveLength(before + 1);
+  const [newCode] = [...codes];
+  await eventually(async () => (await caseOf(newCode!)).notices[0].delivery === "sent", "delivery recorded");
+  expect((await chatOf(bo)).filter((a) => textOf(a).includes(`Nyt forløb til dig · ${newCode}`))).toHaveLength(1);
+});
+
+test("a notice Teams refuses for a while is delivered once, later, by the job", async () => {
+  const danChat = (await app.store.repos.members.get(CORPS, dan.aadObjectId))!.conversation!.conversationId;
+  connector.refuse(danChat, 503);
+  const created = await coordinator.submit(await coordinator.press("coord.new"), "coord.create", {
+    kind: "mentor",
+    coachId: dan.aadObjectId,
+    referralDate: "2026-11-24",
+    goal1: "Gå til træning",
+    score1: "4",
+  });
+  const danCode = /ME-[2-9A-HJ-NP-Z]{4}/.exec(cardText(created))![0];
+  await eventually(async () => (await caseOf(danCode)).notices[0].delivery === "failed", "the failure recorded");
+  connector.allow(danChat);
+  expect(await app.scheduler.tick()).toBe(0); // not due yet
+  clock.advance(DERIVE_GRACE_MS);
+  expect(await app.scheduler.tick()).toBeGreaterThanOrEqual(1); // (a replay above may have left a job with nothing to do)
+  expect((await caseOf(danCode)).notices[0].delivery).toBe("sent");
+  clock.advance(DERIVE_GRACE_MS);
+  expect(await app.scheduler.tick()).toBe(0); // the job is gone
+  const delivered = connector.calls.filter((c) => c.conversationId === danChat && c.status === 200 && cardText(c.body.attachments?.[0]?.content).includes(`Nyt forløb til dig · ${danCode}`));
+  expect(delivered).toHaveLength(1);
+});
+
+test("a corps in another tenant reaches nothing of this one, even with its case ids", async () => {
+  const eve = person(9, "Eve Koordinator", OTHER_TENANT);
+  connector.setRoster(TEAM, [{ id: eve.id, aadObjectId: eve.aadObjectId, name: eve.name }]);
+  await post(app.url, installedBy(eve, OTHER_TENANT, "Andet korps"));
+  connector.setRoster(TEAM, roster);
+  const other = new TeamsSession(app.url, connector.serviceUrl, eve);
+  expect(cardText(await other.press("coord.cases"))).not.toContain("ME-");
+  const theirs = (await app.store.repos.cases.list(CORPS))[0];
+  expect(cardText(await other.press("coord.case", { caseId: theirs.id }))).toContain("Forløbet findes ikke");
+  const res = await post(app.url, execute(eve, connector.serviceUrl, "coord.pause", { verb: "coord.pause", caseId: theirs.id, cardVersion: theirs.version, submissionId: randomUUID() }));
+  expect(cardText(res.body.value)).toContain("Forløbet findes ikke");
+  expect((await app.store.repos.cases.get(CORPS, theirs.id))?.doc.status).toBe(theirs.status);
+});
