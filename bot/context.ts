@@ -100,6 +100,10 @@ export function createIdentityCache(repos: Repositories, ttlMs = 60_000, now: ()
       else cache.delete(key);
       return who;
     },
+    /** Someone removed from a corps: looked up afresh on their next turn. */
+    forget(tenantId: string, aadObjectId: string) {
+      cache.delete(userKey(tenantId, aadObjectId));
+    },
     /** After the member document was written (e.g. a new conversation reference). */
     update(tenantId: string, who: Who) {
       const key = userKey(tenantId, who.member.aadObjectId);

@@ -110,7 +110,8 @@ export function createNotices(deps: Deps) {
       for (const n of todo) {
         const to = find(n.to);
         const former = n.kind === "handedOver" ? find(after.notices.find((x) => x.id === `${actionId}:handedAway`)?.to) : undefined;
-        const delivery = to
+        // Someone who left the team (no role any more) is not told: "gone".
+        const delivery = to && to.roles.length === 0 ? "gone" : to
           ? await reach(corps, to, noticeReply(n, after, { by: find(n.by), former, coach: find(after.coachId) }, langOf(to.locale)))
           : "unreachable";
         log.info({ event: `notice.${delivery}`, caseId, kind: n.kind, to: n.to }, "notice");

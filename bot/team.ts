@@ -1,7 +1,8 @@
 // The app added to a team: the team becomes a corps (once), its roster its members, the one who added the app its
 // coordinator. A welcome goes to the channel; the set-up card to the coordinator's personal chat.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from "botbuilder";
-import { membersFromRoster, newCorps, teamKey, withMembership, type RosterEntry } from "../src/domain/corps";
+import { withCoachLeft } from "../src/domain/coordination";
+import { membersFromRoster, newCorps, teamKey, withMembership, withoutMembership, type RosterEntry } from "../src/domain/corps";
 import { userKey, type Member } from "../src/domain/model";
 import type { BotDeps } from "./context";
 import { catalogue, fill, langOf } from "./locale";
@@ -27,18 +28,85 @@ export async function rosterOf(turn: TurnContext, teamId: string): Promise<Array
   return out;
 }
 
-/** True when the activity was the app being added to a team (and it was handled). */
-export async function onTeamInstalled(turn: TurnContext, deps: BotDeps): Promise<boolean> {
+/**
+ * Events in a team: the app added (the team becomes a corps) or removed (recorded), people added (they appear on
+ * the set-up card) or removed (access gone at once, their cases flagged for a new coach). True when handled.
+ * `forget`: drop someone from the identity cache, so a removal takes effect on this instance's next turn.
+ */
+export async function onTeamUpdate(turn: TurnContext, deps: BotDeps, forget: (tenantId: string, aadObjectId: string) => void): Promise<boolean> {
   const a = turn.activity;
   const cd = (a.channelData ?? {}) as TeamChannelData;
-  const botAdded = a.membersAdded?.some((m) => m.id === a.recipient?.id);
   const tenantId = cd.tenant?.id ?? a.conversation?.tenantId;
   const teamId = cd.team?.id;
-  if (!botAdded || !teamId || !tenantId) return false;
-  const { repos, log, messenger } = deps;
+  if (!teamId || !tenantId) return false;
+  const isBot = (m: { id?: string }) => m.id === a.recipient?.id;
+  const removedApp = a.membersRemoved?.some(isBot) || (a.type === "installationUpdate" && (a as { action?: string }).action === "remove");
+  if (a.type === "installationUpdate" && !removedApp) return true; // "add" comes as a conversationUpdate too
+  if (a.membersAdded?.some(isBot)) return installed(turn, deps, tenantId, teamId, cd);
+  const link = await deps.repos.teams.get(tenantId, teamId);
+  if (!link) return true; // a team that is no corps: nothing of ours
+  if (removedApp) return appRemoved(deps, link.corpsId);
+  const added = (a.membersAdded ?? []).filter((m) => !isBot(m));
+  const removed = (a.membersRemoved ?? []).filter((m) => !isBot(m));
+  if (added.length > 0) await membersAdded(turn, deps, link.corpsId, teamId);
+  for (const m of removed) await memberRemoved(deps, link.corpsId, tenantId, m as TeamsChannelAccount, a.id ?? m.id, forget);
+  return true;
+}
 
-  if (await repos.teams.get(tenantId, teamId)) {
-    log.info({ event: "team.reinstalled" }, "app added again to a team that is a corps: nothing changes");
+async function appRemoved(deps: BotDeps, corpsId: string): Promise<boolean> {
+  const corps = await deps.repos.corps.get(corpsId);
+  if (corps && !corps.removedAt) await deps.repos.corps.upsert({ ...corps, removedAt: deps.clock().toISOString() });
+  deps.log.info({ event: "team.appRemoved", corpsId }, "the app was removed from a corps' team: recorded, nothing deleted");
+  return true;
+}
+
+/** New people in the team: members without a role, shown on the coordinator's set-up card (names from the roster). */
+async function membersAdded(turn: TurnContext, deps: BotDeps, corpsId: string, teamId: string) {
+  const existing = await deps.repos.members.list(corpsId);
+  const fresh = membersFromRoster(corpsId, await rosterOf(turn, teamId), existing).filter((m) => {
+    const had = existing.find((e) => e.aadObjectId === m.aadObjectId);
+    return !had || had.leftAt !== undefined;
+  });
+  for (const m of fresh) await deps.repos.members.upsert(m);
+  deps.log.info({ event: "team.membersAdded", corpsId, added: fresh.length }, "people added to a corps' team");
+}
+
+/**
+ * Someone left the team: they lose their roles and their membership of this corps at once; each of their open
+ * cases is flagged for the coordinators, who are told in one message per coordinator.
+ */
+async function memberRemoved(deps: BotDeps, corpsId: string, tenantId: string, who: TeamsChannelAccount, eventId: string, forget: (t: string, aad: string) => void) {
+  const { repos, log, messenger, clock } = deps;
+  const members = await repos.members.list(corpsId);
+  const member = members.find((m) => m.aadObjectId === who.aadObjectId?.toLowerCase() || (who.id !== undefined && m.teamsUserId === who.id));
+  if (!member) return;
+  await repos.directory.upsert(withoutMembership(await repos.directory.get(userKey(tenantId, member.aadObjectId)), tenantId, member.aadObjectId, corpsId));
+  const { conversation: _gone, ...rest } = member;
+  await repos.members.upsert({ ...rest, roles: [], leftAt: clock().toISOString() });
+  forget(tenantId, member.aadObjectId);
+  const open = (await repos.cases.listForCoach(corpsId, member.aadObjectId)).filter((c) => c.status !== "closed");
+  for (const c of open) {
+    const { after } = await repos.cases.update(corpsId, c.id, (x) => withCoachLeft(x, eventId, clock()));
+    await deps.deriver.projectCase(after);
+  }
+  log.info({ event: "team.memberRemoved", corpsId, member: member.aadObjectId, cases: open.length }, "someone left a corps' team");
+  if (open.length === 0) return;
+  for (const coordinator of members.filter((m) => m.roles.includes("coordinator") && m.aadObjectId !== member.aadObjectId && m.conversation)) {
+    const t = catalogue(langOf(coordinator.locale));
+    const text = fill(t.notify.coachLeft, { coach: member.name, codes: open.map((c) => c.code).join(", ") });
+    const outcome = await messenger.send(coordinator.conversation!, { text });
+    log.info({ event: `team.coachLeft.${outcome}`, corpsId }, "coordinator told of cases without a coach");
+  }
+}
+
+async function installed(turn: TurnContext, deps: BotDeps, tenantId: string, teamId: string, cd: TeamChannelData): Promise<boolean> {
+  const a = turn.activity;
+  const { repos, log, messenger } = deps;
+  const link = await repos.teams.get(tenantId, teamId);
+  if (link) {
+    const known = await repos.corps.get(link.corpsId);
+    if (known?.removedAt) await repos.corps.upsert({ ...known, removedAt: undefined });
+    log.info({ event: "team.reinstalled", corpsId: link.corpsId }, "app added again to a team that is a corps: nothing changes");
     return true;
   }
   const installerId = a.from?.aadObjectId;

@@ -4,7 +4,7 @@ import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
-import { onTeamInstalled } from "./team";
+import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
 import { catalogue, fill, langOf, type Catalogue, type Lang } from "./locale";
@@ -116,8 +116,9 @@ export function createTurnHandler(deps: BotDeps) {
 
   return async function onTurn(turn: TurnContext): Promise<void> {
     const a = turn.activity;
-    // The app added to a team: the team becomes a corps (bot/team.ts). Anything else in a team goes on below.
-    if (a.type === ActivityTypes.ConversationUpdate && a.conversation?.conversationType !== "personal" && (await onTeamInstalled(turn, deps))) return;
+    // Events in a team (the app or people added or removed: bot/team.ts). Anything else in a team goes on below.
+    const inTeam = a.conversation?.conversationType !== "personal";
+    if ((a.type === ActivityTypes.ConversationUpdate || a.type === ActivityTypes.InstallationUpdate) && inTeam && (await onTeamUpdate(turn, deps, identities.forget))) return;
     const { lang, t } = languageOf(a);
     const asInvoke = a.type === ActivityTypes.Invoke;
     let verb: string;

@@ -114,6 +114,7 @@ export const da = {
     sparring: "ønsker sparring med dig",
     and: " og ",
     someone: "En mentor",
+    coachLeft: "Løft: {coach} er fjernet fra korpsets team og har ikke længere adgang til Løft. Disse forløb skal have en ny mentor: {codes}. Brug «Skift mentor» under «Forløb».",
   },
   closing: {
     menuTitle: "Afslutningssamtale",
@@ -176,6 +177,7 @@ export const da = {
     flags: "⚑ {flags}",
     flagMatch: "match {match} ({date})",
     flagSparring: "ønsker sparring ({date})",
+    flagCoachLeft: "mentoren har forladt teamet — giv forløbet en ny ({date})",
     notTold: "⚠ {coach} har ikke fået besked om {what}: Løft kan ikke nå personen i Teams endnu. Sig det direkte.",
     caseTitle: "Forløb {code}",
     caseTitleShort: "Tilbage til forløbet",

@@ -116,6 +116,7 @@ export const en: Catalogue = {
     sparring: "would like sparring with you",
     and: " and ",
     someone: "A mentor",
+    coachLeft: "Løft: {coach} was removed from the corps' team and no longer has access to Løft. These cases need a new mentor: {codes}. Use «Change mentor» under «Cases».",
   },
   closing: {
     menuTitle: "Closing dialogue",
@@ -177,6 +178,7 @@ export const en: Catalogue = {
     flags: "⚑ {flags}",
     flagMatch: "match {match} ({date})",
     flagSparring: "wants sparring ({date})",
+    flagCoachLeft: "the mentor left the team — give the case a new one ({date})",
     notTold: "⚠ {coach} has not been told about {what}: Løft cannot reach them in Teams yet. Tell them directly.",
     caseTitle: "Case {code}",
     caseTitleShort: "Back to the case",

@@ -160,7 +160,9 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
 
 function flagsLine(ctx: VerbContext, c: Case): string {
   const recent = c.flags.slice(-3).map((f) =>
-    f.kind === "sparring"
+    f.kind === "coachLeft"
+      ? fill(ctx.t.coord.flagCoachLeft, { date: shortDate(ctx, f.at) })
+      : f.kind === "sparring"
       ? fill(ctx.t.coord.flagSparring, { date: shortDate(ctx, f.at) })
       : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
   );
@@ -169,7 +171,8 @@ function flagsLine(ctx: VerbContext, c: Case): string {
 
 /** Notices Løft could not deliver: the coordinator must tell the coach directly. */
 function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string[] {
-  const unreached = c.notices.filter((n: Notice) => n.delivery === "unreachable" || n.delivery === "gone");
+  // Someone who left the team is not waiting for the message.
+  const unreached = c.notices.filter((n: Notice) => (n.delivery === "unreachable" || n.delivery === "gone") && (byId(members, n.to)?.roles.length ?? 0) > 0);
   return unreached.slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
 }
 

@@ -23,7 +23,8 @@ export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Memb
       ...problemView(ctx, problems, labels),
       municipality: given.municipality ?? corps.municipalityCode ?? "",
       municipalities: MUNICIPALITIES,
-      members: [...members]
+      members: members
+        .filter((m) => !m.leftAt)
         .sort((a, b) => a.name.localeCompare(b.name, "da"))
         .map((m) => ({ field: roleField(m.aadObjectId), name: m.name, value: given[roleField(m.aadObjectId)] ?? choiceOf(m.roles) })),
       roleChoices: ROLE_CHOICES.map((value) => ({ value, title: ctx.t.setup.choices[value] })),

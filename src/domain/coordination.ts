@@ -17,7 +17,7 @@ import {
   type Notice,
   type Role,
 } from "./model";
-import { APPLIED_KEPT } from "./derive";
+import { APPLIED_KEPT, FLAGS_KEPT } from "./derive";
 import { localToInstant } from "./time";
 
 /** At most five goals on a målskema (001 §4.2: a few goals the citizen can work towards). */
@@ -74,6 +74,17 @@ export function claimNotices(c: Case, actionId: string, token: string, now: Date
   if (ids.size === 0) return undefined;
   const claim = { token, at: now.toISOString() };
   return { ...c, notices: c.notices.map((n) => (ids.has(n.id) ? { ...n, claim } : n)), revision: c.revision + 1 };
+}
+
+/**
+ * A coach removed from the corps' team: each of their open cases gets a flag for the coordinator to hand it over.
+ * `eventId`: the Teams event, so a repeated event adds no second flag.
+ */
+export function withCoachLeft(c: Case, eventId: string, now: Date): Case {
+  const id = `left-${eventId}:coachLeft`;
+  if (c.status === "closed" || c.flags.some((f) => f.id === id)) return c;
+  const flag = { id, kind: "coachLeft" as const, entryId: `left-${eventId}`, at: now.toISOString(), raisedBy: c.coachId };
+  return { ...c, flags: [...c.flags, flag].slice(-FLAGS_KEPT), revision: c.revision + 1 };
 }
 
 // ── The målskema (new case and change of goals) ─────────────────────────────────────────────────

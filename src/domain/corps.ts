@@ -55,10 +55,11 @@ export function membersFromRoster(corpsId: string, roster: readonly RosterEntry[
     const had = known.get(aad);
     const isInstaller = installerId !== undefined && aad === installerId.toLowerCase();
     const newUserId = r.userId !== undefined && had?.teamsUserId !== r.userId;
-    if (had && !newUserId && !(isInstaller && !had.roles.includes("coordinator"))) continue;
+    if (had && !newUserId && !had.leftAt && !(isInstaller && !had.roles.includes("coordinator"))) continue;
     const roles: Role[] = isInstaller ? [...new Set<Role>([...(had?.roles ?? []), "coordinator"])] : (had?.roles ?? []);
     out.push({
       ...(had ?? {}),
+      leftAt: undefined, // back in the team (without the roles they had)
       type: "member",
       id: memberDocId(aad),
       corpsId,
@@ -75,6 +76,11 @@ export function membersFromRoster(corpsId: string, roster: readonly RosterEntry[
 export function withMembership(dir: Directory | undefined, tenantId: string, member: Pick<Member, "aadObjectId" | "corpsId" | "roles">): Directory {
   const others = (dir?.memberships ?? []).filter((m) => m.corpsId !== member.corpsId);
   return { id: userKey(tenantId, member.aadObjectId), memberships: [...others, { corpsId: member.corpsId, roles: member.roles }] };
+}
+
+/** The directory entry of someone removed from the corps' team: their memberships elsewhere kept, this one gone. */
+export function withoutMembership(dir: Directory | undefined, tenantId: string, aadObjectId: string, corpsId: string): Directory {
+  return { id: userKey(tenantId, aadObjectId), memberships: (dir?.memberships ?? []).filter((m) => m.corpsId !== corpsId) };
 }
 
 /** The role choices on the set-up card: single roles, and a coordinator who is also a mentor or relative coach. */

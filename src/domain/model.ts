@@ -53,6 +53,8 @@ export const Corps = z.object({
   /** Where Løft reaches this team's people proactively (the Bot Connector's serviceUrl and the bot's id in Teams). */
   serviceUrl: z.string().url().optional(),
   botId: z.string().min(1).optional(),
+  /** Set when the app was removed from the team (it may be added again); nothing is deleted. */
+  removedAt: IsoTime.optional(),
   /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
 });
@@ -76,6 +78,8 @@ export const Member = z.object({
   roles: z.array(Role),
   /** The member's Teams user id ("29:…") from the team's roster: lets Løft start a personal chat with them. */
   teamsUserId: z.string().min(1).max(200).optional(),
+  /** Set when they were removed from the corps' team (their roles are gone; the name stays for the cases' history). */
+  leftAt: IsoTime.optional(),
   /** Set when the member first talks to the bot; needed for reminders and check-ins. */
   conversation: ConversationRef.optional(),
   locale: z.string().max(20).optional(),
@@ -157,7 +161,8 @@ export const Match = z.enum(["ja", "usikker", "nej"]);
 export const Flag = z.object({
   /** `{entryId}:{kind}`: one flag per entry and kind, however often the entry is derived. */
   id: z.string().min(1),
-  kind: z.enum(["match", "sparring"]),
+  /** "coachLeft": the coach was removed from the corps' team, and the case needs a new one. */
+  kind: z.enum(["match", "sparring", "coachLeft"]),
   match: Match.optional(),
   entryId: z.string().min(1),
   at: IsoTime,

@@ -305,6 +305,47 @@ test("a notice Teams refuses for a while is delivered once, later, by the job", 
   expect(delivered).toHaveLength(1);
 });
 
+test("someone added to the team appears on the set-up card without a role; someone removed loses access at once, and their cases are flagged", async () => {
+  const team = { id: TEAM, name: "Forebyggelse Odense", tenantId: TENANT };
+  const frida = person(6, "Frida Ny");
+  connector.setRoster(TEAM, [...roster, { id: frida.id, aadObjectId: frida.aadObjectId, name: frida.name }]);
+  await post(app.url, teamEvent(anne, connector.serviceUrl, team, { eventType: "teamMemberAdded", membersAdded: [{ id: frida.id, aadObjectId: frida.aadObjectId }] }));
+  const setup = await coordinator.press("setup.open");
+  expect(inputById(setup, roleField(frida.aadObjectId))).toMatchObject({ label: "Frida Ny", value: "none" });
+
+  const bosOpen = (await app.store.repos.cases.listForCoach(CORPS, bo.aadObjectId)).filter((c) => c.status !== "closed");
+  expect(bosOpen).toHaveLength(1);
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  await mentor.press("menu"); // remembered by the identity cache
+  connector.clear();
+  const res = await post(app.url, teamEvent(anne, connector.serviceUrl, team, { eventType: "teamMemberRemoved", membersRemoved: [{ id: bo.id, aadObjectId: bo.aadObjectId }] }));
+  expect(res.status).toBe(200);
+  // At once: Bo is nobody to Løft, even though he was in the cache a moment ago.
+  const denied = await post(app.url, execute(bo, connector.serviceUrl, "prepare.open", { verb: "prepare.open", caseId: bosOpen[0].id }));
+  expect(denied.body.value).toContain("ikke tilknyttet");
+  // Anne is told which cases need a new mentor, and the list flags them.
+  const annesChat = (await app.store.repos.members.get(CORPS, anne.aadObjectId))!.conversation!.conversationId;
+  const told = connector.calls.find((c) => c.conversationId === annesChat && c.body.text?.includes("Bo Mentor er fjernet fra korpsets team"));
+  expect(told?.body.text).toContain(bosOpen[0].code);
+  expect(cardText(await coordinator.press("coord.cases"))).toContain("mentoren har forladt teamet");
+  // He is gone from the set-up card and from the mentors a case can be given to.
+  expect(cardText(await coordinator.press("setup.open"))).not.toContain("Bo Mentor");
+  const reassign = await coordinator.press("coord.reassign", { caseId: bosOpen[0].id });
+  expect(inputById(reassign, "coachId").choices.map((c: any) => c.title)).toEqual(["Dan Mentor · Mentor"]);
+});
+
+test("the app removed from the team is recorded, nothing is deleted; added again, it carries on without a new welcome", async () => {
+  const team = { id: TEAM, name: "Forebyggelse Odense", tenantId: TENANT };
+  const cases = (await app.store.repos.cases.list(CORPS)).length;
+  await post(app.url, teamEvent(anne, connector.serviceUrl, team, { eventType: "teamMemberRemoved", membersRemoved: [{ id: "28:loft-bot" }] }));
+  expect((await app.store.repos.corps.get(CORPS))?.removedAt).toBe(clock().toISOString());
+  expect(await app.store.repos.cases.list(CORPS)).toHaveLength(cases);
+  connector.clear();
+  await post(app.url, teamEvent(anne, connector.serviceUrl, team));
+  expect((await app.store.repos.corps.get(CORPS))?.removedAt).toBeUndefined();
+  expect(connector.calls.filter((c) => c.conversationId === TEAM && c.path.includes("/activities"))).toHaveLength(0);
+});
+
 test("a corps in another tenant reaches nothing of this one, even with its case ids", async () => {
   const eve = person(9, "Eve Koordinator", OTHER_TENANT);
   connector.setRoster(TEAM, [{ id: eve.id, aadObjectId: eve.aadObjectId, name: eve.name }]);
