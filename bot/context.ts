@@ -8,6 +8,7 @@ import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
 import type { Notices } from "./notices";
+import type { CaseAccess } from "../src/store/access";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
 
@@ -43,6 +44,8 @@ export interface Who {
 
 export interface VerbContext extends BotDeps {
   who: Who;
+  /** The cases this member may reach, by role: flows read cases only through this. */
+  cases: CaseAccess;
   lang: Lang;
   t: Catalogue;
   /** Another member's catalogue, by their Teams locale (for messages to them). */

@@ -4,6 +4,7 @@ import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from "botbuilde
 import { withCoachLeft } from "../src/domain/coordination";
 import { membersFromRoster, newCorps, teamKey, withMembership, withoutMembership, type RosterEntry } from "../src/domain/corps";
 import { userKey, type Member } from "../src/domain/model";
+import { casesFor } from "../src/store/access";
 import type { BotDeps } from "./context";
 import { catalogue, fill, langOf } from "./locale";
 import { setupCard } from "./verbs/setup";
@@ -129,7 +130,7 @@ async function installed(turn: TurnContext, deps: BotDeps, tenantId: string, tea
 
   const userId = roster.find((r) => r.aadObjectId.toLowerCase() === installerId?.toLowerCase())?.userId;
   if (coordinator && userId) {
-    const card = setupCard({ ...deps, t, lang: langOf(a.locale), who: { corps, member: coordinator }, catalogueFor: (l) => catalogue(langOf(l)) }, corps, members);
+    const card = setupCard({ ...deps, t, lang: langOf(a.locale), who: { corps, member: coordinator }, cases: casesFor(repos, coordinator), catalogueFor: (l) => catalogue(langOf(l)) }, corps, members);
     const sent = await messenger.startChat({ serviceUrl: a.serviceUrl, tenantId, botId: a.recipient.id, userId }, card);
     if (sent.conversation) await repos.members.upsert({ ...coordinator, conversation: sent.conversation });
     log.info({ event: `team.setupCard.${sent.outcome}`, corpsId: corps.corpsId }, "set-up card to the coordinator");

@@ -4,6 +4,7 @@ import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
+import { casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
 import { verbForText } from "./words";
@@ -104,7 +105,7 @@ export function createTurnHandler(deps: BotDeps) {
         log.info({ event: "turn.noRole", corpsId: who.corps.corpsId }, "member without a role");
         return { text: fill(t.errors.noRole, { coordinators: coordinators.join(t.notify.and) || t.setup.choices.coordinator }) };
       }
-      const reply = await run(verb, data, { ...deps, who, lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
+      const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return reply;
     } catch (err) {

@@ -20,7 +20,7 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
 
 export async function casesList(ctx: VerbContext): Promise<Reply> {
   const listed = await openCasesOf(ctx);
-  const got = await Promise.all(listed.map((i) => ctx.repos.cases.get(ctx.who.corps.corpsId, i.id)));
+  const got = await Promise.all(listed.map((i) => ctx.cases.get(i.id, "coach")));
   // The index may lag a reassignment by a moment: show only what the case itself says is theirs and open.
   const cases = got
     .map((v) => v?.doc)

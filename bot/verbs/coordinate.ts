@@ -118,7 +118,7 @@ async function newCaseOpen(ctx: VerbContext): Promise<Reply> {
 async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
   const corpsId = corpsIdOf(ctx);
-  const [members, cases] = await Promise.all([ctx.repos.members.list(corpsId), ctx.repos.cases.list(corpsId)]);
+  const [members, cases] = await Promise.all([ctx.repos.members.list(corpsId), ctx.cases.list("coordinator")]);
   const kind = values.kind === "relativeCoach" ? "relativeCoach" : "mentor";
   const code = caseCode(kind, Math.random, new Set(cases.map((c) => c.code)));
   const now = ctx.clock();
@@ -131,9 +131,9 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   let c = decision.case;
   try {
     await ctx.repos.jobs.create(noticeJob(corpsId, c.id, c.applied[0], now));
-    if ((await ctx.repos.cases.create(c)) === "duplicate") {
+    if ((await ctx.cases.create(c)) === "duplicate") {
       // A replayed submission: the case made the first time (by this coordinator), nothing new.
-      const existing = await ctx.repos.cases.get(corpsId, c.id);
+      const existing = await ctx.cases.get(c.id, "coordinator");
       if (!existing || !existing.doc.applied.includes(c.applied[0])) return staleReply(ctx, "notFound", "coord.new", "");
       c = existing.doc;
     }
@@ -180,7 +180,7 @@ const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closin
 
 async function corpsCases(ctx: VerbContext): Promise<Reply> {
   const corpsId = corpsIdOf(ctx);
-  const [cases, members] = await Promise.all([ctx.repos.cases.list(corpsId), ctx.repos.members.list(corpsId)]);
+  const [cases, members] = await Promise.all([ctx.cases.list("coordinator"), ctx.repos.members.list(corpsId)]);
   const open = cases.filter((c) => c.status !== "closed");
   const groups = STATUS_ORDER.map((status) => ({
     heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
@@ -204,7 +204,7 @@ async function corpsCases(ctx: VerbContext): Promise<Reply> {
 
 async function readCase(ctx: VerbContext, data: unknown): Promise<Versioned<Case> | undefined> {
   const caseId = submittedValues(data).caseId;
-  return caseId ? ctx.repos.cases.get(corpsIdOf(ctx), caseId) : undefined;
+  return caseId ? ctx.cases.get(caseId, "coordinator") : undefined;
 }
 
 function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply {
@@ -262,7 +262,7 @@ async function change(
 ): Promise<Reply> {
   const values = submittedValues(data);
   const corpsId = corpsIdOf(ctx);
-  const [got, members] = await Promise.all([values.caseId ? ctx.repos.cases.get(corpsId, values.caseId) : undefined, ctx.repos.members.list(corpsId)]);
+  const [got, members] = await Promise.all([values.caseId ? ctx.cases.get(values.caseId, "coordinator") : undefined, ctx.repos.members.list(corpsId)]);
   const d = decide(values, got?.doc, members);
   if (d.kind === "stale") return staleReply(ctx, d.reason, "coord.case", values.caseId ?? "");
   const c = got!.doc;
@@ -271,7 +271,7 @@ async function change(
   try {
     if (d.notices.length > 0) await ctx.repos.jobs.create(noticeJob(corpsId, c.id, d.actionId, ctx.clock()));
     if (d.entry) await ctx.repos.entries.create(d.entry);
-    const updated = await ctx.repos.cases.update(corpsId, c.id, d.change, got);
+    const updated = await ctx.cases.update(got!, d.change, "coordinator");
     after = updated.after;
     const former = d.formerCoachId ?? (updated.before.coachId !== after.coachId ? updated.before.coachId : undefined);
     await ctx.deriver.projectCase(after, former);

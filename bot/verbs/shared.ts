@@ -91,9 +91,9 @@ export async function withCase(
   const parsed = OpenData.safeParse(data ?? {});
   const caseId = parsed.success ? parsed.data.caseId : undefined;
   if (caseId) {
-    const got = await ctx.repos.cases.get(ctx.who.corps.corpsId, caseId);
     // Someone else's case answers exactly like one that does not exist.
-    if (!got || got.doc.coachId.toLowerCase() !== ctx.who.member.aadObjectId.toLowerCase()) return staleReply(ctx, "notFound", verb, caseId);
+    const got = await ctx.cases.get(caseId, "coach");
+    if (!got) return staleReply(ctx, "notFound", verb, caseId);
     if (got.doc.status === "closed") return staleReply(ctx, "closed", verb, caseId);
     if (got.doc.status === "paused") return staleReply(ctx, "paused", verb, caseId);
     return open(got.doc);
@@ -164,7 +164,7 @@ export async function submitEntry<E extends Entry>(
   },
 ): Promise<{ reply: Reply } | { case: Case; entry: E; replay: boolean; derived?: Derived }> {
   const values = submittedValues(data);
-  const got: Versioned<Case> | undefined = values.caseId ? await ctx.repos.cases.get(ctx.who.corps.corpsId, values.caseId) : undefined;
+  const got: Versioned<Case> | undefined = values.caseId ? await ctx.cases.get(values.caseId, "coach") : undefined;
   const decision = flow.decide(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return { reply: staleReply(ctx, decision.reason, flow.reopenVerb, values.caseId ?? "") };
   const c = got!.doc;
