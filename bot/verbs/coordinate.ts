@@ -176,6 +176,14 @@ function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string
   return unreached.slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
 }
 
+/** What needs the coordinator first: a recent flag, then the case reflected on longest ago (or never). */
+const byAttention = (ctx: VerbContext) => {
+  const since = ctx.clock().getTime() - 30 * 24 * 3600_000;
+  const flagged = (c: Case) => c.flags.some((f) => Date.parse(f.at) >= since);
+  const last = (c: Case) => (c.lastReflection ? Date.parse(c.lastReflection.at) : 0);
+  return (a: Case, b: Case) => Number(flagged(b)) - Number(flagged(a)) || last(a) - last(b) || a.code.localeCompare(b.code);
+};
+
 const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closing", "referred"];
 
 async function corpsCases(ctx: VerbContext): Promise<Reply> {
@@ -186,10 +194,10 @@ async function corpsCases(ctx: VerbContext): Promise<Reply> {
     heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
     cases: open
       .filter((c) => c.status === status)
+      .sort(byAttention(ctx))
       .map((c) => ({
         id: c.id,
         code: c.code,
-        open: fill(ctx.t.coord.open, { code: c.code }),
         line: fill(ctx.t.coord.line, { kind: kindLabel(ctx, c), coach: nameOf(ctx, members, c.coachId) }),
         detail: caseDetail(ctx, { openedAt: c.openedAt, lastReflectionAt: c.lastReflection?.at }),
         flags: flagsLine(ctx, c),
@@ -211,7 +219,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply 
   const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   const open = c.status !== "closed";
   const actions = [
-    ...(open ? [action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }), action(ctx.t.coord.reassign, "coord.reassign", { caseId: c.id })] : []),
+    ...(open ? [action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }), action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id })] : []),
     ...(c.status === "active" ? [change(ctx.t.coord.pause, "coord.pause")] : []),
     ...(c.status === "paused" ? [change(ctx.t.coord.resume, "coord.resume")] : []),
     ...(c.status === "active" || c.status === "paused" ? [change(ctx.t.coord.startClosing, "coord.startClosing")] : []),
@@ -225,7 +233,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply 
       title: fill(ctx.t.coord.caseTitle, { code: c.code }),
       facts: [
         { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
-        { title: ctx.t.coord.factCoach, value: nameOf(ctx, members, c.coachId) },
+        { title: ctx.t.coord.factCoach[c.kind], value: nameOf(ctx, members, c.coachId) },
         { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}` : "") },
         { title: ctx.t.coord.factReferral, value: shortDate(ctx, c.referral.receivedAt) },
         { title: ctx.t.coord.factOpened, value: shortDate(ctx, c.openedAt) },
