@@ -3,6 +3,7 @@ import helpTemplate from "../cards/help.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
+import { setupOpen } from "./setup";
 import { activeCasesOf } from "./shared";
 
 export function isCoach(ctx: VerbContext): boolean {
@@ -11,6 +12,10 @@ export function isCoach(ctx: VerbContext): boolean {
 
 export async function menu(ctx: VerbContext): Promise<Reply> {
   const { member } = ctx.who;
+  // Until the corps is set up, a coordinator's menu is the set-up card (read afresh: the identity may be a minute old).
+  if (member.roles.includes("coordinator") && ctx.who.corps.setup === "pending" && (await ctx.repos.corps.get(ctx.who.corps.corpsId))?.setup === "pending") {
+    return setupOpen(ctx);
+  }
   const coach = isCoach(ctx);
   const active = coach ? (await activeCasesOf(ctx)).length : 0;
   const firstName = member.name.split(" ")[0];

@@ -344,6 +344,11 @@ test("the app removed from the team is recorded, nothing is deleted; added again
   await post(app.url, teamEvent(anne, connector.serviceUrl, team));
   expect((await app.store.repos.corps.get(CORPS))?.removedAt).toBeUndefined();
   expect(connector.calls.filter((c) => c.conversationId === TEAM && c.path.includes("/activities"))).toHaveLength(0);
+  // Teams also says it with an installationUpdate.
+  const removal = { ...teamEvent(anne, connector.serviceUrl, team), type: "installationUpdate", action: "remove", membersAdded: undefined };
+  expect((await post(app.url, removal)).status).toBe(200);
+  expect((await app.store.repos.corps.get(CORPS))?.removedAt).toBe(clock().toISOString());
+  await post(app.url, teamEvent(anne, connector.serviceUrl, team));
 });
 
 test("a corps in another tenant reaches nothing of this one, even with its case ids", async () => {

@@ -70,6 +70,8 @@ test("someone in the team without a role is told who their coordinator is, and r
 
 test("the set-up card refuses to leave the corps without a coordinator, and keeps the answers", async () => {
   const coordinator = new TeamsSession(app.url, connector.serviceUrl, anne);
+  // Until the corps is set up, the coordinator's menu is the set-up card.
+  expect(cardText(await coordinator.press("menu"))).toContain("Sæt korpset op · Forebyggelse Aarhus");
   const card = await coordinator.press("setup.open");
   const back = await coordinator.submit(card, "setup.submit", { municipality: "0751", [roleField(anne.aadObjectId)]: "mentor", [roleField(bo.aadObjectId)]: "mentor" });
   expect(cardText(back)).toContain("Mindst én skal være koordinator");
