@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import {
   AFTER_FIELDS,
   caseCode,
+  ChangedMeanwhile,
   coachesFor,
   decideClose,
   decideGoals,
@@ -284,6 +285,7 @@ async function change(
     const former = d.formerCoachId ?? (updated.before.coachId !== after.coachId ? updated.before.coachId : undefined);
     await ctx.deriver.projectCase(after, former);
   } catch (err) {
+    if (err instanceof ChangedMeanwhile) return staleReply(ctx, "changed", "coord.case", c.id);
     ctx.log.error({ event: "case.change.notSaved", corpsId, caseId: c.id, err: { message: (err as Error).message } }, "the store did not take the change");
     return handBack(c, members, values, [{ field: "", code: "notSaved" }]);
   }

@@ -192,10 +192,24 @@ function openChange(values: Record<string, string>, c: Case | undefined, actor: 
   return { actionId: envelope.data.submissionId, case: c };
 }
 
-/** A change applied once: a case that remembers the action is returned as it is. */
-function once(actionId: string, notices: Notice[], change: Change, staleCards: boolean): Change {
+/**
+ * A change made meanwhile by someone else (another coordinator, another press): the card's decision no longer holds.
+ * Thrown from inside a change when the case, as re-read after a concurrent write, is not the one the card was for.
+ */
+export class ChangedMeanwhile extends Error {
+  constructor() {
+    super("the case changed meanwhile");
+  }
+}
+
+/**
+ * A change applied once: a case that remembers the action is returned as it is. `holds`: whether the case (as read
+ * now, perhaps re-read after a concurrent write) is still the one the decision was made for.
+ */
+function once(actionId: string, notices: Notice[], change: Change, staleCards: boolean, holds: (c: Case) => boolean): Change {
   return (c) => {
     if (c.applied.includes(actionId)) return c;
+    if (!holds(c)) throw new ChangedMeanwhile();
     const next = change(c);
     return {
       ...next,
@@ -213,7 +227,8 @@ export function decideGoals(values: Record<string, string>, c: Case | undefined,
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const { form, problems } = goalFormFrom(values, open.case.goalForm.goals);
   if (!form) return { kind: "refused", problems };
-  return { kind: "ok", actionId: open.actionId, notices: [], change: once(open.actionId, [], (x) => ({ ...x, goalForm: form }), true) };
+  const version = open.case.version;
+  return { kind: "ok", actionId: open.actionId, notices: [], change: once(open.actionId, [], (x) => ({ ...x, goalForm: form }), true, (x) => x.version === version) };
 }
 
 /** Hand the case to another coach of its kind: both are told; the former's open cards answer as for a case not theirs. */
@@ -226,7 +241,7 @@ export function decideReassign(values: Record<string, string>, c: Case | undefin
   if (!coachesFor(members, open.case.kind).some((m) => m.aadObjectId.toLowerCase() === to)) return { kind: "refused", problems: [{ field: "coachId", code: "wrongRole" }] };
   if (to === former && !open.case.applied.includes(open.actionId)) return { kind: "refused", problems: [{ field: "coachId", code: "sameCoach" }] };
   const notices = [notice(open.actionId, "handedOver", to, actor.aadObjectId, now), notice(open.actionId, "handedAway", former, actor.aadObjectId, now)];
-  return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true) };
+  return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true, (x) => x.version === open.case.version) };
 }
 
 /** Pause an active case, or resume a paused one; the coach is told. */
@@ -236,7 +251,8 @@ export function decidePause(values: Record<string, string>, c: Case | undefined,
   const replay = open.case.applied.includes(open.actionId);
   if (!replay && (pause ? open.case.status !== "active" : open.case.status !== "paused")) return { kind: "stale", reason: "changed" };
   const notices = [notice(open.actionId, pause ? "paused" : "resumed", open.case.coachId, actor.aadObjectId, now)];
-  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: pause ? "paused" : "active" }), true) };
+  const from = pause ? "active" : "paused";
+  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: pause ? "paused" : "active" }), true, (x) => x.status === from && x.version === open.case.version) };
 }
 
 /** Start closing: the coach is asked to hold the closing dialogue with the citizen (001 §5.3). */
@@ -247,7 +263,12 @@ export function decideStartClosing(values: Record<string, string>, c: Case | und
   if (!replay && open.case.status !== "active" && open.case.status !== "paused") return { kind: "stale", reason: "changed" };
   const notices = [notice(open.actionId, "closing", open.case.coachId, actor.aadObjectId, now)];
   // The coach's open cards stay valid: the last conversations are still prepared and reflected on.
-  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: "closing" }), false) };
+  return {
+    kind: "ok",
+    actionId: open.actionId,
+    notices,
+    change: once(open.actionId, notices, (x) => ({ ...x, status: "closing" }), false, (x) => x.status === "active" || x.status === "paused"),
+  };
 }
 
 /**
@@ -277,6 +298,6 @@ export function decideClose(values: Record<string, string>, c: Case | undefined,
     actionId: open.actionId,
     notices,
     entry,
-    change: once(open.actionId, notices, (x) => ({ ...x, status: "closed", closedAt: at, closeReason: reason }), true),
+    change: once(open.actionId, notices, (x) => ({ ...x, status: "closed", closedAt: at, closeReason: reason }), true, (x) => x.status !== "closed"),
   };
 }

@@ -305,6 +305,20 @@ test("a notice Teams refuses for a while is delivered once, later, by the job", 
   expect(delivered).toHaveLength(1);
 });
 
+test("five coordinators' cards pressing «Sæt på pause» at once: one pause, one message, the rest told the case changed", async () => {
+  const c = (await app.store.repos.cases.listForCoach(CORPS, bo.aadObjectId)).find((x) => x.status === "active")!;
+  const cards = await Promise.all(Array.from({ length: 5 }, () => coordinator.press("coord.case", { caseId: c.id })));
+  const replies = await Promise.all(cards.map((card) => coordinator.submit(card, "coord.pause")));
+  const texts = replies.map((r) => cardText(r));
+  expect(texts.filter((t) => t.includes(`✓ Forløb ${c.code} er sat på pause`))).toHaveLength(1);
+  expect(texts.filter((t) => t.includes("Forløbet er ændret, siden kortet blev vist"))).toHaveLength(4);
+  const after = await caseOf(c.code);
+  expect(after.status).toBe("paused");
+  expect(after.version).toBe(c.version + 1);
+  await eventually(async () => (await caseOf(c.code)).notices.filter((n) => n.kind === "paused").every((n) => n.delivery === "sent"), "delivery recorded");
+  expect((await chatOf(bo)).filter((a) => textOf(a).includes(`har sat forløb ${c.code} på pause`))).toHaveLength(1);
+});
+
 test("someone added to the team appears on the set-up card without a role; someone removed loses access at once, and their cases are flagged", async () => {
   const team = { id: TEAM, name: "Forebyggelse Odense", tenantId: TENANT };
   const frida = person(6, "Frida Ny");

@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { caseCode, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
+import { caseCode, ChangedMeanwhile, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -166,4 +166,20 @@ test("a notice is claimed by one sender at a time; a claim left by a sender that
   const sent = withNoticeDelivery(mine, mine.notices[0].id, "sent");
   expect(sent.notices[0]).toMatchObject({ delivery: "sent", claim: undefined });
   expect(claimNotices(sent, action, "t3", new Date(now.getTime() + 999_000))).toBeUndefined();
+});
+
+test("two coordinators handing over the same case at once: the second change meets a case that moved on, and is stale", () => {
+  const c = created();
+  const toD = decideReassign({ ...envelope(c, 2), coachId: D }, c, coordinator, [...members, member("ffffffff-0000-4000-8000-00000000000f", ["mentor"])], now);
+  const toF = decideReassign({ ...envelope(c, 3), coachId: "ffffffff-0000-4000-8000-00000000000f" }, c, coordinator, [...members, member("ffffffff-0000-4000-8000-00000000000f", ["mentor"])], now);
+  if (toD.kind !== "ok" || toF.kind !== "ok") throw new Error("both decided on the same read");
+  const first = toD.change(c);
+  // The store re-reads after the conflict and re-applies the second change: it must not hand over a case it never saw.
+  expect(() => toF.change(first)).toThrow(ChangedMeanwhile);
+  expect(toD.change(first)).toBe(first); // the first, replayed, is simply done
+  // Likewise pausing twice from two cards.
+  const p1 = decidePause(envelope(first, 4), first, coordinator, now, true);
+  const p2 = decidePause(envelope(first, 5), first, coordinator, now, true);
+  if (p1.kind !== "ok" || p2.kind !== "ok") throw new Error("both decided on the same read");
+  expect(() => p2.change(p1.change(first))).toThrow(ChangedMeanwhile);
 });
