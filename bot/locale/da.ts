@@ -96,6 +96,7 @@ export const da = {
     noCoordinator: "Mindst én skal være koordinator, så der altid er en, der kan ændre korpset.",
     wrongRole: "«{field}»: vælg en med den rolle, forløbet kræver (mentor til et mentorforløb, pårørendecoach til et pårørendecoachforløb).",
     sameCoach: "Forløbet har allerede den mentor — vælg en anden.",
+    holdsCases: "{field} har åbne forløb, der kræver den rolle. Giv forløbene en ny mentor under «Forløb» først.",
     explain:
       "Løft må ikke gemme CPR-numre, telefonnumre eller e-mailadresser — borgeren kendes kun ved forløbskoden. Ret svaret og gem igen; dine andre svar er bevaret. Intet er gemt endnu.",
   },

@@ -42,9 +42,9 @@ export async function setupSubmit(ctx: VerbContext, data: unknown): Promise<Repl
   if (!isCoordinator(ctx)) return menu(ctx);
   const values = submittedValues(data);
   // Read afresh: the identity (and the corps with it) is remembered for up to a minute.
-  const [corps, members] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId)]);
+  const [corps, members, cases] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId), ctx.cases.list("coordinator")]);
   if (!corps) return menu(ctx);
-  const decision = decideSetup(values, members);
+  const decision = decideSetup(values, members, cases.filter((c) => c.status !== "closed"));
   if (decision.kind === "refused") {
     ctx.log.info({ event: "setup.refused", corpsId: corps.corpsId, problems: decision.problems.map((p) => p.code) }, "set-up refused");
     return setupCard(ctx, corps, members, values, decision.problems);

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Problem } from "./forms";
-import { type Corps, type Directory, type Member, memberDocId, type Role, userKey } from "./model";
+import { type Case, type Corps, type Directory, type Member, memberDocId, type Role, userKey } from "./model";
 import { municipalityByCode } from "./municipalities";
 
 /** The directory document that says which corps a team is (one corps = one team, in one tenant). */
@@ -104,7 +104,7 @@ export type SetupDecision =
  * The set-up card's answers: a municipality of the 98, and a known role choice for each member shown. At least one
  * coordinator must remain, so the corps is never left without someone who can change it.
  */
-export function decideSetup(values: Record<string, string>, members: readonly Member[]): SetupDecision {
+export function decideSetup(values: Record<string, string>, members: readonly Member[], openCases: ReadonlyArray<Pick<Case, "coachId" | "kind">> = []): SetupDecision {
   const problems: Problem[] = [];
   const municipalityCode = values.municipality ?? "";
   if (!municipalityByCode(municipalityCode)) problems.push({ field: "municipality", code: "required" });
@@ -119,7 +119,14 @@ export function decideSetup(values: Record<string, string>, members: readonly Me
       problems.push({ field: roleField(m.aadObjectId), code: "invalid" });
       continue;
     }
-    roles.set(m.aadObjectId, rolesOf(given as RoleChoice));
+    const next = rolesOf(given as RoleChoice);
+    // A coach keeps the role their open cases need: hand the cases over first, so no case is left without a coach.
+    const held = openCases.filter((c) => c.coachId.toLowerCase() === m.aadObjectId.toLowerCase());
+    if (held.some((c) => !next.includes(c.kind === "mentor" ? "mentor" : "relativeCoach"))) {
+      problems.push({ field: roleField(m.aadObjectId), code: "holdsCases" });
+      continue;
+    }
+    roles.set(m.aadObjectId, next);
   }
   if (problems.length === 0 && ![...roles.values()].some((r) => r.includes("coordinator"))) {
     problems.push({ field: "", code: "noCoordinator" });

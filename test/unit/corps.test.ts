@@ -70,3 +70,13 @@ describe("the set-up card", () => {
     expect(d.kind === "ok" && d.roles.get("dddddddd-0000-4000-8000-00000000000d")).toEqual(["mentor"]);
   });
 });
+
+test("a coach with open cases keeps the role those cases need until they are handed over", () => {
+  const members = [member(A, ["coordinator"]), member(B, ["mentor"])];
+  const open = [{ coachId: B, kind: "mentor" as const }];
+  const refused = decideSetup({ municipality: "0751", [roleField(B)]: "none" }, members, open);
+  expect(refused).toEqual({ kind: "refused", problems: [{ field: roleField(B), code: "holdsCases" }] });
+  expect(decideSetup({ municipality: "0751", [roleField(B)]: "relativeCoach" }, members, open).kind).toBe("refused");
+  expect(decideSetup({ municipality: "0751", [roleField(B)]: "coordinator+mentor" }, members, open).kind).toBe("ok");
+  expect(decideSetup({ municipality: "0751", [roleField(B)]: "none" }, members, []).kind).toBe("ok");
+});
