@@ -4,7 +4,8 @@
 // could not finish (a crash, a conflict that outlasted the retries, a passing fault). Running it twice changes
 // nothing and sends no flag twice once its delivery is recorded.
 import type { Clock } from "../domain/clock";
-import { applyEntry, emptyCaseIndex, flagsToDeliver, needsNudge, withCase, withFlagDelivery } from "../domain/derive";
+import { randomUUID } from "node:crypto";
+import { applyEntry, claimFlags, emptyCaseIndex, flagsToDeliver, needsNudge, withCase, withFlagDelivery } from "../domain/derive";
 import { nudgeJob } from "../domain/jobs";
 import { withCaseMeasures } from "../domain/measures";
 import type { Case, Corps, Entry, Flag } from "../domain/model";
@@ -41,10 +42,15 @@ export function createDeriver(deps: DeriverDeps) {
     await Promise.all(coaches.map((m) => repos.caseIndex.update(c.corpsId, m, (ix) => withCase(ix ?? emptyCaseIndex(c.corpsId, m), c))));
   }
 
-  /** Tells the coordinator about the entry's undelivered flags and records how it went; the flags after it. */
+  /**
+   * Tells the coordinator about the entry's undelivered flags and records how it went; the flags after it. The flags
+   * are claimed first, so a replay of the same submission or the job running meanwhile does not send them too.
+   */
   async function deliver(c: Case, entryId: string): Promise<Flag[]> {
-    const flags = flagsToDeliver(c, entryId);
     let after = c;
+    const token = randomUUID();
+    if (flagsToDeliver(c, entryId).length > 0) ({ after } = await repos.cases.update(c.corpsId, c.id, (x) => claimFlags(x, entryId, token, deps.clock())));
+    const flags = flagsToDeliver(after, entryId).filter((f) => f.claim?.token === token);
     if (flags.length > 0) {
       const delivery = await deps.deliverFlags(c, flags);
       log.info({ event: `flag.${delivery}`, caseId: c.id, entryId, coordinator: c.coordinatorId }, "flags");

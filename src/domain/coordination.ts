@@ -18,6 +18,7 @@ import {
   type Role,
 } from "./model";
 import { APPLIED_KEPT, FLAGS_KEPT } from "./derive";
+import { withClaims, withDelivery } from "./delivery";
 import { localToInstant } from "./time";
 
 /** At most five goals on a målskema (001 §4.2: a few goals the citizen can work towards). */
@@ -56,24 +57,14 @@ export const noticesToDeliver = (c: Case, actionId?: string): Notice[] =>
   c.notices.filter((n) => (actionId === undefined || n.id.startsWith(`${actionId}:`)) && (n.delivery === undefined || n.delivery === "failed"));
 
 export function withNoticeDelivery(c: Case, noticeId: string, delivery: NonNullable<Notice["delivery"]>): Case {
-  const n = c.notices.find((x) => x.id === noticeId);
-  if (!n || (n.delivery === delivery && !n.claim) || n.delivery === "sent") return c;
-  return { ...c, notices: c.notices.map((x) => (x.id === noticeId ? { ...x, delivery, claim: undefined } : x)), revision: c.revision + 1 };
+  const notices = withDelivery(c.notices, noticeId, delivery);
+  return notices ? { ...c, notices, revision: c.revision + 1 } : c;
 }
 
-/** How long a claim to send a notice holds: a sender that died is replaced after this. */
-export const NOTICE_CLAIM_MS = 60_000;
-
-/**
- * The case with the action's undelivered notices claimed by `token`, so that a second sender (a replayed submission,
- * the job, another instance) does not send them too; undefined when there is nothing left to claim.
- */
+/** The case with the action's undelivered notices claimed by `token` (src/domain/delivery.ts); undefined if none. */
 export function claimNotices(c: Case, actionId: string, token: string, now: Date): Case | undefined {
-  const free = (n: Notice) => !n.claim || Date.parse(n.claim.at) + NOTICE_CLAIM_MS <= now.getTime();
-  const ids = new Set(noticesToDeliver(c, actionId).filter(free).map((n) => n.id));
-  if (ids.size === 0) return undefined;
-  const claim = { token, at: now.toISOString() };
-  return { ...c, notices: c.notices.map((n) => (ids.has(n.id) ? { ...n, claim } : n)), revision: c.revision + 1 };
+  const notices = withClaims(c.notices, (n) => n.id.startsWith(`${actionId}:`), token, now);
+  return notices ? { ...c, notices, revision: c.revision + 1 } : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Pure functions: the case's read model after an entry, the flags it raises for the coordinator, and the
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
+import { withClaims, withDelivery } from "./delivery";
 import type { PreparationEntry } from "./preparation";
 import { applyAssessment } from "./measures";
 import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
@@ -33,9 +34,14 @@ export const flagsToDeliver = (c: Case, entryId: string): Flag[] =>
 
 /** Records how a flag's delivery went (a flag once sent stays sent). */
 export function withFlagDelivery(c: Case, flagId: string, delivery: NonNullable<Flag["delivery"]>): Case {
-  const flag = c.flags.find((f) => f.id === flagId);
-  if (!flag || flag.delivery === delivery || flag.delivery === "sent") return c;
-  return { ...c, flags: c.flags.map((f) => (f.id === flagId ? { ...f, delivery } : f)), revision: c.revision + 1 };
+  const flags = withDelivery(c.flags, flagId, delivery);
+  return flags ? { ...c, flags, revision: c.revision + 1 } : c;
+}
+
+/** The case with the entry's undelivered flags claimed by `token` (src/domain/delivery.ts); the case itself if none. */
+export function claimFlags(c: Case, entryId: string, token: string, now: Date): Case {
+  const flags = withClaims(c.flags, (f) => f.entryId === entryId, token, now);
+  return flags ? { ...c, flags, revision: c.revision + 1 } : c;
 }
 
 /** What a preparation needs after it is stored: the nudge to reflect (a job), nothing on the case. */

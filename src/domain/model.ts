@@ -169,6 +169,8 @@ export const Flag = z.object({
   raisedBy: Guid,
   /** The delivery's outcome: sent, or why not ("unreachable": the coordinator never talked to Løft). */
   delivery: Delivery.optional(),
+  /** Who is sending it right now (src/domain/delivery.ts). */
+  claim: z.object({ token: z.string().min(1), at: IsoTime }).optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 /** A case's latest start (pre) and end (post) score on one instrument. */

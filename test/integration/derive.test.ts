@@ -184,3 +184,14 @@ test("the menu and the case picker are one point read of the coach's case index"
   const active = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active");
   for (const c of active) expect(cardText(picker)).toContain(c.code);
 });
+
+test("the same reflection pressed five times at once (Teams retries, a double tap) tells the coordinator once", async () => {
+  const { caseId, session } = await newMentor(9);
+  const card = await session.press("reflect.open", { caseId });
+  const done = await Promise.all(Array.from({ length: 5 }, () => session.submit(card, "reflect.submit", { r1: "Svar", match: "usikker", goal_g1: "4", progress: "5" })));
+  for (const d of done) expect(cardText(d)).toContain("✓ Refleksion gemt");
+  await eventually(async () => (await flagsOf(caseId)).every((f) => f.delivery === "sent"), "the flag sent");
+  await new Promise((r) => setTimeout(r, 300)); // a second send, if any, would land by now
+  expect(await flagsOf(caseId)).toHaveLength(1);
+  expect(flagMessages().filter((m) => m.body.text.includes("ME-D009"))).toHaveLength(1);
+});
