@@ -249,11 +249,18 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply 
   };
 }
 
-async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+/**
+ * Opens a card about one case the coordinator may reach: a case not found (or out of reach) goes back to the list; a
+ * closed one says so, unless the card is for closed cases too (the case card).
+ */
+async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, members: readonly Member[]) => Reply, closedToo = false): Promise<Reply> {
   const got = await readCase(ctx, data);
   if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
-  return caseCard(ctx, got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
+  if (got.doc.status === "closed" && !closedToo) return staleReply(ctx, "closed", "coord.case", got.doc.id);
+  return open(got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
 }
+
+const caseOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members), true);
 
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -311,12 +318,7 @@ function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[]): Re
 const toldNote = (ctx: VerbContext, members: readonly Member[], notices: readonly Notice[]) =>
   notices.length > 0 ? [fill(ctx.t.coord.coachTold, { coach: nameOf(ctx, members, notices[0].to) })] : [];
 
-async function goalsOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const got = await readCase(ctx, data);
-  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
-  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
-  return caseForm(ctx, [], got.doc, {});
-}
+const goalsOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c, members) => caseForm(ctx, members, c, {}));
 
 const goalsSubmit = (ctx: VerbContext, data: unknown) =>
   change(
@@ -342,12 +344,7 @@ function reassignCard(ctx: VerbContext, c: Case, members: readonly Member[], giv
   };
 }
 
-async function reassignOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const got = await readCase(ctx, data);
-  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
-  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
-  return reassignCard(ctx, got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
-}
+const reassignOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c, members) => reassignCard(ctx, c, members));
 
 const reassignSubmit = (ctx: VerbContext, data: unknown) =>
   change(
@@ -397,12 +394,7 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
   };
 }
 
-async function closeOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const got = await readCase(ctx, data);
-  if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
-  if (got.doc.status === "closed") return staleReply(ctx, "closed", "coord.case", got.doc.id);
-  return closeCard(ctx, got.doc);
-}
+const closeOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c) => closeCard(ctx, c));
 
 const closeSubmit = (ctx: VerbContext, data: unknown) =>
   change(

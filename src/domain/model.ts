@@ -132,6 +132,9 @@ export type CloseReason = z.infer<typeof CloseReason>;
 export const Delivery = z.enum(["sent", "unreachable", "gone", "failed"]);
 export type Delivery = z.infer<typeof Delivery>;
 
+/** Who is sending a message kept on a case right now (a random token) and since when (src/domain/delivery.ts). */
+const Claim = z.object({ token: z.string().min(1), at: IsoTime });
+
 /**
  * A message a coordinator's change of a case owes a coach (a new case, a case handed over or away, paused, resumed,
  * to be closed, closed), kept on the case with its delivery, like a flag: sent once, retried by a job if Teams refuses.
@@ -145,8 +148,7 @@ export const Notice = z.object({
   by: Guid,
   at: IsoTime,
   delivery: Delivery.optional(),
-  /** Who is sending it right now (a random token) and since when: a second sender leaves it alone meanwhile. */
-  claim: z.object({ token: z.string().min(1), at: IsoTime }).optional(),
+  claim: Claim.optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -169,8 +171,7 @@ export const Flag = z.object({
   raisedBy: Guid,
   /** The delivery's outcome: sent, or why not ("unreachable": the coordinator never talked to Løft). */
   delivery: Delivery.optional(),
-  /** Who is sending it right now (src/domain/delivery.ts). */
-  claim: z.object({ token: z.string().min(1), at: IsoTime }).optional(),
+  claim: Claim.optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 /** A case's latest start (pre) and end (post) score on one instrument. */
