@@ -3,11 +3,11 @@
 // is kept on the case with its delivery; the turn sends them after it has answered, and the durable job written
 // before the change sends what the turn could not.
 import { randomUUID } from "node:crypto";
-import { claimNotices, noticesToDeliver, withNoticeDelivery } from "../src/domain/coordination";
+import { claimNotices, hasRole, noticesToDeliver, withNoticeDelivery } from "../src/domain/coordination";
 import type { JobOf, JobOutcome } from "../src/domain/jobs";
 import type { Case, Corps, Delivery, Member, Notice } from "../src/domain/model";
 import { FIRST_CONVERSATIONS } from "../src/domain/questions";
-import { localDate } from "../src/domain/time";
+import { shortDateOf } from "../src/domain/time";
 import noticeTemplate from "./cards/case-notice.json";
 import { render } from "./cards/render";
 import type { BotDeps, Messenger, Reply } from "./context";
@@ -19,10 +19,7 @@ type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
 /** What a notice says to its coach, in their language. */
 export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: Member; coach?: Member }, lang: Lang): Reply {
   const t = catalogue(lang);
-  const dateOf = (iso: string) => {
-    const [y, m, d] = localDate(new Date(iso)).split("-");
-    return lang === "da" ? `${Number(d)}.${Number(m)}.${y}` : `${Number(d)}/${Number(m)}/${y}`;
-  };
+  const dateOf = (iso: string) => shortDateOf(new Date(iso), lang);
   const coordinator = people.by?.name ?? t.setup.choices.coordinator;
   const kind = t.common.caseKind[c.kind];
   const goals = c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n");
@@ -111,7 +108,7 @@ export function createNotices(deps: Deps) {
         const to = find(n.to);
         const former = n.kind === "handedOver" ? find(after.notices.find((x) => x.id === `${actionId}:handedAway`)?.to) : undefined;
         // Someone who left the team (no role any more) is not told: "gone".
-        const delivery = to && to.roles.length === 0 ? "gone" : to
+        const delivery = to && !hasRole(to) ? "gone" : to
           ? await reach(corps, to, noticeReply(n, after, { by: find(n.by), former, coach: find(after.coachId) }, langOf(to.locale)))
           : "unreachable";
         log.info({ event: `notice.${delivery}`, caseId, kind: n.kind, to: n.to }, "notice");

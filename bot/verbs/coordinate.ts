@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import {
   AFTER_FIELDS,
+  byAttention,
   caseCode,
   ChangedMeanwhile,
   coachesFor,
@@ -18,6 +19,7 @@ import {
   isCoordinator,
   noticesToDeliver,
   scoreField,
+  unreachedNotices,
   type ChangeDecision,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
@@ -172,18 +174,8 @@ function flagsLine(ctx: VerbContext, c: Case): string {
 
 /** Notices Løft could not deliver: the coordinator must tell the coach directly. */
 function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string[] {
-  // Someone who left the team is not waiting for the message.
-  const unreached = c.notices.filter((n: Notice) => (n.delivery === "unreachable" || n.delivery === "gone") && (byId(members, n.to)?.roles.length ?? 0) > 0);
-  return unreached.slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
+  return unreachedNotices(c, members).slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
 }
-
-/** What needs the coordinator first: a recent flag, then the case reflected on longest ago (or never). */
-const byAttention = (ctx: VerbContext) => {
-  const since = ctx.clock().getTime() - 30 * 24 * 3600_000;
-  const flagged = (c: Case) => c.flags.some((f) => Date.parse(f.at) >= since);
-  const last = (c: Case) => (c.lastReflection ? Date.parse(c.lastReflection.at) : 0);
-  return (a: Case, b: Case) => Number(flagged(b)) - Number(flagged(a)) || last(a) - last(b) || a.code.localeCompare(b.code);
-};
 
 const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closing", "referred"];
 
@@ -195,7 +187,7 @@ async function corpsCases(ctx: VerbContext): Promise<Reply> {
     heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
     cases: open
       .filter((c) => c.status === status)
-      .sort(byAttention(ctx))
+      .sort(byAttention(ctx.clock()))
       .map((c) => ({
         id: c.id,
         code: c.code,

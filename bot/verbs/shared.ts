@@ -7,7 +7,7 @@ import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import { deriveJob } from "../../src/domain/jobs";
 import type { Case, CaseIndexItem, Entry } from "../../src/domain/model";
 import type { Derived } from "../../src/derive";
-import { formatLocal, localDate } from "../../src/domain/time";
+import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import pickerTemplate from "../cards/case-picker.json";
 import { render } from "../cards/render";
@@ -39,10 +39,7 @@ export function caseDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "openedAt" |
   return `${opened} · ${last}`;
 }
 
-export function shortDate(ctx: VerbContext, iso: string): string {
-  const [y, m, d] = localDate(new Date(iso)).split("-");
-  return ctx.lang === "da" ? `${Number(d)}.${Number(m)}.${y}` : `${Number(d)}/${Number(m)}/${y}`;
-}
+export const shortDate = (ctx: VerbContext, iso: string) => shortDateOf(new Date(iso), ctx.lang);
 
 export const longTime = (ctx: VerbContext, iso: string) => formatLocal(new Date(iso), ctx.lang);
 

@@ -78,6 +78,23 @@ export function withCoachLeft(c: Case, eventId: string, now: Date): Case {
   return { ...c, flags: [...c.flags, flag].slice(-FLAGS_KEPT), revision: c.revision + 1 };
 }
 
+/** Someone with a role in the corps: the one a change of their case is for (someone who left is not told). */
+export const hasRole = (m: Pick<Member, "roles">) => m.roles.length > 0;
+
+/** Notices Løft could not deliver to a coach still in the corps, newest last: the coordinator must tell them directly. */
+export function unreachedNotices(c: Case, members: readonly Member[]): Notice[] {
+  const inCorps = (id: string) => members.some((m) => m.aadObjectId.toLowerCase() === id.toLowerCase() && hasRole(m));
+  return c.notices.filter((n) => (n.delivery === "unreachable" || n.delivery === "gone") && inCorps(n.to));
+}
+
+/** The coordinator's list order: a flag in the last 30 days first, then the case reflected on longest ago (or never). */
+export function byAttention(now: Date): (a: Case, b: Case) => number {
+  const since = now.getTime() - 30 * 24 * 3600_000;
+  const flagged = (c: Case) => c.flags.some((f) => Date.parse(f.at) >= since);
+  const last = (c: Case) => (c.lastReflection ? Date.parse(c.lastReflection.at) : 0);
+  return (a, b) => Number(flagged(b)) - Number(flagged(a)) || last(a) - last(b) || a.code.localeCompare(b.code);
+}
+
 // ── The målskema (new case and change of goals) ─────────────────────────────────────────────────
 
 /** The målskema from the card: what worries, what works, and up to five goals each with a 0–10 score. */

@@ -52,6 +52,12 @@ export function reflectionNudgeAt(plannedAt: Date, extraDaysOff: readonly string
   return localToInstant(next, MORNING)!;
 }
 
+/** A day as practitioners write it: "24.11.2026" in Danish, "24/11/2026" in English (Copenhagen's date). */
+export function shortDateOf(instant: Date, lang: "da" | "en"): string {
+  const [y, m, d] = localDate(instant).split("-");
+  return lang === "da" ? `${Number(d)}.${Number(m)}.${y}` : `${Number(d)}/${Number(m)}/${y}`;
+}
+
 /** "tirsdag 24. november kl. 14:30" / "Tuesday 24 November at 14:30". */
 export function formatLocal(instant: Date, lang: "da" | "en"): string {
   const dt = DateTime.fromJSDate(instant, { zone: ZONE }).setLocale(lang === "da" ? "da" : "en-GB");

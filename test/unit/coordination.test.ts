@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { caseCode, ChangedMeanwhile, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
+import { byAttention, caseCode, ChangedMeanwhile, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -182,4 +182,15 @@ test("two coordinators handing over the same case at once: the second change mee
   const p2 = decidePause(envelope(first, 5), first, coordinator, now, true);
   if (p1.kind !== "ok" || p2.kind !== "ok") throw new Error("both decided on the same read");
   expect(() => p2.change(p1.change(first))).toThrow(ChangedMeanwhile);
+});
+
+test("the coordinator's list: a case flagged in the last 30 days first, then the one reflected on longest ago", () => {
+  const base = created();
+  const at = (days: number) => new Date(now.getTime() - days * 24 * 3600_000).toISOString();
+  const quiet = { ...base, code: "ME-AAAA", lastReflection: { entryId: "e1", at: at(20), text: "" } };
+  const recent = { ...base, code: "ME-BBBB", lastReflection: { entryId: "e2", at: at(1), text: "" } };
+  const never = { ...base, code: "ME-CCCC" };
+  const flagged = { ...recent, code: "ME-DDDD", flags: [{ id: "x:sparring", kind: "sparring" as const, entryId: "x", at: at(3), raisedBy: B }] };
+  const oldFlag = { ...recent, code: "ME-EEEE", flags: [{ id: "y:sparring", kind: "sparring" as const, entryId: "y", at: at(40), raisedBy: B }] };
+  expect([recent, quiet, oldFlag, never, flagged].sort(byAttention(now)).map((c) => c.code)).toEqual(["ME-DDDD", "ME-CCCC", "ME-AAAA", "ME-BBBB", "ME-EEEE"]);
 });
