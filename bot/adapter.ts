@@ -16,6 +16,7 @@ import type { Config } from "../src/config";
 import type { BotDeps } from "./context";
 import { createMessenger } from "./messenger";
 import { createNotices } from "./notices";
+import { createCheckIns } from "./checkins";
 import { createTurnHandler } from "./turn";
 import { createNudgeHandler } from "./verbs/nudge";
 import { createFlagDelivery } from "./verbs/reflect";
@@ -216,21 +217,26 @@ function createMessagesHandler(adapter: LoftAdapter, onTurn: (turn: TurnContext)
   };
 }
 
-export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver" | "notices">) {
+export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver" | "notices" | "checkIns">) {
   const adapter = createAdapter(config);
-  const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log);
+  const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log, config.PROACTIVE_PER_SECOND);
   const deriver = createDeriver({ ...deps, deliverFlags: createFlagDelivery({ ...deps, messenger }) });
   const notices = createNotices({ ...deps, messenger });
-  const onTurn = createTurnHandler({ ...deps, messenger, deriver, notices });
+  const checkIns = createCheckIns({ ...deps, messenger });
+  const onTurn = createTurnHandler({ ...deps, messenger, deriver, notices, checkIns });
   return {
     messenger,
     deriver,
     notices,
     /** Waits for messages under way after their turns (flags, notices): a graceful stop. */
-    drain: () => Promise.all([deriver.drain(), notices.drain()]).then(() => undefined),
+    drain: () => Promise.all([deriver.drain(), notices.drain(), checkIns.drain()]).then(() => undefined),
+    /** Creates the jobs the calendar calls for (the monthly check-ins): the scheduler runs it hourly. */
+    plan: (now: Date) => checkIns.plan(now),
+    checkIns,
     /** What the scheduler's jobs do, per kind. */
     jobHandlers: {
-      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver, notices }),
+      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver, notices, checkIns }),
+      checkIn: (job: JobOf<"checkIn">) => checkIns.job(job),
       caseNotice: (job: JobOf<"caseNotice">) => notices.job(job),
       deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
     } satisfies JobHandlers,

@@ -8,6 +8,7 @@ import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
 import type { Notices } from "./notices";
+import type { CheckIns } from "./checkins";
 import type { CaseAccess } from "../src/store/access";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
@@ -24,6 +25,13 @@ export interface Messenger {
     to: { serviceUrl: string; tenantId: string; botId: string; userId: string },
     reply: Reply,
   ): Promise<{ outcome: "sent" | "gone" | "failed"; conversation?: ConversationRef }>;
+  /** Posts a new message in a team's channel; the message's id when it worked. */
+  post(
+    to: { serviceUrl: string; tenantId: string; botId: string; channelId: string },
+    reply: Reply,
+  ): Promise<{ outcome: "sent" | "gone" | "failed"; activityId?: string }>;
+  /** Replaces a message Løft posted in a channel (the summary, as answers come in). */
+  update(to: ConversationRef, activityId: string, reply: Reply): Promise<"sent" | "gone" | "failed">;
 }
 
 export interface BotDeps {
@@ -35,6 +43,8 @@ export interface BotDeps {
   deriver: Deriver;
   /** Tells coaches what a coordinator's change of a case means for them. */
   notices: Notices;
+  /** The monthly check-in: an answer brings the corps' channel summary up to date. */
+  checkIns: Pick<CheckIns, "answered">;
 }
 
 export interface Who {

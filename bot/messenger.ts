@@ -1,4 +1,5 @@
-// Proactive sends to a member's personal chat through the Bot Connector.
+// Proactive sends through the Bot Connector: to a member's personal chat, and to a corps' channel (the monthly
+// summary, posted once and then updated in place). All of them are paced to stay within Teams' limits.
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import type { ConversationRef } from "../src/domain/model";
 import type { Logger } from "../src/log";
@@ -12,7 +13,8 @@ const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCo
  * faults (5xx) with exponential backoff, so a retry loop here would multiply its attempts; a send that still fails
  * is tried again later by the durable job that asked for it. 403/404 mean the bot was removed or blocked.
  */
-export function createMessenger(adapter: CloudAdapter, appId: string, log: Logger): Messenger {
+export function createMessenger(adapter: CloudAdapter, appId: string, log: Logger, perSecond = 25): Messenger {
+  const pace = pacer(perSecond);
   const outcomeOf = (e: unknown, conversation: string): "gone" | "failed" => {
     const status = statusOf(e);
     if (status === 403 || status === 404) {
@@ -26,6 +28,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
     async startChat(to, reply) {
       let conversation: ConversationRef | undefined;
       try {
+        await pace(2); // the chat is created, then the message sent
         await adapter.createConversationAsync(
           appId,
           "msteams",
@@ -50,6 +53,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         bot: { id: to.botId, name: "Løft" },
       };
       try {
+        await pace();
         await adapter.continueConversationAsync(appId, reference, async (turn) => {
           await turn.sendActivity(toActivity(reply));
         });
@@ -58,5 +62,57 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         return outcomeOf(e, to.conversationId);
       }
     },
+    async post(to, reply) {
+      // A message to a channel's conversation id starts a new thread there; its id is what `update` changes.
+      const reference: Partial<ConversationReference> = {
+        channelId: "msteams",
+        serviceUrl: to.serviceUrl,
+        conversation: { id: to.channelId, isGroup: true, conversationType: "channel", name: "", tenantId: to.tenantId },
+        bot: { id: to.botId, name: "Løft" },
+      };
+      let activityId: string | undefined;
+      try {
+        await pace();
+        await adapter.continueConversationAsync(appId, reference, async (turn) => {
+          activityId = (await turn.sendActivity({ ...toActivity(reply), channelData: { channel: { id: to.channelId } } }))?.id;
+        });
+        return { outcome: "sent", activityId };
+      } catch (e) {
+        return { outcome: outcomeOf(e, to.channelId) };
+      }
+    },
+    async update(to, activityId, reply) {
+      const reference: Partial<ConversationReference> = {
+        channelId: "msteams",
+        serviceUrl: to.serviceUrl,
+        conversation: { id: to.conversationId, isGroup: true, conversationType: "channel", name: "" },
+        bot: { id: to.botId, name: "Løft" },
+      };
+      try {
+        await pace();
+        await adapter.continueConversationAsync(appId, reference, async (turn) => {
+          await turn.updateActivity({ ...toActivity(reply), id: activityId, conversation: reference.conversation as never });
+        });
+        return "sent";
+      } catch (e) {
+        return outcomeOf(e, to.conversationId);
+      }
+    },
+  };
+}
+
+/**
+ * Spreads proactive requests evenly at `perSecond` (Teams allows about 30 per second per app and tenant, 7 per
+ * second per conversation): each call waits for its slot. One pacer per process; a 429 that gets through anyway is
+ * retried by the connector client after its Retry-After.
+ */
+export function pacer(perSecond: number, now: () => number = Date.now) {
+  const gap = 1000 / perSecond;
+  let next = 0;
+  return async (requests = 1): Promise<void> => {
+    const t = now();
+    const slot = Math.max(t, next);
+    next = slot + gap * requests;
+    if (slot > t) await new Promise((r) => setTimeout(r, slot - t));
   };
 }

@@ -5,14 +5,14 @@
 import { randomUUID } from "node:crypto";
 import { claimNotices, hasRole, noticesToDeliver, withNoticeDelivery } from "../src/domain/coordination";
 import type { JobOf, JobOutcome } from "../src/domain/jobs";
-import type { Case, Corps, Delivery, Member, Notice } from "../src/domain/model";
+import type { Case, Delivery, Member, Notice } from "../src/domain/model";
 import { FIRST_CONVERSATIONS } from "../src/domain/questions";
 import { shortDateOf } from "../src/domain/time";
 import noticeTemplate from "./cards/case-notice.json";
 import { render } from "./cards/render";
 import type { BotDeps, Messenger, Reply } from "./context";
 import { catalogue, fill, langOf, type Lang } from "./locale";
-import { forgetConversation } from "./verbs/shared";
+import { createReach } from "./reach";
 
 type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
 
@@ -68,26 +68,8 @@ export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: 
 }
 
 export function createNotices(deps: Deps) {
-  const { repos, log, messenger, clock } = deps;
-
-  /**
-   * Reaches a member in their personal chat: the chat they have with Løft, or one Løft starts (possible once the app
-   * is in a team they are in). "unreachable": neither is known.
-   */
-  async function reach(corps: Corps | undefined, member: Member, reply: Reply): Promise<Delivery> {
-    if (member.conversation) {
-      const outcome = await messenger.send(member.conversation, reply);
-      if (outcome === "gone") await forgetConversation(deps, member.corpsId, member.aadObjectId);
-      return outcome;
-    }
-    if (!member.teamsUserId || !corps?.serviceUrl || !corps.botId) return "unreachable";
-    const started = await messenger.startChat({ serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, userId: member.teamsUserId }, reply);
-    if (started.conversation) {
-      const fresh = (await repos.members.get(member.corpsId, member.aadObjectId)) ?? member;
-      await repos.members.upsert({ ...fresh, conversation: started.conversation });
-    }
-    return started.outcome;
-  }
+  const { repos, log, clock } = deps;
+  const reach = createReach(deps);
 
   /** Sends the action's undelivered notices and records how each went; the action's notices after it. */
   async function deliver(corpsId: string, caseId: string, actionId: string): Promise<Notice[]> {

@@ -40,7 +40,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     }
 
     const bot = createBot(config, { repos: store.repos, clock, log });
-    const scheduler = createScheduler({ repos: store.repos, clock, log, handlers: bot.jobHandlers });
+    const scheduler = createScheduler({ repos: store.repos, clock, log, handlers: bot.jobHandlers, plan: bot.plan });
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
     const app = createServer({
       messages: bot.messages,

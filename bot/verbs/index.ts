@@ -1,6 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
+import { checkinOpen, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
@@ -30,6 +31,8 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "measure.submit": measureSubmit,
     "setup.open": setupOpen,
     "setup.submit": setupSubmit,
+    "checkin.open": checkinOpen,
+    "checkin.submit": checkinSubmit,
     ...COORDINATOR_VERBS,
   }),
 );

@@ -64,7 +64,7 @@ export function staleReply(ctx: VerbContext, reason: Stale, reopenVerb: string, 
  * What a handed-back card says: one sentence per problem naming what is wrong and where (never the offending
  * value), and, when an identifier was found, why Løft refuses it.
  */
-export function problemView(ctx: VerbContext, problems: readonly Problem[], labels: Record<string, string>) {
+export function problemView(ctx: Pick<VerbContext, "t">, problems: readonly Problem[], labels: Record<string, string>) {
   const identifier = problems.some((p) => p.code === "cpr" || p.code === "phone" || p.code === "email");
   return {
     problems: problems.map((p) => fill(ctx.t.refusal[p.code], { field: labels[p.field] ?? p.field })),

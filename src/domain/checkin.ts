@@ -2,20 +2,28 @@
 // Danish working day of the month at 09:00 Copenhagen, or a day and hour the coordinator chose, or skipped for a month —
 // and the day mentors are asked, a few working days before. A send that fell due while no instance ran is made once
 // if at most 7 days late; older ones are missed. Pure functions; the scheduler and the cards build on them.
-// (Only the schedule is built so far: no cards, jobs or summaries yet.)
 import { DateTime } from "luxon";
+import { z } from "zod";
+import { CLAIM_MS, undelivered, type Deliverable } from "./delivery";
+import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision } from "./forms";
+import {
+  CHECKIN_STATES,
+  Claim,
+  CorpsId,
+  Delivery,
+  Guid,
+  IsoTime,
+  MENTOR_FEELINGS,
+  Month,
+  StatusCheckIn,
+  type Case,
+  type CheckInSettings as Settings,
+  type Corps,
+  type Entry,
+} from "./model";
 import { isWorkingDay, localToInstant, nextWorkingDay, ZONE } from "./time";
 
-export interface CheckInSettings {
-  /** Day of the month the coordinator chose (1–28), moved to the next working day; absent: the first working day. */
-  day?: number;
-  /** "HH:MM" in Copenhagen; default 09:00. */
-  time?: string;
-  /** Months ("YYYY-MM") without a check-in (e.g. July). */
-  skipMonths?: readonly string[];
-  /** How many working days before the check-in day mentors are asked; default 3. */
-  askWorkingDaysBefore?: number;
-}
+export type CheckInSettings = Partial<Settings>;
 
 export const LATE_LIMIT_DAYS = 7;
 
@@ -28,15 +36,35 @@ function previousWorkingDay(date: string, extraDaysOff: readonly string[]): stri
 }
 
 /** The check-in of a month ("YYYY-MM"): its instant, and when mentors are asked; undefined for a skipped month. */
-export function checkInOf(month: string, settings: CheckInSettings = {}, extraDaysOff: readonly string[] = []): { month: string; at: Date; askAt: Date } | undefined {
+export function checkInOf(month: string, settings: CheckInSettings = {}, extraDaysOff: readonly string[] = []): CheckInTimes | undefined {
   if (settings.skipMonths?.includes(month)) return undefined;
   const day = String(Math.min(Math.max(settings.day ?? 1, 1), 28)).padStart(2, "0");
   const date = firstWorkingDayFrom(`${month}-${day}`, extraDaysOff);
   const time = settings.time ?? "09:00";
   let ask = date;
   for (let i = 0; i < (settings.askWorkingDaysBefore ?? 3); i++) ask = previousWorkingDay(ask, extraDaysOff);
-  return { month, at: localToInstant(date, time)!, askAt: localToInstant(ask, time)! };
+  const askAt = localToInstant(ask, time)!;
+  // One reminder on the working day before, unless that is the day mentors were asked (or earlier).
+  const remind = previousWorkingDay(date, extraDaysOff);
+  const remindAt = remind > ask ? localToInstant(remind, time) : undefined;
+  return { month, at: localToInstant(date, time)!, askAt, ...(remindAt ? { remindAt } : {}) };
 }
+
+export interface CheckInTimes {
+  month: string;
+  /** The check-in day: the summary goes to the corps' channel. */
+  at: Date;
+  /** Mentors get their status cards. */
+  askAt: Date;
+  /** Mentors who have not answered every card get one reminder. */
+  remindAt?: Date;
+}
+
+/** "YYYY-MM" of an instant, in Copenhagen. */
+export const monthOf = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE }).toFormat("yyyy-MM");
+
+/** The month before "YYYY-MM". */
+export const previousMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).minus({ months: 1 }).toFormat("yyyy-MM");
 
 /** The month after "YYYY-MM". */
 export const nextMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).plus({ months: 1 }).toFormat("yyyy-MM");
@@ -48,4 +76,354 @@ export const nextMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zo
 export function dueState(at: Date, now: Date): "notYet" | "send" | "missed" {
   if (now.getTime() < at.getTime()) return "notYet";
   return now.getTime() - at.getTime() <= LATE_LIMIT_DAYS * 24 * 3600_000 ? "send" : "missed";
+}
+
+// ── What is stored about a month's check-in ─────────────────────────────────────────────────────
+
+const Send = z.object({ id: z.enum(["ask", "remind"]), delivery: Delivery.optional(), claim: Claim.optional(), at: IsoTime.optional() });
+
+/** A corps' check-in of one month (id `checkin:{month}`, in the corps' partition): when, and its channel summary. */
+export const CheckInRound = z.object({
+  type: z.literal("checkInRound"),
+  id: z.string().min(1),
+  corpsId: CorpsId,
+  month: Month,
+  at: IsoTime,
+  askAt: IsoTime,
+  remindAt: IsoTime.optional(),
+  /** It fell due while no instance ran and was more than LATE_LIMIT_DAYS late: never sent; the next summary says so. */
+  missed: z.boolean().default(false),
+  /** Every mentor's cards (and the reminders) were sent — or given up on — by then. */
+  askedAt: IsoTime.optional(),
+  remindedAt: IsoTime.optional(),
+  /** The summary in the corps' channel: claimed before posting, like any message Løft sends once. */
+  channel: z
+    .object({
+      id: z.literal("summary"),
+      delivery: Delivery.optional(),
+      claim: Claim.optional(),
+      conversationId: z.string().optional(),
+      activityId: z.string().optional(),
+      postedAt: IsoTime.optional(),
+      /** What the posted summary shows (a hash): it is updated only when this would change. */
+      fingerprint: z.string().optional(),
+    })
+    .default({ id: "summary" }),
+  /** Bumped by whoever finds the summary being updated by someone else: the updater then renders once more. */
+  revision: z.number().int().min(0).default(0),
+});
+export type CheckInRound = z.infer<typeof CheckInRound>;
+export const roundId = (month: string) => `checkin:${month}`;
+
+/** What Løft sent one mentor for a month (id `checkin:{month}:{memberId}`): their cases, the ask and the reminder. */
+export const CheckInRequest = z.object({
+  type: z.literal("checkInRequest"),
+  id: z.string().min(1),
+  corpsId: CorpsId,
+  month: Month,
+  memberId: Guid,
+  caseIds: z.array(z.string().min(1)).max(200),
+  sends: z.array(Send),
+});
+export type CheckInRequest = z.infer<typeof CheckInRequest>;
+export const requestId = (month: string, memberId: string) => `checkin:${month}:${memberId.toLowerCase()}`;
+
+export type StatusCheckInEntry = z.infer<typeof StatusCheckIn>;
+/** One answer per case and month: a replayed or second card changes nothing. */
+export const checkInEntryId = (month: string, caseId: string) => `checkin-${month}-${caseId}`;
+
+export function newRound(corpsId: string, times: CheckInTimes): CheckInRound {
+  return CheckInRound.parse({
+    type: "checkInRound",
+    id: roundId(times.month),
+    corpsId,
+    month: times.month,
+    at: times.at.toISOString(),
+    askAt: times.askAt.toISOString(),
+    ...(times.remindAt ? { remindAt: times.remindAt.toISOString() } : {}),
+  });
+}
+
+// ── Planning: which months to act on, and may a step still run ──────────────────────────────────
+
+export const STEPS = ["ask", "remind", "summary"] as const;
+export type Step = (typeof STEPS)[number];
+
+/**
+ * The check-ins to keep planned at `now`: last month's (it may still be sent late), this month's and next month's,
+ * each with whether it is still to come, to be sent now, or missed. None for a corps not set up or removed.
+ */
+export function planned(corps: Pick<Corps, "checkIn" | "extraDaysOff" | "setup" | "removedAt">, now: Date): Array<{ times: CheckInTimes; state: ReturnType<typeof dueState> }> {
+  if (corps.setup === "pending" || corps.removedAt) return [];
+  const month = monthOf(now);
+  return [previousMonth(month), month, nextMonth(month)]
+    .map((m) => checkInOf(m, corps.checkIn ?? {}, corps.extraDaysOff))
+    .filter((t): t is CheckInTimes => t !== undefined)
+    .map((times) => ({ times, state: dueState(times.at, now) }));
+}
+
+/** When a step of a check-in is due (undefined: this check-in has no such step). */
+export function stepDueAt(times: CheckInTimes, step: Step): Date | undefined {
+  return step === "ask" ? times.askAt : step === "remind" ? times.remindAt : times.at;
+}
+
+/**
+ * May the step run at `now`? Asking and the summary: from their time until the check-in is more than
+ * LATE_LIMIT_DAYS late. A reminder only before the check-in day (after it, the summary has been posted).
+ */
+export function stepAllowed(times: CheckInTimes, step: Step, now: Date): boolean {
+  const due = stepDueAt(times, step);
+  if (!due || now.getTime() < due.getTime()) return false;
+  if (step === "remind") return now.getTime() < times.at.getTime();
+  return dueState(times.at, now) === "send";
+}
+
+/** The coaches to ask, each with their active cases (paused, closing and closed cases are not asked about). */
+export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
+  const byCoach = new Map<string, Case[]>();
+  for (const c of [...cases].filter((x) => x.status === "active").sort((a, b) => a.code.localeCompare(b.code))) {
+    const key = c.coachId.toLowerCase();
+    byCoach.set(key, [...(byCoach.get(key) ?? []), c]);
+  }
+  return byCoach;
+}
+
+/**
+ * Before a check-in message is sent again: a send whose claim lapsed without an outcome (the sender died between
+ * claiming and recording) is "unconfirmed" — it may have reached Teams, so it is not sent twice; the reminder and
+ * the summary's "not answered" cover one that did not.
+ */
+export function settleLapsed<T extends Deliverable>(items: readonly T[], now: Date): T[] | undefined {
+  const lapsed = (d: T) => d.claim && undelivered(d) && Date.parse(d.claim.at) + CLAIM_MS <= now.getTime();
+  if (!items.some(lapsed)) return undefined;
+  return items.map((d) => (lapsed(d) ? { ...d, delivery: "unconfirmed" as const, claim: undefined } : d));
+}
+
+// ── The answer to a status card ─────────────────────────────────────────────────────────────────
+
+export const CHECKIN_NOTE_FIELD = "note";
+
+/** A status card's answer: the state, are the goals still relevant, how the mentor is doing, one optional line. */
+export function decideCheckIn(values: Record<string, string>, maybeCase: Case | undefined, actorId: string, now: Date): Decision<StatusCheckInEntry> {
+  const envelope = CardEnvelope.extend({ month: Month }).safeParse(values);
+  if (!envelope.success) return { kind: "stale", reason: "notFound" };
+  const stale = staleness(maybeCase, { ...envelope.data, cardVersion: maybeCase?.version ?? envelope.data.cardVersion }, actorId);
+  if (stale || !maybeCase) return { kind: "stale", reason: stale ?? "notFound" };
+  const c = maybeCase;
+  const problems = [
+    ...choiceProblem(values, "state", CHECKIN_STATES, true),
+    ...choiceProblem(values, "goalsStillRelevant", ["true", "false"], true),
+    ...choiceProblem(values, "feeling", MENTOR_FEELINGS, false),
+    ...textProblems(values, [CHECKIN_NOTE_FIELD], []),
+  ];
+  if ((values[CHECKIN_NOTE_FIELD] ?? "").trim().length > NOTE_MAX) problems.push({ field: CHECKIN_NOTE_FIELD, code: "tooLong" });
+  if (problems.length > 0) return { kind: "refused", problems };
+  const note = (values[CHECKIN_NOTE_FIELD] ?? "").trim();
+  return {
+    kind: "ok",
+    entry: {
+      type: "statusCheckIn",
+      id: checkInEntryId(envelope.data.month, c.id),
+      corpsId: c.corpsId,
+      caseId: c.id,
+      authorId: actorId,
+      createdAt: now.toISOString(),
+      month: envelope.data.month,
+      state: values.state as StatusCheckInEntry["state"],
+      goalsStillRelevant: isTrue(values.goalsStillRelevant),
+      ...(values.feeling ? { feeling: values.feeling as NonNullable<StatusCheckInEntry["feeling"]> } : {}),
+      ...(note ? { note } : {}),
+    },
+  };
+}
+/** How long after the check-in day answers are still taken and the channel's summary kept current. */
+export const KEEP_CURRENT_DAYS = 25;
+
+/** The optional line is one line: a sentence or two. */
+export const NOTE_MAX = 300;
+
+// ── The channel summary ─────────────────────────────────────────────────────────────────────────
+
+const DAY_MS = 86_400_000;
+/** "No progress for three months" (001 §5.2): compared with the scores as of this long before the check-in. */
+export const NO_PROGRESS_DAYS = 90;
+/** How far back the summary reads a case's entries. */
+export const SUMMARY_WINDOW_DAYS = 120;
+/** A prepared conversation without a reflection a day after its time counts as missing one. */
+const REFLECTION_GRACE_MS = DAY_MS;
+/** A WHO-5 total at or under this is low well-being (the instrument's screening cut-off). */
+export const WHO5_LOW = 50;
+
+export type SummaryFlag = "sparring" | "match" | "lowWho5" | "coachLeft";
+export type Answer = StatusCheckInEntry["state"] | "unanswered" | "unreachable";
+
+export interface SummaryRow {
+  caseId: string;
+  code: string;
+  kind: Case["kind"];
+  coachName: string;
+  answer: Answer;
+  goalsStillRelevant?: boolean;
+  /** Mean goal score a month before the check-in and now. */
+  goals?: { from: number; to: number };
+  /** The citizen's last two progress scores (1–10). */
+  progress?: { from: number; to: number };
+  flags: SummaryFlag[];
+  /** Prepared conversations (in the last two months) without a reflection. */
+  missingReflections: number;
+  /** No progress for three months: "overvej afslutning eller anden indsats". */
+  considerEnding: boolean;
+}
+
+export interface SummaryCaseInput {
+  case: Case;
+  coachName: string;
+  answer?: StatusCheckInEntry;
+  /** The case's entries of the last SUMMARY_WINDOW_DAYS. */
+  entries: readonly Entry[];
+  /** How the coach's status cards went ("unreachable"/"gone": Løft could not reach them). */
+  delivery?: Delivery;
+}
+
+const mean = (xs: readonly number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+
+/** Each goal's score as of an instant, from the reflections up to it. */
+function goalScoresAsOf(entries: readonly Entry[], at: number): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const e of [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    if (e.type !== "reflection" || Date.parse(e.createdAt) > at) continue;
+    for (const g of e.goalScores) scores.set(g.goalId, g.score);
+  }
+  return scores;
+}
+
+/** Mean of the current goals' scores then and now, over the goals scored at both times. */
+function goalTrend(c: Case, entries: readonly Entry[], then: number): { from: number; to: number } | undefined {
+  const before = goalScoresAsOf(entries, then);
+  const pairs = c.goalForm.goals.filter((g) => g.score !== undefined && before.has(g.id)).map((g) => [before.get(g.id)!, g.score!] as const);
+  return pairs.length === 0 ? undefined : { from: mean(pairs.map((p) => p[0])), to: mean(pairs.map((p) => p[1])) };
+}
+
+function progressAsOf(c: Case, at: number): number | undefined {
+  return [...(c.progress ?? [])].filter((p) => Date.parse(p.at) <= at).pop()?.value;
+}
+
+function missingReflections(entries: readonly Entry[], now: number): number {
+  const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  let missing = 0;
+  sorted.forEach((e, i) => {
+    if (e.type !== "preparation") return;
+    const heldAt = Date.parse(e.plannedAt ?? e.createdAt);
+    if (heldAt + REFLECTION_GRACE_MS > now || now - heldAt > 60 * DAY_MS) return;
+    const nextPrep = sorted.slice(i + 1).find((x) => x.type === "preparation");
+    const reflected = sorted.slice(i + 1).some((x) => x.type === "reflection" && (!nextPrep || x.createdAt <= nextPrep.createdAt));
+    if (!reflected) missing++;
+  });
+  return missing;
+}
+
+/** One case's line in the summary of the check-in at `at` (the previous one at `previousAt`). */
+export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date | undefined, now: Date): SummaryRow {
+  const c = input.case;
+  const since = (previousAt ?? new Date(at.getTime() - 31 * DAY_MS)).getTime();
+  const flags = new Set<SummaryFlag>();
+  for (const f of c.flags) {
+    if (Date.parse(f.at) <= since) continue;
+    if (f.kind === "sparring") flags.add("sparring");
+    else if (f.kind === "match") flags.add("match");
+    else if (f.kind === "coachLeft") flags.add("coachLeft");
+  }
+  const who5 = c.measures?.who5?.post ?? c.measures?.who5?.pre;
+  if (who5 && who5.score <= WHO5_LOW) flags.add("lowWho5");
+
+  const goals = goalTrend(c, input.entries, at.getTime() - 30 * DAY_MS);
+  const latest = (c.progress ?? []).slice(-2);
+  const progress = latest.length === 2 && now.getTime() - Date.parse(latest[1].at) <= SUMMARY_WINDOW_DAYS * DAY_MS ? { from: latest[0].value, to: latest[1].value } : undefined;
+
+  // No progress for three months: neither the goals' mean nor the citizen's progress is higher than then.
+  const then = at.getTime() - NO_PROGRESS_DAYS * DAY_MS;
+  const longGoals = goalTrend(c, input.entries, then);
+  const progressThen = progressAsOf(c, then);
+  const progressNow = progressAsOf(c, now.getTime());
+  const comparisons = [
+    ...(longGoals ? [longGoals.to > longGoals.from] : []),
+    ...(progressThen !== undefined && progressNow !== undefined ? [progressNow > progressThen] : []),
+  ];
+  const considerEnding = Date.parse(c.openedAt) <= then && comparisons.length > 0 && comparisons.every((improved) => !improved);
+
+  const answer: Answer = input.answer?.state ?? (input.delivery === "unreachable" || input.delivery === "gone" ? "unreachable" : "unanswered");
+  return {
+    caseId: c.id,
+    code: c.code,
+    kind: c.kind,
+    coachName: input.coachName,
+    answer,
+    ...(input.answer ? { goalsStillRelevant: input.answer.goalsStillRelevant } : {}),
+    ...(goals ? { goals } : {}),
+    ...(progress ? { progress } : {}),
+    flags: [...flags],
+    missingReflections: missingReflections(input.entries, now.getTime()),
+    considerEnding,
+  };
+}
+
+/** Most in need of the coordinator first: help wanted, stalled, no progress, flags, unreachable, unanswered… */
+function attention(r: SummaryRow): number {
+  if (r.answer === "needsHelp") return 0;
+  if (r.answer === "stalled") return 1;
+  if (r.considerEnding) return 2;
+  if (r.flags.length > 0) return 3;
+  if (r.answer === "unreachable") return 4;
+  if (r.answer === "unanswered") return 5;
+  if (r.answer === "readyToClose") return 6;
+  if (r.missingReflections > 0 || r.goalsStillRelevant === false) return 7;
+  return 8;
+}
+
+/** At most this many cases get a line of their own; the rest (on track) are counted. Keeps the card under Teams' size. */
+export const SUMMARY_ROWS = 25;
+
+export interface Summary {
+  month: string;
+  totals: {
+    cases: number;
+    answered: number;
+    onTrack: number;
+    needsHelp: number;
+    stalled: number;
+    readyToClose: number;
+    considerEnding: number;
+    flagged: number;
+    paused: number;
+  };
+  /** Coaches Løft could not reach (no chat, or the app blocked). */
+  unreachable: string[];
+  rows: SummaryRow[];
+  /** Cases without a line of their own. */
+  more: number;
+  /** Last month's check-in was missed (no instance ran in time). */
+  previousMissed?: string;
+}
+
+export function summaryOf(month: string, rows: readonly SummaryRow[], opts: { paused: number; previousMissed?: string }): Summary {
+  const sorted = [...rows].sort((a, b) => attention(a) - attention(b) || a.code.localeCompare(b.code));
+  const count = (p: (r: SummaryRow) => boolean) => rows.filter(p).length;
+  return {
+    month,
+    totals: {
+      cases: rows.length,
+      answered: count((r) => r.answer !== "unanswered" && r.answer !== "unreachable"),
+      onTrack: count((r) => r.answer === "onTrack"),
+      needsHelp: count((r) => r.answer === "needsHelp"),
+      stalled: count((r) => r.answer === "stalled"),
+      readyToClose: count((r) => r.answer === "readyToClose"),
+      considerEnding: count((r) => r.considerEnding),
+      flagged: count((r) => r.flags.length > 0),
+      paused: opts.paused,
+    },
+    unreachable: [...new Set(rows.filter((r) => r.answer === "unreachable").map((r) => r.coachName))].sort(),
+    rows: sorted.slice(0, SUMMARY_ROWS),
+    more: Math.max(0, sorted.length - SUMMARY_ROWS),
+    ...(opts.previousMissed ? { previousMissed: opts.previousMissed } : {}),
+  };
 }

@@ -35,7 +35,15 @@ export const CaseNoticeJob = JobBase.extend({
   actionId: z.string().min(1),
 });
 
-export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob, CaseNoticeJob]);
+/** A step of a corps' monthly check-in: ask the mentors, remind them, post the summary (and keep it current). */
+export const CheckInJob = JobBase.omit({ caseId: true }).extend({
+  kind: z.literal("checkIn"),
+  caseId: z.string().optional(),
+  step: z.enum(["ask", "remind", "summary"]),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+});
+
+export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob, CaseNoticeJob, CheckInJob]);
 export type Job = z.infer<typeof Job>;
 export type JobOf<K extends Job["kind"]> = Extract<Job, { kind: K }>;
 
@@ -106,4 +114,10 @@ export const MAX_ATTEMPTS = 3;
 /** A claim older than this belongs to a runner that died; the job is run again. */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
-export type JobOutcome = "done" | "skipped" | "failed";
+/** How a job ended; `{ again }`: it is kept and runs again then (the summary, kept current while answers come in). */
+export type JobOutcome = "done" | "skipped" | "failed" | { again: Date };
+
+/** One job per corps, month and step: planning the same check-in twice gives the same job. */
+export function checkInJob(corpsId: string, month: string, step: "ask" | "remind" | "summary", dueAt: Date): JobOf<"checkIn"> {
+  return { type: "job", id: `checkin-${month}-${step}`, corpsId, kind: "checkIn", step, month, dueAt: dueAt.toISOString(), status: "pending", attempts: 0 };
+}

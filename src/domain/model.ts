@@ -33,6 +33,21 @@ export const FreeText = z.string().trim().max(2000);
 
 // ── Corps and members ───────────────────────────────────────────────────────────────────────────
 
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "not a month (YYYY-MM)");
+
+/** The coordinator's choices for the monthly status check-in (src/domain/checkin.ts); absent: the defaults. */
+export const CheckInSettings = z.object({
+  /** Day of the month (1–28), moved to the next working day; absent: the first working day. */
+  day: z.number().int().min(1).max(28).optional(),
+  /** "HH:MM" in Copenhagen; absent: 09:00. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  /** Months without a check-in (e.g. July). */
+  skipMonths: z.array(Month).max(24).default([]),
+  /** How many working days before the check-in day mentors are asked; absent: 3. */
+  askWorkingDaysBefore: z.number().int().min(1).max(10).optional(),
+});
+export type CheckInSettings = z.infer<typeof CheckInSettings>;
+
 export const Corps = z.object({
   type: z.literal("corps"),
   id: CorpsId,
@@ -57,6 +72,7 @@ export const Corps = z.object({
   removedAt: IsoTime.optional(),
   /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  checkIn: CheckInSettings.optional(),
 });
 export type Corps = z.infer<typeof Corps>;
 
@@ -128,12 +144,15 @@ export const CLOSE_REASONS = ["goalsReached", "noProgress", "citizenEnded", "mov
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 
-/** How a message to a member went ("unreachable": Løft has no way to reach them in Teams). */
-export const Delivery = z.enum(["sent", "unreachable", "gone", "failed"]);
+/**
+ * How a message to a member went ("unreachable": Løft has no way to reach them in Teams; "unconfirmed": the sender
+ * died between claiming and recording the send, so it may or may not have reached Teams).
+ */
+export const Delivery = z.enum(["sent", "unreachable", "gone", "failed", "unconfirmed"]);
 export type Delivery = z.infer<typeof Delivery>;
 
 /** Who is sending a message kept on a case right now (a random token) and since when (src/domain/delivery.ts). */
-const Claim = z.object({ token: z.string().min(1), at: IsoTime });
+export const Claim = z.object({ token: z.string().min(1), at: IsoTime });
 
 /**
  * A message a coordinator's change of a case owes a coach (a new case, a case handed over or away, paused, resumed,
@@ -276,11 +295,19 @@ export const Reflection = EntryBase.extend({
 });
 
 /** A mentor's answer to the coordinator's monthly status check-in (001 §4.2, §5.2). */
+export const CHECKIN_STATES = ["onTrack", "needsHelp", "stalled", "readyToClose"] as const;
+export const MENTOR_FEELINGS = ["good", "mixed", "hard"] as const;
 export const StatusCheckIn = EntryBase.extend({
   type: z.literal("statusCheckIn"),
-  month: z.string().regex(/^\d{4}-\d{2}$/),
-  state: z.enum(["onTrack", "needsHelp", "stalled", "readyToClose"]),
+  month: Month,
+  /** Continue as planned, needs help, no progress, or ready to close (001 §5.2: how long should the case go on). */
+  state: z.enum(CHECKIN_STATES),
+  /** Are the goals still relevant and realistic (false: they should be adjusted)? */
   goalsStillRelevant: z.boolean(),
+  /** How it is going for the mentor in the case. */
+  feeling: z.enum(MENTOR_FEELINGS).optional(),
+  /** One optional line to the coordinator (privacy guard applied); never shown in the channel. */
+  note: FreeText.optional(),
 });
 
 /** WHO-5 or General Self-Efficacy, at start (pre) or end (post) (003). */

@@ -14,10 +14,23 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(deps: { repos: Repositories; clock: Clock; log: Logger; handlers: JobHandlers }): Scheduler {
-  const { repos, clock, log, handlers } = deps;
+/** How often the scheduler asks `plan` to create the jobs that follow from the calendar (the monthly check-ins). */
+export const PLAN_EVERY_MS = 3_600_000;
+/** Due jobs read per query; the tick reads again while batches come back full. */
+const BATCH = 50;
+
+export function createScheduler(deps: {
+  repos: Repositories;
+  clock: Clock;
+  log: Logger;
+  handlers: JobHandlers;
+  /** Creates the jobs the calendar calls for (idempotent): run on the first tick and hourly after. */
+  plan?: (now: Date) => Promise<void>;
+}): Scheduler {
+  const { repos, clock, log, handlers, plan } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  let plannedAt: number | undefined;
 
   async function runOne(job: Job, etag: string): Promise<boolean> {
     const now = clock();
@@ -27,7 +40,10 @@ export function createScheduler(deps: { repos: Repositories; clock: Clock; log: 
     let finished: Job;
     try {
       const outcome: JobOutcome = await (handlers[job.kind] as (j: Job) => Promise<JobOutcome>)(claimed);
-      finished = { ...claimed, status: outcome, finishedAt: clock().toISOString() };
+      finished =
+        typeof outcome === "object"
+          ? { ...claimed, status: "pending", attempts: 0, dueAt: outcome.again.toISOString() }
+          : { ...claimed, status: outcome, finishedAt: clock().toISOString() };
     } catch (err) {
       log.error({ event: "job.error", jobId: job.id, kind: job.kind, err: { message: (err as Error).message } }, "job failed");
       // Run again at the next tick, until the attempts are used up.
@@ -43,12 +59,28 @@ export function createScheduler(deps: { repos: Repositories; clock: Clock; log: 
     return true;
   }
 
+  async function planIfDue(now: Date) {
+    if (!plan || (plannedAt !== undefined && Math.abs(now.getTime() - plannedAt) < PLAN_EVERY_MS)) return;
+    plannedAt = now.getTime();
+    await plan(now).catch((err: Error) => {
+      plannedAt = undefined; // try again at the next tick
+      log.error({ event: "scheduler.planFailed", err: { message: err.message } }, "planning failed");
+    });
+  }
+
   async function tickOnce(): Promise<number> {
-    const now = clock();
-    const due = await repos.jobs.due(now, new Date(now.getTime() - CLAIM_TIMEOUT_MS), 50);
+    await planIfDue(clock());
     let ran = 0;
-    for (const { doc, etag } of due) if (await runOne(doc, etag)) ran++;
-    return ran;
+    for (;;) {
+      const now = clock();
+      const due = await repos.jobs.due(now, new Date(now.getTime() - CLAIM_TIMEOUT_MS), BATCH);
+      // Another instance reads the same batch: a different order means fewer lost claims for both.
+      const batch = [...due].sort(() => Math.random() - 0.5);
+      let here = 0;
+      for (const { doc, etag } of batch) if (await runOne(doc, etag)) here++;
+      ran += here;
+      if (due.length < BATCH || here === 0) return ran;
+    }
   }
 
   return {
@@ -58,10 +90,12 @@ export function createScheduler(deps: { repos: Repositories; clock: Clock; log: 
       return running;
     },
     start(intervalMs) {
-      timer = setInterval(() => {
+      const tick = () => {
         if (!running) void this.tick().catch((err: Error) => log.error({ event: "scheduler.error", err: { message: err.message } }, "tick failed"));
-      }, intervalMs);
+      };
+      timer = setInterval(tick, intervalMs);
       timer.unref();
+      tick(); // what fell due while no instance ran is done at start, not an interval later
     },
     async stop() {
       if (timer) clearInterval(timer);

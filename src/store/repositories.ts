@@ -3,6 +3,7 @@
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { TeamLink, teamKey } from "../domain/corps";
+import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/checkin";
 import { Job } from "../domain/jobs";
 import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId, summarizeMeasures } from "../domain/measures";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
@@ -103,6 +104,30 @@ export function createRepositories(c: Containers) {
     corps: {
       get: (corpsId: string) => pointRead(c.corps, corpsId, corpsId, Corps).then((v) => v?.doc),
       upsert: async (doc: Corps) => void (await c.corps.items.upsert(Corps.parse(doc))),
+      /** Every corps (the check-in planner's one cross-partition query, run hourly). */
+      list: () => query(c.corps, "SELECT * FROM c WHERE c.type = 'corps'", {}, Corps),
+      /** `change` gets the stored corps and returns the new one (or undefined: no change). */
+      update: (corpsId: string, change: (doc: Corps) => Corps | undefined) =>
+        readModifyWrite(c.corps, corpsId, corpsId, Corps, (doc) => (doc ? change(doc) : undefined)),
+    },
+    /** A month's check-in per corps (the round) and what was sent to each mentor (the requests). */
+    checkIns: {
+      getRound: (corpsId: string, month: string) => pointRead(c.corps, roundId(month), corpsId, CheckInRound),
+      createRound: (doc: CheckInRound) => createOnce(c.corps, CheckInRound.parse(doc)),
+      /** `change` gets the stored round and returns the new one (or undefined: no change). */
+      updateRound: (corpsId: string, month: string, change: (r: CheckInRound) => CheckInRound | undefined) =>
+        readModifyWrite(c.corps, roundId(month), corpsId, CheckInRound, (doc) => (doc ? change(doc) : undefined)),
+      getRequest: (corpsId: string, month: string, memberId: string) => pointRead(c.corps, requestId(month, memberId), corpsId, CheckInRequest).then((v) => v?.doc),
+      /** `change` gets the stored request (or undefined) and returns the new one, or undefined for no change. */
+      updateRequest: (corpsId: string, month: string, memberId: string, change: (r: CheckInRequest | undefined) => CheckInRequest | undefined) =>
+        readModifyWrite(c.corps, requestId(month, memberId), corpsId, CheckInRequest, change),
+      listRequests: (corpsId: string, month: string) =>
+        query(
+          c.corps,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'checkInRequest' AND c.month = @month",
+          { "@corpsId": corpsId, "@month": month },
+          CheckInRequest,
+        ),
     },
     members: {
       get: (corpsId: string, aadObjectId: string) =>
@@ -155,6 +180,14 @@ export function createRepositories(c: Containers) {
           c.entries,
           "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.caseId = @caseId ORDER BY c.createdAt",
           { "@corpsId": corpsId, "@caseId": caseId },
+          Entry,
+        ),
+      /** The corps' entries since an instant (one single-partition query; the monthly summary's read). */
+      listSince: (corpsId: string, since: Date) =>
+        query(
+          c.entries,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.createdAt >= @since",
+          { "@corpsId": corpsId, "@since": since.toISOString() },
           Entry,
         ),
     },

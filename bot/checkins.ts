@@ -1,0 +1,364 @@
+// The monthly status check-in (issue 9; 001 §4.2, §5.2), driven by the scheduler: the plan creates one job per corps,
+// month and step; "ask" sends each coach a status card per active case, "remind" nudges those who have not answered
+// the working day before, "summary" posts one summary in the corps' channel on the check-in day and keeps it current
+// as answers come in (the same message, updated). When is decided in src/domain/checkin.ts; this is the I/O.
+import { createHash, randomUUID } from "node:crypto";
+import {
+  casesToAsk,
+  checkInEntryId,
+  checkInOf,
+  KEEP_CURRENT_DAYS,
+  newRound,
+  planned,
+  previousMonth,
+  settleLapsed,
+  STEPS,
+  stepAllowed,
+  stepDueAt,
+  summaryOf,
+  summaryRowOf,
+  SUMMARY_WINDOW_DAYS,
+  type CheckInRequest,
+  type CheckInRound,
+  type CheckInTimes,
+  type Summary,
+  type SummaryRow,
+} from "../src/domain/checkin";
+import { hasRole } from "../src/domain/coordination";
+import { withClaims, withDelivery } from "../src/domain/delivery";
+import { checkInJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
+import type { Case, Corps, Delivery, Member } from "../src/domain/model";
+import { formatLocal, localTime } from "../src/domain/time";
+import noticeTemplate from "./cards/notice.json";
+import summaryTemplate from "./cards/checkin-summary.json";
+import { render } from "./cards/render";
+import type { BotDeps, Messenger, Reply } from "./context";
+import { catalogue, fill, langOf } from "./locale";
+import { createReach } from "./reach";
+import { monthName, statusCard } from "./verbs/checkin";
+
+type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The channel's summary, in Danish (a channel has no one language; the corps works in Danish). */
+export function summaryReply(s: Summary, at: Date, now: Date): Reply {
+  const t = catalogue("da");
+  const comma = (n: number) => String(n).replace(".", ",");
+  const colour: Record<SummaryRow["answer"], string> = {
+    needsHelp: "Attention",
+    stalled: "Attention",
+    unreachable: "Attention",
+    unanswered: "Warning",
+    readyToClose: "Accent",
+    onTrack: "Good",
+  };
+  const totals = (["needsHelp", "stalled", "considerEnding", "readyToClose", "flagged", "onTrack", "paused"] as const)
+    .filter((k) => s.totals[k] > 0)
+    .map((k) => ({ title: t.summary.totals[k], value: String(s.totals[k]) }));
+  return {
+    card: render(summaryTemplate, {
+      t,
+      title: fill(t.summary.title, { month: monthName(s.month, "da") }),
+      subtitle: `${fill(t.summary.subtitle, { date: formatLocal(at, "da"), answered: s.totals.answered, cases: s.totals.cases })} · ${fill(t.summary.updated, { time: localTime(now) })}`,
+      previousMissed: s.previousMissed ? fill(t.summary.previousMissed, { month: monthName(s.previousMissed, "da") }) : "",
+      unreachable: s.unreachable.length > 0 ? fill(t.summary.unreachable, { names: s.unreachable.join(", ") }) : "",
+      totals,
+      rows: s.rows.map((r) => ({
+        code: r.code,
+        coach: r.coachName,
+        answer: [t.summary.answers[r.answer], ...(r.goalsStillRelevant === false ? [t.summary.goalsNotRelevant] : [])].join(" · "),
+        color: colour[r.answer],
+        trends: [
+          ...(r.goals ? [fill(t.summary.goals, { from: comma(r.goals.from), to: comma(r.goals.to) })] : []),
+          ...(r.progress ? [fill(t.summary.progress, { from: r.progress.from, to: r.progress.to })] : []),
+        ].join(" · "),
+        notes: [...r.flags.map((f) => t.summary.flags[f]), ...(r.missingReflections > 0 ? [fill(t.summary.missing, { n: r.missingReflections })] : [])].join(" · "),
+        considerEnding: r.considerEnding ? t.summary.considerEnding : "",
+      })),
+      more: s.more > 0 ? fill(t.summary.more, { n: s.more }) : "",
+      footer: t.summary.footer,
+    }),
+  };
+}
+
+/** What changes in the summary when it is shown again (not the "updated at" time). */
+const fingerprint = (s: Summary) => createHash("sha256").update(JSON.stringify(s)).digest("base64url").slice(0, 22);
+
+export function createCheckIns(deps: Deps) {
+  const { repos, log, clock, messenger } = deps;
+  const reach = createReach(deps);
+
+  // ── Planning ──────────────────────────────────────────────────────────────────────────────────
+
+  const stepDone = (r: CheckInRound, step: (typeof STEPS)[number]) =>
+    step === "ask" ? !!r.askedAt : step === "remind" ? !!r.remindedAt : r.channel.delivery !== undefined && r.channel.delivery !== "failed";
+
+  /** Creates the corps' check-in rounds and jobs for last, this and next month (idempotent); moves pending ones. */
+  async function planCorps(corps: Corps, now: Date): Promise<void> {
+    for (const { times, state } of planned(corps, now)) {
+      const got = await repos.checkIns.getRound(corps.corpsId, times.month);
+      if (state === "missed") {
+        // Only a corps that has had check-ins misses one (a new corps has no "last month").
+        const hadOne = got ?? (await repos.checkIns.getRound(corps.corpsId, previousMonth(times.month)));
+        if (!got && hadOne) await repos.checkIns.createRound({ ...newRound(corps.corpsId, times), missed: true });
+        else if (got && !got.doc.missed && !got.doc.channel.postedAt) await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, missed: true }));
+        continue;
+      }
+      let round = got?.doc;
+      if (!round) {
+        await repos.checkIns.createRound(newRound(corps.corpsId, times));
+        round = (await repos.checkIns.getRound(corps.corpsId, times.month))!.doc;
+      } else if (!round.askedAt && round.at !== times.at.toISOString()) {
+        // The coordinator moved the day: the round follows until the mentors are asked.
+        const moved = newRound(corps.corpsId, times);
+        ({ after: round } = await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, at: moved.at, askAt: moved.askAt, remindAt: moved.remindAt })));
+      }
+      for (const step of STEPS) {
+        const dueAt = stepDueAt(times, step);
+        if (!dueAt || !round || stepDone(round, step)) continue;
+        const job = checkInJob(corps.corpsId, times.month, step, dueAt);
+        const existing = await repos.jobs.get(corps.corpsId, job.id);
+        if (!existing) await repos.jobs.create(job);
+        else if (existing.doc.status === "pending" && existing.doc.dueAt !== job.dueAt && existing.doc.attempts === 0) {
+          await repos.jobs.replaceIfUnchanged({ ...existing.doc, dueAt: job.dueAt }, existing.etag);
+        }
+      }
+    }
+  }
+
+  async function plan(now: Date): Promise<void> {
+    for (const corps of await repos.corps.list()) {
+      await planCorps(corps, now).catch((err: Error) =>
+        log.error({ event: "checkin.planFailed", corpsId: corps.corpsId, err: { message: err.message } }, "check-in planning failed"),
+      );
+    }
+  }
+
+  // ── Sending to one coach, once ────────────────────────────────────────────────────────────────
+
+  /**
+   * Claims the coach's "ask" or "remind" send for the month, sends, records the outcome. A send another runner has
+   * claimed is left alone; one whose runner died mid-send is "unconfirmed" and not sent again.
+   */
+  async function sendOnce(corps: Corps, coachId: string, month: string, send: "ask" | "remind", caseIds: string[], replies: (req: CheckInRequest) => Promise<Reply[] | undefined>, member: Member | undefined): Promise<Delivery | "busy" | "nothing"> {
+    const token = randomUUID();
+    const now = clock();
+    const { after } = await repos.checkIns.updateRequest(corps.corpsId, month, coachId, (req) => {
+      const base: CheckInRequest = req ?? { type: "checkInRequest", id: "", corpsId: corps.corpsId, month, memberId: coachId, caseIds, sends: [] };
+      const withSend = base.sends.some((s) => s.id === send) ? base.sends : [...base.sends, { id: send }];
+      const settled = settleLapsed(withSend, now) ?? withSend;
+      const claimed = withClaims(settled, (s) => s.id === send, token, now);
+      if (!claimed && settled === base.sends && req) return undefined;
+      return { ...base, id: base.id || `checkin:${month}:${coachId.toLowerCase()}`, sends: claimed ?? settled };
+    });
+    const mine = after?.sends.find((s) => s.id === send);
+    if (!after || mine?.claim?.token !== token) return mine?.delivery ?? "busy";
+    let delivery: Delivery | "nothing";
+    const list = member && hasRole(member) ? await replies(after) : undefined;
+    if (!member || !hasRole(member)) delivery = "gone";
+    else if (!list || list.length === 0) delivery = "nothing";
+    else delivery = await reach(corps, member, list);
+    const recorded: Delivery = delivery === "nothing" ? "sent" : delivery;
+    await repos.checkIns.updateRequest(corps.corpsId, month, coachId, (req) => {
+      if (!req) return undefined;
+      const sends = withDelivery(req.sends, send, recorded);
+      return sends ? { ...req, sends: sends.map((s) => (s.id === send ? { ...s, at: clock().toISOString() } : s)) } : undefined;
+    });
+    log.info({ event: `checkin.${send}.${delivery}`, corpsId: corps.corpsId, month, member: coachId }, "check-in send");
+    return delivery;
+  }
+
+  async function nameOf(members: Member[], id: string, fallback: string) {
+    return members.find((m) => same(m.aadObjectId, id))?.name ?? fallback;
+  }
+
+  // ── The steps ────────────────────────────────────────────────────────────────────────────────
+
+  async function ask(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
+    const [cases, members] = await Promise.all([repos.cases.list(corps.corpsId), repos.members.list(corps.corpsId)]);
+    let failed = 0;
+    for (const [coachId, list] of casesToAsk(cases)) {
+      const member = members.find((m) => same(m.aadObjectId, coachId));
+      const outcome = await sendOnce(corps, coachId, times.month, "ask", list.map((c) => c.id), async () => {
+        const t = catalogue(langOf(member?.locale));
+        const lang = langOf(member?.locale);
+        return Promise.all(list.map(async (c) => statusCard({ t, lang }, c, times.month, times.at, await nameOf(members, c.coordinatorId, t.setup.choices.coordinator))));
+      }, member);
+      if (outcome === "failed") failed++;
+    }
+    if (failed > 0) throw new Error(`${failed} coaches' status cards could not be sent yet`);
+    await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString() }));
+    return "done";
+  }
+
+  async function remind(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
+    const [requests, members] = await Promise.all([repos.checkIns.listRequests(corps.corpsId, times.month), repos.members.list(corps.corpsId)]);
+    let failed = 0;
+    for (const req of requests) {
+      const asked = req.sends.find((s) => s.id === "ask")?.delivery;
+      if (asked !== "sent" && asked !== "unconfirmed") continue; // Løft cannot reach them: the summary says so
+      const member = members.find((m) => same(m.aadObjectId, req.memberId));
+      const outcome = await sendOnce(corps, req.memberId, times.month, "remind", req.caseIds, async (r) => {
+        const open: Case[] = [];
+        for (const id of r.caseIds) {
+          const c = (await repos.cases.get(corps.corpsId, id))?.doc;
+          if (!c || c.status !== "active" || !same(c.coachId, r.memberId)) continue;
+          if (!(await repos.entries.get(corps.corpsId, checkInEntryId(times.month, id)))) open.push(c);
+        }
+        if (open.length === 0) return undefined;
+        const t = catalogue(langOf(member?.locale));
+        const coordinator = await nameOf(members, open[0].coordinatorId, t.setup.choices.coordinator);
+        return [{
+          card: render(noticeTemplate, {
+            t,
+            title: t.checkin.remindTitle,
+            text: fill(t.checkin.remindText, { coordinator, date: formatLocal(times.at, langOf(member?.locale)), codes: open.map((c) => c.code).join(", ") }),
+            actions: [
+              ...open.map((c) => ({ title: fill(t.checkin.answerFor, { code: c.code }), verb: "checkin.open", data: { verb: "checkin.open", caseId: c.id, month: times.month } })),
+              { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
+            ],
+          }),
+        }];
+      }, member);
+      if (outcome === "failed") failed++;
+    }
+    if (failed > 0) throw new Error(`${failed} reminders could not be sent yet`);
+    await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.remindedAt ? undefined : { ...r, remindedAt: clock().toISOString() }));
+    return "done";
+  }
+
+  /** The summary as the store has it now. */
+  async function summaryNow(corps: Corps, round: CheckInRound): Promise<Summary> {
+    const at = new Date(round.at);
+    const now = clock();
+    const [cases, members, requests, entries, previous] = await Promise.all([
+      repos.cases.list(corps.corpsId),
+      repos.members.list(corps.corpsId),
+      repos.checkIns.listRequests(corps.corpsId, round.month),
+      repos.entries.listSince(corps.corpsId, new Date(at.getTime() - SUMMARY_WINDOW_DAYS * DAY)),
+      repos.checkIns.getRound(corps.corpsId, previousMonth(round.month)),
+    ]);
+    const previousAt = previous ? new Date(previous.doc.at) : undefined;
+    const rows = cases
+      .filter((c) => c.status === "active")
+      .map((c) => {
+        const own = entries.filter((e) => e.caseId === c.id);
+        const answer = own.find((e) => e.type === "statusCheckIn" && e.month === round.month);
+        const delivery = requests.find((r) => same(r.memberId, c.coachId))?.sends.find((s) => s.id === "ask")?.delivery;
+        const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
+        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery }, at, previousAt, now);
+      });
+    const previousMissed = previous && (previous.doc.missed || !previous.doc.channel.postedAt) ? previous.doc.month : undefined;
+    return summaryOf(round.month, rows, { paused: cases.filter((c) => c.status === "paused").length, previousMissed });
+  }
+
+  /**
+   * Posts the month's summary in the corps' channel, or updates the posted one when what it shows has changed. One
+   * runner at a time holds the round's claim; someone arriving meanwhile bumps the revision, and the holder renders
+   * again before letting go — so the last answer is always shown, by whoever got there first.
+   */
+  async function refresh(corpsId: string, month: string): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "none"> {
+    const token = randomUUID();
+    const { after: claimed } = await repos.checkIns
+      .updateRound(corpsId, month, (r) => {
+        const held = r.channel.claim && Date.parse(r.channel.claim.at) + 60_000 > clock().getTime();
+        if (held) return { ...r, revision: r.revision + 1 };
+        return { ...r, channel: { ...r.channel, claim: { token, at: clock().toISOString() } } };
+      })
+      .catch(() => ({ after: undefined }));
+    if (!claimed) return "none";
+    if (claimed.channel.claim?.token !== token) return "busy";
+    let round = claimed;
+    let result: Awaited<ReturnType<typeof refresh>> = "current";
+    try {
+      for (;;) {
+        const corps = await repos.corps.get(corpsId);
+        if (!corps) return "none";
+        const summary = await summaryNow(corps, round);
+        const print = fingerprint(summary);
+        const ch = round.channel;
+        const changes: Partial<CheckInRound["channel"]> = {};
+        if (ch.delivery === "gone" || corps.removedAt) {
+          result = "gone";
+        } else if (ch.activityId && ch.conversationId) {
+          if (print !== ch.fingerprint) {
+            const outcome = await messenger.update({ serviceUrl: corps.serviceUrl!, conversationId: ch.conversationId, botId: corps.botId! }, ch.activityId, summaryReply(summary, new Date(round.at), clock()));
+            result = outcome === "sent" ? "updated" : outcome;
+            if (outcome === "sent") changes.fingerprint = print;
+            if (outcome === "gone") changes.delivery = "gone";
+          }
+        } else if (!corps.serviceUrl || !corps.botId) {
+          result = "unreachable";
+          changes.delivery = "unreachable";
+        } else {
+          const posted = await messenger.post({ serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, channelId: corps.channelId }, summaryReply(summary, new Date(round.at), clock()));
+          result = posted.outcome === "sent" ? "posted" : posted.outcome;
+          changes.delivery = posted.outcome;
+          if (posted.outcome === "sent") Object.assign(changes, { activityId: posted.activityId, conversationId: corps.channelId, postedAt: clock().toISOString(), fingerprint: print });
+        }
+        const seen = round.revision;
+        let again = false;
+        const released = await repos.checkIns.updateRound(corpsId, month, (r) => {
+          again = r.revision !== seen && result !== "failed" && result !== "gone" && result !== "unreachable";
+          return { ...r, channel: { ...r.channel, ...changes, claim: again ? { token, at: clock().toISOString() } : undefined } };
+        });
+        round = released.after ?? round;
+        log.info({ event: `checkin.summary.${result}`, corpsId, month }, "check-in summary");
+        if (!again) return result;
+      }
+    } catch (err) {
+      await repos.checkIns.updateRound(corpsId, month, (r) => (r.channel.claim?.token === token ? { ...r, channel: { ...r.channel, claim: undefined } } : undefined)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function summary(corps: Corps, times: CheckInTimes, round: CheckInRound): Promise<JobOutcome> {
+    const now = clock();
+    if (!round.channel.postedAt && !stepAllowed(times, "summary", now)) {
+      await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.missed ? undefined : { ...r, missed: true }));
+      return "skipped";
+    }
+    const result = await refresh(corps.corpsId, times.month);
+    if (result === "failed") throw new Error("the summary could not be posted yet");
+    if (result === "gone" || result === "unreachable") return "done";
+    // Kept current while answers may still come (the hourly run catches an update a stopped instance did not make).
+    const until = times.at.getTime() + KEEP_CURRENT_DAYS * DAY;
+    return now.getTime() < until ? { again: new Date(Math.min(now.getTime() + HOUR, until)) } : "done";
+  }
+
+  const underWay = new Set<Promise<unknown>>();
+
+  return {
+    plan,
+    /** The scheduler's step for a check-in job. */
+    async job(job: JobOf<"checkIn">): Promise<JobOutcome> {
+      const corps = await repos.corps.get(job.corpsId);
+      if (!corps || corps.removedAt || corps.setup === "pending") return "skipped";
+      const times = checkInOf(job.month, corps.checkIn ?? {}, corps.extraDaysOff);
+      const due = times && stepDueAt(times, job.step);
+      if (!times || !due) return "skipped"; // the month is skipped now, or has no reminder
+      const now = clock();
+      if (now.getTime() < due.getTime()) return { again: due }; // moved later by the coordinator
+      if (!(await repos.checkIns.getRound(corps.corpsId, job.month))) await repos.checkIns.createRound(newRound(corps.corpsId, times));
+      const round = (await repos.checkIns.getRound(corps.corpsId, job.month))!.doc;
+      if (job.step === "summary") return summary(corps, times, round);
+      if (!stepAllowed(times, job.step, now)) return "skipped";
+      return job.step === "ask" ? ask(corps, times) : remind(corps, times);
+    },
+    /** After an answer: the channel's summary shows it (after the turn; the hourly job catches what this misses). */
+    answered(corpsId: string, month: string): void {
+      const p = refresh(corpsId, month).catch((err: Error) => log.warn({ event: "checkin.summary.deferred", corpsId, month, err: { message: err.message } }, "summary update left to the job"));
+      underWay.add(p);
+      void p.finally(() => underWay.delete(p));
+    },
+    refresh,
+    async drain(): Promise<void> {
+      while (underWay.size > 0) await Promise.allSettled([...underWay]);
+    },
+  };
+}
+
+export type CheckIns = ReturnType<typeof createCheckIns>;

@@ -1,0 +1,122 @@
+// The mentor's monthly status card (001 §4.2, §5.2): per active case, are the goals still relevant, how is it going
+// for the mentor, and where does the case stand — sent by the check-in (bot/checkins.ts), opened again from the
+// reminder, answered once per case and month.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, KEEP_CURRENT_DAYS, type StatusCheckInEntry } from "../../src/domain/checkin";
+import type { Problem } from "../../src/domain/forms";
+import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
+import { formatLocal, shortDateOf } from "../../src/domain/time";
+import checkinTemplate from "../cards/checkin.json";
+import doneTemplate from "../cards/done.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill, type Catalogue, type Lang } from "../locale";
+import { notice, problemView, staleReply, submitEntry } from "./shared";
+
+/** The month's check-in instant, if the month has one and it is still open for answers at `now`. */
+export function openCheckIn(corps: Corps, month: string, now: Date): Date | undefined {
+  const times = checkInOf(month, corps.checkIn ?? {}, corps.extraDaysOff);
+  if (!times || now.getTime() < times.askAt.getTime() || now.getTime() > times.at.getTime() + KEEP_CURRENT_DAYS * 86_400_000) return undefined;
+  return times.at;
+}
+
+export function statusCard(
+  view: { t: Catalogue; lang: Lang },
+  c: Case,
+  month: string,
+  at: Date,
+  coordinatorName: string,
+  given: Record<string, string> = {},
+  problems: readonly Problem[] = [],
+): Reply {
+  const { t, lang } = view;
+  const goals = c.goalForm.goals.map((g) => fill(t.checkin.goalLine, { text: g.text, score: g.score ?? "–" })).join("\n");
+  const latest = c.progress?.at(-1);
+  const role = c.kind === "mentor" ? t.checkin.roleMentor : t.checkin.roleRelativeCoach;
+  return {
+    card: render(checkinTemplate, {
+      t,
+      title: fill(t.checkin.title, { code: c.code }),
+      subtitle: fill(t.checkin.subtitle, { kind: t.common.caseKind[c.kind], coordinator: coordinatorName, date: formatLocal(at, lang) }),
+      ...problemView(view, problems, { [CHECKIN_NOTE_FIELD]: t.checkin.note, state: t.checkin.state, goalsStillRelevant: t.checkin.relevant, feeling: fill(t.checkin.feeling, { role }) }),
+      goals,
+      progress: latest ? fill(t.checkin.progressNow, { value: latest.value, date: shortDateOf(new Date(latest.at), lang) }) : "",
+      feelingLabel: fill(t.checkin.feeling, { role }),
+      states: CHECKIN_STATES.map((s) => ({ title: t.checkin.states[s], value: s })),
+      feelings: MENTOR_FEELINGS.map((f) => ({ title: t.checkin.feelings[f], value: f })),
+      values: { goalsStillRelevant: "", state: "", feeling: "", note: "", ...given },
+      caseId: c.id,
+      cardVersion: c.version,
+      submissionId: given.submissionId ?? randomUUID(),
+      month,
+    }),
+  };
+}
+
+async function coordinatorName(ctx: VerbContext, c: Case): Promise<string> {
+  return (await ctx.repos.members.get(c.corpsId, c.coordinatorId))?.name ?? ctx.t.setup.choices.coordinator;
+}
+
+/** "december 2026" / "December 2026". */
+export function monthName(month: string, lang: Lang): string {
+  const [y, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString(lang === "da" ? "da-DK" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+const OpenData = z.object({ caseId: z.string().min(1).max(100), month: Month });
+
+/** From the reminder: the status card of one case for one month, if the check-in is open and the case not answered. */
+export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const parsed = OpenData.safeParse(data);
+  if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
+  const { caseId, month } = parsed.data;
+  const at = openCheckIn(ctx.who.corps, month, ctx.clock());
+  if (!at) return notice(ctx, ctx.t.checkin.remindTitle, fill(ctx.t.checkin.notOpen, { month: monthName(month, ctx.lang) }));
+  const got = await ctx.cases.get(caseId, "coach");
+  if (!got) return staleReply(ctx, "notFound", "menu", caseId);
+  if (got.doc.status === "closed" || got.doc.status === "paused") return staleReply(ctx, got.doc.status, "menu", caseId);
+  if (await ctx.repos.entries.get(ctx.who.corps.corpsId, checkInEntryId(month, caseId))) {
+    return notice(ctx, fill(ctx.t.checkin.title, { code: got.doc.code }), fill(ctx.t.checkin.already, { code: got.doc.code, month: monthName(month, ctx.lang) }));
+  }
+  return statusCard(ctx, got.doc, month, at, await coordinatorName(ctx, got.doc));
+}
+
+function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayOfOther: boolean, month: string): Reply {
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.checkin.saved, { code: c.code }),
+      subtitle: ctx.t.common.caseKind[c.kind],
+      facts: [
+        { title: ctx.t.checkin.stateFact, value: ctx.t.checkin.states[entry.state] },
+        { title: ctx.t.checkin.relevantFact, value: entry.goalsStillRelevant ? ctx.t.checkin.relevantYes : ctx.t.checkin.relevantNo },
+      ],
+      notes: [replayOfOther ? fill(ctx.t.checkin.already, { code: c.code, month: monthName(month, ctx.lang) }) : ctx.t.checkin.savedText],
+      actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+    }),
+  };
+}
+
+/** The answer to a status card: stored once per case and month; the corps' summary follows after the reply. */
+export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const parsed = OpenData.safeParse(data);
+  if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
+  const { caseId, month } = parsed.data;
+  const at = openCheckIn(ctx.who.corps, month, ctx.clock());
+  if (!at) return notice(ctx, ctx.t.checkin.remindTitle, fill(ctx.t.checkin.notOpen, { month: monthName(month, ctx.lang) }));
+  const current = await ctx.cases.get(caseId, "coach");
+  const coordinator = current ? await coordinatorName(ctx, current.doc) : "";
+  const done = await submitEntry(ctx, data, {
+    name: "checkin",
+    reopenVerb: "menu",
+    decide: decideCheckIn,
+    handBack: (c, values, problems) => statusCard(ctx, c, month, at, coordinator, values, problems),
+  });
+  if ("reply" in done) return done.reply;
+  ctx.checkIns.answered(ctx.who.corps.corpsId, month);
+  // A second card for the same case and month keeps the first answer, and says so.
+  const values = data as Record<string, unknown>;
+  const other = done.replay && (values.state !== done.entry.state || values.goalsStillRelevant !== String(done.entry.goalsStillRelevant));
+  return savedCard(ctx, done.case, done.entry, other, month);
+}
