@@ -63,8 +63,15 @@ export function createTurnHandler(deps: BotDeps) {
   const identities = createIdentityCache(repos);
 
   /** Keep where to reach the member proactively (reminders, check-ins) up to date. */
-  async function rememberConversation(who: Who, a: Activity) {
+  async function rememberConversation(who: Who, a: Activity): Promise<void> {
     const ref = conversationRefOf(a);
+    // A corps whose team install Løft never saw (the demo corps, or one set up before Løft kept it) learns where to
+    // reach its channel from its members' chats.
+    if (ref && (!who.corps.serviceUrl || !who.corps.botId)) {
+      await repos.corps.update(who.corps.corpsId, (c) => (c.serviceUrl && c.botId ? undefined : { ...c, serviceUrl: c.serviceUrl ?? ref.serviceUrl, botId: c.botId ?? ref.botId }));
+      const corps = await repos.corps.get(who.corps.corpsId);
+      if (corps) identities.update(tenantOf(a)!, (who = { ...who, corps }));
+    }
     const known = who.member.conversation;
     if (!ref || (known && known.conversationId === ref.conversationId && known.serviceUrl === ref.serviceUrl)) return;
     // Re-read: the remembered identity may be up to a minute old, and roles must not be overwritten with it.

@@ -17,6 +17,8 @@ export interface RunningApp {
   clock: Clock;
   log: Logger;
   scheduler: Scheduler;
+  /** Waits for the work a turn leaves under way after answering (flags, notices, the check-in summary). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       clock,
       log,
       scheduler,
+      drain: () => bot.drain(),
       async close() {
         await scheduler.stop();
         await bot.drain(); // flags and notices being delivered are recorded before the store closes

@@ -175,7 +175,7 @@ export function stepAllowed(times: CheckInTimes, step: Step, now: Date): boolean
   const due = stepDueAt(times, step);
   if (!due || now.getTime() < due.getTime()) return false;
   if (step === "remind") return now.getTime() < times.at.getTime();
-  return dueState(times.at, now) === "send";
+  return dueState(times.at, now) !== "missed";
 }
 
 /** The coaches to ask, each with their active cases (paused, closing and closed cases are not asked about). */
@@ -333,8 +333,9 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
     else if (f.kind === "match") flags.add("match");
     else if (f.kind === "coachLeft") flags.add("coachLeft");
   }
-  const who5 = c.measures?.who5?.post ?? c.measures?.who5?.pre;
-  if (who5 && who5.score <= WHO5_LOW) flags.add("lowWho5");
+  // A low WHO-5 measured since the last check-in (one at the start is why many cases begin; it is news only once).
+  const who5 = [c.measures?.who5?.pre, c.measures?.who5?.post].filter((m) => m && Date.parse(m.at) > since);
+  if (who5.some((m) => m!.score <= WHO5_LOW)) flags.add("lowWho5");
 
   const goals = goalTrend(c, input.entries, at.getTime() - 30 * DAY_MS);
   const latest = (c.progress ?? []).slice(-2);

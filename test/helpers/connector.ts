@@ -18,8 +18,11 @@ export interface FakeConnector {
   /** Waits until `n` calls have arrived (the bot's sends can finish after the HTTP turn returns). */
   waitFor(n: number, ms?: number): Promise<ConnectorCall[]>;
   clear(): void;
-  /** Answer sends to this conversation with an HTTP status (e.g. 403: the bot was blocked); `times` sends, or all. */
-  refuse(conversationId: string, status: number, times?: number): void;
+  /**
+   * Answer sends to this conversation with an HTTP status (e.g. 403: the bot was blocked; 429 with `retryAfter`
+   * seconds: throttled); `times` sends, or all.
+   */
+  refuse(conversationId: string, status: number, times?: number, retryAfter?: number): void;
   /** Answer sends to this conversation normally again. */
   allow(conversationId: string): void;
   /** The members Teams lists for a team (or chat): what `TeamsInfo.getPagedTeamMembers` reads, 2 to a page. */
@@ -29,7 +32,7 @@ export interface FakeConnector {
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
-  const refusals = new Map<string, { status: number; left: number }>();
+  const refusals = new Map<string, { status: number; left: number; retryAfter?: number }>();
   const rosters = new Map<string, Array<{ id: string; aadObjectId: string; name: string }>>();
   let next = 0;
   const app = express();
@@ -42,6 +45,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls.push({ method: req.method, path: req.path, conversationId, body: req.body, status: refused ? refusal.status : 200 });
     if (refused) {
       refusal.left -= 1;
+      if (refusal.retryAfter !== undefined) res.setHeader("Retry-After", String(refusal.retryAfter));
       res.status(refusal.status).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
     } else if (req.method === "GET" && /\/pagedmembers$/.test(req.path)) {
       // Small pages, so the bot's paging is exercised.
@@ -73,8 +77,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     clear() {
       calls.length = 0;
     },
-    refuse(conversationId, status, times = Infinity) {
-      refusals.set(conversationId, { status, left: times });
+    refuse(conversationId, status, times = Infinity, retryAfter) {
+      refusals.set(conversationId, { status, left: times, retryAfter });
     },
     allow(conversationId) {
       refusals.delete(conversationId);

@@ -1,0 +1,149 @@
+// The monthly status check-in (issue 9), over the Bot Framework protocol with the demo corps and a clock the test
+// moves: mentors are asked three working days before the check-in day, reminded the working day before, the corps'
+// channel gets one summary on the day, and answers that come later update that same message.
+import { startTestApp } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { actionTitles, cardText, inputById } from "../helpers/cards";
+import { startFakeConnector, type ConnectorCall, type FakeConnector } from "../helpers/connector";
+import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+import { manualClock } from "../../src/domain/clock";
+import { DEMO } from "../../src/domain/demo";
+
+// Wednesday 25 November 2026, 10:00 in Copenhagen. December's check-in: Tuesday 1 December 09:00; mentors asked
+// Thursday 26 November 09:00 (three working days before); reminded Monday 30 November 09:00.
+const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
+const ASK = new Date("2026-11-26T08:00:00Z");
+const REMIND = new Date("2026-11-30T08:00:00Z");
+const CHECK_IN = new Date("2026-12-01T08:00:00Z");
+
+let app: RunningApp;
+let connector: FakeConnector;
+let mentor: TeamsSession;
+
+const mentorChat = `a:personal-${DEMO.mentor}`;
+const sentTo = (conversationId: string, method = "POST") =>
+  connector.calls.filter((c) => c.conversationId === conversationId && c.method === method && c.path.includes("/activities") && c.status === 200);
+const cardOf = (call: ConnectorCall) => call.body.attachments?.[0]?.content;
+const statusCards = () => sentTo(mentorChat).map(cardOf).filter((c) => c && cardText(c).includes("Månedlig status ·"));
+const channelPosts = () => sentTo(DEMO.teamId);
+const channelUpdates = () => connector.calls.filter((c) => c.method === "PUT" && c.conversationId === DEMO.teamId && c.status === 200);
+
+async function activeCodes(): Promise<string[]> {
+  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active").map((c) => c.code).sort();
+}
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp({ clock, env: { SCHEDULER_INTERVAL_SECONDS: "0" } }), startFakeConnector()]);
+  mentor = new TeamsSession(app.url, connector.serviceUrl, demoMentor);
+  // The mentor and the coordinator have written to Løft: it knows their chats, and where the corps' team is.
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  await post(app.url, message(demoCoordinator, connector.serviceUrl, "hej"));
+  await connector.waitFor(2);
+});
+afterAll(() => Promise.all([app?.close(), connector?.close()]));
+
+test("nothing is sent before the day mentors are asked", async () => {
+  connector.clear();
+  clock.set(new Date("2026-11-25T09:00:00Z"));
+  await app.scheduler.tick();
+  expect(connector.calls).toHaveLength(0);
+  const jobs = ["checkin-2026-12-ask", "checkin-2026-12-remind", "checkin-2026-12-summary"];
+  for (const id of jobs) expect((await app.store.repos.jobs.get(DEMO.corpsId, id))?.doc.status).toBe("pending");
+});
+
+test("three working days before, the mentor gets one status card per active case, with the goals and the questions", async () => {
+  clock.set(ASK);
+  await app.scheduler.tick();
+  const codes = await activeCodes();
+  expect(codes.length).toBeGreaterThan(1);
+  const cards = statusCards();
+  expect(cards.map((c) => /Månedlig status · (\S+)/.exec(cardText(c))![1]).sort()).toEqual(codes);
+  const text = cardText(cards[0]);
+  expect(text).toContain("til statusmødet med Demo Koordinator tirsdag 1. december kl. 09:00");
+  expect(text).toContain("Er de opstillede mål fortsat relevante og realistiske?");
+  expect(text).toContain("Hvordan går det for dig som mentor i forløbet?");
+  expect(text).toMatch(/\/10/); // the goals' latest scores
+  expect(actionTitles(cards[0])).toEqual(["Send status", "Menu"]);
+  // Asked again (another tick, the hourly plan): nothing more.
+  clock.advance(2 * 3_600_000);
+  await app.scheduler.tick();
+  expect(statusCards()).toHaveLength(codes.length);
+});
+
+test("an identifier in the optional line is refused in Danish with every answer kept; a clean answer is stored once", async () => {
+  const card = statusCards()[0];
+  const refused = await mentor.submit(card, "checkin.submit", { goalsStillRelevant: "false", state: "needsHelp", feeling: "hard", note: "Ring på 22 33 44 55" });
+  expect(cardText(refused)).toContain("indeholder et telefonnummer");
+  expect(inputById(refused, "state").value).toBe("needsHelp");
+  expect(inputById(refused, "goalsStillRelevant").value).toBe("false");
+  expect(inputById(refused, "note").value).toBe("Ring på 22 33 44 55");
+
+  const saved = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
+  expect(cardText(saved)).toContain("Status sendt");
+  const again = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
+  expect(cardText(again)).toContain("Status sendt");
+  const code = /Månedlig status · (\S+)/.exec(cardText(card))![1];
+  const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  const entries = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12");
+  expect(entries).toEqual([expect.objectContaining({ state: "needsHelp", goalsStillRelevant: false, feeling: "hard", note: "Vi bør tale om målene", authorId: DEMO.mentor })]);
+});
+
+test("the working day before, one reminder names the cases still unanswered, with a button for each", async () => {
+  clock.set(REMIND);
+  await app.scheduler.tick();
+  const reminders = sentTo(mentorChat).map(cardOf).filter((c) => c && cardText(c).includes("Påmindelse"));
+  expect(reminders).toHaveLength(1);
+  const codes = await activeCodes();
+  const answered = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
+  const open = codes.filter((c) => c !== answered);
+  expect(actionTitles(reminders[0])).toEqual([...open.map((c) => `Svar for ${c}`), "Menu"]);
+  expect(cardText(reminders[0])).not.toContain(answered);
+  // The button opens that case's status card.
+  const card = await mentor.press("checkin.open", { caseId: (await app.store.repos.cases.list(DEMO.corpsId)).find((c) => c.code === open[0])!.id, month: "2026-12" });
+  expect(cardText(card)).toContain(`Månedlig status · ${open[0]}`);
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  expect(sentTo(mentorChat).map(cardOf).filter((c) => c && cardText(c).includes("Påmindelse"))).toHaveLength(1);
+});
+
+test("on the check-in day the channel gets exactly one summary: totals, who needs help first, and who Løft could not reach", async () => {
+  clock.set(CHECK_IN);
+  await app.scheduler.tick();
+  expect(channelPosts()).toHaveLength(1);
+  const summary = cardText(cardOf(channelPosts()[0]));
+  expect(summary).toContain("Månedlig status · december 2026");
+  expect(summary).toMatch(/1 af \d+ forløb har svaret/);
+  const answered = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
+  // The case whose mentor asked for help is the first case shown.
+  const firstCase = /\*\*([A-Z]{2}-[0-9A-Z]{4})\*\*/.exec(summary)![1];
+  expect(firstCase).toBe(answered);
+  expect(summary).toContain("Brug for sparring · målene bør justeres");
+  // The relative coach never wrote to Løft and is not on a roster Løft has seen: named, not silently skipped.
+  expect(summary).toContain("Løft kunne ikke nå");
+  expect(summary).toContain("Demo Pårørendecoach");
+  // Never the mentor's own words in the channel.
+  expect(summary).not.toContain("Vi bør tale om målene");
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  expect(channelPosts()).toHaveLength(1);
+  expect(channelUpdates()).toHaveLength(0); // nothing changed: nothing sent
+});
+
+test("a late answer updates the same summary in place, and becomes a statusCheckIn entry", async () => {
+  const card = statusCards()[1];
+  const code = /Månedlig status · (\S+)/.exec(cardText(card))![1];
+  await mentor.submit(card, "checkin.submit", { goalsStillRelevant: "true", state: "readyToClose", feeling: "good" });
+  await app.drain();
+  const updates = channelUpdates();
+  expect(updates.length).toBeGreaterThanOrEqual(1);
+  const round = (await app.store.repos.checkIns.getRound(DEMO.corpsId, "2026-12"))!.doc;
+  expect(round.channel.activityId).toMatch(/^act-/);
+  expect(updates.at(-1)!.path).toBe(`/v3/conversations/${encodeURIComponent(DEMO.teamId)}/activities/${round.channel.activityId}`);
+  const text = cardText(cardOf(updates.at(-1)!));
+  expect(text).toMatch(/2 af \d+ forløb har svaret/);
+  expect(text).toContain("Klar til afslutning");
+  expect(channelPosts()).toHaveLength(1);
+  const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
+});
