@@ -1,5 +1,6 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { checkInOf, dueState, nextMonth } from "../../src/domain/checkin";
+import { casesToAsk, checkInOf, decideCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { Case, type Entry } from "../../src/domain/model";
 import { localDate, localTime } from "../../src/domain/time";
 
 const when = (d: Date) => `${localDate(d)} ${localTime(d)}`;
@@ -55,4 +56,130 @@ test("a check-in found late is sent if at most seven days late, else missed", ()
   expect(dueState(at, at)).toBe("send");
   expect(dueState(at, new Date(at.getTime() + 7 * 24 * 3600_000))).toBe("send");
   expect(dueState(at, new Date(at.getTime() + 7 * 24 * 3600_000 + 1))).toBe("missed");
+});
+
+test("a reminder the working day before, unless that is the day mentors are asked", () => {
+  expect(when(checkInOf("2026-12")!.remindAt!)).toBe("2026-11-30 09:00"); // Tue 1 Dec → Monday
+  expect(checkInOf("2026-12", { askWorkingDaysBefore: 1 })!.remindAt).toBeUndefined();
+});
+
+test("steps: asking and the summary until seven days late; the reminder only before the check-in day", () => {
+  const times = checkInOf("2026-12")!;
+  const at = (iso: string) => new Date(iso);
+  expect(stepAllowed(times, "ask", at("2026-11-26T07:59:00Z"))).toBe(false);
+  expect(stepAllowed(times, "ask", at("2026-11-26T08:00:00Z"))).toBe(true);
+  expect(stepAllowed(times, "ask", at("2026-12-01T10:00:00Z"))).toBe(true); // late: an instance was down
+  expect(stepAllowed(times, "ask", at("2026-12-08T08:00:01Z"))).toBe(false); // missed
+  expect(stepAllowed(times, "remind", at("2026-11-30T08:00:00Z"))).toBe(true);
+  expect(stepAllowed(times, "remind", at("2026-12-01T08:00:00Z"))).toBe(false);
+  expect(stepAllowed(times, "summary", at("2026-11-30T08:00:00Z"))).toBe(false);
+  expect(stepAllowed(times, "summary", at("2026-12-08T08:00:00Z"))).toBe(true);
+});
+
+test("planning: last, this and next month; nothing for a corps not set up or removed; skipped months left out", () => {
+  const corps = { extraDaysOff: [], setup: "done" as const };
+  const now = new Date("2026-11-25T09:00:00Z");
+  expect(planned(corps, now).map((p) => [p.times.month, p.state])).toEqual([["2026-10", "missed"], ["2026-11", "missed"], ["2026-12", "notYet"]]);
+  expect(planned({ ...corps, checkIn: { skipMonths: ["2026-12"] } }, now).map((p) => p.times.month)).toEqual(["2026-10", "2026-11"]);
+  expect(planned({ ...corps, setup: "pending" }, now)).toEqual([]);
+  expect(planned({ ...corps, removedAt: now.toISOString() }, now)).toEqual([]);
+  expect(planned(corps, new Date("2026-12-03T09:00:00Z")).find((p) => p.times.month === "2026-12")!.state).toBe("send");
+});
+
+test("a send whose runner died mid-send is unconfirmed, not sent again; a fresh claim is left alone", () => {
+  const now = new Date("2026-11-26T08:10:00Z");
+  const lapsed = { id: "ask" as const, claim: { token: "x", at: "2026-11-26T08:00:00Z" } };
+  const fresh = { id: "remind" as const, claim: { token: "y", at: "2026-11-26T08:09:50Z" } };
+  expect(settleLapsed([lapsed, fresh], now)).toEqual([{ id: "ask", delivery: "unconfirmed", claim: undefined }, fresh]);
+  expect(settleLapsed([fresh], now)).toBeUndefined();
+});
+
+// ── A case in the summary ──
+const MENTOR = "bbbbbbbb-0000-4000-8000-00000000000b";
+const AT = new Date("2026-12-01T08:00:00Z");
+const NOW = new Date("2026-12-01T08:00:00Z");
+const day = (n: number) => new Date(AT.getTime() + n * 86_400_000).toISOString();
+function aCase(over: Partial<Case> = {}): Case {
+  return Case.parse({
+    type: "case", id: "case-1", corpsId: "corps-x", code: "ME-7Q3F", kind: "mentor", coachId: MENTOR, coordinatorId: MENTOR, status: "active",
+    referral: { receivedAt: day(-200), dimensions: [1] }, openedAt: day(-200), version: 1,
+    goalForm: { worries: "", working: "", goals: [{ id: "g1", text: "Skole", score: 6 }, { id: "g2", text: "Fritid", score: 4 }] },
+    ...over,
+  });
+}
+const base = { id: "x", corpsId: "corps-x", caseId: "case-1", authorId: MENTOR };
+const reflection = (at: string, g1: number, g2: number, n = 1): Entry => ({ ...base, id: `r${n}`, type: "reflection", createdAt: at, answers: ["a", "", "", "", "", "", "", ""], goalScores: [{ goalId: "g1", score: g1 }, { goalId: "g2", score: g2 }], match: "ja", wantsSparring: false });
+const preparation = (at: string, n = 1): Entry => ({ ...base, id: `p${n}`, type: "preparation", createdAt: at, plannedAt: at, answers: ["", "", "", ""], focusGoalIds: [], safety: { place: true, colleagueKnows: true, riskConsidered: true } });
+
+test("a case's line: the goals' mean a month ago and now, the last two progress scores, unanswered", () => {
+  const c = aCase({ progress: [{ at: day(-70), value: 3 }, { at: day(-10), value: 5 }] });
+  const row = summaryRowOf({ case: c, coachName: "Bo", entries: [reflection(day(-40), 4, 3), reflection(day(-5), 6, 4, 2)] }, AT, undefined, NOW);
+  expect(row).toMatchObject({ code: "ME-7Q3F", coachName: "Bo", answer: "unanswered", goals: { from: 3.5, to: 5 }, progress: { from: 3, to: 5 }, flags: [], missingReflections: 0, considerEnding: false });
+  expect(summaryRowOf({ case: c, coachName: "Bo", entries: [], delivery: "gone" }, AT, undefined, NOW).answer).toBe("unreachable");
+});
+
+test("no progress for three months: neither the goals nor the citizen's progress higher than then → consider ending", () => {
+  const flat = aCase({ progress: [{ at: day(-120), value: 5 }, { at: day(-10), value: 5 }], goalForm: { worries: "", working: "", goals: [{ id: "g1", text: "Skole", score: 5 }, { id: "g2", text: "Fritid", score: 4 }] } });
+  const entries = [reflection(day(-100), 5, 4), reflection(day(-3), 5, 4, 2)];
+  expect(summaryRowOf({ case: flat, coachName: "Bo", entries }, AT, undefined, NOW).considerEnding).toBe(true);
+  // Either one rising is progress.
+  expect(summaryRowOf({ case: { ...flat, progress: [...flat.progress!, { at: day(-1), value: 6 }] }, coachName: "Bo", entries }, AT, undefined, NOW).considerEnding).toBe(false);
+  // A case younger than three months is not judged; nor one with nothing to compare.
+  expect(summaryRowOf({ case: { ...flat, openedAt: day(-60) }, coachName: "Bo", entries }, AT, undefined, NOW).considerEnding).toBe(false);
+  expect(summaryRowOf({ case: { ...flat, progress: [] }, coachName: "Bo", entries: [] }, AT, undefined, NOW).considerEnding).toBe(false);
+});
+
+test("flags since the last check-in only; a low WHO-5 measured since then; prepared conversations without a reflection", () => {
+  const flag = (kind: "sparring" | "match", at: string) => ({ id: `${at}:${kind}`, kind, entryId: "e", at, raisedBy: MENTOR });
+  const c = aCase({
+    flags: [flag("sparring", day(-40)), flag("match", day(-3))],
+    measures: { who5: { pre: { at: day(-150), score: 32 } } },
+  });
+  const entries = [preparation(day(-20)), reflection(day(-19), 6, 4), preparation(day(-10), 2), preparation(day(-5), 3), preparation(day(0), 4)];
+  const row = summaryRowOf({ case: c, coachName: "Bo", entries }, AT, new Date(day(-30)), NOW);
+  expect(row.flags).toEqual(["match"]);
+  expect(row.missingReflections).toBe(2); // the one today is not due yet
+  const measured = summaryRowOf({ case: aCase({ measures: { who5: { pre: { at: day(-150), score: 60 }, post: { at: day(-2), score: 44 } } } }), coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW);
+  expect(measured.flags).toEqual(["lowWho5"]);
+});
+
+test("the summary: help wanted first, totals over every case, at most SUMMARY_ROWS lines, unreachable coaches named once", () => {
+  const row = (code: string, answer: SummaryRow["answer"], more: Partial<SummaryRow> = {}): SummaryRow => ({ caseId: code, code, kind: "mentor", coachName: `Coach ${code}`, answer, flags: [], missingReflections: 0, considerEnding: false, ...more });
+  const rows = [
+    row("ME-AAAA", "onTrack"),
+    row("ME-BBBB", "unanswered"),
+    row("ME-CCCC", "needsHelp"),
+    row("ME-DDDD", "unreachable", { coachName: "Dan" }),
+    row("ME-EEEE", "unreachable", { coachName: "Dan" }),
+    row("ME-FFFF", "onTrack", { considerEnding: true }),
+    ...Array.from({ length: SUMMARY_ROWS }, (_, i) => row(`ME-Z${String(i).padStart(3, "0")}`, "onTrack")),
+  ];
+  const s = summaryOf("2026-12", rows, { paused: 2 });
+  expect(s.rows.slice(0, 5).map((r) => r.code)).toEqual(["ME-CCCC", "ME-FFFF", "ME-DDDD", "ME-EEEE", "ME-BBBB"]);
+  expect(s.rows).toHaveLength(SUMMARY_ROWS);
+  expect(s.more).toBe(rows.length - SUMMARY_ROWS);
+  expect(s.totals).toMatchObject({ cases: rows.length, answered: rows.length - 3, needsHelp: 1, considerEnding: 1, paused: 2 });
+  expect(s.unreachable).toEqual(["Dan"]);
+});
+
+test("the status answer: required choices, one optional line under the privacy guard, one entry per case and month", () => {
+  const c = aCase();
+  const values = { caseId: c.id, cardVersion: "1", submissionId: "00000000-0000-4000-8000-000000000001", month: "2026-12", state: "stalled", goalsStillRelevant: "false" };
+  const ok = decideCheckIn(values, c, MENTOR, NOW);
+  expect(ok).toMatchObject({ kind: "ok", entry: { id: "checkin-2026-12-case-1", state: "stalled", goalsStillRelevant: false, month: "2026-12" } });
+  expect(decideCheckIn({ ...values, state: "" }, c, MENTOR, NOW)).toMatchObject({ kind: "refused", problems: [{ field: "state", code: "required" }] });
+  expect(decideCheckIn({ ...values, state: "great" }, c, MENTOR, NOW)).toMatchObject({ kind: "refused", problems: [{ field: "state", code: "invalid" }] });
+  expect(decideCheckIn({ ...values, note: "mail: a@b.dk" }, c, MENTOR, NOW)).toMatchObject({ kind: "refused", problems: [{ field: "note", code: "email" }] });
+  expect(decideCheckIn({ ...values, note: "x".repeat(301) }, c, MENTOR, NOW)).toMatchObject({ kind: "refused" });
+  // Someone else's case, a paused one: stale, nothing stored.
+  expect(decideCheckIn(values, c, "dddddddd-0000-4000-8000-00000000000d", NOW)).toMatchObject({ kind: "stale", reason: "notFound" });
+  expect(decideCheckIn(values, { ...c, status: "paused" }, MENTOR, NOW)).toMatchObject({ kind: "stale", reason: "paused" });
+  // The coordinator changing the goals meanwhile does not make the status card stale.
+  expect(decideCheckIn(values, { ...c, version: 2 }, MENTOR, NOW)).toMatchObject({ kind: "ok" });
+});
+
+test("each coach is asked about their active cases only", () => {
+  const D = "dddddddd-0000-4000-8000-00000000000d";
+  const cases = [aCase(), aCase({ id: "c2", code: "ME-2222", status: "paused" }), aCase({ id: "c3", code: "ME-3333", coachId: D }), aCase({ id: "c4", code: "ME-4444", status: "closing" })];
+  expect([...casesToAsk(cases)].map(([coach, list]) => [coach, list.map((c) => c.code)])).toEqual([[D, ["ME-3333"]], [MENTOR, ["ME-7Q3F"]]]);
 });
