@@ -4,6 +4,7 @@
 // as answers come in (the same message, updated). When is decided in src/domain/checkin.ts; this is the I/O.
 import { createHash, randomUUID } from "node:crypto";
 import {
+  askSendId,
   casesToAsk,
   checkInEntryId,
   checkInOf,
@@ -11,6 +12,7 @@ import {
   newRound,
   planned,
   previousMonth,
+  requestId,
   settleLapsed,
   STEPS,
   stepAllowed,
@@ -140,40 +142,43 @@ export function createCheckIns(deps: Deps) {
   // ── Sending to one coach, once ────────────────────────────────────────────────────────────────
 
   /**
-   * Claims the coach's "ask" or "remind" send for the month, sends, records the outcome. A send another runner has
-   * claimed is left alone; one whose runner died mid-send is "unconfirmed" and not sent again.
+   * One message of the month's check-in to one coach (`ask:{caseId}` or `remind`): claimed on the coach's request
+   * document, marked the moment the request leaves, its outcome recorded. A send another runner holds is left
+   * alone; one whose runner died after its request left is "unconfirmed" and never sent again.
    */
-  async function sendOnce(corps: Corps, coachId: string, month: string, send: "ask" | "remind", caseIds: string[], replies: (req: CheckInRequest) => Promise<Reply[] | undefined>, member: Member | undefined): Promise<Delivery | "busy" | "nothing"> {
+  async function sendOnce(corps: Corps, coachId: string, month: string, send: string, caseIds: string[], reply: () => Promise<Reply | undefined>): Promise<Delivery | "busy" | "nothing"> {
     const token = randomUUID();
     const now = clock();
-    const { after } = await repos.checkIns.updateRequest(corps.corpsId, month, coachId, (req) => {
-      const base: CheckInRequest = req ?? { type: "checkInRequest", id: "", corpsId: corps.corpsId, month, memberId: coachId, caseIds, sends: [] };
+    const update = (change: (req: CheckInRequest | undefined) => CheckInRequest | undefined) => repos.checkIns.updateRequest(corps.corpsId, month, coachId, change);
+    const { after } = await update((req) => {
+      const base: CheckInRequest = req ?? { type: "checkInRequest", id: requestId(month, coachId), corpsId: corps.corpsId, month, memberId: coachId, caseIds, sends: [] };
       const withSend = base.sends.some((s) => s.id === send) ? base.sends : [...base.sends, { id: send }];
       const settled = settleLapsed(withSend, now) ?? withSend;
-      const claimed = withClaims(settled, (s) => s.id === send, token, now);
+      const claimed = withClaims(settled, (s) => s.id === send, token, now)?.map((s) => (s.id === send ? { ...s, sendingAt: undefined } : s));
       if (!claimed && settled === base.sends && req) return undefined;
-      return { ...base, id: base.id || `checkin:${month}:${coachId.toLowerCase()}`, sends: claimed ?? settled };
+      return { ...base, caseIds: [...new Set([...base.caseIds, ...caseIds])], sends: claimed ?? settled };
     });
     const mine = after?.sends.find((s) => s.id === send);
     if (!after || mine?.claim?.token !== token) return mine?.delivery ?? "busy";
-    let delivery: Delivery | "nothing";
-    const list = member && hasRole(member) ? await replies(after) : undefined;
-    if (!member || !hasRole(member)) delivery = "gone";
-    else if (!list || list.length === 0) delivery = "nothing";
-    else delivery = await reach(corps, member, list);
-    const recorded: Delivery = delivery === "nothing" ? "sent" : delivery;
-    await repos.checkIns.updateRequest(corps.corpsId, month, coachId, (req) => {
+
+    // Read afresh: an earlier card may have started the chat.
+    const member = await repos.members.get(corps.corpsId, coachId);
+    const message = member && hasRole(member) ? await reply() : undefined;
+    const delivery: Delivery | "nothing" = !member || !hasRole(member) ? "gone" : !message ? "nothing" : await reach(corps, member, message, {
+      beforeRequest: async () => {
+        await update((req) => req && { ...req, sends: req.sends.map((s) => (s.id === send && s.claim?.token === token ? { ...s, sendingAt: clock().toISOString() } : s)) });
+      },
+    });
+    await update((req) => {
       if (!req) return undefined;
-      const sends = withDelivery(req.sends, send, recorded);
+      const sends = withDelivery(req.sends, send, delivery === "nothing" ? "sent" : delivery);
       return sends ? { ...req, sends: sends.map((s) => (s.id === send ? { ...s, at: clock().toISOString() } : s)) } : undefined;
     });
-    log.info({ event: `checkin.${send}.${delivery}`, corpsId: corps.corpsId, month, member: coachId }, "check-in send");
+    log.info({ event: `checkin.send.${delivery}`, corpsId: corps.corpsId, month, member: coachId, send: send.startsWith("ask:") ? "ask" : send }, "check-in send");
     return delivery;
   }
 
-  async function nameOf(members: Member[], id: string, fallback: string) {
-    return members.find((m) => same(m.aadObjectId, id))?.name ?? fallback;
-  }
+  const nameOf = (members: Member[], id: string, fallback: string) => members.find((m) => same(m.aadObjectId, id))?.name ?? fallback;
 
   // ── The steps ────────────────────────────────────────────────────────────────────────────────
 
@@ -181,48 +186,64 @@ export function createCheckIns(deps: Deps) {
     const [cases, members] = await Promise.all([repos.cases.list(corps.corpsId), repos.members.list(corps.corpsId)]);
     let failed = 0;
     for (const [coachId, list] of casesToAsk(cases)) {
-      const member = members.find((m) => same(m.aadObjectId, coachId));
-      const outcome = await sendOnce(corps, coachId, times.month, "ask", list.map((c) => c.id), async () => {
-        const t = catalogue(langOf(member?.locale));
-        const lang = langOf(member?.locale);
-        return Promise.all(list.map(async (c) => statusCard({ t, lang }, c, times.month, times.at, await nameOf(members, c.coordinatorId, t.setup.choices.coordinator))));
-      }, member);
-      if (outcome === "failed") failed++;
+      const lang = langOf(members.find((m) => same(m.aadObjectId, coachId))?.locale);
+      const t = catalogue(lang);
+      for (const c of list) {
+        const outcome = await sendOnce(corps, coachId, times.month, askSendId(c.id), list.map((x) => x.id), async () =>
+          statusCard({ t, lang }, c, times.month, times.at, nameOf(members, c.coordinatorId, t.setup.choices.coordinator)),
+        );
+        if (outcome === "failed") failed++;
+        // Teams said the coach blocked or removed Løft, or Løft cannot reach them: the rest would go the same way.
+        if (outcome === "gone" || outcome === "unreachable") {
+          for (const rest of list.filter((x) => x.id !== c.id)) {
+            await recordUntried(corps.corpsId, times.month, coachId, askSendId(rest.id), outcome);
+          }
+          break;
+        }
+      }
     }
-    if (failed > 0) throw new Error(`${failed} coaches' status cards could not be sent yet`);
+    if (failed > 0) throw new Error(`${failed} status cards could not be sent yet`);
     await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString() }));
     return "done";
+  }
+
+  /** Records an outcome for a send that was never tried (the coach could not be reached at all). */
+  async function recordUntried(corpsId: string, month: string, coachId: string, send: string, delivery: Delivery) {
+    await repos.checkIns.updateRequest(corpsId, month, coachId, (req) => {
+      if (!req || req.sends.some((s) => s.id === send && s.delivery)) return undefined;
+      const sends = req.sends.some((s) => s.id === send) ? req.sends : [...req.sends, { id: send }];
+      return { ...req, sends: withDelivery(sends, send, delivery) ?? sends };
+    });
   }
 
   async function remind(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
     const [requests, members] = await Promise.all([repos.checkIns.listRequests(corps.corpsId, times.month), repos.members.list(corps.corpsId)]);
     let failed = 0;
     for (const req of requests) {
-      const asked = req.sends.find((s) => s.id === "ask")?.delivery;
-      if (asked !== "sent" && asked !== "unconfirmed") continue; // Løft cannot reach them: the summary says so
-      const member = members.find((m) => same(m.aadObjectId, req.memberId));
-      const outcome = await sendOnce(corps, req.memberId, times.month, "remind", req.caseIds, async (r) => {
+      // Only coaches Løft reached: for the others the summary says so.
+      if (!req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed"))) continue;
+      const lang = langOf(members.find((m) => same(m.aadObjectId, req.memberId))?.locale);
+      const t = catalogue(lang);
+      const outcome = await sendOnce(corps, req.memberId, times.month, "remind", [], async () => {
         const open: Case[] = [];
-        for (const id of r.caseIds) {
+        for (const id of req.caseIds) {
           const c = (await repos.cases.get(corps.corpsId, id))?.doc;
-          if (!c || c.status !== "active" || !same(c.coachId, r.memberId)) continue;
+          if (!c || c.status !== "active" || !same(c.coachId, req.memberId)) continue;
           if (!(await repos.entries.get(corps.corpsId, checkInEntryId(times.month, id)))) open.push(c);
         }
         if (open.length === 0) return undefined;
-        const t = catalogue(langOf(member?.locale));
-        const coordinator = await nameOf(members, open[0].coordinatorId, t.setup.choices.coordinator);
-        return [{
+        return {
           card: render(noticeTemplate, {
             t,
             title: t.checkin.remindTitle,
-            text: fill(t.checkin.remindText, { coordinator, date: formatLocal(times.at, langOf(member?.locale)), codes: open.map((c) => c.code).join(", ") }),
+            text: fill(t.checkin.remindText, { coordinator: nameOf(members, open[0].coordinatorId, t.setup.choices.coordinator), date: formatLocal(times.at, lang), codes: open.map((c) => c.code).join(", ") }),
             actions: [
               ...open.map((c) => ({ title: fill(t.checkin.answerFor, { code: c.code }), verb: "checkin.open", data: { verb: "checkin.open", caseId: c.id, month: times.month } })),
               { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
             ],
           }),
-        }];
-      }, member);
+        };
+      });
       if (outcome === "failed") failed++;
     }
     if (failed > 0) throw new Error(`${failed} reminders could not be sent yet`);
@@ -247,7 +268,7 @@ export function createCheckIns(deps: Deps) {
       .map((c) => {
         const own = entries.filter((e) => e.caseId === c.id);
         const answer = own.find((e) => e.type === "statusCheckIn" && e.month === round.month);
-        const delivery = requests.find((r) => same(r.memberId, c.coachId))?.sends.find((s) => s.id === "ask")?.delivery;
+        const delivery = requests.find((r) => same(r.memberId, c.coachId))?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
         const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
         return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery }, at, previousAt, now);
       });

@@ -13,10 +13,15 @@ import type { CaseAccess } from "../src/store/access";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
 
+/** `beforeRequest`: awaited when the request is about to leave (after pacing). */
+export interface SendOptions {
+  beforeRequest?: () => Promise<void>;
+}
+
 /** Proactive messages (to a member's personal chat). */
 export interface Messenger {
   /** "gone": the bot was removed or blocked (403/404), do not try again; "failed": a fault that outlasted the retries. */
-  send(to: ConversationRef, reply: Reply): Promise<"sent" | "gone" | "failed">;
+  send(to: ConversationRef, reply: Reply, opts?: SendOptions): Promise<"sent" | "gone" | "failed">;
   /**
    * Starts (or finds) the personal chat with a member who has not written to Løft yet — possible once the app is
    * installed in a team they are in — and sends `reply` there; the chat's reference when it worked.
@@ -24,6 +29,7 @@ export interface Messenger {
   startChat(
     to: { serviceUrl: string; tenantId: string; botId: string; userId: string },
     reply: Reply,
+    opts?: SendOptions,
   ): Promise<{ outcome: "sent" | "gone" | "failed"; conversation?: ConversationRef }>;
   /** Posts a new message in a team's channel; the message's id when it worked. */
   post(

@@ -25,10 +25,11 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
     return "failed";
   };
   return {
-    async startChat(to, reply) {
+    async startChat(to, reply, opts) {
       let conversation: ConversationRef | undefined;
       try {
         await pace(2); // the chat is created, then the message sent
+        await opts?.beforeRequest?.();
         await adapter.createConversationAsync(
           appId,
           "msteams",
@@ -45,7 +46,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         return { outcome: outcomeOf(e, "new"), conversation };
       }
     },
-    async send(to: ConversationRef, reply: Reply) {
+    async send(to: ConversationRef, reply: Reply, opts) {
       const reference: Partial<ConversationReference> = {
         channelId: "msteams",
         serviceUrl: to.serviceUrl,
@@ -54,6 +55,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
       };
       try {
         await pace();
+        await opts?.beforeRequest?.();
         await adapter.continueConversationAsync(appId, reference, async (turn) => {
           await turn.sendActivity(toActivity(reply));
         });

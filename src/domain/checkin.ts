@@ -80,7 +80,19 @@ export function dueState(at: Date, now: Date): "notYet" | "send" | "missed" {
 
 // ── What is stored about a month's check-in ─────────────────────────────────────────────────────
 
-const Send = z.object({ id: z.enum(["ask", "remind"]), delivery: Delivery.optional(), claim: Claim.optional(), at: IsoTime.optional() });
+/**
+ * One message of the check-in to one coach: `ask:{caseId}` (a status card) or `remind`. Claimed before sending;
+ * `sendingAt` is written the moment the request leaves, so a runner that died before it can be replaced safely.
+ */
+const Send = z.object({
+  id: z.string().regex(/^(ask:.+|remind)$/),
+  delivery: Delivery.optional(),
+  claim: Claim.optional(),
+  sendingAt: IsoTime.optional(),
+  at: IsoTime.optional(),
+});
+export type Send = z.infer<typeof Send>;
+export const askSendId = (caseId: string) => `ask:${caseId}`;
 
 /** A corps' check-in of one month (id `checkin:{month}`, in the corps' partition): when, and its channel summary. */
 export const CheckInRound = z.object({
@@ -189,12 +201,13 @@ export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
 }
 
 /**
- * Before a check-in message is sent again: a send whose claim lapsed without an outcome (the sender died between
- * claiming and recording) is "unconfirmed" — it may have reached Teams, so it is not sent twice; the reminder and
- * the summary's "not answered" cover one that did not.
+ * Before a check-in message is sent again: a send whose runner died after the request left and before recording
+ * its outcome is "unconfirmed" — it may well have reached Teams, so it is not sent twice (the reminder and the
+ * summary's "not answered" cover one that did not). A runner that died before the request left (no `sendingAt`)
+ * gave nothing away: its lapsed claim is simply taken over.
  */
-export function settleLapsed<T extends Deliverable>(items: readonly T[], now: Date): T[] | undefined {
-  const lapsed = (d: T) => d.claim && undelivered(d) && Date.parse(d.claim.at) + CLAIM_MS <= now.getTime();
+export function settleLapsed<T extends Deliverable & { sendingAt?: string }>(items: readonly T[], now: Date): T[] | undefined {
+  const lapsed = (d: T) => d.claim && d.sendingAt && undelivered(d) && Date.parse(d.claim.at) + CLAIM_MS <= now.getTime();
   if (!items.some(lapsed)) return undefined;
   return items.map((d) => (lapsed(d) ? { ...d, delivery: "unconfirmed" as const, claim: undefined } : d));
 }

@@ -86,12 +86,14 @@ test("planning: last, this and next month; nothing for a corps not set up or rem
   expect(planned(corps, new Date("2026-12-03T09:00:00Z")).find((p) => p.times.month === "2026-12")!.state).toBe("send");
 });
 
-test("a send whose runner died mid-send is unconfirmed, not sent again; a fresh claim is left alone", () => {
+test("a send whose runner died after its request left is unconfirmed, never sent again; one that died before is taken over", () => {
   const now = new Date("2026-11-26T08:10:00Z");
-  const lapsed = { id: "ask" as const, claim: { token: "x", at: "2026-11-26T08:00:00Z" } };
-  const fresh = { id: "remind" as const, claim: { token: "y", at: "2026-11-26T08:09:50Z" } };
-  expect(settleLapsed([lapsed, fresh], now)).toEqual([{ id: "ask", delivery: "unconfirmed", claim: undefined }, fresh]);
-  expect(settleLapsed([fresh], now)).toBeUndefined();
+  const claim = { token: "x", at: "2026-11-26T08:00:00Z" };
+  const left = { id: "ask:c1", claim, sendingAt: "2026-11-26T08:00:01Z" };
+  const notLeft = { id: "ask:c2", claim };
+  const fresh = { id: "remind", claim: { token: "y", at: "2026-11-26T08:09:50Z" }, sendingAt: "2026-11-26T08:09:51Z" };
+  expect(settleLapsed([left, notLeft, fresh], now)).toEqual([{ ...left, delivery: "unconfirmed", claim: undefined }, notLeft, fresh]);
+  expect(settleLapsed([notLeft, fresh], now)).toBeUndefined();
 });
 
 // ── A case in the summary ──
