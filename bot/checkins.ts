@@ -192,7 +192,11 @@ export function createCheckIns(deps: Deps) {
         const outcome = await sendOnce(corps, coachId, times.month, askSendId(c.id), list.map((x) => x.id), async () =>
           statusCard({ t, lang }, c, times.month, times.at, nameOf(members, c.coordinatorId, t.setup.choices.coordinator)),
         );
-        if (outcome === "failed") failed++;
+        // Teams is failing for this chat: the rest waits for the job's next try.
+        if (outcome === "failed") {
+          failed++;
+          break;
+        }
         // Teams said the coach blocked or removed Løft, or Løft cannot reach them: the rest would go the same way.
         if (outcome === "gone" || outcome === "unreachable") {
           for (const rest of list.filter((x) => x.id !== c.id)) {
