@@ -346,6 +346,8 @@ export function createCheckIns(deps: Deps) {
       await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.missed ? undefined : { ...r, missed: true }));
       return "skipped";
     }
+    // Mentors are still being asked (an instance fanning out, or late at start): the summary waits for that.
+    if (!round.askedAt && stepAllowed(times, "ask", now) && !round.channel.postedAt) return { again: new Date(now.getTime() + 60_000) };
     const result = await refresh(corps.corpsId, times.month);
     if (result === "failed") throw new Error("the summary could not be posted yet");
     if (result === "gone" || result === "unreachable") return "done";

@@ -23,6 +23,8 @@ export interface FakeConnector {
    * seconds: throttled); `times` sends, or all.
    */
   refuse(conversationId: string, status: number, times?: number, retryAfter?: number): void;
+  /** Answer every call only after `ms` (a slow Teams: a fan-out takes long enough to be interrupted). */
+  slow(ms: number): void;
   /** Answer sends to this conversation normally again. */
   allow(conversationId: string): void;
   /** The members Teams lists for a team (or chat): what `TeamsInfo.getPagedTeamMembers` reads, 2 to a page. */
@@ -35,6 +37,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const refusals = new Map<string, { status: number; left: number; retryAfter?: number }>();
   const rosters = new Map<string, Array<{ id: string; aadObjectId: string; name: string }>>();
   let next = 0;
+  let delayMs = 0;
   const app = express();
   app.use(express.json({ limit: "1mb" }));
   app.all(/^\/v3\/conversations(\/.*)?$/, (req, res) => {
@@ -42,9 +45,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const conversationId = m ? decodeURIComponent(m[1]) : "";
     const refusal = refusals.get(conversationId);
     const refused = refusal && refusal.left > 0;
+    if (refused) refusal.left -= 1;
+    // Recorded on arrival (Teams has it), answered after the delay.
     calls.push({ method: req.method, path: req.path, conversationId, body: req.body, status: refused ? refusal.status : 200 });
-    if (refused) {
-      refusal.left -= 1;
+    if (delayMs > 0) setTimeout(() => answer(req, res, conversationId, refusal, refused), delayMs);
+    else answer(req, res, conversationId, refusal, refused);
+  });
+  function answer(req: express.Request, res: express.Response, conversationId: string, refusal: { status: number; left: number; retryAfter?: number } | undefined, refused: boolean | undefined) {
+    if (refused && refusal) {
       if (refusal.retryAfter !== undefined) res.setHeader("Retry-After", String(refusal.retryAfter));
       res.status(refusal.status).json({ error: { code: "BotDisabledByAdmin", message: "refused by the test" } });
     } else if (req.method === "GET" && /\/pagedmembers$/.test(req.path)) {
@@ -58,7 +66,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     } else {
       res.json({ id: `act-${++next}` });
     }
-  });
+  }
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -79,6 +87,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     refuse(conversationId, status, times = Infinity, retryAfter) {
       refusals.set(conversationId, { status, left: times, retryAfter });
+    },
+    slow(ms) {
+      delayMs = ms;
     },
     allow(conversationId) {
       refusals.delete(conversationId);
