@@ -13,7 +13,7 @@ const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCo
  * faults (5xx) with exponential backoff, so a retry loop here would multiply its attempts; a send that still fails
  * is tried again later by the durable job that asked for it. 403/404 mean the bot was removed or blocked.
  */
-export function createMessenger(adapter: CloudAdapter, appId: string, log: Logger, perSecond = 25): Messenger {
+export function createMessenger(adapter: CloudAdapter, appId: string, log: Logger, perSecond: number): Messenger {
   const pace = pacer(perSecond);
   const outcomeOf = (e: unknown, conversation: string): "gone" | "failed" => {
     const status = statusOf(e);

@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   /** How often the scheduler looks for due jobs (reminders); 0 turns it off. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Proactive messages per second (check-ins, notices): Teams allows about 30 per app and tenant. */
-  PROACTIVE_PER_SECOND: z.coerce.number().min(1).max(50).default(25),
+  PROACTIVE_PER_SECOND: z.coerce.number().min(1).max(50).default(28),
   ALLOW_EMBEDDED_STORE: bool.default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
