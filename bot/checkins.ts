@@ -20,6 +20,7 @@ import {
   summaryOf,
   summaryRowOf,
   SUMMARY_WINDOW_DAYS,
+  timesOfRound,
   type CheckInRequest,
   type CheckInRound,
   type CheckInTimes,
@@ -109,18 +110,21 @@ export function createCheckIns(deps: Deps) {
         else if (got && !got.doc.missed && !got.doc.channel.postedAt) await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, missed: true }));
         continue;
       }
-      let round = got?.doc;
-      if (!round) {
+      let round: CheckInRound;
+      if (!got) {
         await repos.checkIns.createRound(newRound(corps.corpsId, times));
         round = (await repos.checkIns.getRound(corps.corpsId, times.month))!.doc;
-      } else if (!round.askedAt && round.at !== times.at.toISOString()) {
+      } else if (!got.doc.askedAt && got.doc.at !== times.at.toISOString()) {
         // The coordinator moved the day: the round follows until the mentors are asked.
         const moved = newRound(corps.corpsId, times);
-        ({ after: round } = await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, at: moved.at, askAt: moved.askAt, remindAt: moved.remindAt })));
+        round = (await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, at: moved.at, askAt: moved.askAt, remindAt: moved.remindAt }))).after ?? got.doc;
+      } else {
+        round = got.doc;
       }
+      const fixed = round.askedAt ? timesOfRound(round) : times; // a check-in under way keeps its times
       for (const step of STEPS) {
-        const dueAt = stepDueAt(times, step);
-        if (!dueAt || !round || stepDone(round, step)) continue;
+        const dueAt = stepDueAt(fixed, step);
+        if (!dueAt || stepDone(round, step)) continue;
         const job = checkInJob(corps.corpsId, times.month, step, dueAt);
         const existing = await repos.jobs.get(corps.corpsId, job.id);
         if (!existing) await repos.jobs.create(job);
@@ -360,17 +364,21 @@ export function createCheckIns(deps: Deps) {
 
   return {
     plan,
+    /** After the coordinator changed the corps' settings: its rounds and jobs follow at once. */
+    replan: (corps: Corps) => planCorps(corps, clock()),
     /** The scheduler's step for a check-in job. */
     async job(job: JobOf<"checkIn">): Promise<JobOutcome> {
       const corps = await repos.corps.get(job.corpsId);
       if (!corps || corps.removedAt || corps.setup === "pending") return "skipped";
-      const times = checkInOf(job.month, corps.checkIn ?? {}, corps.extraDaysOff);
+      // Once the mentors are asked, the round's times hold; before that, the coordinator's settings as they are now.
+      const held = (await repos.checkIns.getRound(corps.corpsId, job.month))?.doc;
+      const times = held?.askedAt ? timesOfRound(held) : checkInOf(job.month, corps.checkIn ?? {}, corps.extraDaysOff);
       const due = times && stepDueAt(times, job.step);
       if (!times || !due) return "skipped"; // the month is skipped now, or has no reminder
       const now = clock();
       if (now.getTime() < due.getTime()) return { again: due }; // moved later by the coordinator
-      if (!(await repos.checkIns.getRound(corps.corpsId, job.month))) await repos.checkIns.createRound(newRound(corps.corpsId, times));
-      const round = (await repos.checkIns.getRound(corps.corpsId, job.month))!.doc;
+      if (!held) await repos.checkIns.createRound(newRound(corps.corpsId, times));
+      const round = held ?? (await repos.checkIns.getRound(corps.corpsId, job.month))!.doc;
       if (job.step === "summary") return summary(corps, times, round);
       if (!stepAllowed(times, job.step, now)) return "skipped";
       return job.step === "ask" ? ask(corps, times) : remind(corps, times);

@@ -49,8 +49,8 @@ export interface BotDeps {
   deriver: Deriver;
   /** Tells coaches what a coordinator's change of a case means for them. */
   notices: Notices;
-  /** The monthly check-in: an answer brings the corps' channel summary up to date. */
-  checkIns: Pick<CheckIns, "answered">;
+  /** The monthly check-in: an answer brings the corps' channel summary up to date; new settings move its jobs. */
+  checkIns: Pick<CheckIns, "answered" | "replan">;
 }
 
 export interface Who {

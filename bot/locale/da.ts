@@ -11,10 +11,11 @@ export const da = {
     newCase: "Nyt forløb",
     coordinator: "Som koordinator",
     corpsCases: "Forløb",
+    checkins: "Månedlig status",
     noCases: "Du har ingen aktive forløb lige nu.",
   },
   help: {
-    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Månedlige statusser er ikke bygget endnu.",
+    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb og sender et samlet overblik til korpsets kanal.",
     leader: "Som leder får du korpsets samlede tal i Løft-fanen i Teams (ikke bygget endnu).",
     title: "Sådan bruger du Løft",
     text:
@@ -284,6 +285,20 @@ export const da = {
     answerFor: "Svar for {code}",
     roleMentor: "mentor",
     roleRelativeCoach: "pårørendecoach",
+  },
+  checkinSettings: {
+    title: "Månedlig status",
+    intro: "Løft spørger hver mentor og pårørendecoach om status på deres aktive forløb nogle arbejdsdage før statusdagen og sender et samlet overblik til korpsets kanal på dagen.",
+    next: "Næste status: {date}. Mentorerne spørges {ask}.",
+    none: "Ingen status planlagt det næste år.",
+    day: "Dag i måneden",
+    firstWorkingDay: "Første arbejdsdag",
+    dayN: "Den {n}.",
+    time: "Klokkeslæt",
+    skip: "Spring over (fx ferie)",
+    note: "Falder dagen på en weekend eller helligdag, bruges den næste arbejdsdag.",
+    save: "Gem",
+    saved: "✓ Månedlig status gemt",
   },
   summary: {
     title: "Månedlig status · {month}",

@@ -13,10 +13,11 @@ export const en: Catalogue = {
     newCase: "New case",
     coordinator: "As coordinator",
     corpsCases: "Cases",
+    checkins: "Monthly status",
     noCases: "You have no active cases right now.",
   },
   help: {
-    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Monthly status check-ins are not built yet.",
+    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases and posts one overview to the corps' channel.",
     leader: "As a leader you get the corps' aggregated figures in the Løft tab in Teams (not built yet).",
     title: "How to use Løft",
     text:
@@ -285,6 +286,20 @@ export const en: Catalogue = {
     answerFor: "Answer for {code}",
     roleMentor: "mentor",
     roleRelativeCoach: "relative coach",
+  },
+  checkinSettings: {
+    title: "Monthly status",
+    intro: "Løft asks every mentor and relative coach for a status on their active cases a few working days before the status day, and posts one overview to the corps' channel on the day.",
+    next: "Next status: {date}. The mentors are asked {ask}.",
+    none: "No status planned in the next year.",
+    day: "Day of the month",
+    firstWorkingDay: "First working day",
+    dayN: "The {n}th",
+    time: "Time",
+    skip: "Skip (e.g. holidays)",
+    note: "If the day is a weekend or a public holiday, the next working day is used.",
+    save: "Save",
+    saved: "✓ Monthly status saved",
   },
   summary: {
     title: "Monthly status · {month}",

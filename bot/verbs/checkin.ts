@@ -3,15 +3,17 @@
 // reminder, answered once per case and month.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, KEEP_CURRENT_DAYS, type StatusCheckInEntry } from "../../src/domain/checkin";
-import type { Problem } from "../../src/domain/forms";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, decideCheckInSettings, KEEP_CURRENT_DAYS, monthOf, nextCheckIn, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
+import { submittedValues, type Problem } from "../../src/domain/forms";
 import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
+import settingsTemplate from "../cards/checkin-settings.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill, type Catalogue, type Lang } from "../locale";
+import { menu } from "./menu";
 import { notice, problemView, staleReply, submitEntry } from "./shared";
 
 /** The month's check-in instant, if the month has one and it is still open for answers at `now`. */
@@ -119,4 +121,73 @@ export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Re
   const values = data as Record<string, unknown>;
   const other = done.replay && (values.state !== done.entry.state || values.goalsStillRelevant !== String(done.entry.goalsStillRelevant));
   return savedCard(ctx, done.case, done.entry, other, month);
+}
+
+// ── The coordinator's settings: day, hour, months skipped ──────────────────────────────────────
+
+/** The months whose mentors have been asked already (their check-in does not move): this month's, if so. */
+async function heldMonths(ctx: VerbContext, corpsId: string): Promise<string[]> {
+  const month = monthOf(ctx.clock());
+  return (await ctx.repos.checkIns.getRound(corpsId, month))?.doc.askedAt ? [month] : [];
+}
+
+function nextText(ctx: VerbContext, next: ReturnType<typeof nextCheckIn>): string {
+  return next ? fill(ctx.t.checkinSettings.next, { date: formatLocal(next.at, ctx.lang), ask: formatLocal(next.askAt, ctx.lang) }) : ctx.t.checkinSettings.none;
+}
+
+function settingsCard(ctx: VerbContext, corps: Corps, held: string[], given?: Record<string, string>, problems: readonly Problem[] = []): Reply {
+  const now = ctx.clock();
+  const settings = corps.checkIn ?? { skipMonths: [] };
+  const next = nextCheckIn(settings, corps.extraDaysOff, now, held);
+  const values = given ?? {
+    day: settings.day ? String(settings.day) : "",
+    time: settings.time ?? "09:00",
+    skipMonths: settings.skipMonths.filter((m) => skippableMonths(now).includes(m)).join(","),
+  };
+  return {
+    card: render(settingsTemplate, {
+      t: ctx.t,
+      ...problemView(ctx, problems, { day: ctx.t.checkinSettings.day, time: ctx.t.checkinSettings.time, skipMonths: ctx.t.checkinSettings.skip }),
+      next: nextText(ctx, next),
+      values,
+      days: [{ title: ctx.t.checkinSettings.firstWorkingDay, value: "" }, ...Array.from({ length: 28 }, (_, i) => ({ title: fill(ctx.t.checkinSettings.dayN, { n: i + 1 }), value: String(i + 1) }))],
+      months: skippableMonths(now).map((m) => ({ title: monthName(m, ctx.lang), value: m })),
+    }),
+  };
+}
+
+const isCoordinator = (ctx: VerbContext) => ctx.who.member.roles.includes("coordinator");
+
+export async function checkinSettings(ctx: VerbContext): Promise<Reply> {
+  if (!isCoordinator(ctx)) return menu(ctx);
+  return settingsCard(ctx, (await ctx.repos.corps.get(ctx.who.corps.corpsId)) ?? ctx.who.corps, await heldMonths(ctx, ctx.who.corps.corpsId));
+}
+
+export async function checkinSettingsSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (!isCoordinator(ctx)) return menu(ctx);
+  const values = submittedValues(data);
+  const corps = (await ctx.repos.corps.get(ctx.who.corps.corpsId)) ?? ctx.who.corps;
+  const held = await heldMonths(ctx, corps.corpsId);
+  const decision = decideCheckInSettings(values, corps.checkIn, ctx.clock());
+  if (decision.kind === "refused") return settingsCard(ctx, corps, held, values, decision.problems);
+  let saved: Corps;
+  try {
+    saved = (await ctx.repos.corps.update(corps.corpsId, (c) => ({ ...c, checkIn: decision.settings }))).after ?? corps;
+    await ctx.checkIns.replan(saved);
+  } catch (err) {
+    ctx.log.error({ event: "checkin.settingsNotSaved", corpsId: corps.corpsId, err: { message: (err as Error).message } }, "check-in settings not saved");
+    return settingsCard(ctx, corps, held, values, [{ field: "", code: "notSaved" }]);
+  }
+  ctx.log.info({ event: "checkin.settingsSaved", corpsId: corps.corpsId }, "check-in settings saved");
+  const next = nextCheckIn(decision.settings, saved.extraDaysOff, ctx.clock(), held);
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: ctx.t.checkinSettings.saved,
+      subtitle: "",
+      facts: [],
+      notes: [nextText(ctx, next)],
+      actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+    }),
+  };
 }

@@ -1,7 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
-import { checkinOpen, checkinSubmit } from "./checkin";
+import { checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
@@ -33,6 +33,8 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "setup.submit": setupSubmit,
     "checkin.open": checkinOpen,
     "checkin.submit": checkinSubmit,
+    "checkin.settings": checkinSettings,
+    "checkin.settingsSubmit": checkinSettingsSubmit,
     ...COORDINATOR_VERBS,
   }),
 );

@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { CLAIM_MS, undelivered, type Deliverable } from "./delivery";
-import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision } from "./forms";
+import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
 import {
   CHECKIN_STATES,
   Claim,
@@ -440,4 +440,57 @@ export function summaryOf(month: string, rows: readonly SummaryRow[], opts: { pa
     more: Math.max(0, sorted.length - SUMMARY_ROWS),
     ...(opts.previousMissed ? { previousMissed: opts.previousMissed } : {}),
   };
+}
+
+// ── The coordinator's choices ───────────────────────────────────────────────────────────────────
+
+/** The months a coordinator can skip on the card: this one and the next eleven. */
+export function skippableMonths(now: Date): string[] {
+  const out = [monthOf(now)];
+  while (out.length < 12) out.push(nextMonth(out[out.length - 1]));
+  return out;
+}
+
+/**
+ * The settings card's answer: the day ("" = the first working day, or 1–28), the hour ("HH:MM"), the months to skip
+ * (comma-separated, among the next twelve). Months skipped before and now in the past are kept as they were.
+ */
+export function decideCheckInSettings(values: Record<string, string>, before: CheckInSettings | undefined, now: Date): { kind: "ok"; settings: Settings } | { kind: "refused"; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const day = (values.day ?? "").trim();
+  const time = (values.time ?? "").trim() || "09:00";
+  const offered = skippableMonths(now);
+  const skip = (values.skipMonths ?? "").split(",").map((m) => m.trim()).filter(Boolean);
+  if (day !== "" && !/^([1-9]|1\d|2[0-8])$/.test(day)) problems.push({ field: "day", code: "invalid" });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) problems.push({ field: "time", code: "invalid" });
+  if (skip.some((m) => !offered.includes(m))) problems.push({ field: "skipMonths", code: "invalid" });
+  if (problems.length > 0) return { kind: "refused", problems };
+  const kept = (before?.skipMonths ?? []).filter((m) => m < offered[0]);
+  return {
+    kind: "ok",
+    settings: {
+      ...(day ? { day: Number(day) } : {}),
+      ...(time !== "09:00" ? { time } : {}),
+      skipMonths: [...new Set([...kept, ...skip])].sort().slice(-24),
+      ...(before?.askWorkingDaysBefore ? { askWorkingDaysBefore: before.askWorkingDaysBefore } : {}),
+    },
+  };
+}
+
+/**
+ * The next check-in from `now`: this month's if still to come (and not `held` already — the mentors were asked), else
+ * the next month not skipped.
+ */
+export function nextCheckIn(settings: CheckInSettings, extraDaysOff: readonly string[], now: Date, held: readonly string[] = []): CheckInTimes | undefined {
+  let month = monthOf(now);
+  for (let i = 0; i < 13; i++, month = nextMonth(month)) {
+    const t = checkInOf(month, settings, extraDaysOff);
+    if (t && t.at.getTime() > now.getTime() && !held.includes(month)) return t;
+  }
+  return undefined;
+}
+
+/** A round's times as fixed when its mentors were asked (later settings do not move a check-in under way). */
+export function timesOfRound(r: CheckInRound): CheckInTimes {
+  return { month: r.month, at: new Date(r.at), askAt: new Date(r.askAt), ...(r.remindAt ? { remindAt: new Date(r.remindAt) } : {}) };
 }

@@ -147,3 +147,30 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
 });
+
+test("the coordinator moves the status day, the hour and skips a month: the plan follows at once; others cannot", async () => {
+  const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+  clock.set(new Date("2026-12-02T09:00:00Z"));
+  const card = await coordinator.press("checkin.settings");
+  expect(cardText(card)).toContain("Næste status: mandag 4. januar kl. 09:00");
+  const bad = await coordinator.submit(card, "checkin.settingsSubmit", { day: "31" });
+  expect(cardText(bad)).toContain("«Dag i måneden» har en ugyldig værdi.");
+  const done = await coordinator.submit(card, "checkin.settingsSubmit", { day: "15", time: "13:00", skipMonths: "2027-01" });
+  expect(cardText(done)).toContain("Næste status: mandag 15. februar kl. 13:00");
+  const corps = await app.store.repos.corps.get(DEMO.corpsId);
+  expect(corps!.checkIn).toEqual({ day: 15, time: "13:00", skipMonths: ["2027-01"] });
+  // January is skipped: its jobs, planned at the hourly run, do nothing when due.
+  clock.set(new Date("2027-01-04T08:00:00Z"));
+  connector.clear();
+  await app.scheduler.tick();
+  expect(statusCards()).toHaveLength(0);
+  // February: asked three working days before the 15th at 13:00 (Wednesday 10 February).
+  clock.set(new Date("2027-02-10T11:59:00Z"));
+  await app.scheduler.tick();
+  expect(statusCards()).toHaveLength(0);
+  clock.set(new Date("2027-02-10T12:00:00Z"));
+  await app.scheduler.tick();
+  expect(statusCards().length).toBeGreaterThan(0);
+  // A mentor pressing the coordinator's button gets their menu.
+  expect(cardText(await mentor.press("checkin.settings"))).toContain("Hvad vil du gøre?");
+});

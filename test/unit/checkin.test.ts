@@ -1,5 +1,5 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { casesToAsk, checkInOf, decideCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, nextCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
 import { Case, type Entry } from "../../src/domain/model";
 import { localDate, localTime } from "../../src/domain/time";
 
@@ -184,4 +184,22 @@ test("each coach is asked about their active cases only", () => {
   const D = "dddddddd-0000-4000-8000-00000000000d";
   const cases = [aCase(), aCase({ id: "c2", code: "ME-2222", status: "paused" }), aCase({ id: "c3", code: "ME-3333", coachId: D }), aCase({ id: "c4", code: "ME-4444", status: "closing" })];
   expect([...casesToAsk(cases)].map(([coach, list]) => [coach, list.map((c) => c.code)])).toEqual([[D, ["ME-3333"]], [MENTOR, ["ME-7Q3F"]]]);
+});
+
+test("the coordinator's settings: first working day or a day 1–28, an hour, months among the next twelve to skip", () => {
+  const now = new Date("2026-11-25T09:00:00Z");
+  expect(decideCheckInSettings({ day: "", time: "09:00", skipMonths: "" }, undefined, now)).toEqual({ kind: "ok", settings: { skipMonths: [] } });
+  expect(decideCheckInSettings({ day: "15", time: "13:30", skipMonths: "2027-07,2026-12" }, undefined, now)).toEqual({ kind: "ok", settings: { day: 15, time: "13:30", skipMonths: ["2026-12", "2027-07"] } });
+  expect(decideCheckInSettings({ day: "29" }, undefined, now)).toMatchObject({ kind: "refused", problems: [{ field: "day", code: "invalid" }] });
+  expect(decideCheckInSettings({ time: "25:00" }, undefined, now)).toMatchObject({ kind: "refused", problems: [{ field: "time", code: "invalid" }] });
+  expect(decideCheckInSettings({ skipMonths: "2027-11" }, undefined, now)).toMatchObject({ kind: "refused", problems: [{ field: "skipMonths", code: "invalid" }] });
+  expect(decideCheckInSettings({ skipMonths: "<script>" }, undefined, now)).toMatchObject({ kind: "refused" });
+  // A month skipped before and now past stays in the record; a future one the coordinator unticked is gone.
+  expect(decideCheckInSettings({ skipMonths: "" }, { skipMonths: ["2026-07", "2026-12"] }, now)).toEqual({ kind: "ok", settings: { skipMonths: ["2026-07"] } });
+});
+
+test("the next check-in skips skipped months and ones already past", () => {
+  const now = new Date("2026-12-01T09:00:00Z"); // 10:00 on the December check-in day: already past
+  expect(when(nextCheckIn({}, [], now)!.at)).toBe("2027-01-04 09:00"); // 1 Jan holiday, 2–3 Jan weekend
+  expect(when(nextCheckIn({ skipMonths: ["2027-01"] }, [], now)!.at)).toBe("2027-02-01 09:00");
 });
