@@ -31,14 +31,14 @@ import { hasRole } from "../src/domain/coordination";
 import { withClaims, withDelivery } from "../src/domain/delivery";
 import { checkInJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
 import type { Case, Corps, Delivery, Member } from "../src/domain/model";
-import { formatLocal, localTime } from "../src/domain/time";
+import { formatLocal, localTime, monthName } from "../src/domain/time";
 import noticeTemplate from "./cards/notice.json";
 import summaryTemplate from "./cards/checkin-summary.json";
 import { render } from "./cards/render";
 import type { BotDeps, Messenger, Reply } from "./context";
 import { catalogue, fill, langOf } from "./locale";
 import { createReach } from "./reach";
-import { monthName, statusCard } from "./verbs/checkin";
+import { statusCard } from "./verbs/checkin";
 
 type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
 
@@ -69,7 +69,10 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
       previousMissed: s.previousMissed ? fill(t.summary.previousMissed, { month: monthName(s.previousMissed, "da") }) : "",
       unreachable: s.unreachable.length > 0 ? fill(t.summary.unreachable, { names: s.unreachable.join(", ") }) : "",
       totals,
+      month: s.month,
       rows: s.rows.map((r) => ({
+        caseId: r.caseId,
+        hasFlags: r.flags.length > 0,
         code: r.code,
         coach: r.coachName,
         answer: [t.summary.answers[r.answer], ...(r.goalsStillRelevant === false ? [t.summary.goalsNotRelevant] : [])].join(" · "),
@@ -78,7 +81,11 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
           ...(r.goals ? [fill(t.summary.goals, { from: comma(r.goals.from), to: comma(r.goals.to) })] : []),
           ...(r.progress ? [fill(t.summary.progress, { from: r.progress.from, to: r.progress.to })] : []),
         ].join(" · "),
-        notes: [...r.flags.map((f) => t.summary.flags[f]), ...(r.missingReflections > 0 ? [fill(t.summary.missing, { n: r.missingReflections })] : [])].join(" · "),
+        notes: [
+          ...r.flags.map((f) => t.summary.flags[f]),
+          ...(r.flagsSnoozed ? [t.summary.flagsSnoozed] : []),
+          ...(r.missingReflections > 0 ? [fill(t.summary.missing, { n: r.missingReflections })] : []),
+        ].join(" · "),
         considerEnding: r.considerEnding ? t.summary.considerEnding : "",
       })),
       more: s.more > 0 ? fill(t.summary.more, { n: s.more }) : "",
@@ -278,7 +285,8 @@ export function createCheckIns(deps: Deps) {
         const answer = own.find((e) => e.type === "statusCheckIn" && e.month === round.month);
         const delivery = requests.find((r) => same(r.memberId, c.coachId))?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
         const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
-        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery }, at, previousAt, now);
+        const snoozed = round.snoozed.includes(c.id);
+        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, snoozed }, at, previousAt, now);
       });
     const previousMissed = previous && (previous.doc.missed || !previous.doc.channel.postedAt) ? previous.doc.month : undefined;
     return summaryOf(round.month, rows, { paused: cases.filter((c) => c.status === "paused").length, previousMissed });

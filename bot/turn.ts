@@ -7,6 +7,8 @@ import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, ty
 import { casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
+import { CHANNEL_VERBS } from "./verbs/summary";
+import { createReach } from "./reach";
 import { verbForText } from "./words";
 import { catalogue, fill, langOf, type Catalogue, type Lang } from "./locale";
 
@@ -61,6 +63,7 @@ function conversationRefOf(a: Activity): ConversationRef | undefined {
 export function createTurnHandler(deps: BotDeps) {
   const { repos, log } = deps;
   const identities = createIdentityCache(repos);
+  const reach = createReach(deps);
 
   /** Keep where to reach the member proactively (reminders, check-ins) up to date. */
   async function rememberConversation(who: Who, a: Activity): Promise<void> {
@@ -122,6 +125,26 @@ export function createTurnHandler(deps: BotDeps) {
     }
   }
 
+  /**
+   * A button on a card in a channel (the monthly summary): the one sentence the channel shows the presser; anything
+   * about a case goes to the presser's personal chat.
+   */
+  async function fromChannel(a: Activity, verb: string, data: unknown, lang: Lang, t: Catalogue): Promise<string> {
+    try {
+      const who = await identities.resolve(a);
+      if (!who || who.member.roles.length === 0) return t.summary.coordinatorOnly;
+      const ctx: VerbContext = { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) };
+      const { toChat, say } = await CHANNEL_VERBS[verb](ctx, data);
+      const delivery = toChat ? await reach(who.corps, who.member, toChat) : "sent";
+      log.info({ event: "turn.fromChannel", verb, corpsId: who.corps.corpsId, delivery }, "channel action");
+      return delivery === "sent" ? say : t.summary.writeFirst;
+    } catch (err) {
+      const errorId = randomUUID();
+      log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
+      return `${t.errors.generic} (${errorId.slice(0, 8)})`;
+    }
+  }
+
   return async function onTurn(turn: TurnContext): Promise<void> {
     const a = turn.activity;
     // Events in a team (the app or people added or removed: bot/team.ts). Anything else in a team goes on below.
@@ -146,6 +169,10 @@ export function createTurnHandler(deps: BotDeps) {
     // a channel or group chat could read along. Anything not known to be personal is treated as shared (Teams always
     // says "personal" for a personal chat).
     if (a.conversation?.conversationType !== "personal") {
+      if (action && Object.hasOwn(CHANNEL_VERBS, action.verb)) {
+        await answer(turn, { text: await fromChannel(a, action.verb, action.data, lang, t) }, asInvoke);
+        return;
+      }
       log.info({ event: "turn.notPersonal", conversationType: conversationTypeOf(a), verb }, "not a personal chat");
       await answer(turn, { text: t.errors.personalOnly }, asInvoke);
       return;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, decideCheckInSettings, KEEP_CURRENT_DAYS, monthOf, nextCheckIn, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
-import { formatLocal, shortDateOf } from "../../src/domain/time";
+import { formatLocal, monthName, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
 import settingsTemplate from "../cards/checkin-settings.json";
@@ -60,11 +60,6 @@ async function coordinatorName(ctx: VerbContext, c: Case): Promise<string> {
   return (await ctx.repos.members.get(c.corpsId, c.coordinatorId))?.name ?? ctx.t.setup.choices.coordinator;
 }
 
-/** "december 2026" / "December 2026". */
-export function monthName(month: string, lang: Lang): string {
-  const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString(lang === "da" ? "da-DK" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 const OpenData = z.object({ caseId: z.string().min(1).max(100), month: Month });
 

@@ -24,10 +24,10 @@ import {
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { noticeJob } from "../../src/domain/jobs";
-import { CLOSE_REASONS, DIMENSIONS, type Case, type Member, type Notice } from "../../src/domain/model";
+import { CLOSE_REASONS, DIMENSIONS, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
-import { localDate } from "../../src/domain/time";
+import { localDate, monthName } from "../../src/domain/time";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
 import closeTemplate from "../cards/case-close.json";
@@ -208,7 +208,20 @@ async function readCase(ctx: VerbContext, data: unknown): Promise<Versioned<Case
   return caseId ? ctx.cases.get(caseId, "coordinator") : undefined;
 }
 
-function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply {
+/** The case's last status answers, newest first: month, answer, and the mentor's line (the coordinator's eyes only). */
+function statusLines(ctx: VerbContext, entries: readonly Entry[]): string {
+  return entries
+    .filter((e): e is Extract<Entry, { type: "statusCheckIn" }> => e.type === "statusCheckIn")
+    .sort((a, b) => b.month.localeCompare(a.month))
+    .slice(0, 3)
+    .map((e) => {
+      const parts = [ctx.t.summary.answers[e.state], ...(e.goalsStillRelevant ? [] : [ctx.t.summary.goalsNotRelevant])].join(" · ");
+      return `- ${monthName(e.month, ctx.lang)}: ${parts}${e.note ? ` — »${e.note}«` : ""}`;
+    })
+    .join("\n");
+}
+
+function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = []): Reply {
   const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   const open = c.status !== "closed";
   const actions = [
@@ -234,6 +247,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[]): Reply 
         { title: ctx.t.coord.factDimensions, value: dims.length > 0 ? dims.join(", ") : ctx.t.coord.none },
       ],
       goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
+      statuses: statusLines(ctx, entries),
       flags: flagsLine(ctx, c),
       warnings: warnings(ctx, c, members),
       actions,
@@ -252,7 +266,12 @@ async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, membe
   return open(got.doc, await ctx.repos.members.list(corpsIdOf(ctx)));
 }
 
-const caseOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members), true);
+async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const caseId = submittedValues(data).caseId;
+  // Read only for a case in reach (withCaseOf decides); a status note is never read for one out of reach.
+  const entries = caseId && (await ctx.cases.get(caseId, "coordinator")) ? await ctx.repos.entries.listForCase(corpsIdOf(ctx), caseId) : [];
+  return withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members, entries), true);
+}
 
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────
 

@@ -123,6 +123,8 @@ export const CheckInRound = z.object({
     .default({ id: "summary" }),
   /** Bumped by whoever finds the summary being updated by someone else: the updater then renders once more. */
   revision: z.number().int().min(0).default(0),
+  /** Cases whose flags the coordinator has seen to this month (snoozed until the next check-in). */
+  snoozed: z.array(z.string().min(1)).max(500).default([]),
 });
 export type CheckInRound = z.infer<typeof CheckInRound>;
 export const roundId = (month: string) => `checkin:${month}`;
@@ -286,6 +288,8 @@ export interface SummaryRow {
   missingReflections: number;
   /** No progress for three months: "overvej afslutning eller anden indsats". */
   considerEnding: boolean;
+  /** The coordinator snoozed this case's flags until the next check-in. */
+  flagsSnoozed?: boolean;
 }
 
 export interface SummaryCaseInput {
@@ -296,6 +300,8 @@ export interface SummaryCaseInput {
   entries: readonly Entry[];
   /** How the coach's status cards went ("unreachable"/"gone": Løft could not reach them). */
   delivery?: Delivery;
+  /** The coordinator snoozed the case's flags this month. */
+  snoozed?: boolean;
 }
 
 const mean = (xs: readonly number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
@@ -375,7 +381,8 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
     ...(input.answer ? { goalsStillRelevant: input.answer.goalsStillRelevant } : {}),
     ...(goals ? { goals } : {}),
     ...(progress ? { progress } : {}),
-    flags: [...flags],
+    flags: input.snoozed ? [] : [...flags],
+    ...(input.snoozed && flags.size > 0 ? { flagsSnoozed: true } : {}),
     missingReflections: missingReflections(input.entries, now.getTime()),
     considerEnding,
   };

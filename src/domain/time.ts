@@ -63,3 +63,8 @@ export function formatLocal(instant: Date, lang: "da" | "en"): string {
   const dt = DateTime.fromJSDate(instant, { zone: ZONE }).setLocale(lang === "da" ? "da" : "en-GB");
   return lang === "da" ? dt.toFormat("cccc d. MMMM 'kl.' HH:mm") : dt.toFormat("cccc d MMMM 'at' HH:mm");
 }
+
+/** "december 2026" / "December 2026" for "2026-12". */
+export function monthName(month: string, lang: "da" | "en"): string {
+  return DateTime.fromISO(`${month}-15`, { zone: ZONE }).setLocale(lang === "da" ? "da" : "en-GB").toFormat("LLLL yyyy");
+}

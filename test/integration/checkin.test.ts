@@ -5,7 +5,7 @@ import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
 import { actionTitles, cardText, inputById } from "../helpers/cards";
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from "../helpers/connector";
-import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
+import { demoCoordinator, demoMentor, execute, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
@@ -146,6 +146,66 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   expect(channelPosts()).toHaveLength(1);
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
+});
+
+/** A button pressed on the summary in the channel (an Action.Execute from a channel conversation). */
+function pressInChannel(user: typeof demoMentor, verb: string, data: Record<string, unknown>) {
+  const a = execute(user, connector.serviceUrl, verb, { verb, ...data });
+  return post(app.url, {
+    ...a,
+    conversation: { id: `${DEMO.teamId};messageid=1`, conversationType: "channel", isGroup: true, tenantId: DEMO.tenantId },
+    channelData: { tenant: { id: DEMO.tenantId }, team: { id: DEMO.teamId }, channel: { id: DEMO.teamId } },
+  });
+}
+const latestSummary = () => cardOf(channelUpdates().at(-1) ?? channelPosts()[0]);
+
+test("«Åbn forløbet» on the summary: the coordinator gets the case and its status history in their chat; nothing in the channel", async () => {
+  const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
+  const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  const open = (latestSummary().body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []).find((x: any) => x.data?.caseId === c.id && x.verb === "summary.openCase");
+  expect(open.title).toBe("Åbn forløbet");
+  const before = connector.calls.length;
+
+  const byMentor = await pressInChannel(demoMentor, "summary.openCase", open.data);
+  expect(byMentor.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: "Kun korpsets koordinator kan åbne forløb fra overblikket." });
+  expect(connector.calls.length).toBe(before);
+
+  const byCoordinator = await pressInChannel(demoCoordinator, "summary.openCase", open.data);
+  expect(byCoordinator.body.value).toContain("sendt til din chat med Løft");
+  const sent = connector.calls.slice(before);
+  expect(sent.map((x) => x.conversationId)).toEqual([`a:personal-${DEMO.coordinator}`]);
+  const card = cardText(cardOf(sent[0]));
+  expect(card).toContain(`Forløb ${code}`);
+  expect(card).toContain("Månedlig status (seneste)");
+  expect(card).toContain("december 2026: Brug for sparring · målene bør justeres — »Vi bør tale om målene«");
+  // A case id from another corps, or made up: not found, nothing sent.
+  expect((await pressInChannel(demoCoordinator, "summary.openCase", { caseId: "case-nope" })).body.value).toBe("Forløbet findes ikke (længere).");
+  expect(connector.calls.length).toBe(before + 1);
+});
+
+test("a reflection asking for sparring shows as a flag at the next hourly run; «Udsæt flag» takes it out of this month's summary", async () => {
+  // The mentor reflects on a case and asks for sparring: the summary learns of it within the hour.
+  const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[2]))![1];
+  const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  const reflection = await mentor.press("reflect.open", { caseId: c.id });
+  await mentor.submit(reflection, "reflect.submit", { r1: "Det gik fint.", match: "ja", sparring: "true", progress: "5" });
+  await app.drain();
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  expect(cardText(latestSummary())).toContain("ønsker sparring");
+
+  const actions = (latestSummary().body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []);
+  const snooze = actions.find((x: any) => x.verb === "summary.snooze");
+  expect(snooze).toBeDefined();
+  const updates = channelUpdates().length;
+  const res = await pressInChannel(demoCoordinator, "summary.snooze", snooze.data);
+  expect(res.body.value).toContain("Flaget er udsat");
+  await app.drain();
+  expect(channelUpdates().length).toBe(updates + 1);
+  const rows = (latestSummary().body as any[]).filter((b) => b.type === "Container" && b.items?.[0]?.text?.startsWith("**"));
+  const row = rows.find((r) => (r.items as any[]).some((i) => i.actions?.some((x: any) => x.data?.caseId === snooze.data.caseId)));
+  expect(cardText({ body: row.items })).toContain("flag set af koordinatoren");
+  expect(channelPosts()).toHaveLength(1);
 });
 
 test("the coordinator moves the status day, the hour and skips a month: the plan follows at once; others cannot", async () => {

@@ -1,0 +1,38 @@
+// The buttons on the monthly summary in the corps' channel. Everyone in the team sees the channel, so nothing about a
+// case is answered there: the coordinator gets the case in their personal chat, and the channel only a short sentence
+// for the one who pressed.
+import { z } from "zod";
+import { Month } from "../../src/domain/model";
+import type { Reply, VerbContext } from "../context";
+import { COORDINATOR_VERBS } from "./coordinate";
+
+export type ChannelVerb = (ctx: VerbContext, data: unknown) => Promise<{ toChat?: Reply; say: string }>;
+
+const isCoordinator = (ctx: VerbContext) => ctx.who.member.roles.includes("coordinator");
+const CaseData = z.object({ caseId: z.string().min(1).max(100) });
+
+/** «Åbn forløbet»: the coordinator's case card (its status history included), in their personal chat. */
+const openCase: ChannelVerb = async (ctx, data) => {
+  if (!isCoordinator(ctx)) return { say: ctx.t.summary.coordinatorOnly };
+  const parsed = CaseData.safeParse(data);
+  if (!parsed.success || !(await ctx.cases.get(parsed.data.caseId, "coordinator"))) return { say: ctx.t.summary.notFound };
+  return { toChat: await COORDINATOR_VERBS["coord.case"](ctx, { caseId: parsed.data.caseId }), say: ctx.t.summary.sentToChat };
+};
+
+/** «Udsæt flag»: the case's flags are left out of this month's summary (it is updated at once). */
+const snooze: ChannelVerb = async (ctx, data) => {
+  if (!isCoordinator(ctx)) return { say: ctx.t.summary.coordinatorOnly };
+  const parsed = CaseData.extend({ month: Month }).safeParse(data);
+  if (!parsed.success || !(await ctx.cases.get(parsed.data.caseId, "coordinator"))) return { say: ctx.t.summary.notFound };
+  const { caseId, month } = parsed.data;
+  const { after } = await ctx.repos.checkIns.updateRound(ctx.who.corps.corpsId, month, (r) => (r.snoozed.includes(caseId) ? undefined : { ...r, snoozed: [...r.snoozed, caseId] }));
+  if (!after) return { say: ctx.t.summary.notFound };
+  ctx.log.info({ event: "checkin.flagSnoozed", corpsId: ctx.who.corps.corpsId, caseId, month }, "flag snoozed");
+  ctx.checkIns.answered(ctx.who.corps.corpsId, month);
+  return { say: ctx.t.summary.snoozed };
+};
+
+/** Verbs a card in a channel may use (everything else there is refused: cases live in personal chats). */
+export const CHANNEL_VERBS: Readonly<Record<string, ChannelVerb>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ChannelVerb>, { "summary.openCase": openCase, "summary.snooze": snooze }),
+);
