@@ -297,7 +297,7 @@ export function createCheckIns(deps: Deps) {
    * runner at a time holds the round's claim; someone arriving meanwhile bumps the revision, and the holder renders
    * again before letting go — so the last answer is always shown, by whoever got there first.
    */
-  async function refresh(corpsId: string, month: string): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "none"> {
+  async function refresh(corpsId: string, month: string, mayPost: boolean): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "none"> {
     const token = randomUUID();
     const { after: claimed } = await repos.checkIns
       .updateRound(corpsId, month, (r) => {
@@ -327,6 +327,8 @@ export function createCheckIns(deps: Deps) {
             if (outcome === "sent") changes.fingerprint = print;
             if (outcome === "gone") changes.delivery = "gone";
           }
+        } else if (!mayPost) {
+          result = "current"; // not posted yet: an answer before the check-in day waits for the summary
         } else if (!corps.serviceUrl || !corps.botId) {
           result = "unreachable";
           changes.delivery = "unreachable";
@@ -360,7 +362,7 @@ export function createCheckIns(deps: Deps) {
     }
     // Mentors are still being asked (an instance fanning out, or late at start): the summary waits for that.
     if (!round.askedAt && stepAllowed(times, "ask", now) && !round.channel.postedAt) return { again: new Date(now.getTime() + 60_000) };
-    const result = await refresh(corps.corpsId, times.month);
+    const result = await refresh(corps.corpsId, times.month, true);
     if (result === "failed") throw new Error("the summary could not be posted yet");
     if (result === "gone" || result === "unreachable") return "done";
     // Kept current while answers may still come (the hourly run catches an update a stopped instance did not make).
@@ -393,7 +395,7 @@ export function createCheckIns(deps: Deps) {
     },
     /** After an answer: the channel's summary shows it (after the turn; the hourly job catches what this misses). */
     answered(corpsId: string, month: string): void {
-      const p = refresh(corpsId, month).catch((err: Error) => log.warn({ event: "checkin.summary.deferred", corpsId, month, err: { message: err.message } }, "summary update left to the job"));
+      const p = refresh(corpsId, month, false).catch((err: Error) => log.warn({ event: "checkin.summary.deferred", corpsId, month, err: { message: err.message } }, "summary update left to the job"));
       underWay.add(p);
       void p.finally(() => underWay.delete(p));
     },

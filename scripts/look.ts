@@ -36,6 +36,15 @@ async function main() {
         await page.getByRole("combobox", { name: label }).last().click();
         await page.getByRole("option", { name: option, exact: true }).click();
         continue;
+      } else if (step.startsWith("wait:")) {
+        await page.waitForTimeout(Number(step.slice(5)) * 1000); // e.g. for a scheduled message to arrive
+      } else if (step.startsWith("page:")) {
+        // the whole page (e.g. to find the playground's channel view), then click what follows, if anything
+        await page.screenshot({ path: path.join(out, `${name}-page-${i}.png`) });
+        if (step.length > 5) await page.getByText(step.slice(5), { exact: true }).last().click();
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: path.join(out, `${name}-page-${i}b.png`) });
+        continue;
       } else if (step.startsWith("scroll:")) {
         await page.mouse.move(viewport.width / 2, viewport.height / 2);
         await page.mouse.wheel(0, Number(step.slice(7)));

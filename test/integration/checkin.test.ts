@@ -87,6 +87,9 @@ test("an identifier in the optional line is refused in Danish with every answer 
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   const entries = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12");
   expect(entries).toEqual([expect.objectContaining({ state: "needsHelp", goalsStillRelevant: false, feeling: "hard", note: "Vi bør tale om målene", authorId: DEMO.mentor })]);
+  // An answer before the check-in day goes into the summary then, not to the channel now.
+  await app.drain();
+  expect(channelPosts()).toHaveLength(0);
 });
 
 test("the working day before, one reminder names the cases still unanswered, with a button for each", async () => {
