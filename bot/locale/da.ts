@@ -302,6 +302,7 @@ export const da = {
     saved: "✓ Månedlig status gemt",
   },
   summary: {
+    tapToOpen: "Tryk på et forløb for at få det i din chat med Løft (kun koordinatoren).",
     open: "Åbn forløbet",
     snooze: "Udsæt flag",
     flagsSnoozed: "flag set af koordinatoren",

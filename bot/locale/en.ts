@@ -303,6 +303,7 @@ export const en: Catalogue = {
     saved: "✓ Monthly status saved",
   },
   summary: {
+    tapToOpen: "Tap a case to get it in your chat with Løft (the coordinator only).",
     open: "Open the case",
     snooze: "Snooze flag",
     flagsSnoozed: "flag seen by the coordinator",

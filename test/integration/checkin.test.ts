@@ -3,7 +3,7 @@
 // channel gets one summary on the day, and answers that come later update that same message.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText, inputById } from "../helpers/cards";
+import { actionTitles, cardProblems, cardText, inputById } from "../helpers/cards";
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoMentor, execute, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -59,6 +59,7 @@ test("three working days before, the mentor gets one status card per active case
   expect(codes.length).toBeGreaterThan(1);
   const cards = statusCards();
   expect(cards.map((c) => /Månedlig status · (\S+)/.exec(cardText(c))![1]).sort()).toEqual(codes);
+  for (const card of cards) expect(cardProblems(card)).toEqual([]);
   const text = cardText(cards[0]);
   expect(text).toContain("til statusmødet med Demo Koordinator tirsdag 1. december kl. 09:00");
   expect(text).toContain("Er de opstillede mål fortsat relevante og realistiske?");
@@ -114,6 +115,7 @@ test("on the check-in day the channel gets exactly one summary: totals, who need
   clock.set(CHECK_IN);
   await app.scheduler.tick();
   expect(channelPosts()).toHaveLength(1);
+  expect(cardProblems(cardOf(channelPosts()[0]))).toEqual([]); // ≤ v1.5, under Teams' size, every action a verb
   const summary = cardText(cardOf(channelPosts()[0]));
   expect(summary).toContain("Månedlig status · december 2026");
   expect(summary).toMatch(/1 af \d+ forløb har svaret/);
@@ -165,8 +167,10 @@ const latestSummary = () => cardOf(channelUpdates().at(-1) ?? channelPosts()[0])
 test("«Åbn forløbet» on the summary: the coordinator gets the case and its status history in their chat; nothing in the channel", async () => {
   const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
-  const open = (latestSummary().body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []).find((x: any) => x.data?.caseId === c.id && x.verb === "summary.openCase");
-  expect(open.title).toBe("Åbn forløbet");
+  // Each case's line opens it (a tap on the line): Teams sends the line's action.
+  const open = (latestSummary().body as any[]).map((b) => b.selectAction).find((x: any) => x?.data?.caseId === c.id);
+  expect(open).toMatchObject({ type: "Action.Execute", verb: "summary.openCase", title: "Åbn forløbet" });
+  expect(cardText(latestSummary())).toContain("Tryk på et forløb for at få det i din chat med Løft");
   const before = connector.calls.length;
 
   const byMentor = await pressInChannel(demoMentor, "summary.openCase", open.data);
@@ -206,7 +210,7 @@ test("a reflection asking for sparring shows as a flag at the next hourly run; �
   await app.drain();
   expect(channelUpdates().length).toBe(updates + 1);
   const rows = (latestSummary().body as any[]).filter((b) => b.type === "Container" && b.items?.[0]?.text?.startsWith("**"));
-  const row = rows.find((r) => (r.items as any[]).some((i) => i.actions?.some((x: any) => x.data?.caseId === snooze.data.caseId)));
+  const row = rows.find((r) => r.selectAction?.data?.caseId === snooze.data.caseId);
   expect(cardText({ body: row.items })).toContain("flag set af koordinatoren");
   expect(channelPosts()).toHaveLength(1);
 });
