@@ -1,6 +1,6 @@
 // Proactive sends through the Bot Connector: to a member's personal chat, and to a corps' channel (the monthly
 // summary, posted once and then updated in place). All of them are paced to stay within Teams' limits.
-import type { CloudAdapter, ConversationReference } from "botbuilder";
+import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import type { ConversationRef } from "../src/domain/model";
 import type { Logger } from "../src/log";
 import type { Messenger, Reply } from "./context";
@@ -24,6 +24,12 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
     log.warn({ event: "proactive.failed", status, conversation }, "proactive send failed");
     return "failed";
   };
+  /** One paced request in an existing conversation (a personal chat or a channel). */
+  async function inConversation(serviceUrl: string, botId: string, conversation: ConversationReference["conversation"], act: (turn: TurnContext) => Promise<void>) {
+    await pace();
+    const reference: Partial<ConversationReference> = { channelId: "msteams", serviceUrl, conversation, bot: { id: botId, name: "Løft" } };
+    await adapter.continueConversationAsync(appId, reference, act);
+  }
   return {
     async startChat(to, reply, opts) {
       let conversation: ConversationRef | undefined;
@@ -47,58 +53,23 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
       }
     },
     async send(to: ConversationRef, reply: Reply, opts) {
-      const reference: Partial<ConversationReference> = {
-        channelId: "msteams",
-        serviceUrl: to.serviceUrl,
-        conversation: { id: to.conversationId, isGroup: false, conversationType: "personal", name: "" },
-        bot: { id: to.botId, name: "Løft" },
-      };
-      try {
-        await pace();
+      return inConversation(to.serviceUrl, to.botId, { id: to.conversationId, isGroup: false, conversationType: "personal", name: "" }, async (turn) => {
         await opts?.beforeRequest?.();
-        await adapter.continueConversationAsync(appId, reference, async (turn) => {
-          await turn.sendActivity(toActivity(reply));
-        });
-        return "sent";
-      } catch (e) {
-        return outcomeOf(e, to.conversationId);
-      }
+        await turn.sendActivity(toActivity(reply));
+      }).then(() => "sent" as const, (e) => outcomeOf(e, to.conversationId));
     },
     async post(to, reply) {
       // A message to a channel's conversation id starts a new thread there; its id is what `update` changes.
-      const reference: Partial<ConversationReference> = {
-        channelId: "msteams",
-        serviceUrl: to.serviceUrl,
-        conversation: { id: to.channelId, isGroup: true, conversationType: "channel", name: "", tenantId: to.tenantId },
-        bot: { id: to.botId, name: "Løft" },
-      };
       let activityId: string | undefined;
-      try {
-        await pace();
-        await adapter.continueConversationAsync(appId, reference, async (turn) => {
-          activityId = (await turn.sendActivity({ ...toActivity(reply), channelData: { channel: { id: to.channelId } } }))?.id;
-        });
-        return { outcome: "sent", activityId };
-      } catch (e) {
-        return { outcome: outcomeOf(e, to.channelId) };
-      }
+      return inConversation(to.serviceUrl, to.botId, { id: to.channelId, isGroup: true, conversationType: "channel", name: "", tenantId: to.tenantId }, async (turn) => {
+        activityId = (await turn.sendActivity({ ...toActivity(reply), channelData: { channel: { id: to.channelId } } }))?.id;
+      }).then(() => ({ outcome: "sent" as const, activityId }), (e) => ({ outcome: outcomeOf(e, to.channelId) }));
     },
     async update(to, activityId, reply) {
-      const reference: Partial<ConversationReference> = {
-        channelId: "msteams",
-        serviceUrl: to.serviceUrl,
-        conversation: { id: to.conversationId, isGroup: true, conversationType: "channel", name: "" },
-        bot: { id: to.botId, name: "Løft" },
-      };
-      try {
-        await pace();
-        await adapter.continueConversationAsync(appId, reference, async (turn) => {
-          await turn.updateActivity({ ...toActivity(reply), id: activityId, conversation: reference.conversation as never });
-        });
-        return "sent";
-      } catch (e) {
-        return outcomeOf(e, to.conversationId);
-      }
+      const conversation = { id: to.conversationId, isGroup: true, conversationType: "channel", name: "" };
+      return inConversation(to.serviceUrl, to.botId, conversation, async (turn) => {
+        await turn.updateActivity({ ...toActivity(reply), id: activityId, conversation: conversation as never });
+      }).then(() => "sent" as const, (e) => outcomeOf(e, to.conversationId));
     },
   };
 }
