@@ -104,3 +104,25 @@ test("a coach who blocked Løft (403): not tried again, and the summary names th
   expect(summary).toMatch(/Løft kunne ikke nå [^\n]*Demo Pårørendecoach/);
   expect(connector.calls.filter((c) => c.conversationId === chatOf(demoRelativeCoach))).toHaveLength(1); // no reminder either
 });
+
+test("three months on a fake clock: one ask, one reminder and one summary a month; a month no instance ran for is missed and the next summary says so", async () => {
+  const summaryTitles = () => summariesPosted().map((c) => /Månedlig status · (\S+ \d{4})/.exec(cardText(c.body.attachments[0].content))![1]);
+  const reminders = () => connector.calls.filter((c) => c.conversationId === chatOf(demoMentor) && cardText(c.body.attachments?.[0]?.content ?? {}).includes("Påmindelse"));
+  // Every six hours from 25 November to 10 January: December and January as planned.
+  for (let t = Date.parse("2026-11-25T09:00:00Z"); t <= Date.parse("2027-01-10T09:00:00Z"); t += 6 * 3_600_000) {
+    clock.set(new Date(t));
+    await app.scheduler.tick();
+  }
+  expect(summaryTitles()).toEqual(["december 2026", "januar 2027"]);
+  expect(reminders()).toHaveLength(2);
+  // Each active case asked about once a month: twice.
+  const codes = await activeCodesOf(DEMO.mentor);
+  expect(cardsIn(chatOf(demoMentor))).toEqual(codes.flatMap((c) => [c, c]));
+  // No instance runs from 10 January to 15 February: February's check-in (1 February) is more than seven days late.
+  for (let t = Date.parse("2027-02-15T09:00:00Z"); t <= Date.parse("2027-03-02T09:00:00Z"); t += 6 * 3_600_000) {
+    clock.set(new Date(t));
+    await app.scheduler.tick();
+  }
+  expect(summaryTitles()).toEqual(["december 2026", "januar 2027", "marts 2027"]);
+  expect(cardText(summariesPosted()[2].body.attachments[0].content)).toContain("Statussen for februar 2027 blev ikke sendt, fordi Løft ikke kørte på dagen.");
+}, 120_000);
