@@ -78,6 +78,7 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
         answer: [t.summary.answers[r.answer], ...(r.goalsStillRelevant === false ? [t.summary.goalsNotRelevant] : [])].join(" · "),
         color: colour[r.answer],
         trends: [
+          ...(r.meetingAt ? [fill(t.summary.meetingMoved, { date: formatLocal(new Date(r.meetingAt), "da") })] : []),
           ...(r.goals ? [fill(t.summary.goals, { from: comma(r.goals.from), to: comma(r.goals.to) })] : []),
           ...(r.progress ? [fill(t.summary.progress, { from: r.progress.from, to: r.progress.to })] : []),
         ].join(" · "),
@@ -283,10 +284,11 @@ export function createCheckIns(deps: Deps) {
       .map((c) => {
         const own = entries.filter((e) => e.caseId === c.id);
         const answer = own.find((e) => e.type === "statusCheckIn" && e.month === round.month);
-        const delivery = requests.find((r) => same(r.memberId, c.coachId))?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
+        const request = requests.find((r) => same(r.memberId, c.coachId));
+        const delivery = request?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
         const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
         const snoozed = round.snoozed.includes(c.id);
-        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, snoozed }, at, previousAt, now);
+        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, snoozed, meetingAt: request?.meetingAt }, at, previousAt, now);
       });
     const previousMissed = previous && (previous.doc.missed || !previous.doc.channel.postedAt) ? previous.doc.month : undefined;
     return summaryOf(round.month, rows, { paused: cases.filter((c) => c.status === "paused").length, previousMissed });

@@ -3,16 +3,18 @@
 // reminder, answered once per case and month.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, decideCheckInSettings, KEEP_CURRENT_DAYS, monthOf, nextCheckIn, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, KEEP_CURRENT_DAYS, monthOf, nextCheckIn, requestId, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
-import { formatLocal, monthName, shortDateOf } from "../../src/domain/time";
+import { formatLocal, localDate, localTime, monthName, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
 import settingsTemplate from "../cards/checkin-settings.json";
+import meetingTemplate from "../cards/checkin-meeting.json";
+import { createReach } from "../reach";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
-import { fill, type Catalogue, type Lang } from "../locale";
+import { fill, langOf, type Catalogue, type Lang } from "../locale";
 import { menu } from "./menu";
 import { notice, problemView, staleReply, submitEntry } from "./shared";
 
@@ -183,6 +185,80 @@ export async function checkinSettingsSubmit(ctx: VerbContext, data: unknown): Pr
       facts: [],
       notes: [nextText(ctx, next)],
       actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+    }),
+  };
+}
+
+// ── Moving a mentor's status meeting (from the case card the summary opens) ─────────────────────
+
+const MeetingData = z.object({ caseId: z.string().min(1).max(100), month: Month });
+
+/** The case (active, in the coordinator's reach), its round and its coach; undefined if any is missing. */
+async function meetingContext(ctx: VerbContext, data: unknown) {
+  const parsed = MeetingData.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { caseId, month } = parsed.data;
+  const [got, round] = await Promise.all([ctx.cases.get(caseId, "coordinator"), ctx.repos.checkIns.getRound(ctx.who.corps.corpsId, month)]);
+  if (!got || got.doc.status !== "active" || !round) return undefined;
+  const c = got.doc;
+  const [coach, cases, request] = await Promise.all([
+    ctx.repos.members.get(c.corpsId, c.coachId),
+    ctx.cases.list("coordinator"),
+    ctx.repos.checkIns.getRequest(c.corpsId, month, c.coachId),
+  ]);
+  const codes = cases.filter((x) => x.status === "active" && x.coachId.toLowerCase() === c.coachId.toLowerCase()).map((x) => x.code);
+  return { c, month, at: new Date(round.doc.at), coach, codes, request };
+}
+
+function meetingCard(ctx: VerbContext, m: NonNullable<Awaited<ReturnType<typeof meetingContext>>>, given?: Record<string, string>, problems: readonly Problem[] = []): Reply {
+  const coach = m.coach?.name ?? ctx.t.notify.someone;
+  const current = m.request?.meetingAt ? new Date(m.request.meetingAt) : m.at;
+  return {
+    card: render(meetingTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.checkin.meetingTitle, { coach }),
+      intro: fill(ctx.t.checkin.meetingIntro, { date: formatLocal(m.at, ctx.lang), coach, codes: m.codes.join(", ") }),
+      ...problemView(ctx, problems, { date: ctx.t.checkin.meetingDate }),
+      values: given ?? { date: localDate(current), time: localTime(current) },
+      caseId: m.c.id,
+      month: m.month,
+    }),
+  };
+}
+
+export async function checkinMeeting(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (!ctx.who.member.roles.includes("coordinator")) return menu(ctx);
+  const m = await meetingContext(ctx, data);
+  return m ? meetingCard(ctx, m) : staleReply(ctx, "notFound", "coord.cases", "");
+}
+
+export async function checkinMeetingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (!ctx.who.member.roles.includes("coordinator")) return menu(ctx);
+  const m = await meetingContext(ctx, data);
+  if (!m) return staleReply(ctx, "notFound", "coord.cases", "");
+  const values = submittedValues(data);
+  const decision = decideMeeting(values, m.at, ctx.clock());
+  if (decision.kind === "refused") return meetingCard(ctx, m, values, decision.problems);
+  const coachId = m.c.coachId;
+  await ctx.repos.checkIns.updateRequest(m.c.corpsId, m.month, coachId, (req) => ({
+    ...(req ?? { type: "checkInRequest" as const, id: requestId(m.month, coachId), corpsId: m.c.corpsId, month: m.month, memberId: coachId, caseIds: [], sends: [] }),
+    meetingAt: decision.at.toISOString(),
+  }));
+  ctx.log.info({ event: "checkin.meetingMoved", corpsId: m.c.corpsId, month: m.month, member: coachId }, "status meeting moved");
+  const coach = m.coach?.name ?? ctx.t.notify.someone;
+  const t = ctx.catalogueFor(m.coach?.locale);
+  const told = m.coach
+    ? await createReach(ctx)(ctx.who.corps, m.coach, { text: fill(t.checkin.meetingToMentor, { coordinator: ctx.who.member.name, date: formatLocal(decision.at, langOf(m.coach.locale)) }) })
+    : "unreachable";
+  ctx.checkIns.answered(m.c.corpsId, m.month);
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.checkin.meetingMoved, { coach, date: formatLocal(decision.at, ctx.lang) }),
+      subtitle: "",
+      facts: [],
+      notes: [fill(told === "sent" ? ctx.t.checkin.meetingTold : ctx.t.checkin.meetingNotTold, { coach })],
+      actions: [{ title: ctx.t.coord.caseTitleShort, verb: "coord.case", data: { verb: "coord.case", caseId: m.c.id, month: m.month } }, { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };
 }

@@ -24,7 +24,7 @@ import {
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { noticeJob } from "../../src/domain/jobs";
-import { CLOSE_REASONS, DIMENSIONS, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
+import { CLOSE_REASONS, DIMENSIONS, Month, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, monthName } from "../../src/domain/time";
@@ -221,7 +221,7 @@ function statusLines(ctx: VerbContext, entries: readonly Entry[]): string {
     .join("\n");
 }
 
-function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = []): Reply {
+function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = []): Reply {
   const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   const open = c.status !== "closed";
   const actions = [
@@ -230,6 +230,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
     ...(c.status === "paused" ? [change(ctx.t.coord.resume, "coord.resume")] : []),
     ...(c.status === "active" || c.status === "paused" ? [change(ctx.t.coord.startClosing, "coord.startClosing")] : []),
     ...(open ? [action(ctx.t.coord.close, "coord.close", { caseId: c.id })] : []),
+    ...extra,
     action(ctx.t.coord.allCases, "coord.cases"),
   ];
   const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
@@ -270,7 +271,10 @@ async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
   const caseId = submittedValues(data).caseId;
   // Read only for a case in reach (withCaseOf decides); a status note is never read for one out of reach.
   const entries = caseId && (await ctx.cases.get(caseId, "coordinator")) ? await ctx.repos.entries.listForCase(corpsIdOf(ctx), caseId) : [];
-  return withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members, entries), true);
+  // Opened from a month's summary: the status meeting with the case's mentor can be moved from here.
+  const month = Month.safeParse(submittedValues(data).month);
+  const extra = (c: Case) => (month.success && c.status === "active" ? [action(ctx.t.checkin.moveMeeting, "checkin.meeting", { caseId: c.id, month: month.data })] : []);
+  return withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members, entries, extra(c)), true);
 }
 
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────

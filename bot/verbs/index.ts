@@ -1,7 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
 import { casesList } from "./cases";
-import { checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
+import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
@@ -35,6 +35,8 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "checkin.submit": checkinSubmit,
     "checkin.settings": checkinSettings,
     "checkin.settingsSubmit": checkinSettingsSubmit,
+    "checkin.meeting": checkinMeeting,
+    "checkin.meetingSubmit": checkinMeetingSubmit,
     ...COORDINATOR_VERBS,
   }),
 );

@@ -14,9 +14,9 @@ const CaseData = z.object({ caseId: z.string().min(1).max(100) });
 /** «Åbn forløbet»: the coordinator's case card (its status history included), in their personal chat. */
 const openCase: ChannelVerb = async (ctx, data) => {
   if (!isCoordinator(ctx)) return { say: ctx.t.summary.coordinatorOnly };
-  const parsed = CaseData.safeParse(data);
+  const parsed = CaseData.extend({ month: Month.optional() }).safeParse(data);
   if (!parsed.success || !(await ctx.cases.get(parsed.data.caseId, "coordinator"))) return { say: ctx.t.summary.notFound };
-  return { toChat: await COORDINATOR_VERBS["coord.case"](ctx, { caseId: parsed.data.caseId }), say: ctx.t.summary.sentToChat };
+  return { toChat: await COORDINATOR_VERBS["coord.case"](ctx, parsed.data), say: ctx.t.summary.sentToChat };
 };
 
 /** «Udsæt flag»: the case's flags are left out of this month's summary (it is updated at once). */

@@ -138,6 +138,8 @@ export const CheckInRequest = z.object({
   memberId: Guid,
   caseIds: z.array(z.string().min(1)).max(200),
   sends: z.array(Send),
+  /** The coordinator moved this mentor's status meeting (from the corps' check-in day) to this time. */
+  meetingAt: IsoTime.optional(),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 export const requestId = (month: string, memberId: string) => `checkin:${month}:${memberId.toLowerCase()}`;
@@ -290,6 +292,8 @@ export interface SummaryRow {
   considerEnding: boolean;
   /** The coordinator snoozed this case's flags until the next check-in. */
   flagsSnoozed?: boolean;
+  /** The mentor's status meeting, if the coordinator moved it from the check-in day. */
+  meetingAt?: string;
 }
 
 export interface SummaryCaseInput {
@@ -302,6 +306,8 @@ export interface SummaryCaseInput {
   delivery?: Delivery;
   /** The coordinator snoozed the case's flags this month. */
   snoozed?: boolean;
+  /** The coach's status meeting, moved by the coordinator. */
+  meetingAt?: string;
 }
 
 const mean = (xs: readonly number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
@@ -383,6 +389,7 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
     ...(progress ? { progress } : {}),
     flags: input.snoozed ? [] : [...flags],
     ...(input.snoozed && flags.size > 0 ? { flagsSnoozed: true } : {}),
+    ...(input.meetingAt ? { meetingAt: input.meetingAt } : {}),
     missingReflections: missingReflections(input.entries, now.getTime()),
     considerEnding,
   };
@@ -500,4 +507,18 @@ export function nextCheckIn(settings: CheckInSettings, extraDaysOff: readonly st
 /** A round's times as fixed when its mentors were asked (later settings do not move a check-in under way). */
 export function timesOfRound(r: CheckInRound): CheckInTimes {
   return { month: r.month, at: new Date(r.at), askAt: new Date(r.askAt), ...(r.remindAt ? { remindAt: new Date(r.remindAt) } : {}) };
+}
+
+/** How far after the check-in day a mentor's status meeting can be moved. */
+export const MEETING_MAX_DAYS_AFTER = 31;
+
+/**
+ * Moving a mentor's status meeting: a real date and time ("YYYY-MM-DD", "HH:MM", Copenhagen), not in the past, at
+ * most MEETING_MAX_DAYS_AFTER days after the check-in day.
+ */
+export function decideMeeting(values: Record<string, string>, checkInAt: Date, now: Date): { kind: "ok"; at: Date } | { kind: "refused"; problems: Problem[] } {
+  const at = localToInstant((values.date ?? "").trim(), (values.time ?? "").trim() || "09:00");
+  if (!at) return { kind: "refused", problems: [{ field: "date", code: (values.date ?? "").trim() ? "invalid" : "required" }] };
+  if (at.getTime() < now.getTime() || at.getTime() > checkInAt.getTime() + MEETING_MAX_DAYS_AFTER * 86_400_000) return { kind: "refused", problems: [{ field: "date", code: "invalid" }] };
+  return { kind: "ok", at };
 }

@@ -190,6 +190,29 @@ test("«Åbn forløbet» on the summary: the coordinator gets the case and its s
   expect(connector.calls.length).toBe(before + 1);
 });
 
+test("«Flyt statusmøde» on the case card the summary opened: the mentor is told, the summary shows the new time", async () => {
+  const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+  const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
+  const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  const caseCard = await coordinator.press("coord.case", { caseId: c.id, month: "2026-12" });
+  expect(actionTitles(caseCard)).toContain("Flyt statusmøde");
+  expect(actionTitles(await coordinator.press("coord.case", { caseId: c.id }))).not.toContain("Flyt statusmøde"); // from the list: no month
+  const card = await coordinator.submit(caseCard, "checkin.meeting");
+  expect(cardText(card)).toContain("Flyt statusmøde · Demo Mentor");
+  expect(cardText(await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-11-30", time: "10:00" }))).toContain("«Dato» har en ugyldig værdi.");
+  const before = connector.calls.length;
+  const done = await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-12-03", time: "10:00" });
+  expect(cardText(done)).toContain("Statusmødet med Demo Mentor er flyttet til torsdag 3. december kl. 10:00");
+  expect(cardText(done)).toContain("har fået besked");
+  await app.drain();
+  const told = connector.calls.slice(before).filter((x) => x.conversationId === mentorChat);
+  expect(told.map((x) => x.body.text)).toEqual(["Løft: Demo Koordinator har flyttet jeres statusmøde til torsdag 3. december kl. 10:00."]);
+  expect(cardText(latestSummary())).toContain("Statusmøde torsdag 3. december kl. 10:00");
+  expect(channelPosts()).toHaveLength(1);
+  // Only a coordinator can.
+  expect(cardText(await mentor.press("checkin.meeting", { caseId: c.id, month: "2026-12" }))).toContain("Hvad vil du gøre?");
+});
+
 test("a reflection asking for sparring shows as a flag at the next hourly run; «Udsæt flag» takes it out of this month's summary", async () => {
   // The mentor reflects on a case and asks for sparring: the summary learns of it within the hour.
   const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[2]))![1];

@@ -1,5 +1,5 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, nextCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
 import { Case, type Entry } from "../../src/domain/model";
 import { localDate, localTime } from "../../src/domain/time";
 
@@ -202,4 +202,15 @@ test("the next check-in skips skipped months and ones already past", () => {
   const now = new Date("2026-12-01T09:00:00Z"); // 10:00 on the December check-in day: already past
   expect(when(nextCheckIn({}, [], now)!.at)).toBe("2027-01-04 09:00"); // 1 Jan holiday, 2–3 Jan weekend
   expect(when(nextCheckIn({ skipMonths: ["2027-01"] }, [], now)!.at)).toBe("2027-02-01 09:00");
+});
+
+test("moving a status meeting: a real date, not in the past, at most a month after the check-in day", () => {
+  const at = new Date("2026-12-01T08:00:00Z");
+  const now = new Date("2026-12-01T09:00:00Z");
+  expect(decideMeeting({ date: "2026-12-03", time: "10:00" }, at, now)).toEqual({ kind: "ok", at: new Date("2026-12-03T09:00:00Z") });
+  expect(decideMeeting({ date: "2026-12-03" }, at, now)).toEqual({ kind: "ok", at: new Date("2026-12-03T08:00:00Z") }); // 09:00
+  expect(decideMeeting({ date: "" }, at, now)).toMatchObject({ kind: "refused", problems: [{ field: "date", code: "required" }] });
+  expect(decideMeeting({ date: "2026-02-30" }, at, now)).toMatchObject({ kind: "refused", problems: [{ field: "date", code: "invalid" }] });
+  expect(decideMeeting({ date: "2026-11-30" }, at, now)).toMatchObject({ kind: "refused" });
+  expect(decideMeeting({ date: "2027-01-05" }, at, now)).toMatchObject({ kind: "refused" });
 });
