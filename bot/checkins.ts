@@ -300,6 +300,12 @@ export function createCheckIns(deps: Deps) {
    * again before letting go — so the last answer is always shown, by whoever got there first.
    */
   async function refresh(corpsId: string, month: string, mayPost: boolean): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "none"> {
+    // Nothing to show that is not shown already: done, without a write (the hourly run on a quiet day).
+    const [current, corpsNow] = await Promise.all([repos.checkIns.getRound(corpsId, month), repos.corps.get(corpsId)]);
+    if (!current || !corpsNow) return "none";
+    const ch0 = current.doc.channel;
+    const held0 = ch0.claim && Date.parse(ch0.claim.at) + 60_000 > clock().getTime();
+    if (ch0.activityId && !held0 && fingerprint(await summaryNow(corpsNow, current.doc)) === ch0.fingerprint) return "current";
     const token = randomUUID();
     const { after: claimed } = await repos.checkIns
       .updateRound(corpsId, month, (r) => {
