@@ -8,6 +8,8 @@ import { seedDemo } from "./demo-seed";
 import { createLogger, type Logger } from "./log";
 import { createScheduler, type Scheduler } from "./scheduler";
 import { createServer } from "./server";
+import { createApi } from "./api";
+import { devVerifier, entraVerifier } from "./auth/tokens";
 import { openStore, type Store } from "./store";
 
 export interface RunningApp {
@@ -44,7 +46,9 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     const bot = createBot(config, { repos: store.repos, clock, log });
     const scheduler = createScheduler({ repos: store.repos, clock, log, handlers: bot.jobHandlers, plan: bot.plan });
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
+    const verify = config.production ? entraVerifier(config.tabAudience, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
     const app = createServer({
+      api: createApi({ repos: store.repos, verify, clock, log }),
       messages: bot.messages,
       store,
       log,

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   MicrosoftAppTenantId: z.string().uuid().optional(),
   PUBLIC_URL: z.string().url().optional(),
+  /** The tab's SSO audience (the app id URI). Default: api://{PUBLIC_URL host}/{MicrosoftAppId}; locally api://127.0.0.1/loft. */
+  TAB_AUDIENCE: z.string().min(1).optional(),
   /** Default: seed when the store is embedded and empty. A configured Cosmos DB is never seeded. */
   SEED_DEMO: bool.optional(),
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
@@ -38,9 +40,14 @@ export interface Config extends Env {
   /** No COSMOS_ENDPOINT: run the embedded Cosmos-compatible server on loopback. */
   embeddedStore: boolean;
   publicUrl: string;
+  /** The audience the tab's bearer tokens must carry. */
+  tabAudience: string;
 }
 
 export class ConfigError extends Error {}
+
+/** The tab's token audience in local mode (the dev issuer's tokens carry it). */
+export const LOCAL_AUDIENCE = "api://127.0.0.1/loft";
 
 /** Treats empty strings as unset, as a shell's `VAR=` means "not configured". */
 function clean(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -74,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     embeddedStore,
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
+    tabAudience: e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.MicrosoftAppId}` : LOCAL_AUDIENCE),
   };
 }

@@ -22,6 +22,8 @@ export interface ServerDeps {
   log: Logger;
   version: string;
   tabDir: string;
+  /** The tab's JSON API (src/api). */
+  api: express.Router;
 }
 
 export function createServer(deps: ServerDeps): express.Express {
@@ -48,6 +50,8 @@ export function createServer(deps: ServerDeps): express.Express {
       store: { kind: deps.store.kind, ok: storeOk },
     });
   });
+
+  app.use("/api", deps.api);
 
   app.use("/tab", express.static(deps.tabDir, { index: "index.html", fallthrough: true }));
   app.get("/", (_req, res) => res.redirect("/tab/"));

@@ -5,6 +5,7 @@ import { tempDataDir } from "../helpers/app";
 import { startFakeConnector } from "../helpers/connector";
 import { freePort, healthyWithin, root, startProcess, stopProcess } from "../helpers/process";
 import { demoMentor, message, post } from "../helpers/teams";
+import { DEMO } from "../../src/domain/demo";
 
 const start = (port: number, dataDir: string) => startProcess({ port, dataDir });
 const stop = (p: ReturnType<typeof start>) => stopProcess(p);
@@ -23,6 +24,18 @@ test("npm start answers /healthz within 20 s with demo data, stops cleanly, and 
     await post(url, message(demoMentor, connector.serviceUrl, "hej"));
     const [reply] = await connector.waitFor(1);
     expect(reply.body.attachments[0].content.actions[0].title).toBe("Forbered samtale");
+
+    // `npm run dev-token` against the same data folder prints a token the tab's API takes (its last line).
+    const printed = await new Promise<string>((resolve) => {
+      const child = spawn("npm", ["run", "-s", "dev-token", "--", "--user", DEMO.leader], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout!.on("data", (d) => (out += d));
+      child.on("close", () => resolve(out));
+    });
+    const token = printed.trim().split("\n").pop()!;
+    const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ name: "Demo Leder", roles: ["leader"] });
 
     await stop(run);
     expect(run.output()).toContain('"event":"app.stopped"'); // flushed the store and closed cleanly

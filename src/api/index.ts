@@ -1,0 +1,109 @@
+// The tab's JSON API. Every request carries the Teams SSO token as a bearer token (src/auth/tokens.ts): no token or a
+// refused one → 401; a valid caller who has no role in a corps → 403. Answers are for the caller's corps only, by role.
+import express from "express";
+import { z } from "zod";
+import type { TokenVerifier } from "../auth/tokens";
+import { TokenRefused } from "../auth/tokens";
+import { monthOf, previousMonth } from "../domain/checkin";
+import type { Clock } from "../domain/clock";
+import { dashboardOf } from "../domain/dashboard";
+import { CaseKind, memberDocId, userKey, type Corps, type Member } from "../domain/model";
+import type { Logger } from "../log";
+import type { Repositories } from "../store/repositories";
+import { casesFor } from "../store/access";
+
+interface Who {
+  corps: Corps;
+  member: Member;
+}
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const DashboardQuery = z
+  .object({ from: Month.optional(), to: Month.optional(), kind: CaseKind.optional() })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, "from after to");
+
+export function createApi(deps: { repos: Repositories; verify: TokenVerifier; clock: Clock; log: Logger }): express.Router {
+  const { repos, verify, clock, log } = deps;
+  const api = express.Router();
+
+  /** The caller from the token, then their corps and member document; 401 / 403 answered here. */
+  async function who(req: express.Request, res: express.Response): Promise<Who | undefined> {
+    let caller;
+    try {
+      caller = await verify(req.headers.authorization);
+    } catch (e) {
+      if (!(e instanceof TokenRefused)) throw e;
+      log.info({ event: "api.unauthorized", path: req.path, reason: e.reason }, "token refused");
+      res.status(401).setHeader("WWW-Authenticate", 'Bearer error="invalid_token"').json({ error: "unauthorized" });
+      return undefined;
+    }
+    const dir = await repos.directory.get(userKey(caller.tenantId, caller.aadObjectId));
+    const membership = dir?.memberships.find((m) => m.roles.length > 0);
+    const [corps, member] = membership ? await Promise.all([repos.corps.get(membership.corpsId), repos.members.get(membership.corpsId, caller.aadObjectId)]) : [];
+    if (!corps || !member || member.id !== memberDocId(caller.aadObjectId) || member.roles.length === 0 || corps.tenantId.toLowerCase() !== caller.tenantId) {
+      log.info({ event: "api.forbidden", path: req.path }, "no role in a corps");
+      res.status(403).json({ error: "forbidden" });
+      return undefined;
+    }
+    return { corps, member };
+  }
+
+  const route = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      const w = await who(req, res);
+      if (w) await handler(w, req, res);
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  api.get(
+    "/me",
+    route(async ({ corps, member }, _req, res) => {
+      res.json({ name: member.name, roles: member.roles, corps: { name: corps.name, municipalityCode: corps.municipalityCode } });
+    }),
+  );
+
+  /** The corps' figures for leaders and coordinators, suppressed below five cases whoever asks (it is shown in meetings). */
+  api.get(
+    "/dashboard",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const q = DashboardQuery.safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json({ error: "invalid query", issues: q.error.issues.map((i) => i.path.join(".") || i.message) });
+        return;
+      }
+      // Default: the twelve months up to this one.
+      const to = q.data.to ?? monthOf(clock());
+      let from = q.data.from ?? to;
+      if (!q.data.from) for (let i = 0; i < 11; i++) from = previousMonth(from);
+      // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
+      const cases = await repos.cases.list(corps.corpsId);
+      res.json(dashboardOf(cases, { from, to, kind: q.data.kind }));
+    }),
+  );
+
+  /** The cases the caller may see: a coordinator the corps', a coach their own; a leader none (403). */
+  api.get(
+    "/cases",
+    route(async ({ corps, member }, _req, res) => {
+      const role = member.roles.includes("coordinator") ? "coordinator" : member.roles.some((r) => r === "mentor" || r === "relativeCoach") ? "coach" : undefined;
+      if (!role) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const cases = await casesFor(repos, member).list(role);
+      res.json({
+        corps: corps.name,
+        cases: cases.map((c) => ({ id: c.id, code: c.code, kind: c.kind, status: c.status, openedAt: c.openedAt, closedAt: c.closedAt, lastReflectionAt: c.lastReflection?.at })),
+      });
+    }),
+  );
+
+  return api;
+}

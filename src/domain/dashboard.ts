@@ -1,0 +1,109 @@
+// The leaders' dashboard figures (issue 10) and their suppression (000 §3.2): no figure built from fewer than five
+// cases leaves the server as a number — neither directly nor by subtraction from a total and the figures beside it.
+// Pure functions over the corps' cases and measures rollup; the API only reads and serializes.
+import { measureSummary, type MeasureRollup } from "./measures";
+import { CLOSE_REASONS, type Case, type CaseKind } from "./model";
+import { monthOf } from "./checkin";
+
+export const MIN_CASES = 5;
+
+/** A figure and how many cases it is built from, or hidden. */
+export type Figure = { value: number; n: number } | { suppressed: true };
+export const SUPPRESSED = { suppressed: true } as const;
+
+export function figure(value: number, n: number): Figure {
+  return n < MIN_CASES ? SUPPRESSED : { value, n };
+}
+
+/**
+ * Counts that add up to a total (cases by kind, by month, by closing reason). A part under MIN_CASES is hidden; while
+ * the hidden parts together come to fewer than MIN_CASES (so total minus the shown parts would give a small figure
+ * away — a single hidden 2, or a hidden 0), the smallest shown part is hidden too. A total under MIN_CASES hides all.
+ */
+export function countsGroup<K extends string>(parts: Record<K, number>): { total: Figure; parts: Record<K, Figure> } {
+  const keys = Object.keys(parts) as K[];
+  const total = keys.reduce((s, k) => s + parts[k], 0);
+  const hidden = new Set<K>(total < MIN_CASES ? keys : keys.filter((k) => parts[k] < MIN_CASES));
+  const hiddenSum = () => [...hidden].reduce((s, k) => s + parts[k], 0);
+  while (hidden.size > 0 && hidden.size < keys.length && hiddenSum() < MIN_CASES) {
+    const smallest = keys.filter((k) => !hidden.has(k)).sort((a, b) => parts[a] - parts[b])[0];
+    hidden.add(smallest);
+  }
+  const out = {} as Record<K, Figure>;
+  for (const k of keys) out[k] = hidden.has(k) ? SUPPRESSED : { value: parts[k], n: parts[k] };
+  return { total: figure(total, total), parts: out };
+}
+
+/** The months "YYYY-MM" from `from` to `to`, both included (at most 36). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split("-").map(Number);
+  for (let i = 0; i < 36; i++) {
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    if (month > to) break;
+    out.push(month);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface DashboardQuery {
+  from: string;
+  to: string;
+  kind?: CaseKind;
+}
+
+export interface Dashboard {
+  period: { from: string; to: string };
+  kind: CaseKind | "all";
+  minCases: number;
+  overview: {
+    active: { total: Figure; parts: Record<CaseKind, Figure> };
+    newPerMonth: { total: Figure; parts: Record<string, Figure> };
+    closedPerMonth: { total: Figure; parts: Record<string, Figure> };
+    closeReasons: { total: Figure; parts: Record<(typeof CLOSE_REASONS)[number], Figure> };
+    /** Median days from opening to closing, over the cases closed in the period. */
+    medianDays: Figure;
+  };
+  measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare: Figure }>;
+}
+
+/** The dashboard for a period ("YYYY-MM" to "YYYY-MM", Copenhagen months) over the corps' cases and measures. */
+export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboard {
+  const chosen = cases.filter((c) => !q.kind || c.kind === q.kind);
+  const months = monthsBetween(q.from, q.to);
+  const inPeriod = (iso: string | undefined) => !!iso && months.includes(monthOf(new Date(iso)));
+  const active = { mentor: 0, relativeCoach: 0 } as Record<CaseKind, number>;
+  for (const c of chosen) if (c.status !== "closed") active[c.kind] += 1;
+  const perMonth = (at: (c: Case) => string | undefined) =>
+    Object.fromEntries(months.map((m) => [m, chosen.filter((c) => at(c) && monthOf(new Date(at(c)!)) === m).length])) as Record<string, number>;
+  const closed = chosen.filter((c) => c.status === "closed" && inPeriod(c.closedAt));
+  const reasons = Object.fromEntries(CLOSE_REASONS.map((r) => [r, closed.filter((c) => (c.closeReason ?? "other") === r).length])) as Record<(typeof CLOSE_REASONS)[number], number>;
+  const days = closed.map((c) => (Date.parse(c.closedAt!) - Date.parse(c.openedAt)) / 86_400_000);
+  const measure = (r: MeasureRollup) => ({
+    preMean: figure(r.pre.n ? round1(r.pre.sum / r.pre.n) : 0, r.pre.n),
+    postMean: figure(r.post.n ? round1(r.post.sum / r.post.n) : 0, r.post.n),
+    improvedShare: figure(r.pairs ? Math.round((100 * r.improved) / r.pairs) : 0, r.pairs),
+  });
+  return {
+    period: { from: q.from, to: q.to },
+    kind: q.kind ?? "all",
+    minCases: MIN_CASES,
+    overview: {
+      active: countsGroup(q.kind ? ({ [q.kind]: active[q.kind] } as Record<CaseKind, number>) : active),
+      newPerMonth: countsGroup(perMonth((c) => c.openedAt)),
+      closedPerMonth: countsGroup(perMonth((c) => (c.status === "closed" ? c.closedAt : undefined))),
+      closeReasons: countsGroup(reasons),
+      medianDays: figure(Math.round(median(days)), days.length),
+    },
+    // Each case's latest start and end measures (its read model), for the cases of the chosen kind.
+    measures: { who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))), gse: measure(measureSummary("gse", chosen.map((c) => c.measures?.gse))) },
+  };
+}

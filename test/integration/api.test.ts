@@ -1,0 +1,144 @@
+// The tab's API (issue 10, server side): the Teams SSO token checked as Teams' would be — signature, issuer and tenant,
+// audience, scope, time — with the local dev issuer's key pair; then the caller's role decides what they get. Every
+// figure a dashboard answer carries is built from at least five cases, directly and by subtraction.
+import { generateKeyPair, importJWK, SignJWT } from "jose";
+import { startTestApp } from "../helpers/app";
+import type { RunningApp } from "../../src/app";
+import { devKeys, devToken, DEV_ISSUER } from "../../src/auth/tokens";
+import { LOCAL_AUDIENCE } from "../../src/config";
+import { manualClock } from "../../src/domain/clock";
+import { DEMO } from "../../src/domain/demo";
+import { MIN_CASES } from "../../src/domain/dashboard";
+
+const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
+let app: RunningApp & { dataDir: string };
+
+const tokenFor = (aadObjectId: string, over: { tenantId?: string; audience?: string; lifetimeSeconds?: number; now?: Date; scope?: string } = {}) =>
+  devToken(app.dataDir, { aadObjectId, tenantId: over.tenantId ?? DEMO.tenantId, audience: over.audience ?? LOCAL_AUDIENCE, now: over.now ?? clock(), lifetimeSeconds: over.lifetimeSeconds, scope: over.scope });
+
+async function get(path: string, token?: string) {
+  const res = await fetch(`${app.url}${path}`, { headers: token === undefined ? {} : { authorization: token.startsWith("Bearer") ? token : `Bearer ${token}` } });
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ clock, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
+});
+afterAll(() => app?.close());
+
+describe("token faults", () => {
+  test("no token, not a bearer token, garbage → 401", async () => {
+    expect((await get("/api/dashboard")).status).toBe(401);
+    expect((await get("/api/dashboard", "Basic dXNlcjpwdw==")).status).toBe(401);
+    expect((await get("/api/dashboard", "Bearer not.a.token")).status).toBe(401);
+  });
+
+  test("a token signed by another key (forged) → 401", async () => {
+    const { privateKey } = await generateKeyPair("RS256");
+    const forged = await new SignJWT({ tid: DEMO.tenantId, oid: DEMO.leader, scp: "access_as_user" })
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(`${DEV_ISSUER}/${DEMO.tenantId}/v2.0`)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(Math.floor(clock().getTime() / 1000))
+      .setExpirationTime(Math.floor(clock().getTime() / 1000) + 3600)
+      .sign(privateKey);
+    expect((await get("/api/dashboard", forged)).status).toBe(401);
+  });
+
+  test("a valid token altered (a mentor's, made into the leader's) → 401", async () => {
+    const [h, p, s] = (await tokenFor(DEMO.mentor)).split(".");
+    const claims = JSON.parse(Buffer.from(p, "base64url").toString());
+    const altered = Buffer.from(JSON.stringify({ ...claims, oid: DEMO.leader })).toString("base64url");
+    expect((await get("/api/dashboard", `${h}.${altered}.${s}`)).status).toBe(401);
+  });
+
+  test("expired, for another audience, without the scope, or an issuer not of the token's tenant → 401", async () => {
+    expect((await get("/api/dashboard", await tokenFor(DEMO.leader, { now: new Date(clock().getTime() - 3 * 3600_000), lifetimeSeconds: 3600 }))).status).toBe(401);
+    expect((await get("/api/dashboard", await tokenFor(DEMO.leader, { audience: "api://elsewhere/other-app" }))).status).toBe(401);
+    expect((await get("/api/dashboard", await tokenFor(DEMO.leader, { scope: "User.Read" }))).status).toBe(401);
+    // Signed by the right key, but tid says the demo tenant and iss another tenant's: refused.
+    const { privateJwk } = await devKeys(app.dataDir);
+    const now = Math.floor(clock().getTime() / 1000);
+    const mixed = await new SignJWT({ tid: DEMO.tenantId, oid: DEMO.leader, scp: "access_as_user" })
+      .setProtectedHeader({ alg: "RS256", kid: privateJwk.kid })
+      .setIssuer(`${DEV_ISSUER}/9b1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4e/v2.0`)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(await importJWK(privateJwk, "RS256"));
+    expect((await get("/api/dashboard", mixed)).status).toBe(401);
+    // The same with the issuer of its own tenant passes: the refusal above is the issuer's.
+    const right = await new SignJWT({ tid: DEMO.tenantId, oid: DEMO.leader, scp: "access_as_user" })
+      .setProtectedHeader({ alg: "RS256", kid: privateJwk.kid })
+      .setIssuer(`${DEV_ISSUER}/${DEMO.tenantId}/v2.0`)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(await importJWK(privateJwk, "RS256"));
+    expect((await get("/api/dashboard", right)).status).toBe(200);
+  });
+
+  test("a valid token for someone in no corps, or from another tenant → 403", async () => {
+    expect((await get("/api/dashboard", await tokenFor("7e0c6a52-0000-4000-8000-000000000099"))).status).toBe(403);
+    expect((await get("/api/me", await tokenFor(DEMO.leader, { tenantId: "9b1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4e" }))).status).toBe(403);
+  });
+});
+
+describe("roles", () => {
+  test("the leader: the dashboard, no cases", async () => {
+    const t = await tokenFor(DEMO.leader);
+    expect((await get("/api/me", t)).body).toMatchObject({ name: "Demo Leder", roles: ["leader"], corps: { name: "Demo Kommune" } });
+    expect((await get("/api/dashboard", t)).status).toBe(200);
+    expect((await get("/api/cases", t)).status).toBe(403);
+  });
+
+  test("the coordinator: the dashboard and the corps' cases; a mentor: only their own cases", async () => {
+    const all = await app.store.repos.cases.list(DEMO.corpsId);
+    const coordinator = await tokenFor(DEMO.coordinator);
+    expect((await get("/api/dashboard", coordinator)).status).toBe(200);
+    expect((await get("/api/cases", coordinator)).body.cases).toHaveLength(all.length);
+    const mentor = await tokenFor(DEMO.mentor);
+    expect((await get("/api/dashboard", mentor)).status).toBe(403);
+    const own = (await get("/api/cases", mentor)).body.cases.map((c: any) => c.code).sort();
+    expect(own).toEqual(all.filter((c) => c.coachId === DEMO.mentor).map((c) => c.code).sort());
+  });
+
+  test("a bad query is answered 400 with what is wrong", async () => {
+    const t = await tokenFor(DEMO.leader);
+    expect((await get("/api/dashboard?from=2026-13", t)).status).toBe(400);
+    expect((await get("/api/dashboard?kind=citizen", t)).status).toBe(400);
+    expect((await get("/api/dashboard?from=2026-10&to=2026-01", t)).status).toBe(400);
+    expect((await get("/api/dashboard?x=1", t)).status).toBe(400);
+  });
+});
+
+/** Every `{total, parts}` group and every figure in an answer. */
+function walk(node: any, groups: any[], figures: any[]) {
+  if (!node || typeof node !== "object") return;
+  if ("total" in node && "parts" in node) groups.push(node);
+  if ("suppressed" in node || ("value" in node && "n" in node)) figures.push(node);
+  for (const v of Object.values(node)) walk(v, groups, figures);
+}
+
+test("the demo corps' dashboard: the seeded counts, no figure from fewer than five cases, none recoverable by subtraction", async () => {
+  const { status, body } = await get("/api/dashboard?from=2025-12&to=2026-11", await tokenFor(DEMO.leader));
+  expect(status).toBe(200);
+  const cases = await app.store.repos.cases.list(DEMO.corpsId);
+  const active = cases.filter((c) => c.status !== "closed");
+  expect(body.overview.active.total).toEqual({ value: active.length, n: active.length });
+  const mentors = active.filter((c) => c.kind === "mentor").length;
+  if (mentors >= MIN_CASES && active.length - mentors >= MIN_CASES) expect(body.overview.active.parts.mentor).toEqual({ value: mentors, n: mentors });
+  const groups: any[] = [];
+  const figures: any[] = [];
+  walk(body, groups, figures);
+  expect(figures.length).toBeGreaterThan(10);
+  for (const f of figures) if (!("suppressed" in f)) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
+  for (const g of groups) {
+    const hidden = Object.values(g.parts).filter((f: any) => f.suppressed).length;
+    if (hidden === 0 || g.total.suppressed) continue;
+    const shownSum = Object.values(g.parts).reduce((s: number, f: any) => s + (f.suppressed ? 0 : f.value), 0);
+    expect(g.total.value - shownSum).toBeGreaterThanOrEqual(MIN_CASES);
+  }
+  // Some figures are small in a corps this size: they are hidden, not zero.
+  expect(figures.some((f) => f.suppressed)).toBe(true);
+});
