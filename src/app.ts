@@ -9,7 +9,8 @@ import { createLogger, type Logger } from "./log";
 import { createScheduler, type Scheduler } from "./scheduler";
 import { createServer } from "./server";
 import { createApi } from "./api";
-import { devVerifier, entraVerifier } from "./auth/tokens";
+import { devToken, devVerifier, entraVerifier } from "./auth/tokens";
+import { DEMO } from "./domain/demo";
 import { openStore, type Store } from "./store";
 
 export interface RunningApp {
@@ -48,7 +49,15 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
     const verify = config.production ? entraVerifier(config.tabAudience, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
     const app = createServer({
-      api: createApi({ repos: store.repos, verify, clock, log }),
+      api: createApi({
+        repos: store.repos,
+        verify,
+        clock,
+        log,
+        ...(config.production
+          ? {}
+          : { devSignIn: { tenantId: DEMO.tenantId, corpsId: DEMO.corpsId, token: (aadObjectId: string) => devToken(config.DATA_DIR, { aadObjectId, tenantId: DEMO.tenantId, audience: config.tabAudience, now: clock() }) } }),
+      }),
       messages: bot.messages,
       store,
       log,

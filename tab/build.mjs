@@ -8,7 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", ".build", "tab");
 mkdirSync(out, { recursive: true });
 await build({
-  entryPoints: [join(here, "src", "main.ts")],
+  entryPoints: [join(here, "src", "main.tsx")],
+  jsx: "automatic",
   bundle: true,
   minify: true,
   format: "iife",

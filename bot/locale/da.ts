@@ -16,7 +16,7 @@ export const da = {
   },
   help: {
     coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb og sender et samlet overblik til korpsets kanal.",
-    leader: "Som leder får du korpsets samlede tal i Løft-fanen i Teams (ikke bygget endnu).",
+    leader: "Som leder ser du korpsets samlede tal i Løft-fanen i Teams — aldrig et tal bygget på færre end fem forløb.",
     title: "Sådan bruger du Løft",
     text:
       "Før en samtale: tryk **Forbered samtale** — du får forberedelsesspørgsmålene og ser, hvad du skrev sidst.\n\n" +

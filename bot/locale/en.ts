@@ -18,7 +18,7 @@ export const en: Catalogue = {
   },
   help: {
     coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases and posts one overview to the corps' channel.",
-    leader: "As a leader you get the corps' aggregated figures in the Løft tab in Teams (not built yet).",
+    leader: "As a leader you see the corps' aggregated figures in the Løft tab in Teams — never a figure built from fewer than five cases.",
     title: "How to use Løft",
     text:
       "Before a conversation: press **Prepare conversation** — you get the preparation questions and see what you wrote last time.\n\n" +

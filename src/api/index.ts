@@ -23,9 +23,40 @@ const DashboardQuery = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, "from after to");
 
-export function createApi(deps: { repos: Repositories; verify: TokenVerifier; clock: Clock; log: Logger }): express.Router {
-  const { repos, verify, clock, log } = deps;
+export function createApi(deps: {
+  repos: Repositories;
+  verify: TokenVerifier;
+  clock: Clock;
+  log: Logger;
+  /** Local mode only: sign in as someone in the directory (a dev-issuer token), so the tab opens in a plain browser. */
+  devSignIn?: { tenantId: string; corpsId: string; token: (aadObjectId: string) => Promise<string> };
+}): express.Router {
+  const { repos, verify, clock, log, devSignIn } = deps;
   const api = express.Router();
+
+  if (devSignIn) {
+    // Who can be signed in as (the demo corps' members with a role) and a token for one of them. Never in production.
+    api.get("/dev/users", async (_req, res, next) => {
+      try {
+        const members = await repos.members.list(devSignIn.corpsId);
+        res.json({ users: members.filter((m) => m.roles.length > 0).map((m) => ({ aadObjectId: m.aadObjectId, name: m.name, roles: m.roles })) });
+      } catch (e) {
+        next(e);
+      }
+    });
+    api.post("/dev/token", express.json({ limit: "1kb" }), async (req, res, next) => {
+      try {
+        const body = z.object({ aadObjectId: z.string().uuid() }).strict().safeParse(req.body);
+        if (!body.success) {
+          res.status(400).json({ error: "invalid body" });
+          return;
+        }
+        res.json({ token: await devSignIn.token(body.data.aadObjectId) });
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
 
   /** The caller from the token, then their corps and member document; 401 / 403 answered here. */
   async function who(req: express.Request, res: express.Response): Promise<Who | undefined> {

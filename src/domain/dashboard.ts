@@ -72,7 +72,8 @@ export interface Dashboard {
     /** Median days from opening to closing, over the cases closed in the period. */
     medianDays: Figure;
   };
-  measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare: Figure }>;
+  /** WHO-5 has a meaningful change (10 points) and so a share improved; GSE has no agreed threshold, so none. */
+  measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
 }
 
 /** The dashboard for a period ("YYYY-MM" to "YYYY-MM", Copenhagen months) over the corps' cases and measures. */
@@ -104,6 +105,9 @@ export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboar
       medianDays: figure(Math.round(median(days)), days.length),
     },
     // Each case's latest start and end measures (its read model), for the cases of the chosen kind.
-    measures: { who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))), gse: measure(measureSummary("gse", chosen.map((c) => c.measures?.gse))) },
+    measures: {
+      who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))),
+      gse: (({ preMean, postMean }) => ({ preMean, postMean }))(measure(measureSummary("gse", chosen.map((c) => c.measures?.gse)))),
+    },
   };
 }
