@@ -72,6 +72,10 @@ export interface Dashboard {
     /** Median days from opening to closing, over the cases closed in the period. */
     medianDays: Figure;
   };
+  /** The citizen's progress (1–10, every second month) over the cases with at least two scores. */
+  progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
+  /** How many of the cases opened in the period the infohus' assessment pointed at each of the nine dimensions for. */
+  referrals: { opened: Figure; dimensions: Record<string, Figure> };
   /** WHO-5 has a meaningful change (10 points) and so a share improved; GSE has no agreed threshold, so none. */
   measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
 }
@@ -105,6 +109,25 @@ export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboar
       medianDays: figure(Math.round(median(days)), days.length),
     },
     // Each case's latest start and end measures (its read model), for the cases of the chosen kind.
+    progress: (() => {
+      const scored = chosen.filter((c) => (c.progress?.length ?? 0) >= 2).map((c) => [c.progress![0].value, c.progress![c.progress!.length - 1].value] as const);
+      const n = scored.length;
+      return {
+        firstMean: figure(n ? round1(scored.reduce((s, p) => s + p[0], 0) / n) : 0, n),
+        latestMean: figure(n ? round1(scored.reduce((s, p) => s + p[1], 0) / n) : 0, n),
+        improvingShare: figure(n ? Math.round((100 * scored.filter((p) => p[1] > p[0]).length) / n) : 0, n),
+      };
+    })(),
+    referrals: (() => {
+      const opened = chosen.filter((c) => inPeriod(c.openedAt));
+      const dims = Object.fromEntries(
+        Array.from({ length: 9 }, (_, i) => i + 1).map((d) => {
+          const n = opened.filter((c) => c.referral.dimensions.includes(d)).length;
+          return [String(d), figure(n, n)];
+        }),
+      );
+      return { opened: figure(opened.length, opened.length), dimensions: dims };
+    })(),
     measures: {
       who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))),
       gse: (({ preMean, postMean }) => ({ preMean, postMean }))(measure(measureSummary("gse", chosen.map((c) => c.measures?.gse)))),

@@ -99,6 +99,17 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
               {Object.entries(data.overview.closeReasons.parts).map(([k, f]) => <Row key={k} label={t.reasons[k as "other"]} f={f} t={t} minCases={data.minCases} />)}
               <Row label={t.medianDays} f={data.overview.medianDays} t={t} minCases={data.minCases} />
             </Card>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">{t.progress}</Subtitle2>} />
+              <Row label={t.firstMean} f={data.progress.firstMean} t={t} minCases={data.minCases} />
+              <Row label={t.latestMean} f={data.progress.latestMean} t={t} minCases={data.minCases} />
+              <Row label={t.improvingShare} f={data.progress.improvingShare} t={t} minCases={data.minCases} />
+            </Card>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">{t.referrals}</Subtitle2>} />
+              <Row label={t.opened} f={data.referrals.opened} t={t} minCases={data.minCases} />
+              {Object.entries(data.referrals.dimensions).map(([d, f]) => <Row key={d} label={t.dimensions[d as "1"]} f={f} t={t} minCases={data.minCases} />)}
+            </Card>
             {(["who5", "gse"] as const).map((m) => (
               <Card key={m}>
                 <CardHeader header={<Subtitle2 as="h2">{t[m]}</Subtitle2>} />

@@ -15,6 +15,8 @@ export interface Dashboard {
     closeReasons: Group<"goalsReached" | "noProgress" | "citizenEnded" | "moved" | "other">;
     medianDays: Figure;
   };
+  progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
+  referrals: { opened: Figure; dimensions: Record<string, Figure> };
   measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare?: Figure }>;
 }
 export interface Me {

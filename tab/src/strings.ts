@@ -1,6 +1,13 @@
 // Every string the tab shows, Danish first, English when Teams says so.
 export const strings = {
   da: {
+    progress: "Borgerens progression (1–10)",
+    firstMean: "Gennemsnit, første måling",
+    latestMean: "Gennemsnit, seneste måling",
+    improvingShare: "Andel i fremgang (%)",
+    referrals: "Henvisninger: infohusets vurdering",
+    opened: "Forløb startet i perioden",
+    dimensions: {"1": "Bekymrende overbevisning og retorik", "2": "Voldsparathed", "3": "Kriminalitetshistorik", "4": "Bekymrende socialisering og relationer", "5": "Psykisk sårbarhed", "6": "Uddannelse og beskæftigelse", "7": "Personlighedsfaktorer", "8": "Familie", "9": "Netværk og fritid"},
     title: "Løft — korpsets overblik",
     loading: "Indlæser…",
     signInTitle: "Løft kører lokalt uden for Teams",
@@ -32,6 +39,13 @@ export const strings = {
     chartHidden: "skjult",
   },
   en: {
+    progress: "The citizen's progress (1–10)",
+    firstMean: "Mean, first score",
+    latestMean: "Mean, latest score",
+    improvingShare: "Share improving (%)",
+    referrals: "Referrals: the infohus' assessment",
+    opened: "Cases started in the period",
+    dimensions: {"1": "Concerning beliefs and rhetoric", "2": "Readiness for violence", "3": "Criminal history", "4": "Concerning socialisation and relations", "5": "Mental vulnerability", "6": "Education and employment", "7": "Personality factors", "8": "Family", "9": "Network and leisure"},
     title: "Løft — the corps' overview",
     loading: "Loading…",
     signInTitle: "Løft is running locally, outside Teams",
