@@ -2,7 +2,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { createBot } from "../bot/adapter";
-import type { Config } from "./config";
+import { devSignInAllowed, type Config } from "./config";
 import { clockStartingAt, systemClock, type Clock } from "./domain/clock";
 import { seedDemo } from "./demo-seed";
 import { createLogger, type Logger } from "./log";
@@ -54,7 +54,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
         verify,
         clock,
         log,
-        ...(config.production
+        ...(!devSignInAllowed(config)
           ? {}
           : { devSignIn: { tenantId: DEMO.tenantId, corpsId: DEMO.corpsId, token: (aadObjectId: string) => devToken(config.DATA_DIR, { aadObjectId, tenantId: DEMO.tenantId, audience: config.tabAudience, now: clock() }) } }),
       }),

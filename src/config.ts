@@ -84,3 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tabAudience: e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.MicrosoftAppId}` : LOCAL_AUDIENCE),
   };
 }
+
+/**
+ * The tab's local sign-in (a dev-issuer token for anyone in the directory) exists only in local mode and only while
+ * the app listens on loopback: an app without a Bot Framework app id that is reachable from elsewhere offers none.
+ */
+export function devSignInAllowed(config: Pick<Config, "production" | "HOST">): boolean {
+  return !config.production && ["127.0.0.1", "localhost", "::1"].includes(config.HOST);
+}

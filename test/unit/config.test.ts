@@ -1,4 +1,4 @@
-import { loadConfig } from "../../src/config";
+import { devSignInAllowed, loadConfig } from "../../src/config";
 
 test("defaults give a local app on loopback with the embedded store", () => {
   const c = loadConfig({});
@@ -22,4 +22,10 @@ test("a configured Cosmos DB endpoint turns the embedded store off", () => {
 
 test("empty variables count as unset", () => {
   expect(loadConfig({ PORT: "", MicrosoftAppId: " " })).toMatchObject({ PORT: 3978, production: false });
+});
+
+test("the tab's local sign-in only in local mode on loopback", () => {
+  expect(devSignInAllowed(loadConfig({}))).toBe(true);
+  expect(devSignInAllowed(loadConfig({ HOST: "0.0.0.0" }))).toBe(false);
+  expect(devSignInAllowed(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-000000000001", COSMOS_ENDPOINT: "https://x.documents.azure.com:443/" }))).toBe(false);
 });
