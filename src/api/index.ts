@@ -6,7 +6,8 @@ import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
 import { monthOf, previousMonth } from "../domain/checkin";
 import type { Clock } from "../domain/clock";
-import { dashboardOf } from "../domain/dashboard";
+import { dashboardCsv, dashboardOf } from "../domain/dashboard";
+import { csvLabel } from "./labels";
 import { CaseKind, memberDocId, userKey, type Corps, type Member } from "../domain/model";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
@@ -116,6 +117,30 @@ export function createApi(deps: {
       // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
       const cases = await repos.cases.list(corps.corpsId);
       res.json(dashboardOf(cases, { from, to, kind: q.data.kind }));
+    }),
+  );
+
+  /** The same figures as CSV (Danish), for the learning meeting's minutes; hidden figures say so. */
+  api.get(
+    "/dashboard.csv",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const q = DashboardQuery.safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json({ error: "invalid query" });
+        return;
+      }
+      const to = q.data.to ?? monthOf(clock());
+      let from = q.data.from ?? to;
+      if (!q.data.from) for (let i = 0; i < 11; i++) from = previousMonth(from);
+      const d = dashboardOf(await repos.cases.list(corps.corpsId), { from, to, kind: q.data.kind });
+      res
+        .type("text/csv; charset=utf-8")
+        .attachment(`loft-${corps.corpsId}-${from}-${to}.csv`)
+        .send(`\uFEFF${dashboardCsv(d, csvLabel, "skjult (færre end 5 forløb)")}`);
     }),
   );
 

@@ -134,3 +134,26 @@ export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboar
     },
   };
 }
+
+/**
+ * The dashboard as CSV for a spreadsheet (semicolons and decimal commas, as Danish Excel reads them): one line per
+ * figure, `area;figure;value`; a hidden figure says so instead of a value.
+ */
+export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidden: string): string {
+  const lines: string[][] = [[label("area"), label("figure"), label("value")]];
+  const value = (f: Figure) => ("suppressed" in f ? hidden : String(f.value).replace(".", ","));
+  const walk = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== "object") return;
+    if ("suppressed" in node || ("value" in node && "n" in node)) {
+      lines.push([label(path[0]), label(path.slice(1).join(".")), value(node as Figure)]);
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(d.overview, ["overview"]);
+  walk(d.progress, ["progress"]);
+  walk(d.referrals, ["referrals"]);
+  walk(d.measures, ["measures"]);
+  const cell = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return `${[[label("period"), `${d.period.from}–${d.period.to}`, label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
+}

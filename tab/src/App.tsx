@@ -1,5 +1,5 @@
 // The leaders' overview: the corps' figures for a period, every small figure hidden by the server (and said so).
-import { Body1, Caption1, Card, CardHeader, Dropdown, Field, Option, Spinner, Subtitle2, Title2, Title3, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Card, CardHeader, Dropdown, Field, Option, Spinner, Subtitle2, Title2, Title3, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, type Api, type Dashboard, type Figure, type Me } from "./api";
 import { BarChart } from "./BarChart";
@@ -60,12 +60,20 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
     );
   }, [api, from, to, kind, t]);
 
+  const downloadCsv = async () => {
+    const blob = await api.csv({ from, to, kind: kind === "all" ? undefined : kind });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `loft-${from}-${to}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
   const gap = stage ? "1.5rem" : "1rem";
   const periodMonths = data ? Object.keys(data.overview.newPerMonth.parts) : [];
   return (
     <main style={{ maxWidth: stage ? "none" : "72rem", margin: "0 auto", padding: gap, fontSize: stage ? "1.25rem" : undefined }} data-ready={data || error ? "true" : "false"}>
       <Title2 as="h1">{me ? `${t.title} · ${me.corps.name}` : t.title}</Title2>
-      <div style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
+      <div className="no-print" style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
         <Field label={t.from}>
           <Dropdown value={monthLabel(from, props.lang)} selectedOptions={[from]} onOptionSelect={(_, d) => d.optionValue && setFrom(d.optionValue)} aria-label={t.from}>
             {months.filter((m) => m <= to).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
@@ -82,6 +90,12 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
           </Dropdown>
         </Field>
       </div>
+      {data && (
+        <div className="no-print" style={{ display: "flex", gap, marginBottom: gap }}>
+          <Button onClick={() => void downloadCsv()}>{t.exportCsv}</Button>
+          <Button onClick={() => window.print()}>{t.print}</Button>
+        </div>
+      )}
       {error && <Body1 role="alert">{error}</Body1>}
       {!data && !error && <Spinner label={t.loading} />}
       {data && (

@@ -37,10 +37,17 @@ export function createApi(token: () => Promise<string>) {
     if (!res.ok) throw new ApiError(res.status);
     return res.json() as Promise<T>;
   }
+  const query = (q: Record<string, string | undefined>) => new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
   return {
+    /** The dashboard as a CSV file (the server decides what is hidden, as for the page). */
+    async csv(q: { from?: string; to?: string; kind?: string }): Promise<Blob> {
+      const res = await fetch(`../api/dashboard.csv?${query(q)}`, { headers: { authorization: `Bearer ${await token()}` } });
+      if (!res.ok) throw new ApiError(res.status);
+      return res.blob();
+    },
     me: () => get<Me>("../api/me"),
     dashboard: (q: { from?: string; to?: string; kind?: string }) =>
-      get<Dashboard>(`../api/dashboard?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()}`),
+      get<Dashboard>(`../api/dashboard?${query(q)}`),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -37,6 +37,8 @@ export const strings = {
     unauthorized: "Du er ikke logget ind. Åbn fanen i Teams igen.",
     failed: "Overblikket kunne ikke hentes. Prøv igen om lidt.",
     chartHidden: "skjult",
+    exportCsv: "Eksportér CSV",
+    print: "Udskriv",
   },
   en: {
     progress: "The citizen's progress (1–10)",
@@ -75,6 +77,8 @@ export const strings = {
     unauthorized: "You are not signed in. Open the tab in Teams again.",
     failed: "The overview could not be fetched. Try again in a moment.",
     chartHidden: "hidden",
+    exportCsv: "Export CSV",
+    print: "Print",
   },
 };
 export type Strings = (typeof strings)["da"];

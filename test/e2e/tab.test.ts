@@ -1,7 +1,7 @@
 // The leaders' tab in headless Chromium (issue 10): opened outside Teams in local mode, signed in as the demo leader,
 // it shows the demo corps' figures from the API — every small one hidden, and said why — in Danish; screenshots in the
 // default and dark theme at desktop and meeting-stage size are saved to .build/screenshots/ to be looked at.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startTestApp } from "../helpers/app";
 import { haveChromium, launchChromium } from "../helpers/browser";
@@ -39,6 +39,14 @@ run("the demo leader signs in and sees the corps' figures, small ones hidden; de
       expect(await page.locator("[data-suppressed]").count()).toBeGreaterThan(0);
       expect(await page.locator("[data-suppressed]").first().textContent()).toBe("Skjult");
       expect(await page.getByRole("note").textContent()).toContain("færre end 5 forløb");
+      if (name === "desktop-default") {
+        // The export is a file of the same figures; hidden ones stay hidden in it.
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Eksportér CSV" }).click()]);
+        const file = await download.path();
+        const csv = readFileSync(file, "utf8");
+        expect(csv).toContain(`Aktive forløb i alt;${active}`);
+        expect(csv).toContain("skjult (færre end 5 forløb)");
+      }
       await page.waitForTimeout(300); // the chart draws
       await page.screenshot({ path: path.join(shots, `tab-${name}.png`), fullPage: true });
     } finally {

@@ -142,3 +142,22 @@ test("the demo corps' dashboard: the seeded counts, no figure from fewer than fi
   // Some figures are small in a corps this size: they are hidden, not zero.
   expect(figures.some((f) => f.suppressed)).toBe(true);
 });
+
+test("the CSV export: the same figures, hidden ones said to be hidden, for leaders and coordinators only", async () => {
+  const t = await tokenFor(DEMO.leader);
+  const json = (await get("/api/dashboard?from=2025-12&to=2026-11", t)).body;
+  const res = await fetch(`${app.url}/api/dashboard.csv?from=2025-12&to=2026-11`, { headers: { authorization: `Bearer ${t}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toContain("text/csv");
+  expect(res.headers.get("content-disposition")).toContain("attachment");
+  const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const groups: any[] = [];
+  const figures: any[] = [];
+  walk(json, groups, figures);
+  expect(lines).toHaveLength(2 + figures.length); // the period, the header, one line per figure
+  expect(lines.filter((l) => l.endsWith(";skjult (færre end 5 forløb)"))).toHaveLength(figures.filter((f) => f.suppressed).length);
+  expect(lines).toContain(`Overblik;Aktive forløb i alt;${json.overview.active.total.value}`);
+  expect(lines.some((l) => l.includes("Henvist for: Voldsparathed"))).toBe(true);
+  expect((await fetch(`${app.url}/api/dashboard.csv`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.mentor)}` } })).status).toBe(403);
+  expect((await fetch(`${app.url}/api/dashboard.csv`)).status).toBe(401);
+});
