@@ -6,7 +6,7 @@ import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
 import { monthOf, previousMonth } from "../domain/checkin";
 import type { Clock } from "../domain/clock";
-import { dashboardCsv, dashboardOf } from "../domain/dashboard";
+import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
 import { csvLabel } from "./labels";
 import { CaseKind, memberDocId, userKey, type Corps, type Member } from "../domain/model";
 import type { Logger } from "../log";
@@ -97,49 +97,44 @@ export function createApi(deps: {
     }),
   );
 
-  /** The corps' figures for leaders and coordinators, suppressed below five cases whoever asks (it is shown in meetings). */
+  /**
+   * The corps' figures for leaders and coordinators, suppressed below five cases whoever asks (it is shown in
+   * meetings); 403 / 400 answered here. Default period: the twelve months up to this one.
+   */
+  async function dashboardFor({ corps, member }: Who, req: express.Request, res: express.Response): Promise<Dashboard | undefined> {
+    if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
+      res.status(403).json({ error: "forbidden" });
+      return undefined;
+    }
+    const q = DashboardQuery.safeParse(req.query);
+    if (!q.success) {
+      res.status(400).json({ error: "invalid query", issues: q.error.issues.map((x) => x.path.join(".") || x.message) });
+      return undefined;
+    }
+    const to = q.data.to ?? monthOf(clock());
+    let from = q.data.from ?? to;
+    if (!q.data.from) for (let n = 0; n < 11; n++) from = previousMonth(from);
+    // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
+    return dashboardOf(await repos.cases.list(corps.corpsId), { from, to, kind: q.data.kind });
+  }
+
   api.get(
     "/dashboard",
-    route(async ({ corps, member }, req, res) => {
-      if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
-        res.status(403).json({ error: "forbidden" });
-        return;
-      }
-      const q = DashboardQuery.safeParse(req.query);
-      if (!q.success) {
-        res.status(400).json({ error: "invalid query", issues: q.error.issues.map((i) => i.path.join(".") || i.message) });
-        return;
-      }
-      // Default: the twelve months up to this one.
-      const to = q.data.to ?? monthOf(clock());
-      let from = q.data.from ?? to;
-      if (!q.data.from) for (let i = 0; i < 11; i++) from = previousMonth(from);
-      // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
-      const cases = await repos.cases.list(corps.corpsId);
-      res.json(dashboardOf(cases, { from, to, kind: q.data.kind }));
+    route(async (w, req, res) => {
+      const d = await dashboardFor(w, req, res);
+      if (d) res.json(d);
     }),
   );
 
   /** The same figures as CSV (Danish), for the learning meeting's minutes; hidden figures say so. */
   api.get(
     "/dashboard.csv",
-    route(async ({ corps, member }, req, res) => {
-      if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
-        res.status(403).json({ error: "forbidden" });
-        return;
-      }
-      const q = DashboardQuery.safeParse(req.query);
-      if (!q.success) {
-        res.status(400).json({ error: "invalid query" });
-        return;
-      }
-      const to = q.data.to ?? monthOf(clock());
-      let from = q.data.from ?? to;
-      if (!q.data.from) for (let i = 0; i < 11; i++) from = previousMonth(from);
-      const d = dashboardOf(await repos.cases.list(corps.corpsId), { from, to, kind: q.data.kind });
+    route(async (w, req, res) => {
+      const d = await dashboardFor(w, req, res);
+      if (!d) return;
       res
         .type("text/csv; charset=utf-8")
-        .attachment(`loft-${corps.corpsId}-${from}-${to}.csv`)
+        .attachment(`loft-${w.corps.corpsId}-${d.period.from}-${d.period.to}.csv`)
         .send(`\uFEFF${dashboardCsv(d, csvLabel, "skjult (færre end 5 forløb)")}`);
     }),
   );
