@@ -11,11 +11,11 @@ import {
   KEEP_CURRENT_DAYS,
   newRound,
   planned,
-  previousMonth,
   requestId,
   settleLapsed,
   STEPS,
   stepAllowed,
+  stepDone,
   stepDueAt,
   summaryOf,
   summaryRowOf,
@@ -28,10 +28,10 @@ import {
   type SummaryRow,
 } from "../src/domain/checkin";
 import { hasRole } from "../src/domain/coordination";
-import { withClaims, withDelivery } from "../src/domain/delivery";
+import { claimHeld, withClaims, withDelivery } from "../src/domain/delivery";
 import { checkInJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
 import type { Case, Corps, Delivery, Member } from "../src/domain/model";
-import { formatLocal, localTime, monthName } from "../src/domain/time";
+import { formatLocal, localTime, monthName, previousMonth } from "../src/domain/time";
 import noticeTemplate from "./cards/notice.json";
 import summaryTemplate from "./cards/checkin-summary.json";
 import { render } from "./cards/render";
@@ -103,9 +103,6 @@ export function createCheckIns(deps: Deps) {
   const reach = createReach(deps);
 
   // ── Planning ──────────────────────────────────────────────────────────────────────────────────
-
-  const stepDone = (r: CheckInRound, step: (typeof STEPS)[number]) =>
-    step === "ask" ? !!r.askedAt : step === "remind" ? !!r.remindedAt : r.channel.delivery !== undefined && r.channel.delivery !== "failed";
 
   /** Creates the corps' check-in rounds and jobs for last, this and next month (idempotent); moves pending ones. */
   async function planCorps(corps: Corps, now: Date): Promise<void> {
@@ -304,13 +301,11 @@ export function createCheckIns(deps: Deps) {
     const [current, corpsNow] = await Promise.all([repos.checkIns.getRound(corpsId, month), repos.corps.get(corpsId)]);
     if (!current || !corpsNow) return "none";
     const ch0 = current.doc.channel;
-    const held0 = ch0.claim && Date.parse(ch0.claim.at) + 60_000 > clock().getTime();
-    if (ch0.activityId && !held0 && fingerprint(await summaryNow(corpsNow, current.doc)) === ch0.fingerprint) return "current";
+    if (ch0.activityId && !claimHeld(ch0.claim, clock()) && fingerprint(await summaryNow(corpsNow, current.doc)) === ch0.fingerprint) return "current";
     const token = randomUUID();
     const { after: claimed } = await repos.checkIns
       .updateRound(corpsId, month, (r) => {
-        const held = r.channel.claim && Date.parse(r.channel.claim.at) + 60_000 > clock().getTime();
-        if (held) return { ...r, revision: r.revision + 1 };
+        if (claimHeld(r.channel.claim, clock())) return { ...r, revision: r.revision + 1 };
         return { ...r, channel: { ...r.channel, claim: { token, at: clock().toISOString() } } };
       })
       .catch(() => ({ after: undefined }));

@@ -2,8 +2,9 @@
 // and the app's ports. Verb handlers return a Reply; the turn shell decides how it reaches Teams.
 import type { Activity } from "botbuilder";
 import type { Clock } from "../src/domain/clock";
-import type { ConversationRef, Corps, Member } from "../src/domain/model";
-import { memberDocId, userKey } from "../src/domain/model";
+import type { ConversationRef } from "../src/domain/model";
+import { userKey } from "../src/domain/model";
+import { whoIs, type Who } from "../src/store/identity";
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
@@ -53,10 +54,7 @@ export interface BotDeps {
   checkIns: Pick<CheckIns, "answered" | "replan">;
 }
 
-export interface Who {
-  corps: Corps;
-  member: Member;
-}
+export type { Who };
 
 export interface VerbContext extends BotDeps {
   who: Who;
@@ -88,16 +86,6 @@ export function languageOf(a: Partial<Activity>) {
   return { lang, t: catalogue(lang) };
 }
 
-/** Teams identity → corps membership (one point read in the directory, then corps and member in parallel). */
-async function lookUpWho(tenantId: string, aad: string, repos: Repositories): Promise<Who | undefined> {
-  const dir = await repos.directory.get(userKey(tenantId, aad));
-  const first = dir?.memberships[0];
-  if (!first) return undefined;
-  const [corps, member] = await Promise.all([repos.corps.get(first.corpsId), repos.members.get(first.corpsId, aad)]);
-  if (!corps || !member || member.id !== memberDocId(aad)) return undefined;
-  return { corps, member };
-}
-
 /**
  * Who is asking, remembered for a minute: a practitioner's turns come in bursts (open a card, submit it), and
  * the three identity reads would otherwise be most of a turn's store cost. A change of roles or membership
@@ -113,7 +101,7 @@ export function createIdentityCache(repos: Repositories, ttlMs = 60_000, now: ()
       const key = userKey(tenantId, aad);
       const hit = cache.get(key);
       if (hit && hit.until > now()) return hit.who;
-      const who = await lookUpWho(tenantId, aad, repos);
+      const who = await whoIs(repos, tenantId, aad);
       // A member without a role is looked up every time: the coordinator may be giving them one right now.
       if (who && who.member.roles.length > 0) cache.set(key, { who, until: now() + ttlMs });
       else cache.delete(key);

@@ -3,10 +3,10 @@
 // reminder, answered once per case and month.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHECKIN_NOTE_FIELD, checkInEntryId, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, KEEP_CURRENT_DAYS, monthOf, nextCheckIn, requestId, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, openForAnswers, requestId, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
-import { formatLocal, localDate, localTime, monthName, shortDateOf } from "../../src/domain/time";
+import { formatLocal, localDate, localTime, monthName, monthOf, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
 import settingsTemplate from "../cards/checkin-settings.json";
@@ -17,13 +17,6 @@ import type { Reply, VerbContext } from "../context";
 import { fill, langOf, type Catalogue, type Lang } from "../locale";
 import { menu } from "./menu";
 import { notice, problemView, staleReply, submitEntry } from "./shared";
-
-/** The month's check-in instant, if the month has one and it is still open for answers at `now`. */
-export function openCheckIn(corps: Corps, month: string, now: Date): Date | undefined {
-  const times = checkInOf(month, corps.checkIn ?? {}, corps.extraDaysOff);
-  if (!times || now.getTime() < times.askAt.getTime() || now.getTime() > times.at.getTime() + KEEP_CURRENT_DAYS * 86_400_000) return undefined;
-  return times.at;
-}
 
 export function statusCard(
   view: { t: Catalogue; lang: Lang },
@@ -65,13 +58,21 @@ async function coordinatorName(ctx: VerbContext, c: Case): Promise<string> {
 
 const OpenData = z.object({ caseId: z.string().min(1).max(100), month: Month });
 
+/** The case and month a status card names, and the check-in's instant — or the reply when the month takes no answers. */
+function openRound(ctx: VerbContext, data: unknown): { caseId: string; month: string; at: Date } | { reply: Reply } {
+  const parsed = OpenData.safeParse(data);
+  if (!parsed.success) return { reply: staleReply(ctx, "notFound", "menu", "") };
+  const { caseId, month } = parsed.data;
+  const at = openForAnswers(ctx.who.corps, month, ctx.clock());
+  if (!at) return { reply: notice(ctx, ctx.t.checkin.remindTitle, fill(ctx.t.checkin.notOpen, { month: monthName(month, ctx.lang) })) };
+  return { caseId, month, at };
+}
+
 /** From the reminder: the status card of one case for one month, if the check-in is open and the case not answered. */
 export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const parsed = OpenData.safeParse(data);
-  if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
-  const { caseId, month } = parsed.data;
-  const at = openCheckIn(ctx.who.corps, month, ctx.clock());
-  if (!at) return notice(ctx, ctx.t.checkin.remindTitle, fill(ctx.t.checkin.notOpen, { month: monthName(month, ctx.lang) }));
+  const open = openRound(ctx, data);
+  if ("reply" in open) return open.reply;
+  const { caseId, month, at } = open;
   const got = await ctx.cases.get(caseId, "coach");
   if (!got) return staleReply(ctx, "notFound", "menu", caseId);
   if (got.doc.status === "closed" || got.doc.status === "paused") return staleReply(ctx, got.doc.status, "menu", caseId);
@@ -99,11 +100,9 @@ function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayO
 
 /** The answer to a status card: stored once per case and month; the corps' summary follows after the reply. */
 export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const parsed = OpenData.safeParse(data);
-  if (!parsed.success) return staleReply(ctx, "notFound", "menu", "");
-  const { caseId, month } = parsed.data;
-  const at = openCheckIn(ctx.who.corps, month, ctx.clock());
-  if (!at) return notice(ctx, ctx.t.checkin.remindTitle, fill(ctx.t.checkin.notOpen, { month: monthName(month, ctx.lang) }));
+  const open = openRound(ctx, data);
+  if ("reply" in open) return open.reply;
+  const { caseId, month, at } = open;
   const current = await ctx.cases.get(caseId, "coach");
   const coordinator = current ? await coordinatorName(ctx, current.doc) : "";
   const done = await submitEntry(ctx, data, {

@@ -4,21 +4,16 @@ import express from "express";
 import { z } from "zod";
 import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
-import { monthOf, previousMonth } from "../domain/checkin";
+import { monthOf, previousMonth } from "../domain/time";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
 import { csvLabel } from "./labels";
-import { CaseKind, memberDocId, userKey, type Corps, type Member } from "../domain/model";
+import { CaseKind, Month } from "../domain/model";
+import { whoIs, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 import { casesFor } from "../store/access";
 
-interface Who {
-  corps: Corps;
-  member: Member;
-}
-
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const DashboardQuery = z
   .object({ from: Month.optional(), to: Month.optional(), kind: CaseKind.optional() })
   .strict()
@@ -70,15 +65,13 @@ export function createApi(deps: {
       res.status(401).setHeader("WWW-Authenticate", 'Bearer error="invalid_token"').json({ error: "unauthorized" });
       return undefined;
     }
-    const dir = await repos.directory.get(userKey(caller.tenantId, caller.aadObjectId));
-    const membership = dir?.memberships.find((m) => m.roles.length > 0);
-    const [corps, member] = membership ? await Promise.all([repos.corps.get(membership.corpsId), repos.members.get(membership.corpsId, caller.aadObjectId)]) : [];
-    if (!corps || !member || member.id !== memberDocId(caller.aadObjectId) || member.roles.length === 0 || corps.tenantId.toLowerCase() !== caller.tenantId) {
+    const found = await whoIs(repos, caller.tenantId, caller.aadObjectId);
+    if (!found || found.member.roles.length === 0) {
       log.info({ event: "api.forbidden", path: req.path }, "no role in a corps");
       res.status(403).json({ error: "forbidden" });
       return undefined;
     }
-    return { corps, member };
+    return found;
   }
 
   const route = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {

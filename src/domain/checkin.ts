@@ -4,7 +4,7 @@
 // if at most 7 days late; older ones are missed. Pure functions; the scheduler and the cards build on them.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { CLAIM_MS, undelivered, type Deliverable } from "./delivery";
+import { claimHeld, undelivered, type Deliverable } from "./delivery";
 import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
 import {
   CHECKIN_STATES,
@@ -21,7 +21,7 @@ import {
   type Corps,
   type Entry,
 } from "./model";
-import { isWorkingDay, localToInstant, nextWorkingDay, ZONE } from "./time";
+import { isWorkingDay, localToInstant, monthOf, nextMonth, nextWorkingDay, previousMonth, ZONE } from "./time";
 
 export type CheckInSettings = Partial<Settings>;
 
@@ -60,14 +60,8 @@ export interface CheckInTimes {
   remindAt?: Date;
 }
 
-/** "YYYY-MM" of an instant, in Copenhagen. */
-export const monthOf = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE }).toFormat("yyyy-MM");
 
-/** The month before "YYYY-MM". */
-export const previousMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).minus({ months: 1 }).toFormat("yyyy-MM");
 
-/** The month after "YYYY-MM". */
-export const nextMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).plus({ months: 1 }).toFormat("yyyy-MM");
 
 /**
  * What to do about a check-in at `now`: not yet due, send now (on time, or late by at most LATE_LIMIT_DAYS — an
@@ -194,6 +188,21 @@ export function stepAllowed(times: CheckInTimes, step: Step, now: Date): boolean
   return dueState(times.at, now) !== "missed";
 }
 
+/** Has the round done this step (the summary: posted, or given up on for good)? */
+export function stepDone(r: CheckInRound, step: Step): boolean {
+  return step === "ask" ? !!r.askedAt : step === "remind" ? !!r.remindedAt : r.channel.delivery !== undefined && r.channel.delivery !== "failed";
+}
+
+/**
+ * When a month's check-in takes answers: from the moment mentors are asked until KEEP_CURRENT_DAYS after the check-in
+ * day. Its check-in instant, or undefined if it takes none at `now` (skipped, not yet, or over).
+ */
+export function openForAnswers(corps: Pick<Corps, "checkIn" | "extraDaysOff">, month: string, now: Date): Date | undefined {
+  const times = checkInOf(month, corps.checkIn ?? {}, corps.extraDaysOff);
+  if (!times || now.getTime() < times.askAt.getTime() || now.getTime() > times.at.getTime() + KEEP_CURRENT_DAYS * 86_400_000) return undefined;
+  return times.at;
+}
+
 /** The coaches to ask, each with their active cases (paused, closing and closed cases are not asked about). */
 export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
   const byCoach = new Map<string, Case[]>();
@@ -211,7 +220,7 @@ export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
  * gave nothing away: its lapsed claim is simply taken over.
  */
 export function settleLapsed<T extends Deliverable & { sendingAt?: string }>(items: readonly T[], now: Date): T[] | undefined {
-  const lapsed = (d: T) => d.claim && d.sendingAt && undelivered(d) && Date.parse(d.claim.at) + CLAIM_MS <= now.getTime();
+  const lapsed = (d: T) => d.claim && d.sendingAt && undelivered(d) && !claimHeld(d.claim, now);
   if (!items.some(lapsed)) return undefined;
   return items.map((d) => (lapsed(d) ? { ...d, delivery: "unconfirmed" as const, claim: undefined } : d));
 }

@@ -3,7 +3,7 @@
 // Pure functions over the corps' cases and measures rollup; the API only reads and serializes.
 import { measureSummary, type MeasureRollup } from "./measures";
 import { CLOSE_REASONS, type Case, type CaseKind } from "./model";
-import { monthOf } from "./checkin";
+import { monthOf, nextMonth } from "./time";
 
 export const MIN_CASES = 5;
 
@@ -37,14 +37,7 @@ export function countsGroup<K extends string>(parts: Record<K, number>): { total
 /** The months "YYYY-MM" from `from` to `to`, both included (at most 36). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  let [y, m] = from.split("-").map(Number);
-  for (let i = 0; i < 36; i++) {
-    const month = `${y}-${String(m).padStart(2, "0")}`;
-    if (month > to) break;
-    out.push(month);
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
+  for (let m = from; m <= to && out.length < 36; m = nextMonth(m)) out.push(m);
   return out;
 }
 

@@ -15,9 +15,12 @@ export const CLAIM_MS = 60_000;
 
 export const undelivered = (d: Deliverable) => d.delivery === undefined || d.delivery === "failed";
 
+/** A claim still held by its sender (not yet lapsed). */
+export const claimHeld = (claim: { at: string } | undefined, now: Date) => !!claim && Date.parse(claim.at) + CLAIM_MS > now.getTime();
+
 /** The items with the undelivered, unclaimed ones that `pick` selects claimed by `token`; undefined if there are none. */
 export function withClaims<T extends Deliverable>(items: readonly T[], pick: (d: T) => boolean, token: string, now: Date): T[] | undefined {
-  const free = (d: T) => !d.claim || Date.parse(d.claim.at) + CLAIM_MS <= now.getTime();
+  const free = (d: T) => !claimHeld(d.claim, now);
   const ids = new Set(items.filter((d) => pick(d) && undelivered(d) && free(d)).map((d) => d.id));
   if (ids.size === 0) return undefined;
   const claim = { token, at: now.toISOString() };

@@ -68,3 +68,12 @@ export function formatLocal(instant: Date, lang: "da" | "en"): string {
 export function monthName(month: string, lang: "da" | "en"): string {
   return DateTime.fromISO(`${month}-15`, { zone: ZONE }).setLocale(lang === "da" ? "da" : "en-GB").toFormat("LLLL yyyy");
 }
+
+/** "YYYY-MM" of an instant, in Copenhagen. */
+export const monthOf = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE }).toFormat("yyyy-MM");
+
+/** The month after "YYYY-MM". */
+export const nextMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).plus({ months: 1 }).toFormat("yyyy-MM");
+
+/** The month before "YYYY-MM". */
+export const previousMonth = (month: string) => DateTime.fromISO(`${month}-01`, { zone: ZONE }).minus({ months: 1 }).toFormat("yyyy-MM");

@@ -1,7 +1,7 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, nextMonth, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
 import { Case, type Entry } from "../../src/domain/model";
-import { localDate, localTime } from "../../src/domain/time";
+import { localDate, localTime, nextMonth } from "../../src/domain/time";
 
 const when = (d: Date) => `${localDate(d)} ${localTime(d)}`;
 
