@@ -260,7 +260,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
  * Opens a card about one case the coordinator may reach: a case not found (or out of reach) goes back to the list; a
  * closed one says so, unless the card is for closed cases too (the case card).
  */
-async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, members: readonly Member[]) => Reply, closedToo = false): Promise<Reply> {
+async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, members: readonly Member[]) => Reply | Promise<Reply>, closedToo = false): Promise<Reply> {
   const got = await readCase(ctx, data);
   if (!got) return staleReply(ctx, "notFound", "coord.cases", "");
   if (got.doc.status === "closed" && !closedToo) return staleReply(ctx, "closed", "coord.case", got.doc.id);
@@ -268,13 +268,11 @@ async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, membe
 }
 
 async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const caseId = submittedValues(data).caseId;
-  // Read only for a case in reach (withCaseOf decides); a status note is never read for one out of reach.
-  const entries = caseId && (await ctx.cases.get(caseId, "coordinator")) ? await ctx.repos.entries.listForCase(corpsIdOf(ctx), caseId) : [];
   // Opened from a month's summary: the status meeting with the case's mentor can be moved from here.
   const month = Month.safeParse(submittedValues(data).month);
   const extra = (c: Case) => (month.success && c.status === "active" ? [action(ctx.t.checkin.moveMeeting, "checkin.meeting", { caseId: c.id, month: month.data })] : []);
-  return withCaseOf(ctx, data, (c, members) => caseCard(ctx, c, members, entries, extra(c)), true);
+  // The entries (the status notes) are read only once the case is known to be in reach.
+  return withCaseOf(ctx, data, async (c, members) => caseCard(ctx, c, members, await ctx.repos.entries.listForCase(corpsIdOf(ctx), c.id), extra(c)), true);
 }
 
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────
