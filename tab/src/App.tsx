@@ -19,7 +19,7 @@ function lastMonths(now: Date, n: number): string[] {
   return out;
 }
 
-function FigureValue(props: { f: Figure; t: Strings; big?: boolean; minCases: number; lang?: "da" | "en" }) {
+function FigureValue(props: { f: Figure; t: Strings; big?: boolean; minCases: number }) {
   const { f, t } = props;
   if ("suppressed" in f)
     return (
@@ -27,7 +27,7 @@ function FigureValue(props: { f: Figure; t: Strings; big?: boolean; minCases: nu
         {t.suppressed}
       </span>
     );
-  return <span style={{ fontSize: props.big ? tokens.fontSizeHero800 : undefined, fontWeight: tokens.fontWeightSemibold }} data-figure={f.value}>{f.value.toLocaleString(props.lang === "en" ? "en-GB" : "da-DK")}</span>;
+  return <span style={{ fontSize: props.big ? tokens.fontSizeHero800 : undefined, fontWeight: tokens.fontWeightSemibold }} data-figure={f.value}>{f.value.toLocaleString(t.locale)}</span>;
 }
 
 function Row(props: { label: string; f: Figure; t: Strings; minCases: number; testId?: string }) {

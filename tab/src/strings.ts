@@ -1,6 +1,7 @@
 // Every string the tab shows, Danish first, English when Teams says so.
 export const strings = {
   da: {
+    locale: "da-DK",
     progress: "Borgerens progression (1–10)",
     firstMean: "Gennemsnit, første måling",
     latestMean: "Gennemsnit, seneste måling",
@@ -41,6 +42,7 @@ export const strings = {
     print: "Udskriv",
   },
   en: {
+    locale: "en-GB",
     progress: "The citizen's progress (1–10)",
     firstMean: "Mean, first score",
     latestMean: "Mean, latest score",
