@@ -193,8 +193,9 @@ export function createCheckIns(deps: Deps) {
 
   async function ask(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
     const [cases, members] = await Promise.all([repos.cases.list(corps.corpsId), repos.members.list(corps.corpsId)]);
+    const toAsk = casesToAsk(cases);
     let failed = 0;
-    for (const [coachId, list] of casesToAsk(cases)) {
+    for (const [coachId, list] of toAsk) {
       const lang = langOf(members.find((m) => same(m.aadObjectId, coachId))?.locale);
       const t = catalogue(lang);
       for (const c of list) {
@@ -216,7 +217,8 @@ export function createCheckIns(deps: Deps) {
       }
     }
     if (failed > 0) throw new Error(`${failed} status cards could not be sent yet`);
-    await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString() }));
+    const asked = Object.fromEntries([...toAsk.values()].flat().map((c) => [c.id, c.kind]));
+    await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString(), asked }));
     return "done";
   }
 

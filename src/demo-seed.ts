@@ -2,7 +2,6 @@
 import type { Clock } from "./domain/clock";
 import { caseIndexOf } from "./domain/derive";
 import { buildDemoData, DEMO } from "./domain/demo";
-import { measuresRollupOf } from "./domain/measures";
 import type { Store } from "./store";
 
 /** Runs `work` over `items`, `n` at a time. */
@@ -21,11 +20,11 @@ export async function seedDemo(store: Store, clock: Clock): Promise<{ cases: num
   await inBatches(demo.members, 16, (m) => repos.members.upsert(m));
   await inBatches(demo.cases, 16, (c) => repos.cases.upsert(c));
   await inBatches(demo.entries, 16, (e) => repos.entries.create(e));
+  await inBatches(demo.rounds, 16, (r) => repos.checkIns.createRound(r));
   const coaches = [...new Set(demo.cases.map((c) => c.coachId))];
   await inBatches(coaches, 16, (m) =>
     repos.caseIndex.update(demo.corps.corpsId, m, () => caseIndexOf(demo.corps.corpsId, m, demo.cases.filter((c) => c.coachId === m))),
   );
-  await repos.rollups.putMeasures(measuresRollupOf(demo.corps.corpsId, demo.cases));
   await repos.corps.upsert(demo.corps);
   return { cases: demo.cases.length, entries: demo.entries.length };
 }

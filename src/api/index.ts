@@ -108,7 +108,8 @@ export function createApi(deps: {
     let from = q.data.from ?? to;
     if (!q.data.from) for (let n = 0; n < 11; n++) from = previousMonth(from);
     // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
-    return dashboardOf(await repos.cases.list(corps.corpsId), { from, to, kind: q.data.kind });
+    const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, from, to)]);
+    return dashboardOf({ cases, rounds }, { from, to, kind: q.data.kind }, clock());
   }
 
   api.get(

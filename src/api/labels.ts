@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   progress: "Borgerens progression (1–10)",
   referrals: "Henvisninger",
   measures: "Før- og eftermålinger",
+  method: "Metoden i praksis",
   "active.total": "Aktive forløb i alt",
   "active.parts.mentor": "Aktive mentorforløb",
   "active.parts.relativeCoach": "Aktive pårørendecoachforløb",
@@ -32,6 +33,10 @@ const LABELS: Record<string, string> = {
   "who5.improvedShare": "WHO-5, andel med betydelig forbedring (%)",
   "gse.preMean": "Mestringstro (GSE), gennemsnit ved start",
   "gse.postMean": "Mestringstro (GSE), gennemsnit ved afslutning",
+  preparedShare: "Samtaler, der var forberedt (%)",
+  reflectedShare: "Forberedte samtaler, der blev reflekteret over (%)",
+  timelyShare: "Refleksioner skrevet inden for 24 timer (%)",
+  checkInsAnsweredShare: "Månedlige statusser besvaret (%)",
 };
 
 const DIMENSIONS = ["Bekymrende overbevisning og retorik", "Voldsparathed", "Kriminalitetshistorik", "Bekymrende socialisering og relationer", "Psykisk sårbarhed", "Uddannelse og beskæftigelse", "Personlighedsfaktorer", "Familie", "Netværk og fritid"];

@@ -1,13 +1,11 @@
-// Completes what follows from a stored entry: the case's read model, the coach's case index, the corps' measures
-// rollup, the nudge to reflect, and the coordinator's flags. One idempotent step, run by the turn that stored the
-// entry, again by a replay of the same submission, and by the durable job written before the entry if the turn
+// Completes what follows from a stored entry: the case's read model, the coach's case index, the nudge to reflect,
+// and the coordinator's flags. One idempotent step, run by the turn that stored the entry, again by a replay of the same submission, and by the durable job written before the entry if the turn
 // could not finish (a crash, a conflict that outlasted the retries, a passing fault). Running it twice changes
 // nothing and sends no flag twice once its delivery is recorded.
 import type { Clock } from "../domain/clock";
 import { randomUUID } from "node:crypto";
 import { applyEntry, claimFlags, emptyCaseIndex, flagsToDeliver, needsNudge, withCase, withFlagDelivery } from "../domain/derive";
 import { nudgeJob } from "../domain/jobs";
-import { withCaseMeasures } from "../domain/measures";
 import type { Case, Corps, Entry, Flag } from "../domain/model";
 import type { Logger } from "../log";
 import type { Repositories, Versioned } from "../store/repositories";
@@ -74,7 +72,6 @@ export function createDeriver(deps: DeriverDeps) {
     if (!got) return undefined;
     const { after } = await repos.cases.update(entry.corpsId, entry.caseId, (c) => applyEntry(c, entry), got);
     await projectCase(after);
-    if (entry.type === "assessment") await repos.rollups.updateMeasures(entry.corpsId, (r) => withCaseMeasures(r, after));
     if (needsNudge(entry)) {
       const extraDaysOff = (corps ?? (await repos.corps.get(entry.corpsId)))?.extraDaysOff ?? [];
       await repos.jobs.create(nudgeJob(entry, extraDaysOff));

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { claimHeld, undelivered, type Deliverable } from "./delivery";
 import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
 import {
+  CaseKind,
   CHECKIN_STATES,
   Claim,
   CorpsId,
@@ -101,6 +102,8 @@ export const CheckInRound = z.object({
   missed: z.boolean().default(false),
   /** Every mentor's cards (and the reminders) were sent — or given up on — by then. */
   askedAt: IsoTime.optional(),
+  /** The cases asked about (id → kind), recorded with `askedAt`: the dashboard's share of check-ins answered. */
+  asked: z.record(z.string(), CaseKind).optional(),
   remindedAt: IsoTime.optional(),
   /** The summary in the corps' channel: claimed before posting, like any message Løft sends once. */
   channel: z

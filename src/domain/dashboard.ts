@@ -1,7 +1,9 @@
 // The leaders' dashboard figures (issue 10) and their suppression (000 §3.2): no figure built from fewer than five
 // cases leaves the server as a number — neither directly nor by subtraction from a total and the figures beside it.
-// Pure functions over the corps' cases and measures rollup; the API only reads and serializes.
-import { measureSummary, type MeasureRollup } from "./measures";
+// Pure functions over the corps' case documents (each a read model kept current as entries are derived) and its
+// check-in rounds — never the entries; the API only reads and serializes.
+import { methodSums } from "./fidelity";
+import { measureSummary, type MeasureSums } from "./measures";
 import { CLOSE_REASONS, type Case, type CaseKind } from "./model";
 import { monthOf, nextMonth } from "./time";
 
@@ -71,10 +73,20 @@ export interface Dashboard {
   referrals: { opened: Figure; dimensions: Record<string, Figure> };
   /** WHO-5 has a meaningful change (10 points) and so a share improved; GSE has no agreed threshold, so none. */
   measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
+  /** Method fidelity (%): conversations held with a preparation, prepared ones reflected on, reflections within 24 h, check-ins answered. */
+  method: { preparedShare: Figure; reflectedShare: Figure; timelyShare: Figure; checkInsAnsweredShare: Figure };
 }
 
-/** The dashboard for a period ("YYYY-MM" to "YYYY-MM", Copenhagen months) over the corps' cases and measures. */
-export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboard {
+/** What the dashboard is computed from: the corps' cases and its check-in rounds of the period. */
+export interface DashboardInput {
+  cases: readonly Case[];
+  rounds: ReadonlyArray<{ month: string; asked?: Record<string, CaseKind> }>;
+}
+
+const percent = (part: number, whole: number) => (whole ? Math.round((100 * part) / whole) : 0);
+
+/** The dashboard for a period ("YYYY-MM" to "YYYY-MM", Copenhagen months) at `now`. */
+export function dashboardOf({ cases, rounds }: DashboardInput, q: DashboardQuery, now: Date): Dashboard {
   const chosen = cases.filter((c) => !q.kind || c.kind === q.kind);
   const months = monthsBetween(q.from, q.to);
   const inPeriod = (iso: string | undefined) => !!iso && months.includes(monthOf(new Date(iso)));
@@ -85,7 +97,7 @@ export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboar
   const closed = chosen.filter((c) => c.status === "closed" && inPeriod(c.closedAt));
   const reasons = Object.fromEntries(CLOSE_REASONS.map((r) => [r, closed.filter((c) => (c.closeReason ?? "other") === r).length])) as Record<(typeof CLOSE_REASONS)[number], number>;
   const days = closed.map((c) => (Date.parse(c.closedAt!) - Date.parse(c.openedAt)) / 86_400_000);
-  const measure = (r: MeasureRollup) => ({
+  const measure = (r: MeasureSums) => ({
     preMean: figure(r.pre.n ? round1(r.pre.sum / r.pre.n) : 0, r.pre.n),
     postMean: figure(r.post.n ? round1(r.post.sum / r.post.n) : 0, r.post.n),
     improvedShare: figure(r.pairs ? Math.round((100 * r.improved) / r.pairs) : 0, r.pairs),
@@ -125,6 +137,15 @@ export function dashboardOf(cases: readonly Case[], q: DashboardQuery): Dashboar
       who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))),
       gse: (({ preMean, postMean }) => ({ preMean, postMean }))(measure(measureSummary("gse", chosen.map((c) => c.measures?.gse)))),
     },
+    method: (() => {
+      const m = methodSums(chosen, months, rounds, now, q.kind);
+      return {
+        preparedShare: figure(percent(m.reflectionsPrepared, m.reflections), m.cases.reflections),
+        reflectedShare: figure(percent(m.preparedReflected, m.prepared), m.cases.prepared),
+        timelyShare: figure(percent(m.reflectionsTimely, m.reflectionsPrepared), m.cases.reflectionsPrepared),
+        checkInsAnsweredShare: figure(percent(m.checkInsAnswered, m.checkInsAsked), m.cases.checkInsAsked),
+      };
+    })(),
   };
 }
 
@@ -147,6 +168,7 @@ export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidd
   walk(d.progress, ["progress"]);
   walk(d.referrals, ["referrals"]);
   walk(d.measures, ["measures"]);
+  walk(d.method, ["method"]);
   const cell = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return `${[[label("period"), `${d.period.from}–${d.period.to}`, label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
 }

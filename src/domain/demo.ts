@@ -5,6 +5,9 @@ import { memberDocId, userKey } from "./model";
 import { applyAssessment, scoreOf, type AssessmentEntry } from "./measures";
 import { PROGRESS_EVERY_DAYS, reflectionSummary } from "./reflection";
 import { caseCode } from "./coordination";
+import { checkInEntryId, checkInOf, newRound, type CheckInRound } from "./checkin";
+import { methodOf } from "./fidelity";
+import { monthOf, previousMonth } from "./time";
 
 export const DEMO = {
   tenantId: "0000000d-0000-0000-0000-000000000000",
@@ -23,6 +26,7 @@ export interface DemoData {
   directory: Directory[];
   cases: Case[];
   entries: Entry[];
+  rounds: CheckInRound[];
 }
 
 /** mulberry32: a tiny deterministic PRNG, enough for demo data. */
@@ -134,8 +138,21 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     ...Array<string>(4).fill(DEMO.mentor2),
     ...COACHES.slice(3).flatMap((c) => Array<string>(4).fill(c.id)),
   ];
+  const f = prng(seed + 1);
   const cases: Case[] = [];
   const entries: Entry[] = [];
+  // The corps' past check-ins: the twelve months before last month, done and summarized.
+  const rounds: CheckInRound[] = [];
+  for (let month = previousMonth(previousMonth(monthOf(now))), i = 0; i < 12; i++, month = previousMonth(month)) {
+    const times = checkInOf(month)!;
+    rounds.unshift({
+      ...newRound(corpsId, times),
+      askedAt: times.askAt.toISOString(),
+      ...(times.remindAt ? { remindedAt: times.remindAt.toISOString() } : {}),
+      asked: {},
+      channel: { id: "summary", delivery: "sent", postedAt: times.at.toISOString() },
+    });
+  }
   const usedCodes = new Set<string>();
   const end = now.getTime();
   owners.forEach((coachId, i) => {
@@ -144,9 +161,9 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     const code = caseCode(kind, r.next, usedCodes);
     usedCodes.add(code);
     const opened = end - r.int(20, 360) * DAY;
-    // Older cases are more likely to have closed; the demo mentor keeps at least four active ones.
+    // Older cases are more likely to have closed; the demo mentor keeps at least four active ones (five open, one of them closing).
     const ageDays = (end - opened) / DAY;
-    const closes = (coachId !== DEMO.mentor || i >= 4) && ageDays > 150 && r.next() < 0.55;
+    const closes = (coachId !== DEMO.mentor || i >= 5) && ageDays > 150 && r.next() < 0.55;
     const closedAt = closes ? opened + r.int(120, Math.floor(ageDays) - 5) * DAY : undefined;
     const last = closedAt ?? end - r.int(1, 6) * DAY;
     const goalTexts = [...GOALS].sort(() => r.next() - 0.5).slice(0, r.int(2, 3));
@@ -190,7 +207,10 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     let lastProgressAt = 0;
     for (let t = opened + r.int(2, 6) * DAY; t < last; t += r.int(7, 16) * DAY) {
       const growth = (t - opened) / (last - opened + 1); // 0 → 1 over the case
-      add({
+      // The method is mostly followed (a second generator, so the rest of the demo stays as it was): now and then a
+      // conversation without a preparation, one never reflected on, a reflection days late; never the latest ones.
+      const slip = last - t > 14 * DAY ? f.next() : 1;
+      if (slip >= 0.08) add({
         type: "preparation",
         answers: PREP.map((opts) => r.pick(opts)),
         focusGoalIds: [r.pick(goals).id],
@@ -198,12 +218,14 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         plannedAt: iso(t + 2 * 3_600_000),
         createdAt: iso(t),
       });
+      if (slip >= 0.08 && slip < 0.15) continue; // prepared, then no reflection
+      const reflectedAt = t + (slip >= 0.15 && slip < 0.27 ? f.int(2, 4) * DAY : 4 * 3_600_000);
       const progressDue = t - lastProgressAt >= PROGRESS_EVERY_DAYS * DAY;
       if (progressDue) lastProgressAt = t;
       for (const g of goals) g.score = Math.min(10, Math.max(0, Math.round(2 + growth * r.int(3, 7) + r.int(-1, 1))));
       const answers = REFL.map((opts) => r.pick(opts));
       const progress = Math.min(10, Math.max(1, Math.round(2 + growth * 6 + r.int(-1, 1))));
-      if (progressDue) c.progress = [...(c.progress ?? []), { at: iso(t + 4 * 3_600_000), value: progress }];
+      if (progressDue) c.progress = [...(c.progress ?? []), { at: iso(reflectedAt), value: progress }];
       const match = r.next() < 0.92 ? "ja" : "usikker";
       add({
         type: "reflection",
@@ -212,17 +234,27 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         ...(progressDue ? { progress } : {}),
         match,
         wantsSparring: r.next() < 0.1,
-        createdAt: iso(t + 4 * 3_600_000),
+        createdAt: iso(reflectedAt),
       });
-      c.lastReflection = { entryId: `demo-${caseId}-${n}`, at: iso(t + 4 * 3_600_000), text: reflectionSummary(answers) };
+      c.lastReflection = { entryId: `demo-${caseId}-${n}`, at: iso(reflectedAt), text: reflectionSummary(answers) };
     }
-    for (let m = opened + 30 * DAY; m < last; m += 30 * DAY) {
-      add({
+    // The monthly status check-ins before last month (the app plans last month's and later itself): asked while the
+    // case was active, mostly answered.
+    for (const round of rounds) {
+      const at = Date.parse(round.at);
+      if (at <= opened || at >= last) continue;
+      round.asked = { ...round.asked, [caseId]: kind };
+      if (f.next() < 0.15) continue;
+      entries.push({
         type: "statusCheckIn",
-        month: iso(m).slice(0, 7),
+        id: checkInEntryId(round.month, caseId),
+        corpsId,
+        caseId,
+        authorId: coachId,
+        month: round.month,
         state: r.next() < 0.8 ? "onTrack" : r.pick(["needsHelp", "stalled"] as const),
         goalsStillRelevant: r.next() < 0.9,
-        createdAt: iso(m),
+        createdAt: iso(at - DAY),
       });
     }
     if (closedAt) {
@@ -235,14 +267,14 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         createdAt: iso(closedAt),
       });
     }
-    cases.push(c);
+    cases.push({ ...c, method: methodOf(entries.filter((e) => e.caseId === caseId).sort((a, b) => a.createdAt.localeCompare(b.createdAt))) });
   });
   // The demo mentor and relative coach each have one case that is closing (the closing dialogue is due).
   for (const coachId of [DEMO.mentor, DEMO.relativeCoach]) {
     const open = cases.filter((c) => c.coachId === coachId && c.status !== "closed");
     open[open.length - 1].status = "closing";
   }
-  return { corps, members, directory, cases, entries };
+  return { corps, members, directory, cases, entries, rounds };
 }
 
 /** Plausible answers: low-ish at the start, a little higher at the end. */

@@ -4,6 +4,7 @@
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { withClaims, withDelivery } from "./delivery";
 import type { PreparationEntry } from "./preparation";
+import { withMethod } from "./fidelity";
 import { applyAssessment } from "./measures";
 import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
 import { caseIndexId } from "./model";
@@ -25,6 +26,8 @@ export function applyEntry(c: Case, entry: Entry): Case {
   } else if (entry.type === "assessment") {
     next = applyAssessment(c, entry);
   }
+  const method = withMethod(c.method, entry);
+  if (method !== c.method) next = { ...next, method };
   return { ...next, applied: [...c.applied, entry.id].slice(-APPLIED_KEPT), revision: c.revision + 1 };
 }
 

@@ -83,11 +83,9 @@ export function applyAssessment(c: Case, e: AssessmentEntry): Case {
   return { ...c, measures: { ...c.measures, [e.instrument]: { ...current, [e.phase]: { at: e.createdAt, score: e.score } } } };
 }
 
-// ── The corps' rollup of measures, for the leaders' tab (maintained on write, never scanned) ─────
-// The rollup keeps each case's latest measures, stamped with the case's revision; the figures are computed
-// from it when read. Writing a case's state (not adding a delta) makes deriving an entry twice harmless.
+// ── The dashboard's measure figures (computed from the cases' read models when read) ────────────
 
-export interface MeasureRollup {
+export interface MeasureSums {
   pre: { n: number; sum: number };
   post: { n: number; sum: number };
   /** Cases with both a pre and a post. */
@@ -97,8 +95,8 @@ export interface MeasureRollup {
 }
 
 /** The figures for one instrument over the cases' measures. */
-export function measureSummary(instrument: InstrumentId, cases: ReadonlyArray<PrePost | undefined>): MeasureRollup {
-  const out: MeasureRollup = { pre: { n: 0, sum: 0 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 };
+export function measureSummary(instrument: InstrumentId, cases: ReadonlyArray<PrePost | undefined>): MeasureSums {
+  const out: MeasureSums = { pre: { n: 0, sum: 0 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 };
   for (const m of cases) {
     if (m?.pre) {
       out.pre.n += 1;
@@ -114,38 +112,4 @@ export function measureSummary(instrument: InstrumentId, cases: ReadonlyArray<Pr
     }
   }
   return out;
-}
-
-/** One document per corps (id `measures-{corpsId}`): each case's measures, read by id. */
-export const MeasuresRollup = z.object({
-  type: z.literal("rollup"),
-  id: z.string(),
-  corpsId: z.string(),
-  cases: z.record(z.string(), z.object({ revision: z.number().int(), who5: PrePost.optional(), gse: PrePost.optional() })),
-});
-export type MeasuresRollup = z.infer<typeof MeasuresRollup>;
-
-export const measuresRollupId = (corpsId: string) => `measures-${corpsId}`;
-
-export const emptyMeasuresRollup = (corpsId: string): MeasuresRollup => ({ type: "rollup", id: measuresRollupId(corpsId), corpsId, cases: {} });
-
-/** The rollup with this case's measures, or undefined when it holds them already (or a newer revision's). */
-export function withCaseMeasures(r: MeasuresRollup, c: Pick<Case, "id" | "revision" | "measures">): MeasuresRollup | undefined {
-  const have = r.cases[c.id];
-  if (have && have.revision >= c.revision) return undefined;
-  const next = { revision: c.revision, ...(c.measures?.who5 ? { who5: c.measures.who5 } : {}), ...(c.measures?.gse ? { gse: c.measures.gse } : {}) };
-  if (!have && !next.who5 && !next.gse) return undefined;
-  if (have && JSON.stringify({ ...have, revision: 0 }) === JSON.stringify({ ...next, revision: 0 })) return undefined;
-  return { ...r, cases: { ...r.cases, [c.id]: next } };
-}
-
-/** The figures the tab shows: per instrument, pre and post counts and sums, pairs and meaningful improvements. */
-export function summarizeMeasures(r: MeasuresRollup): { who5: MeasureRollup; gse: MeasureRollup } {
-  const cases = Object.values(r.cases);
-  return { who5: measureSummary("who5", cases.map((c) => c.who5)), gse: measureSummary("gse", cases.map((c) => c.gse)) };
-}
-
-/** The rollup built from scratch over cases (demo seeding, repair). */
-export function measuresRollupOf(corpsId: string, cases: ReadonlyArray<Pick<Case, "id" | "revision" | "measures">>): MeasuresRollup {
-  return cases.reduce((r, c) => withCaseMeasures(r, c) ?? r, emptyMeasuresRollup(corpsId));
 }

@@ -197,6 +197,35 @@ export type Flag = z.infer<typeof Flag>;
 export const PrePost = z.object({ pre: Score.optional(), post: Score.optional() });
 export type PrePost = z.infer<typeof PrePost>;
 
+/**
+ * How the method was followed on a case in one month (Copenhagen), counted as its entries are derived
+ * (src/domain/fidelity.ts): conversations by the month they were held (planned), reflections by the month written.
+ */
+export const MethodMonth = z.object({
+  month: Month,
+  /** Preparations for a conversation held this month … */
+  prepared: z.number().int().min(0).default(0),
+  /** … and of those, the ones a reflection followed (before the next preparation). */
+  preparedReflected: z.number().int().min(0).default(0),
+  /** Reflections written this month … */
+  reflections: z.number().int().min(0).default(0),
+  /** … of those, the ones that followed a preparation … */
+  reflectionsPrepared: z.number().int().min(0).default(0),
+  /** … and of those, the ones written within 24 hours of the prepared conversation's time. */
+  reflectionsTimely: z.number().int().min(0).default(0),
+  /** The month's status check-in was answered for the case. */
+  checkInAnswered: z.boolean().default(false),
+});
+export type MethodMonth = z.infer<typeof MethodMonth>;
+
+export const Method = z.object({
+  /** Newest last, at most 36 months. */
+  months: z.array(MethodMonth).max(36).default([]),
+  /** The latest preparation no reflection has followed yet: the next reflection is about its conversation. */
+  pending: z.object({ entryId: z.string().min(1), heldAt: IsoTime }).optional(),
+});
+export type Method = z.infer<typeof Method>;
+
 export const Case = z.object({
   type: z.literal("case"),
   id: z.string().min(1),
@@ -220,6 +249,8 @@ export const Case = z.object({
   measures: z
     .object({ who5: PrePost.optional(), gse: PrePost.optional() })
     .optional(),
+  /** Read model: method fidelity per month, for the leaders' dashboard. */
+  method: Method.optional(),
   /** Flags raised for the coordinator, newest last (FLAGS_KEPT). */
   flags: z.array(Flag).default([]),
   /** Messages the coordinator's changes owe the coach, newest last (NOTICES_KEPT). */

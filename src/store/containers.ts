@@ -7,8 +7,6 @@ export const CONTAINER_DEFS = {
   corps: { id: "corps", partitionKey: "/corpsId" },
   /** one document per recorded entry (preparation, reflection, check-in, assessment, closing). */
   entries: { id: "entries", partitionKey: "/corpsId" },
-  /** read models kept current on write (the corps' rollups), read by id. */
-  rollups: { id: "rollups", partitionKey: "/corpsId" },
   /** durable scheduler jobs (the nudge to reflect). */
   jobs: { id: "jobs", partitionKey: "/corpsId" },
   /** Teams identity → corps memberships; the first point read of every turn. */

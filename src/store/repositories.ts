@@ -5,7 +5,6 @@ import { z } from "zod";
 import { TeamLink, teamKey } from "../domain/corps";
 import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/checkin";
 import { Job } from "../domain/jobs";
-import { emptyMeasuresRollup, MeasuresRollup, measuresRollupId, summarizeMeasures } from "../domain/measures";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
 import type { Containers } from "./containers";
 
@@ -117,6 +116,14 @@ export function createRepositories(c: Containers) {
       /** `change` gets the stored round and returns the new one (or undefined: no change). */
       updateRound: (corpsId: string, month: string, change: (r: CheckInRound) => CheckInRound | undefined) =>
         readModifyWrite(c.corps, roundId(month), corpsId, CheckInRound, (doc) => (doc ? change(doc) : undefined)),
+      /** The corps' rounds from one month to another (the dashboard's check-in figures; one small document a month). */
+      listRounds: (corpsId: string, from: string, to: string) =>
+        query(
+          c.corps,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'checkInRound' AND c.month >= @from AND c.month <= @to",
+          { "@corpsId": corpsId, "@from": from, "@to": to },
+          CheckInRound,
+        ),
       getRequest: (corpsId: string, month: string, memberId: string) => pointRead(c.corps, requestId(month, memberId), corpsId, CheckInRequest).then((v) => v?.doc),
       /** `change` gets the stored request (or undefined) and returns the new one, or undefined for no change. */
       updateRequest: (corpsId: string, month: string, memberId: string, change: (r: CheckInRequest | undefined) => CheckInRequest | undefined) =>
@@ -190,15 +197,6 @@ export function createRepositories(c: Containers) {
           { "@corpsId": corpsId, "@since": since.toISOString() },
           Entry,
         ),
-    },
-    rollups: {
-      /** The corps' measures figures (computed from each case's latest measures). */
-      getMeasures: async (corpsId: string) =>
-        summarizeMeasures((await pointRead(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup))?.doc ?? emptyMeasuresRollup(corpsId)),
-      putMeasures: async (doc: MeasuresRollup) => void (await c.rollups.items.upsert(MeasuresRollup.parse(doc))),
-      /** `change` gets the stored rollup (or an empty one) and returns the new one, or undefined for no change. */
-      updateMeasures: (corpsId: string, change: (r: MeasuresRollup) => MeasuresRollup | undefined) =>
-        readModifyWrite(c.rollups, measuresRollupId(corpsId), corpsId, MeasuresRollup, (r) => change(r ?? emptyMeasuresRollup(corpsId))),
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */

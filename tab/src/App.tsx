@@ -124,6 +124,12 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
               <Row label={t.opened} f={data.referrals.opened} t={t} minCases={data.minCases} />
               {Object.entries(data.referrals.dimensions).map(([d, f]) => <Row key={d} label={t.dimensions[d as "1"]} f={f} t={t} minCases={data.minCases} />)}
             </Card>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">{t.method}</Subtitle2>} />
+              {(["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"] as const).map((k) => (
+                <Row key={k} label={t.methodFigures[k]} f={data.method[k]} t={t} minCases={data.minCases} testId={`method-${k}`} />
+              ))}
+            </Card>
             {(["who5", "gse"] as const).map((m) => (
               <Card key={m}>
                 <CardHeader header={<Subtitle2 as="h2">{t[m]}</Subtitle2>} />

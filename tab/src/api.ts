@@ -18,6 +18,7 @@ export interface Dashboard {
   progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
   referrals: { opened: Figure; dimensions: Record<string, Figure> };
   measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare?: Figure }>;
+  method: { preparedShare: Figure; reflectedShare: Figure; timelyShare: Figure; checkInsAnsweredShare: Figure };
 }
 export interface Me {
   name: string;

@@ -8,6 +8,8 @@ import { haveChromium, launchChromium } from "../helpers/browser";
 import { root } from "../helpers/process";
 import type { RunningApp } from "../../src/app";
 import { DEMO } from "../../src/domain/demo";
+import { dashboardOf } from "../../src/domain/dashboard";
+import { monthOf, previousMonth } from "../../src/domain/time";
 
 const run = haveChromium() || process.env.LOFT_REQUIRE_BROWSER ? test : test.skip;
 const shots = path.join(root, ".build", "screenshots");
@@ -20,7 +22,14 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 run("the demo leader signs in and sees the corps' figures, small ones hidden; default and dark, desktop and meeting stage", async () => {
-  const active = (await app.store.repos.cases.list(DEMO.corpsId)).filter((c) => c.status !== "closed").length;
+  const cases = await app.store.repos.cases.list(DEMO.corpsId);
+  const active = cases.filter((c) => c.status !== "closed").length;
+  // The page's default period: the twelve months up to this one.
+  const to = monthOf(new Date());
+  let from = to;
+  for (let i = 0; i < 11; i++) from = previousMonth(from);
+  const rounds = await app.store.repos.checkIns.listRounds(DEMO.corpsId, from, to);
+  const prepared = dashboardOf({ cases, rounds }, { from, to }, new Date()).method.preparedShare as { value: number };
   for (const [name, viewport, query] of [
     ["desktop-default", { width: 1280, height: 1000 }, ""],
     ["desktop-dark", { width: 1280, height: 1000 }, "?theme=dark"],
@@ -36,6 +45,7 @@ run("the demo leader signs in and sees the corps' figures, small ones hidden; de
       await page.locator('main[data-ready="true"] [data-testid="active-total"]').waitFor({ timeout: 30_000 });
       await page.getByRole("heading", { name: /Løft — korpsets overblik · Demo Kommune/ }).waitFor();
       expect(await page.locator('[data-testid="active-total"] [data-figure]').getAttribute("data-figure")).toBe(String(active));
+      expect(await page.locator('[data-testid="method-preparedShare"] [data-figure]').getAttribute("data-figure")).toBe(String(prepared.value));
       expect(await page.locator("[data-suppressed]").count()).toBeGreaterThan(0);
       expect(await page.locator("[data-suppressed]").first().textContent()).toBe("Skjult");
       expect(await page.getByRole("note").textContent()).toContain("færre end 5 forløb");

@@ -143,6 +143,45 @@ test("the demo corps' dashboard: the seeded counts, no figure from fewer than fi
   expect(figures.some((f) => f.suppressed)).toBe(true);
 });
 
+test("method fidelity on the demo dashboard: the shares its entries and check-in rounds give", async () => {
+  const { body } = await get("/api/dashboard?from=2025-12&to=2026-11", await tokenFor(DEMO.leader));
+  // Worked out here from the entries themselves (the server counts them on write, per case and month).
+  const entries = await app.store.repos.entries.listSince(DEMO.corpsId, new Date(0));
+  const byCase = new Map<string, typeof entries>();
+  for (const e of [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  const inPeriod = (iso: string) => {
+    const m = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit" }).format(new Date(iso));
+    return m >= "2025-12" && m <= "2026-11";
+  };
+  let reflections = 0;
+  let prepared = 0;
+  const casesReflecting = new Set<string>();
+  for (const [caseId, list] of byCase) {
+    list.forEach((e, i) => {
+      if (e.type !== "reflection" || !inPeriod(e.createdAt)) return;
+      reflections++;
+      casesReflecting.add(caseId);
+      const before = list.slice(0, i).filter((x) => x.type === "preparation" || x.type === "reflection").pop();
+      if (before?.type === "preparation") prepared++;
+    });
+  }
+  expect(body.method.preparedShare).toEqual({ value: Math.round((100 * prepared) / reflections), n: casesReflecting.size });
+  expect(body.method.preparedShare.value).toBeLessThan(100); // the demo has conversations held unprepared
+
+  const rounds = await app.store.repos.checkIns.listRounds(DEMO.corpsId, "2025-12", "2026-11");
+  const asked = rounds.flatMap((r) => Object.keys(r.asked ?? {}).map((caseId) => ({ caseId, month: r.month })));
+  const answered = asked.filter((a) => entries.some((e) => e.id === `checkin-${a.month}-${a.caseId}`));
+  expect(asked.length).toBeGreaterThan(0);
+  expect(body.method.checkInsAnsweredShare).toEqual({ value: Math.round((100 * answered.length) / asked.length), n: new Set(asked.map((a) => a.caseId)).size });
+  for (const f of Object.values(body.method) as any[]) if (!f.suppressed) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
+
+  // One month with few cases in it: shares from fewer than five cases are hidden.
+  const one = (await get("/api/dashboard?from=2025-12&to=2025-12&kind=relativeCoach", await tokenFor(DEMO.leader))).body;
+  const thin = Object.values(one.method) as any[];
+  for (const f of thin) if (!f.suppressed) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
+  expect(thin.some((f) => f.suppressed)).toBe(true);
+});
+
 test("the CSV export: the same figures, hidden ones said to be hidden, for leaders and coordinators only", async () => {
   const t = await tokenFor(DEMO.leader);
   const json = (await get("/api/dashboard?from=2025-12&to=2026-11", t)).body;

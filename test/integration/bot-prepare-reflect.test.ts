@@ -165,6 +165,18 @@ describe("reflection", () => {
     expect(after.flags).toEqual([]); // no flag, nobody to notify
     expect(connector.calls).toHaveLength(0);
     expect(after.goalForm.goals[0].score).toBe(7);
+    // The conversation prepared in the first test (for 14:00 today) now counts as prepared and reflected on, in time.
+    expect(c.method?.pending).toMatchObject({ heldAt: "2026-11-24T13:00:00.000Z" });
+    const month = (x: Case) => x.method?.months.find((m) => m.month === "2026-11");
+    const was = month(c)!;
+    expect(month(after)).toEqual({
+      ...was,
+      preparedReflected: was.preparedReflected + 1,
+      reflections: was.reflections + 1,
+      reflectionsPrepared: was.reflectionsPrepared + 1,
+      reflectionsTimely: was.reflectionsTimely + 1,
+    });
+    expect(after.method?.pending).toBeUndefined();
     const next = await openPreparation(c);
     expect(cardText(next)).toContain("Sidst skrev du (24.11.2026):");
     expect(cardText(next)).toContain("Ja, vi fik lagt en plan for praktikken. · Positivt på planen, negativt på snak om skolen.");

@@ -151,6 +151,10 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   expect(channelPosts()).toHaveLength(1);
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
+  // For the leaders' share of check-ins answered: the round names every case it asked about, the case its answer.
+  const asked = (await app.store.repos.cases.list(DEMO.corpsId)).filter((x) => x.status === "active");
+  expect(round.asked).toEqual(Object.fromEntries(asked.map((x) => [x.id, x.kind])));
+  expect(c.method?.months.find((m) => m.month === "2026-12")?.checkInAnswered).toBe(true);
 });
 
 /** A button pressed on the summary in the channel (an Action.Execute from a channel conversation). */

@@ -1,14 +1,4 @@
-import {
-  changeOf,
-  emptyMeasuresRollup,
-  measuresRollupOf,
-  phaseFor,
-  scoreOf,
-  summarizeMeasures,
-  who5Low,
-  withCaseMeasures,
-  type MeasuresRollup,
-} from "../../src/domain/measures";
+import { changeOf, measureSummary, phaseFor, scoreOf, who5Low } from "../../src/domain/measures";
 import { GSE, WHO5 } from "../../src/domain/instruments";
 
 describe("WHO-5", () => {
@@ -72,33 +62,18 @@ test("the first measure of a case is pre, the next ones post", () => {
   expect(phaseFor({ measures: { who5: { pre: { at: "2026-01-01T00:00:00Z", score: 40 } } } }, "gse")).toBe("pre");
 });
 
-describe("the corps' measures rollup", () => {
+describe("the dashboard's measure sums over the cases' latest measures", () => {
   const at = "2026-01-01T00:00:00Z";
-  const rollupOf = (r: MeasuresRollup) => summarizeMeasures(r);
-  test("a pre, then a post with a meaningful improvement", () => {
-    let r = withCaseMeasures(emptyMeasuresRollup("x"), { id: "a", revision: 1, measures: { who5: { pre: { at, score: 40 } } } })!;
-    expect(rollupOf(r).who5).toEqual({ pre: { n: 1, sum: 40 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 });
-    r = withCaseMeasures(r, { id: "a", revision: 2, measures: { who5: { pre: { at, score: 40 }, post: { at, score: 56 } } } })!;
-    expect(rollupOf(r).who5).toEqual({ pre: { n: 1, sum: 40 }, post: { n: 1, sum: 56 }, pairs: 1, improved: 1 });
+  test("a pre alone, then a pre and a post with a meaningful improvement", () => {
+    expect(measureSummary("who5", [{ pre: { at, score: 40 } }])).toEqual({ pre: { n: 1, sum: 40 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 });
+    expect(measureSummary("who5", [{ pre: { at, score: 40 }, post: { at, score: 56 } }])).toEqual({ pre: { n: 1, sum: 40 }, post: { n: 1, sum: 56 }, pairs: 1, improved: 1 });
   });
-  test("a redone post replaces the earlier one instead of counting twice", () => {
-    const before = { pre: { at, score: 40 }, post: { at, score: 56 } };
-    const r = withCaseMeasures(emptyMeasuresRollup("x"), { id: "a", revision: 2, measures: { who5: before } })!;
-    const redone = withCaseMeasures(r, { id: "a", revision: 3, measures: { who5: { ...before, post: { at, score: 44 } } } })!;
-    expect(rollupOf(redone).who5).toEqual({ pre: { n: 1, sum: 40 }, post: { n: 1, sum: 44 }, pairs: 1, improved: 0 });
+  test("a change under 10 points is not an improvement; GSE has no threshold", () => {
+    expect(measureSummary("who5", [{ pre: { at, score: 40 }, post: { at, score: 48 } }]).improved).toBe(0);
+    expect(measureSummary("gse", [{ pre: { at, score: 10 }, post: { at, score: 40 } }]).improved).toBe(0);
   });
-  test("the same case state applied twice, or an older one after a newer, changes nothing", () => {
-    const newer = withCaseMeasures(emptyMeasuresRollup("x"), { id: "a", revision: 5, measures: { who5: { pre: { at, score: 60 } } } })!;
-    expect(withCaseMeasures(newer, { id: "a", revision: 5, measures: { who5: { pre: { at, score: 60 } } } })).toBeUndefined();
-    expect(withCaseMeasures(newer, { id: "a", revision: 4, measures: { who5: { pre: { at, score: 20 } } } })).toBeUndefined();
-  });
-  test("built from scratch over cases", () => {
-    const r = measuresRollupOf("x", [
-      { id: "a", revision: 0, measures: { who5: { pre: { at, score: 40 }, post: { at, score: 60 } }, gse: { pre: { at, score: 20 } } } },
-      { id: "b", revision: 0, measures: { who5: { pre: { at, score: 52 } } } },
-      { id: "c", revision: 0 },
-    ]);
-    expect(rollupOf(r).who5).toEqual({ pre: { n: 2, sum: 92 }, post: { n: 1, sum: 60 }, pairs: 1, improved: 1 });
-    expect(rollupOf(r).gse).toEqual({ pre: { n: 1, sum: 20 }, post: { n: 0, sum: 0 }, pairs: 0, improved: 0 });
+  test("over several cases, some without measures", () => {
+    const r = measureSummary("who5", [{ pre: { at, score: 40 }, post: { at, score: 60 } }, { pre: { at, score: 52 } }, undefined]);
+    expect(r).toEqual({ pre: { n: 2, sum: 92 }, post: { n: 1, sum: 60 }, pairs: 1, improved: 1 });
   });
 });
