@@ -7,7 +7,8 @@ import { TokenRefused } from "../auth/tokens";
 import { monthOf, previousMonth } from "../domain/time";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
-import { csvLabel } from "./labels";
+import { csvLabel, planProblemText } from "./labels";
+import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
 import { CaseKind, Month } from "../domain/model";
 import { whoIs, type Who } from "../store/identity";
 import type { Logger } from "../log";
@@ -130,6 +131,98 @@ export function createApi(deps: {
         .type("text/csv; charset=utf-8")
         .attachment(`loft-${w.corps.corpsId}-${d.period.from}-${d.period.to}.csv`)
         .send(`\uFEFF${dashboardCsv(d, csvLabel, "skjult (færre end 5 forløb)")}`);
+    }),
+  );
+
+  // ── The implementation plan and the checklists: leaders and coordinators read and edit them ──────────────────
+
+  const planner = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) =>
+    route(async (w, req, res) => {
+      if (!w.member.roles.some((r) => r === "leader" || r === "coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      await handler(w, req, res);
+    });
+  const body = express.json({ limit: "16kb", strict: true });
+  const RowId = z.string().uuid();
+
+  api.get(
+    "/implementation",
+    planner(async ({ corps }, _req, res) => {
+      const doc = await repos.implementation.get(corps.corpsId);
+      res.json({ rows: doc.rows, checklist: Object.fromEntries(Object.entries(doc.checklist).map(([k, v]) => [k, v.answer])), checklists: CHECKLISTS });
+    }),
+  );
+
+  /** Creates (no `version`) or edits (the `version` the editor saw) one row of the plan; the id is the editor's. */
+  api.put(
+    "/implementation/rows/:id",
+    body,
+    planner(async ({ corps, member }, req, res) => {
+      const id = RowId.safeParse(req.params.id);
+      const version = z.number().int().min(1).optional().safeParse(req.body?.version);
+      const { version: _v, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+      const { row: input, problems } = planRowProblems(fields);
+      if (!id.success || !version.success || !input) {
+        const all = [...(!id.success ? [{ field: "id", code: "invalid" as const }] : []), ...(!version.success ? [{ field: "version", code: "invalid" as const }] : []), ...problems];
+        res.status(400).json({ error: "invalid", problems: all.map((p) => ({ ...p, message: planProblemText(p) })) });
+        return;
+      }
+      let outcome: PlanChange | undefined;
+      await repos.implementation.update(corps.corpsId, (doc) => {
+        outcome = savePlanRow(doc, id.data, input, version.data, member.aadObjectId, clock());
+        return outcome.kind === "saved" ? outcome.doc : undefined;
+      });
+      if (outcome!.kind === "conflict") res.status(409).json({ error: "conflict", row: outcome!.row });
+      else if (outcome!.kind === "full") res.status(409).json({ error: "full" });
+      else {
+        log.info({ event: `implementation.row.${outcome!.kind}`, corpsId: corps.corpsId, rowId: id.data, member: member.aadObjectId }, "plan row");
+        res.json({ row: outcome!.row });
+      }
+    }),
+  );
+
+  api.delete(
+    "/implementation/rows/:id",
+    planner(async ({ corps, member }, req, res) => {
+      const id = RowId.safeParse(req.params.id);
+      const version = z.coerce.number().int().min(1).safeParse(req.query.version);
+      if (!id.success || !version.success) {
+        res.status(400).json({ error: "invalid" });
+        return;
+      }
+      let outcome: ReturnType<typeof deletePlanRow> | undefined;
+      await repos.implementation.update(corps.corpsId, (doc) => {
+        outcome = deletePlanRow(doc, id.data, version.data);
+        return outcome.kind === "deleted" ? outcome.doc : undefined;
+      });
+      if (outcome!.kind === "conflict") {
+        res.status(409).json({ error: "conflict", row: outcome!.row });
+        return;
+      }
+      log.info({ event: "implementation.row.deleted", corpsId: corps.corpsId, rowId: id.data, member: member.aadObjectId }, "plan row");
+      res.status(204).end();
+    }),
+  );
+
+  /** Answers one checklist question (Ja / Delvist / Nej), or clears it with null. */
+  api.put(
+    "/implementation/checklist/:item",
+    body,
+    planner(async ({ corps, member }, req, res) => {
+      const answer = z.object({ answer: z.enum(CHECK_ANSWERS).nullable() }).strict().safeParse(req.body);
+      const item = req.params.item;
+      if (!CHECK_ITEMS.includes(item) || !answer.success) {
+        res.status(400).json({ error: "invalid" });
+        return;
+      }
+      await repos.implementation.update(corps.corpsId, (doc) => {
+        const next = answerCheck(doc, item, answer.data.answer, member.aadObjectId, clock());
+        return next === doc ? undefined : next;
+      });
+      log.info({ event: "implementation.check.answered", corpsId: corps.corpsId, item, member: member.aadObjectId }, "checklist");
+      res.json({ item, answer: answer.data.answer });
     }),
   );
 

@@ -4,6 +4,7 @@ import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { TeamLink, teamKey } from "../domain/corps";
 import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/checkin";
+import { emptyImplementation, Implementation } from "../domain/implementation";
 import { Job } from "../domain/jobs";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
 import type { Containers } from "./containers";
@@ -135,6 +136,13 @@ export function createRepositories(c: Containers) {
           { "@corpsId": corpsId, "@month": month },
           CheckInRequest,
         ),
+    },
+    /** The corps' implementation plan and checklists (one small document, id `implementation`). */
+    implementation: {
+      get: async (corpsId: string) => (await pointRead(c.corps, "implementation", corpsId, Implementation))?.doc ?? emptyImplementation(corpsId),
+      /** `change` gets the stored document (or an empty one) and returns the new one, or undefined for no change. */
+      update: (corpsId: string, change: (doc: Implementation) => Implementation | undefined) =>
+        readModifyWrite(c.corps, "implementation", corpsId, Implementation, (doc) => change(doc ?? emptyImplementation(corpsId))),
     },
     members: {
       get: (corpsId: string, aadObjectId: string) =>

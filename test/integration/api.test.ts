@@ -200,3 +200,84 @@ test("the CSV export: the same figures, hidden ones said to be hidden, for leade
   expect((await fetch(`${app.url}/api/dashboard.csv`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.mentor)}` } })).status).toBe(403);
   expect((await fetch(`${app.url}/api/dashboard.csv`)).status).toBe(401);
 });
+
+describe("the implementation plan and the checklists", () => {
+  const send = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  };
+  const row = { timeline: "1. kvartal 2027", area: "involvement", activities: "Læringsmøde med mentorerne", milestones: "Første møde holdt", responsible: "Koordinatoren", status: "notStarted", evaluation: "" };
+  const rowId = (i: number) => `6f1c2a52-4a0e-4c39-9d7e-${String(i).padStart(12, "0")}`;
+
+  test("a leader adds a row, the coordinator changes it; the leader's edit of the old version is refused and shows theirs", async () => {
+    const leader = await tokenFor(DEMO.leader);
+    const coordinator = await tokenFor(DEMO.coordinator);
+    const created = await send("PUT", `/api/implementation/rows/${rowId(1)}`, leader, row);
+    expect(created.status).toBe(200);
+    expect(created.body.row).toMatchObject({ ...row, version: 1, updatedBy: DEMO.leader });
+    // Sent again (a retried request): still one row.
+    expect((await send("PUT", `/api/implementation/rows/${rowId(1)}`, leader, row)).status).toBe(200);
+    const seen = await get("/api/implementation", coordinator);
+    expect(seen.body.rows.filter((r: any) => r.id === rowId(1))).toHaveLength(1);
+    const theirs = await send("PUT", `/api/implementation/rows/${rowId(1)}`, coordinator, { ...row, status: "underway", version: 1 });
+    expect(theirs.body.row).toMatchObject({ status: "underway", version: 2 });
+    const stale = await send("PUT", `/api/implementation/rows/${rowId(1)}`, leader, { ...row, status: "done", version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.row).toMatchObject({ status: "underway", version: 2 });
+    // Deleting: only the version seen.
+    expect((await send("DELETE", `/api/implementation/rows/${rowId(1)}?version=1`, leader)).status).toBe(409);
+    expect((await send("DELETE", `/api/implementation/rows/${rowId(1)}?version=2`, leader)).status).toBe(204);
+    expect((await send("DELETE", `/api/implementation/rows/${rowId(1)}?version=2`, leader)).status).toBe(204);
+    expect((await get("/api/implementation", leader)).body.rows.some((r: any) => r.id === rowId(1))).toBe(false);
+  });
+
+  test("a phone number, CPR number or e-mail in the plan is refused in Danish and nothing is stored", async () => {
+    const leader = await tokenFor(DEMO.leader);
+    const res = await send("PUT", `/api/implementation/rows/${rowId(2)}`, leader, { ...row, responsible: "Anne, ring 22 33 44 55" });
+    expect(res.status).toBe(400);
+    expect(res.body.problems).toEqual([{ field: "responsible", code: "phone", message: "«Ansvarlig» indeholder et telefonnummer. Skriv ingen personoplysninger i planen." }]);
+    expect((await get("/api/implementation", leader)).body.rows.some((r: any) => r.id === rowId(2))).toBe(false);
+    for (const bad of [{ ...row, area: "vejret" }, { ...row, activities: "" }, { ...row, version: "1" }, { ...row, extra: 1 }]) {
+      expect((await send("PUT", `/api/implementation/rows/${rowId(2)}`, leader, bad)).status).toBe(400);
+    }
+    expect((await send("PUT", "/api/implementation/rows/not-a-uuid", leader, row)).status).toBe(400);
+    expect((await send("PUT", `/api/implementation/rows/${rowId(2)}`, leader, '{"timeline": ')).status).toBe(400);
+    expect((await send("PUT", `/api/implementation/rows/${rowId(2)}`, leader, { ...row, evaluation: "x".repeat(20_000) })).status).toBe(413);
+  });
+
+  test("twenty rows saved at once by two people, and every checklist question answered at once: nothing is lost", async () => {
+    const leader = await tokenFor(DEMO.leader);
+    const coordinator = await tokenFor(DEMO.coordinator);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => send("PUT", `/api/implementation/rows/${rowId(100 + i)}`, i % 2 ? leader : coordinator, { ...row, activities: `Aktivitet ${i}` })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const { checklists } = (await get("/api/implementation", leader)).body;
+    const items: string[] = [...checklists.preparation, ...checklists.ongoing];
+    expect(items).toHaveLength(15);
+    const answers = ["ja", "delvist", "nej"];
+    await Promise.all(items.map((item, i) => send("PUT", `/api/implementation/checklist/${item}`, i % 2 ? leader : coordinator, { answer: answers[i % 3] })));
+    const after = (await get("/api/implementation", coordinator)).body;
+    for (let i = 0; i < 20; i++) expect(after.rows.filter((r: any) => r.activities === `Aktivitet ${i}`)).toHaveLength(1);
+    expect(after.checklist).toEqual(Object.fromEntries(items.map((item, i) => [item, answers[i % 3]])));
+    // Cleared again; a question that does not exist or an answer that is not Ja / Delvist / Nej is refused.
+    expect((await send("PUT", `/api/implementation/checklist/${items[0]}`, leader, { answer: null })).status).toBe(200);
+    expect((await get("/api/implementation", leader)).body.checklist[items[0]]).toBeUndefined();
+    expect((await send("PUT", "/api/implementation/checklist/p99", leader, { answer: "ja" })).status).toBe(400);
+    expect((await send("PUT", `/api/implementation/checklist/${items[1]}`, leader, { answer: "måske" })).status).toBe(400);
+  });
+
+  test("mentors cannot read or change it (403); without a token, 401", async () => {
+    const mentor = await tokenFor(DEMO.mentor);
+    expect((await get("/api/implementation", mentor)).status).toBe(403);
+    expect((await send("PUT", `/api/implementation/rows/${rowId(3)}`, mentor, row)).status).toBe(403);
+    expect((await send("PUT", "/api/implementation/checklist/p1", mentor, { answer: "ja" })).status).toBe(403);
+    expect((await send("DELETE", `/api/implementation/rows/${rowId(3)}?version=1`, mentor)).status).toBe(403);
+    expect((await get("/api/implementation")).status).toBe(401);
+    expect((await send("PUT", "/api/implementation/checklist/p1", undefined, { answer: "ja" })).status).toBe(401);
+  });
+});
