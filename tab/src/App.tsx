@@ -1,14 +1,15 @@
-// The leaders' overview: the corps' figures for a period, every small figure hidden by the server (and said so).
-import { Body1, Button, Caption1, Card, CardHeader, Dropdown, Field, Option, Spinner, Subtitle2, Title2, Title3, tokens } from "@fluentui/react-components";
+// The leaders' tab: the corps' figures for a period (every small figure hidden by the server, and said so), the same
+// figures beside the learning meeting's reflection questions, and the implementation plan with its checklists.
+import { Body1, Button, Caption1, Card, CardHeader, Dropdown, Field, Option, Spinner, Subtitle2, Tab, TabList, Title2, Title3 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { ApiError, type Api, type Dashboard, type Figure, type Me } from "./api";
+import { ApiError, type Api, type Dashboard, type Me } from "./api";
 import { BarChart } from "./BarChart";
+import { fill, FigureValue, monthLabel, Row } from "./figures";
+import { Implementation } from "./Implementation";
+import { Meeting } from "./Meeting";
 import type { Strings } from "./strings";
 
-/** "dec. 2025" / "Dec 2025" for "2025-12". */
-const monthLabel = (m: string, lang: "da" | "en") => new Date(`${m}-15T12:00:00Z`).toLocaleDateString(lang === "da" ? "da-DK" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
+type View = "overview" | "meeting" | "implementation";
 
 function lastMonths(now: Date, n: number): string[] {
   const out: string[] = [];
@@ -19,32 +20,13 @@ function lastMonths(now: Date, n: number): string[] {
   return out;
 }
 
-function FigureValue(props: { f: Figure; t: Strings; big?: boolean; minCases: number }) {
-  const { f, t } = props;
-  if ("suppressed" in f)
-    return (
-      <span title={fill(t.suppressedWhy, { n: props.minCases })} data-suppressed="true" style={{ color: tokens.colorNeutralForeground3, fontStyle: "italic" }}>
-        {t.suppressed}
-      </span>
-    );
-  return <span style={{ fontSize: props.big ? tokens.fontSizeHero800 : undefined, fontWeight: tokens.fontWeightSemibold }} data-figure={f.value}>{f.value.toLocaleString(t.locale)}</span>;
-}
-
-function Row(props: { label: string; f: Figure; t: Strings; minCases: number; testId?: string }) {
-  return (
-    <div style={{ display: "flex", justifyContent: "space-between", gap: "1rem", padding: "0.25rem 0" }} data-testid={props.testId}>
-      <Body1>{props.label}</Body1>
-      <FigureValue f={props.f} t={props.t} minCases={props.minCases} />
-    </div>
-  );
-}
-
 export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
   const { api, t, stage } = props;
   const months = useMemo(() => lastMonths(new Date(), 24), []);
   const [from, setFrom] = useState(months[12]);
   const [to, setTo] = useState(months[23]);
   const [kind, setKind] = useState<"all" | "mentor" | "relativeCoach">("all");
+  const [view, setView] = useState<View>("overview");
   const [me, setMe] = useState<Me>();
   const [data, setData] = useState<Dashboard>();
   const [error, setError] = useState<string>();
@@ -73,86 +55,106 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
   return (
     <main style={{ maxWidth: stage ? "none" : "72rem", margin: "0 auto", padding: gap, fontSize: stage ? "1.25rem" : undefined }} data-ready={data || error ? "true" : "false"}>
       <Title2 as="h1">{me ? `${t.title} · ${me.corps.name}` : t.title}</Title2>
-      <div className="no-print" style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
-        <Field label={t.from}>
-          <Dropdown value={monthLabel(from, props.lang)} selectedOptions={[from]} onOptionSelect={(_, d) => d.optionValue && setFrom(d.optionValue)} aria-label={t.from}>
-            {months.filter((m) => m <= to).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
-          </Dropdown>
-        </Field>
-        <Field label={t.to}>
-          <Dropdown value={monthLabel(to, props.lang)} selectedOptions={[to]} onOptionSelect={(_, d) => d.optionValue && setTo(d.optionValue)} aria-label={t.to}>
-            {months.filter((m) => m >= from).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
-          </Dropdown>
-        </Field>
-        <Field label={t.kind}>
-          <Dropdown value={t.kinds[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => d.optionValue && setKind(d.optionValue as typeof kind)} aria-label={t.kind}>
-            {(["all", "mentor", "relativeCoach"] as const).map((k) => <Option key={k} value={k}>{t.kinds[k]}</Option>)}
-          </Dropdown>
-        </Field>
-      </div>
-      {data && (
-        <div className="no-print" style={{ display: "flex", gap, marginBottom: gap }}>
-          <Button onClick={() => void downloadCsv()}>{t.exportCsv}</Button>
-          <Button onClick={() => window.print()}>{t.print}</Button>
-        </div>
-      )}
-      {error && <Body1 role="alert">{error}</Body1>}
-      {!data && !error && <Spinner label={t.loading} />}
-      {data && (
-        <>
-          <Caption1 as="p" role="note">{fill(t.suppressedWhy, { n: data.minCases })}</Caption1>
-          <div style={{ display: "grid", gridTemplateColumns: `repeat(auto-fit, minmax(${stage ? "22rem" : "18rem"}, 1fr))`, gap, marginTop: gap }}>
-            <Card>
-              <CardHeader header={<Subtitle2 as="h2">{t.active}</Subtitle2>} />
-              <div data-testid="active-total"><FigureValue f={data.overview.active.total} t={t} big minCases={data.minCases} /></div>
-              {Object.entries(data.overview.active.parts).map(([k, f]) => <Row key={k} label={t.kinds[k as "mentor"]} f={f} t={t} minCases={data.minCases} testId={`active-${k}`} />)}
-            </Card>
-            <Card>
-              <CardHeader header={<Subtitle2 as="h2">{t.closeReasons}</Subtitle2>} />
-              <Row label={t.total} f={data.overview.closeReasons.total} t={t} minCases={data.minCases} testId="closed-total" />
-              {Object.entries(data.overview.closeReasons.parts).map(([k, f]) => <Row key={k} label={t.reasons[k as "other"]} f={f} t={t} minCases={data.minCases} />)}
-              <Row label={t.medianDays} f={data.overview.medianDays} t={t} minCases={data.minCases} />
-            </Card>
-            <Card>
-              <CardHeader header={<Subtitle2 as="h2">{t.progress}</Subtitle2>} />
-              <Row label={t.firstMean} f={data.progress.firstMean} t={t} minCases={data.minCases} />
-              <Row label={t.latestMean} f={data.progress.latestMean} t={t} minCases={data.minCases} />
-              <Row label={t.improvingShare} f={data.progress.improvingShare} t={t} minCases={data.minCases} />
-            </Card>
-            <Card>
-              <CardHeader header={<Subtitle2 as="h2">{t.referrals}</Subtitle2>} />
-              <Row label={t.opened} f={data.referrals.opened} t={t} minCases={data.minCases} />
-              {Object.entries(data.referrals.dimensions).map(([d, f]) => <Row key={d} label={t.dimensions[d as "1"]} f={f} t={t} minCases={data.minCases} />)}
-            </Card>
-            <Card>
-              <CardHeader header={<Subtitle2 as="h2">{t.method}</Subtitle2>} />
-              {(["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"] as const).map((k) => (
-                <Row key={k} label={t.methodFigures[k]} f={data.method[k]} t={t} minCases={data.minCases} testId={`method-${k}`} />
-              ))}
-            </Card>
-            {(["who5", "gse"] as const).map((m) => (
-              <Card key={m}>
-                <CardHeader header={<Subtitle2 as="h2">{t[m]}</Subtitle2>} />
-                <Row label={t.preMean} f={data.measures[m].preMean} t={t} minCases={data.minCases} testId={`${m}-pre`} />
-                <Row label={t.postMean} f={data.measures[m].postMean} t={t} minCases={data.minCases} />
-                {data.measures[m].improvedShare && <Row label={t.improvedShare} f={data.measures[m].improvedShare!} t={t} minCases={data.minCases} />}
-              </Card>
-            ))}
+      <TabList className="no-print" selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} size={stage ? "large" : "medium"}>
+        {(["overview", "meeting", "implementation"] as const).map((v) => <Tab key={v} value={v}>{t.views[v]}</Tab>)}
+      </TabList>
+      {view === "implementation" ? (
+        <div style={{ marginTop: gap }}>
+          <div className="no-print" style={{ marginBottom: gap }}>
+            <Button onClick={() => window.print()}>{t.print}</Button>
           </div>
-          <Card style={{ marginTop: gap }}>
-            <CardHeader header={<Title3 as="h2">{t.newPerMonth} · {t.closedPerMonth}</Title3>} />
-            <BarChart
-              months={periodMonths}
-              label={(m) => monthLabel(m, props.lang)}
-              hiddenLabel={t.chartHidden}
-              textColour={getComputedStyle(document.body).color}
-              ariaLabel={`${t.newPerMonth}, ${t.closedPerMonth}`}
-              series={[
-                { label: t.newPerMonth, group: data.overview.newPerMonth, colour: "#5b5fc7" },
-                { label: t.closedPerMonth, group: data.overview.closedPerMonth, colour: "#c4314b" },
-              ]}
-            />
-          </Card>
+          <Implementation api={api} t={t} stage={stage} />
+        </div>
+      ) : (
+        <>
+          <div className="no-print" style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
+            <Field label={t.from}>
+              <Dropdown value={monthLabel(from, props.lang)} selectedOptions={[from]} onOptionSelect={(_, d) => d.optionValue && setFrom(d.optionValue)} aria-label={t.from}>
+                {months.filter((m) => m <= to).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
+              </Dropdown>
+            </Field>
+            <Field label={t.to}>
+              <Dropdown value={monthLabel(to, props.lang)} selectedOptions={[to]} onOptionSelect={(_, d) => d.optionValue && setTo(d.optionValue)} aria-label={t.to}>
+                {months.filter((m) => m >= from).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
+              </Dropdown>
+            </Field>
+            <Field label={t.kind}>
+              <Dropdown value={t.kinds[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => d.optionValue && setKind(d.optionValue as typeof kind)} aria-label={t.kind}>
+                {(["all", "mentor", "relativeCoach"] as const).map((k) => <Option key={k} value={k}>{t.kinds[k]}</Option>)}
+              </Dropdown>
+            </Field>
+          </div>
+          {data && (
+            <div className="no-print" style={{ display: "flex", gap, marginBottom: gap }}>
+              <Button onClick={() => void downloadCsv()}>{t.exportCsv}</Button>
+              <Button onClick={() => window.print()}>{t.print}</Button>
+            </div>
+          )}
+          {error && <Body1 role="alert">{error}</Body1>}
+          {!data && !error && <Spinner label={t.loading} />}
+          {data && view === "meeting" && (
+            <>
+              <Caption1 as="p" role="note">{fill(t.suppressedWhy, { n: data.minCases })}</Caption1>
+              <Meeting data={data} t={t} stage={stage} toPlan={() => setView("implementation")} />
+            </>
+          )}
+          {data && view === "overview" && (
+            <>
+              <Caption1 as="p" role="note">{fill(t.suppressedWhy, { n: data.minCases })}</Caption1>
+              <div style={{ display: "grid", gridTemplateColumns: `repeat(auto-fit, minmax(${stage ? "22rem" : "18rem"}, 1fr))`, gap, marginTop: gap }}>
+                <Card>
+                  <CardHeader header={<Subtitle2 as="h2">{t.active}</Subtitle2>} />
+                  <div data-testid="active-total"><FigureValue f={data.overview.active.total} t={t} big minCases={data.minCases} /></div>
+                  {Object.entries(data.overview.active.parts).map(([k, f]) => <Row key={k} label={t.kinds[k as "mentor"]} f={f} t={t} minCases={data.minCases} testId={`active-${k}`} />)}
+                </Card>
+                <Card>
+                  <CardHeader header={<Subtitle2 as="h2">{t.closeReasons}</Subtitle2>} />
+                  <Row label={t.total} f={data.overview.closeReasons.total} t={t} minCases={data.minCases} testId="closed-total" />
+                  {Object.entries(data.overview.closeReasons.parts).map(([k, f]) => <Row key={k} label={t.reasons[k as "other"]} f={f} t={t} minCases={data.minCases} />)}
+                  <Row label={t.medianDays} f={data.overview.medianDays} t={t} minCases={data.minCases} />
+                </Card>
+                <Card>
+                  <CardHeader header={<Subtitle2 as="h2">{t.progress}</Subtitle2>} />
+                  <Row label={t.firstMean} f={data.progress.firstMean} t={t} minCases={data.minCases} />
+                  <Row label={t.latestMean} f={data.progress.latestMean} t={t} minCases={data.minCases} />
+                  <Row label={t.improvingShare} f={data.progress.improvingShare} t={t} minCases={data.minCases} />
+                </Card>
+                <Card>
+                  <CardHeader header={<Subtitle2 as="h2">{t.referrals}</Subtitle2>} />
+                  <Row label={t.opened} f={data.referrals.opened} t={t} minCases={data.minCases} />
+                  {Object.entries(data.referrals.dimensions).map(([d, f]) => <Row key={d} label={t.dimensions[d as "1"]} f={f} t={t} minCases={data.minCases} />)}
+                </Card>
+                <Card>
+                  <CardHeader header={<Subtitle2 as="h2">{t.method}</Subtitle2>} />
+                  {(["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"] as const).map((k) => (
+                    <Row key={k} label={t.methodFigures[k]} f={data.method[k]} t={t} minCases={data.minCases} testId={`method-${k}`} />
+                  ))}
+                </Card>
+                {(["who5", "gse"] as const).map((m) => (
+                  <Card key={m}>
+                    <CardHeader header={<Subtitle2 as="h2">{t[m]}</Subtitle2>} />
+                    <Row label={t.preMean} f={data.measures[m].preMean} t={t} minCases={data.minCases} testId={`${m}-pre`} />
+                    <Row label={t.postMean} f={data.measures[m].postMean} t={t} minCases={data.minCases} />
+                    {data.measures[m].improvedShare && <Row label={t.improvedShare} f={data.measures[m].improvedShare!} t={t} minCases={data.minCases} />}
+                  </Card>
+                ))}
+              </div>
+              <Card style={{ marginTop: gap }}>
+                <CardHeader header={<Title3 as="h2">{t.newPerMonth} · {t.closedPerMonth}</Title3>} />
+                <BarChart
+                  months={periodMonths}
+                  label={(m) => monthLabel(m, props.lang)}
+                  hiddenLabel={t.chartHidden}
+                  textColour={getComputedStyle(document.body).color}
+                  ariaLabel={`${t.newPerMonth}, ${t.closedPerMonth}`}
+                  series={[
+                    { label: t.newPerMonth, group: data.overview.newPerMonth, colour: "#5b5fc7" },
+                    { label: t.closedPerMonth, group: data.overview.closedPerMonth, colour: "#c4314b" },
+                  ]}
+                />
+              </Card>
+            </>
+          )}
         </>
       )}
     </main>

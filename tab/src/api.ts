@@ -20,6 +20,34 @@ export interface Dashboard {
   measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare?: Figure }>;
   method: { preparedShare: Figure; reflectedShare: Figure; timelyShare: Figure; checkInsAnsweredShare: Figure };
 }
+export type Area = "leadership" | "communication" | "involvement" | "processAndCulture" | "organisation" | "training" | "followUp" | "evaluation";
+export type PlanStatus = "notStarted" | "underway" | "done";
+export interface PlanFields {
+  timeline: string;
+  area: Area;
+  activities: string;
+  milestones: string;
+  responsible: string;
+  status: PlanStatus;
+  evaluation: string;
+}
+export interface PlanRow extends PlanFields {
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+export type CheckAnswer = "ja" | "delvist" | "nej";
+export interface Implementation {
+  rows: PlanRow[];
+  checklist: Record<string, CheckAnswer>;
+  checklists: { preparation: string[]; ongoing: string[] };
+}
+export type SaveOutcome =
+  | { kind: "saved"; row: PlanRow }
+  | { kind: "refused"; problems: Array<{ field: keyof PlanFields; code: "cpr" | "phone" | "email" | "tooLong" | "required" | "invalid" }> }
+  | { kind: "conflict"; row?: PlanRow }
+  | { kind: "full" };
+
 export interface Me {
   name: string;
   roles: string[];
@@ -33,6 +61,15 @@ export class ApiError extends Error {
 }
 
 export function createApi(token: () => Promise<string>) {
+  async function send(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const res = await fetch(path, {
+      method,
+      headers: { authorization: `Bearer ${await token()}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 401 || res.status === 403 || res.status >= 500) throw new ApiError(res.status);
+    return { status: res.status, json: await res.json().catch(() => undefined) };
+  }
   async function get<T>(path: string): Promise<T> {
     const res = await fetch(path, { headers: { authorization: `Bearer ${await token()}` } });
     if (!res.ok) throw new ApiError(res.status);
@@ -49,6 +86,26 @@ export function createApi(token: () => Promise<string>) {
     me: () => get<Me>("../api/me"),
     dashboard: (q: { from?: string; to?: string; kind?: string }) =>
       get<Dashboard>(`../api/dashboard?${query(q)}`),
+    implementation: () => get<Implementation>("../api/implementation"),
+    /** Saves a row: new (no version) or an edit of the version the editor saw. */
+    async saveRow(id: string, fields: PlanFields, version?: number): Promise<SaveOutcome> {
+      const { status, json } = await send("PUT", `../api/implementation/rows/${id}`, { ...fields, ...(version ? { version } : {}) });
+      if (status === 200) return { kind: "saved", row: json.row };
+      if (status === 400 && json?.problems) return { kind: "refused", problems: json.problems };
+      if (status === 409) return json?.error === "full" ? { kind: "full" } : { kind: "conflict", row: json?.row };
+      throw new ApiError(status);
+    },
+    /** Deletes a row if it is still the version shown: "conflict" with the current row otherwise. */
+    async deleteRow(id: string, version: number): Promise<{ kind: "deleted" } | { kind: "conflict"; row: PlanRow }> {
+      const { status, json } = await send("DELETE", `../api/implementation/rows/${id}?version=${version}`);
+      if (status === 204) return { kind: "deleted" };
+      if (status === 409) return { kind: "conflict", row: json.row };
+      throw new ApiError(status);
+    },
+    async answer(item: string, answer: CheckAnswer | null): Promise<void> {
+      const { status } = await send("PUT", `../api/implementation/checklist/${item}`, { answer });
+      if (status !== 200) throw new ApiError(status);
+    },
   };
 }
 export type Api = ReturnType<typeof createApi>;

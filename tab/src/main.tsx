@@ -13,10 +13,27 @@ type ThemeName = keyof typeof themes;
 const params = new URLSearchParams(location.search);
 const root = createRoot(document.getElementById("root")!);
 
-function render(theme: ThemeName, node: JSX.Element) {
-  document.body.style.background = themes[theme].colorNeutralBackground2;
-  document.body.style.color = themes[theme].colorNeutralForeground1;
-  root.render(<FluentProvider theme={themes[theme]} style={{ background: "transparent" }}>{node}</FluentProvider>);
+/** On the meeting stage, read from across a room: every text size a step larger. */
+const STAGE_TYPE = {
+  fontSizeBase100: "14px",
+  fontSizeBase200: "16px",
+  fontSizeBase300: "18px",
+  fontSizeBase400: "20px",
+  fontSizeBase500: "24px",
+  fontSizeBase600: "28px",
+  lineHeightBase100: "18px",
+  lineHeightBase200: "22px",
+  lineHeightBase300: "26px",
+  lineHeightBase400: "28px",
+  lineHeightBase500: "32px",
+  lineHeightBase600: "36px",
+};
+
+function render(theme: ThemeName, node: JSX.Element, stage = false) {
+  const chosen = stage ? { ...themes[theme], ...STAGE_TYPE } : themes[theme];
+  document.body.style.background = chosen.colorNeutralBackground2;
+  document.body.style.color = chosen.colorNeutralForeground1;
+  root.render(<FluentProvider theme={chosen} style={{ background: "transparent" }}>{node}</FluentProvider>);
 }
 
 function SignIn(props: { users: Array<{ aadObjectId: string; name: string; roles: string[] }>; lang: "da" | "en"; onToken: (t: string) => void }) {
@@ -47,7 +64,7 @@ async function start() {
     const lang = ctx.app.locale.toLowerCase().startsWith("en") ? "en" : "da";
     const stage = ctx.page.frameContext === "meetingStage";
     const themeOf = (name?: string): ThemeName => (name === "dark" ? "dark" : name === "contrast" ? "contrast" : "default");
-    const show = (theme: ThemeName) => render(theme, <App api={createApi(() => authentication.getAuthToken())} t={strings[lang]} lang={lang} stage={stage} />);
+    const show = (theme: ThemeName) => render(theme, <App api={createApi(() => authentication.getAuthToken())} t={strings[lang]} lang={lang} stage={stage} />, stage);
     show(themeOf(ctx.app.theme));
     app.registerOnThemeChangeHandler((name) => show(themeOf(name)));
   } catch {
@@ -61,7 +78,7 @@ async function start() {
       return;
     }
     const { users } = await res.json();
-    render(theme, <SignIn users={users} lang={lang} onToken={(token) => render(theme, <App api={createApi(async () => token)} t={strings[lang]} lang={lang} stage={stage} />)} />);
+    render(theme, <SignIn users={users} lang={lang} onToken={(token) => render(theme, <App api={createApi(async () => token)} t={strings[lang]} lang={lang} stage={stage} />, stage)} />);
   }
 }
 

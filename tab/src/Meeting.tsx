@@ -1,0 +1,81 @@
+// The learning-meeting view (000 §3.2): the meeting guide's phases and reflection questions, each beside the figures
+// that inform it, for the chosen period. Printable: the page without its controls.
+import { Body1, Button, Card, Subtitle1, Subtitle2, tokens } from "@fluentui/react-components";
+import type { Dashboard } from "./api";
+import { figureAt, Row } from "./figures";
+import type { Strings } from "./strings";
+
+type Question = keyof Strings["meeting"]["questions"];
+type Phase = keyof Strings["meeting"]["phases"];
+
+const DIMENSIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => `referrals.dimensions.${d}`);
+
+/** Which figures sit beside which question. */
+const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: string[] }> }> = [
+  {
+    phase: "quality",
+    questions: [{ q: "activities", figures: ["method.preparedShare", "method.reflectedShare", "method.timelyShare", "method.checkInsAnsweredShare"] }],
+  },
+  {
+    phase: "results",
+    questions: [
+      { q: "targetGroup", figures: ["referrals.opened", ...DIMENSIONS] },
+      { q: "expected", figures: ["progress.improvingShare", "measures.who5.improvedShare", "overview.closeReasons.parts.goalsReached"] },
+      { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.medianDays"] },
+      { q: "notIntended", figures: ["overview.closeReasons.parts.noProgress", "overview.closeReasons.parts.citizenEnded"] },
+      { q: "unplanned", figures: [] },
+      { q: "ownGoals", figures: ["progress.firstMean", "progress.latestMean", "measures.who5.preMean", "measures.who5.postMean", "measures.gse.preMean", "measures.gse.postMean"] },
+    ],
+  },
+  {
+    phase: "collaboration",
+    questions: [
+      { q: "sharedGoals", figures: [] },
+      { q: "roles", figures: [] },
+      { q: "cooperation", figures: [] },
+      { q: "rightTime", figures: ["overview.active.total", "overview.newPerMonth.total", "overview.medianDays"] },
+      { q: "assessment", figures: [] },
+      { q: "followUp", figures: ["method.checkInsAnsweredShare"] },
+    ],
+  },
+  { phase: "decisions", questions: [{ q: "change", figures: [] }] },
+];
+
+function labelOf(t: Strings, path: string): string {
+  const dim = /^referrals\.dimensions\.(\d)$/.exec(path);
+  if (dim) return t.dimensions[dim[1] as "1"];
+  const method = /^method\.(\w+)$/.exec(path);
+  if (method) return t.methodFigures[method[1] as "preparedShare"];
+  return t.figureLabels[path as keyof Strings["figureLabels"]] ?? path;
+}
+
+export function Meeting(props: { data: Dashboard; t: Strings; stage: boolean; toPlan: () => void }) {
+  const { data, t, stage } = props;
+  const gap = stage ? "1.5rem" : "1rem";
+  return (
+    <div style={{ display: "grid", gap }} data-testid="meeting">
+      <Body1 as="p">{t.meeting.intro}</Body1>
+      {GUIDE.map(({ phase, questions }, i) => (
+        <section key={phase} style={{ display: "grid", gap: "0.75rem", breakInside: "avoid-page" }}>
+          <Subtitle1 as="h2">{`${i + 1}. ${t.meeting.phases[phase]}`}</Subtitle1>
+          {questions.map(({ q, figures }) => (
+            <Card key={q} data-question={q} style={{ display: "grid", gridTemplateColumns: `repeat(auto-fit, minmax(${stage ? "24rem" : "18rem"}, 1fr))`, gap, breakInside: "avoid" }}>
+              <Subtitle2 as="h3" style={{ fontWeight: tokens.fontWeightRegular }}>{t.meeting.questions[q]}</Subtitle2>
+              <div>
+                {figures.length === 0 && <Body1 style={{ color: tokens.colorNeutralForeground3 }}>{t.meeting.noFigures}</Body1>}
+                {figures.map((path) => {
+                  const f = figureAt(data, path);
+                  return f ? <Row key={path} label={labelOf(t, path)} f={f} t={t} minCases={data.minCases} testId={`meeting-${q}-${path}`} /> : null;
+                })}
+              </div>
+            </Card>
+          ))}
+        </section>
+      ))}
+      <Body1 as="p">{t.meeting.decide}</Body1>
+      <div className="no-print">
+        <Button onClick={props.toPlan}>{t.meeting.toPlan}</Button>
+      </div>
+    </div>
+  );
+}
