@@ -13,6 +13,11 @@ test("the rendered manifest is valid against the v1.22 schema", async () => {
     bots: [{ botId: settings.botId, scopes: ["personal", "team"] }],
     validDomains: ["loft.example.dk"],
     webApplicationInfo: { id: settings.botId, resource: `api://loft.example.dk/${settings.botId}` },
+    // The tab: a personal tab, a channel tab, and in meetings the side panel and the stage (Teams' own
+    // "share to stage" button needs both contexts and the stage permission).
+    staticTabs: [{ scopes: ["personal"], contentUrl: "https://loft.example.dk/tab/" }],
+    configurableTabs: [{ context: expect.arrayContaining(["channelTab", "meetingSidePanel", "meetingStage"]) }],
+    authorization: { permissions: { resourceSpecific: [{ name: "MeetingStage.Write.Chat", type: "Delegated" }] } },
   });
 });
 
