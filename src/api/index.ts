@@ -7,7 +7,7 @@ import { TokenRefused } from "../auth/tokens";
 import { monthOf, previousMonth } from "../domain/time";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
-import { csvLabel, planProblemText } from "./labels";
+import { csvLabel } from "./labels";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
 import { CaseKind, Month } from "../domain/model";
 import { whoIs, type Who } from "../store/identity";
@@ -166,7 +166,8 @@ export function createApi(deps: {
       const { row: input, problems } = planRowProblems(fields);
       if (!id.success || !version.success || !input) {
         const all = [...(!id.success ? [{ field: "id", code: "invalid" as const }] : []), ...(!version.success ? [{ field: "version", code: "invalid" as const }] : []), ...problems];
-        res.status(400).json({ error: "invalid", problems: all.map((p) => ({ ...p, message: planProblemText(p) })) });
+        // Field and kind only: the tab says it in the reader's language.
+        res.status(400).json({ error: "invalid", problems: all });
         return;
       }
       let outcome: PlanChange | undefined;

@@ -50,26 +50,3 @@ export function csvLabel(path: string): string {
   return path;
 }
 
-/** The plan's columns, as the implementation guide's template names them. */
-const PLAN_FIELDS: Record<string, string> = {
-  timeline: "Tidsplan",
-  area: "Indsatsområde",
-  activities: "Aktiviteter",
-  milestones: "Milepæle",
-  responsible: "Ansvarlig",
-  status: "Status",
-  evaluation: "Evaluering af resultat",
-  id: "Rækkens id",
-  version: "Version",
-};
-const PLAN_PROBLEMS: Record<string, string> = {
-  cpr: "«{field}» indeholder et CPR-nummer. Skriv ingen personoplysninger i planen.",
-  phone: "«{field}» indeholder et telefonnummer. Skriv ingen personoplysninger i planen.",
-  email: "«{field}» indeholder en e-mailadresse. Skriv ingen personoplysninger i planen.",
-  tooLong: "«{field}» er for langt.",
-  required: "«{field}» skal udfyldes.",
-  invalid: "«{field}» har en ugyldig værdi.",
-};
-
-/** A problem with a plan row, in Danish (for callers of the API other than the tab, which has its own strings). */
-export const planProblemText = (p: { field: string; code: string }) => (PLAN_PROBLEMS[p.code] ?? PLAN_PROBLEMS.invalid).replace("{field}", PLAN_FIELDS[p.field] ?? p.field);
