@@ -167,6 +167,8 @@ function flagsLine(ctx: VerbContext, c: Case): string {
       ? fill(ctx.t.coord.flagCoachLeft, { date: shortDate(ctx, f.at) })
       : f.kind === "sparring"
       ? fill(ctx.t.coord.flagSparring, { date: shortDate(ctx, f.at) })
+      : f.kind === "lowWho5"
+      ? fill(ctx.t.coord.flagLowWho5, { score: f.score ?? "", date: shortDate(ctx, f.at) })
       : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
   );
   return recent.length > 0 ? fill(ctx.t.coord.flags, { flags: recent.join(" · ") }) : "";

@@ -1,9 +1,10 @@
-// WHO-5 and General Self-Efficacy for a case, filled in with or for the citizen: pre at the start, post at the end (003).
+// WHO-5 and General Self-Efficacy for a case, answered by the citizen (the mentor records the citizen's own answers):
+// pre at the start, post at the end (003). A low WHO-5 total tells the coordinator (case code and score only).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Problem } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
-import { changeOf, decideAssessment, itemField, phaseFor, who5Low, type AssessmentEntry } from "../../src/domain/measures";
+import { assessmentFlags, changeOf, decideAssessment, itemField, phaseFor, who5Level, who5LowItem, type AssessmentEntry } from "../../src/domain/measures";
 import type { Case } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
 import measureTemplate from "../cards/measure.json";
@@ -48,9 +49,16 @@ function verdictText(ctx: VerbContext, instrument: InstrumentId, pre: number, po
   return verdict ? `${signed} (${ctx.t.measure.verdict[verdict]})` : signed;
 }
 
-function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number | undefined): Reply {
+/** `told`: whether the coordinator is being told of a low WHO-5 (undefined: not low). */
+function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number | undefined, told: boolean | undefined): Reply {
   const inst = INSTRUMENTS[entry.instrument];
-  const low = entry.instrument === "who5" && who5Low(entry.items);
+  const level = entry.instrument === "who5" ? who5Level(entry.score) : undefined;
+  const notes = [
+    ...(level ? [ctx.t.measure[level]] : []),
+    ...(told === true ? [ctx.t.reflect.notified] : told === false ? [ctx.t.reflect.notReachable] : []),
+    // The softer note stands alone: a total above 50 with a single low answer raises no flag.
+    ...(entry.instrument === "who5" && who5LowItem(entry.items) ? [ctx.t.measure.lowItem] : []),
+  ];
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -62,7 +70,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number
           ? [{ title: ctx.t.measure.change, value: verdictText(ctx, entry.instrument, pre, entry.score) }]
           : []),
       ],
-      notes: low ? [ctx.t.measure.talkToCoordinator] : [],
+      notes,
       actions: [
         ...(entry.instrument === "who5" ? [{ title: INSTRUMENTS.gse.name[ctx.lang], verb: "measure.open", data: { verb: "measure.open", instrument: "gse", caseId: c.id } }] : []),
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
@@ -83,5 +91,8 @@ export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Re
   });
   if ("reply" in done) return done.reply;
   const { entry } = done;
-  return doneCard(ctx, done.case, entry, entry.phase === "post" ? done.case.measures?.[instrument]?.pre?.score : undefined);
+  const raised = assessmentFlags(entry).length > 0;
+  // The flag is stored on the case either way; the note says whether Løft can reach the coordinator in Teams.
+  const coordinator = raised ? await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId) : undefined;
+  return doneCard(ctx, done.case, entry, entry.phase === "post" ? done.case.measures?.[instrument]?.pre?.score : undefined, raised ? !!coordinator?.conversation : undefined);
 }

@@ -84,7 +84,9 @@ export function createFlagDelivery(deps: Pick<BotDeps, "repos" | "log"> & { mess
     ]);
     if (!coordinator?.conversation) return "unreachable";
     const t = catalogue(langOf(coordinator.locale));
-    const what = flags.map((f) => (f.kind === "sparring" ? t.notify.sparring : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure));
+    const what = flags.map((f) =>
+      f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
+    );
     const text = fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) });
     const outcome = await deps.messenger.send(coordinator.conversation, { text });
     if (outcome === "gone") await forgetConversation(deps, coordinator.corpsId, coordinator.aadObjectId);

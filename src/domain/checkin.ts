@@ -22,6 +22,7 @@ import {
   type Corps,
   type Entry,
 } from "./model";
+import { WHO5_LOW } from "./measures";
 import { isWorkingDay, localToInstant, monthOf, nextMonth, nextWorkingDay, previousMonth, ZONE } from "./time";
 
 export type CheckInSettings = Partial<Settings>;
@@ -280,8 +281,6 @@ export const NO_PROGRESS_DAYS = 90;
 export const SUMMARY_WINDOW_DAYS = 120;
 /** A prepared conversation without a reflection a day after its time counts as missing one. */
 const REFLECTION_GRACE_MS = DAY_MS;
-/** A WHO-5 total at or under this is low well-being (the instrument's screening cut-off). */
-export const WHO5_LOW = 50;
 
 export type SummaryFlag = "sparring" | "match" | "lowWho5" | "coachLeft";
 export type Answer = StatusCheckInEntry["state"] | "unanswered" | "unreachable";

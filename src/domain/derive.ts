@@ -5,7 +5,7 @@
 import { withClaims, withDelivery } from "./delivery";
 import type { PreparationEntry } from "./preparation";
 import { withMethod } from "./fidelity";
-import { applyAssessment } from "./measures";
+import { applyAssessment, assessmentFlags } from "./measures";
 import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
 import { caseIndexId } from "./model";
 import { applyReflection, reflectionFlags } from "./reflection";
@@ -19,17 +19,18 @@ export const FLAGS_KEPT = 20;
 export function applyEntry(c: Case, entry: Entry): Case {
   if (c.applied.includes(entry.id)) return c;
   let next: Case = c;
-  if (entry.type === "reflection") {
-    const known = new Set(c.flags.map((f) => f.id));
-    const raised = reflectionFlags(entry).filter((f) => !known.has(f.id));
-    next = { ...applyReflection(c, entry), flags: [...c.flags, ...raised].slice(-FLAGS_KEPT) };
-  } else if (entry.type === "assessment") {
-    next = applyAssessment(c, entry);
-  }
+  if (entry.type === "reflection") next = applyReflection(c, entry);
+  else if (entry.type === "assessment") next = applyAssessment(c, entry);
+  const known = new Set(c.flags.map((f) => f.id));
+  const raised = flagsOf(entry).filter((f) => !known.has(f.id));
+  if (raised.length > 0) next = { ...next, flags: [...next.flags, ...raised].slice(-FLAGS_KEPT) };
   const method = withMethod(c.method, entry);
   if (method !== c.method) next = { ...next, method };
   return { ...next, applied: [...c.applied, entry.id].slice(-APPLIED_KEPT), revision: c.revision + 1 };
 }
+
+/** What an entry tells the coordinator at once. */
+const flagsOf = (entry: Entry): Flag[] => (entry.type === "reflection" ? reflectionFlags(entry) : entry.type === "assessment" ? assessmentFlags(entry) : []);
 
 /** Flags of this entry not yet delivered (nor known to be undeliverable). */
 export const flagsToDeliver = (c: Case, entryId: string): Flag[] =>

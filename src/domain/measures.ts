@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { choiceProblem, entryId, type Decision, type Problem, openSubmission } from "./forms";
 import { INSTRUMENTS, type InstrumentId, type Phase } from "./instruments";
-import type { Case } from "./model";
+import type { Case, Flag } from "./model";
 import { Assessment, PrePost } from "./model";
 
 export type AssessmentEntry = z.infer<typeof Assessment>;
@@ -14,9 +14,22 @@ export function scoreOf(instrument: InstrumentId, items: readonly number[]): num
   return instrument === "who5" ? sum * 4 : sum;
 }
 
-/** WHO-5 screening: ≤ 50, or any single item 0 or 1, means poor well-being → talk with the coordinator. */
-export function who5Low(items: readonly number[]): boolean {
-  return scoreOf("who5", items) <= 50 || items.some((i) => i <= 1);
+/** WHO-5's scoring note: a total (0–100) at or under 50 is poor well-being; at or under 28 much more so. */
+export const WHO5_LOW = 50;
+export const WHO5_VERY_LOW = 28;
+
+/** How low a WHO-5 total is, by the total alone (the software never diagnoses: it is a prompt to talk). */
+export function who5Level(score: number): "veryLow" | "low" | undefined {
+  return score <= WHO5_VERY_LOW ? "veryLow" : score <= WHO5_LOW ? "low" : undefined;
+}
+
+/** The softer note: some single answer was 0 or 1 ("på intet tidspunkt", "lidt af tiden"), whatever the total. */
+export const who5LowItem = (items: readonly number[]): boolean => items.some((i) => i <= 1);
+
+/** The coordinator is told (case code and score only) when a WHO-5 total is low. */
+export function assessmentFlags(entry: AssessmentEntry): Flag[] {
+  if (entry.instrument !== "who5" || !who5Level(entry.score)) return [];
+  return [{ id: `${entry.id}:lowWho5`, kind: "lowWho5", score: entry.score, entryId: entry.id, at: entry.createdAt, raisedBy: entry.authorId }];
 }
 
 /** A change of 10 points on WHO-5 is the usual threshold for a meaningful change; GSE has no official one. */

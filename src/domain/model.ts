@@ -176,15 +176,19 @@ const Score = z.object({ at: IsoTime, score: z.number().int() });
 export const Match = z.enum(["ja", "usikker", "nej"]);
 
 /**
- * Something the coordinator must know at once (a doubtful match, a wish for sparring), raised by a reflection and
- * kept on the case: delivered to the coordinator's personal chat when possible, and stored either way.
+ * Something the coordinator must know at once (a doubtful match, a wish for sparring, a low WHO-5), raised by an entry
+ * and kept on the case: delivered to the coordinator's personal chat when possible, and stored either way.
  */
 export const Flag = z.object({
   /** `{entryId}:{kind}`: one flag per entry and kind, however often the entry is derived. */
   id: z.string().min(1),
-  /** "coachLeft": the coach was removed from the corps' team, and the case needs a new one. */
-  kind: z.enum(["match", "sparring", "coachLeft"]),
+  /**
+   * "coachLeft": the coach was removed from the corps' team, and the case needs a new one. "lowWho5": a WHO-5 total at
+   * or under 50 (`score`) — a prompt to talk, never a diagnosis.
+   */
+  kind: z.enum(["match", "sparring", "coachLeft", "lowWho5"]),
   match: Match.optional(),
+  score: z.number().int().min(0).max(100).optional(),
   entryId: z.string().min(1),
   at: IsoTime,
   raisedBy: Guid,

@@ -46,8 +46,9 @@ test("Mine forløb → WHO-5 opens the measure for that case; answers 5,4,3,2,1 
   const done = await fresh.submit(card, "measure.submit", who5([5, 4, 3, 2, 1]));
   expect(cardText(done)).toContain("✓ WHO-5 gemt · ME-NEW2");
   expect(cardText(done)).toMatch(/WHO-5\n60/);
-  // an item of 1 is a low score: a prompt, never a diagnosis
-  expect(cardText(done)).toContain("Tal med din koordinator om resultatet");
+  // 60 is not low; an answer of 1 gets the softer note only, and no one is told
+  expect(cardText(done)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+  expect(cardText(done)).not.toContain("Tal med din koordinator");
 });
 
 test("GSE with every answer 3 shows 30", async () => {

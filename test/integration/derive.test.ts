@@ -195,3 +195,32 @@ test("the same reflection pressed five times at once (Teams retries, a double ta
   expect(await flagsOf(caseId)).toHaveLength(1);
   expect(flagMessages().filter((m) => m.body.text.includes("ME-D009"))).toHaveLength(1);
 });
+
+test("a low WHO-5 tells the coordinator once — the case code and the score, never the answers — and the mentor is told so", async () => {
+  const { caseId, session } = await newMentor(21);
+  const card = await session.press("measure.open", { caseId, instrument: "who5" });
+  expect(cardText(card)).toContain("Borgeren svarer selv");
+  const answers = { item1: "2", item2: "2", item3: "1", item4: "1", item5: "1" }; // 7 × 4 = 28
+  const [done, again] = await Promise.all([session.submit(card, "measure.submit", answers), session.submit(card, "measure.submit", answers)]);
+  for (const d of [done, again]) {
+    expect(cardText(d)).toContain("Scoren er meget lav (28 eller derunder)");
+    expect(cardText(d)).toContain("Din koordinator får besked nu");
+    expect(cardText(d)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+  }
+  await eventually(async () => (await flagsOf(caseId)).some((f) => f.kind === "lowWho5" && f.delivery === "sent"), "the flag sent");
+  const told = flagMessages().filter((m) => m.body.text.includes("ME-D021"));
+  expect(told.map((m) => m.body.text)).toEqual(["Løft: Mentor 21 har markeret forløb ME-D021: borgerens WHO-5 er lav (28 af 100)."]);
+  expect(await flagsOf(caseId)).toEqual([expect.objectContaining({ kind: "lowWho5", score: 28 })]);
+});
+
+test("a WHO-5 above 50 with one answer of 1 raises no flag: only the softer note", async () => {
+  const { caseId, session } = await newMentor(22);
+  const card = await session.press("measure.open", { caseId, instrument: "who5" });
+  const done = await session.submit(card, "measure.submit", { item1: "3", item2: "3", item3: "3", item4: "3", item5: "1" }); // 52
+  expect(cardText(done)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+  expect(cardText(done)).not.toContain("Scoren er");
+  expect(cardText(done)).not.toContain("koordinator");
+  await app.drain();
+  expect(await flagsOf(caseId)).toEqual([]);
+  expect(flagMessages().filter((m) => m.body.text.includes("ME-D022"))).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { changeOf, measureSummary, phaseFor, scoreOf, who5Low } from "../../src/domain/measures";
+import { assessmentFlags, changeOf, measureSummary, phaseFor, scoreOf, who5Level, who5LowItem } from "../../src/domain/measures";
 import { GSE, WHO5 } from "../../src/domain/instruments";
 
 describe("WHO-5", () => {
@@ -8,14 +8,24 @@ describe("WHO-5", () => {
     expect(scoreOf("who5", [0, 0, 0, 0, 0])).toBe(0);
   });
   test.each([
-    [[3, 3, 2, 2, 2], 48, true], // ≤ 50
-    [[3, 3, 3, 2, 2], 52, false], // above 50, no item below 2
-    [[3, 3, 3, 3, 1], 52, true], // an item of 1
-    [[5, 5, 5, 5, 0], 80, true], // an item of 0
-    [[3, 3, 3, 3, 3], 60, false],
-  ])("%p scores %p, low: %p", (items, score, low) => {
+    [[3, 3, 2, 2, 2], 48, "low", false], // ≤ 50
+    [[3, 3, 3, 2, 2], 52, undefined, false], // above 50, no answer below 2
+    [[3, 3, 3, 3, 1], 52, undefined, true], // above 50 with one answer of 1: only the softer note
+    [[2, 2, 1, 1, 1], 28, "veryLow", true], // ≤ 28
+    [[2, 2, 2, 1, 1], 32, "low", true],
+    [[5, 5, 5, 5, 5], 100, undefined, false],
+  ])("%p scores %p: level %p, an answer of 0–1: %p", (items, score, level, lowItem) => {
     expect(scoreOf("who5", items)).toBe(score);
-    expect(who5Low(items)).toBe(low);
+    expect(who5Level(score)).toBe(level);
+    expect(who5LowItem(items)).toBe(lowItem);
+  });
+  test("a low total raises one flag for the coordinator, with the score; GSE and a good total none", () => {
+    const base = { corpsId: "c", caseId: "k", authorId: "0000000d-0000-0000-0000-000000000002", createdAt: "2026-11-25T10:00:00Z", phase: "pre" as const };
+    expect(assessmentFlags({ ...base, type: "assessment", id: "a1", instrument: "who5", items: [3, 3, 2, 2, 2], score: 48 })).toEqual([
+      { id: "a1:lowWho5", kind: "lowWho5", score: 48, entryId: "a1", at: base.createdAt, raisedBy: base.authorId },
+    ]);
+    expect(assessmentFlags({ ...base, type: "assessment", id: "a2", instrument: "who5", items: [3, 3, 3, 3, 1], score: 52 })).toEqual([]);
+    expect(assessmentFlags({ ...base, type: "assessment", id: "a3", instrument: "gse", items: Array(10).fill(1), score: 10 })).toEqual([]);
   });
   test("the catalogue has five items and six answers scored 5 … 0", () => {
     expect(WHO5.items).toHaveLength(5);
