@@ -14,6 +14,7 @@ import { whoIs, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 import { casesFor } from "../store/access";
+import { leadsCorps } from "../domain/access";
 
 const DashboardQuery = z
   .object({ from: Month.optional(), to: Month.optional(), kind: CaseKind.optional() })
@@ -96,7 +97,7 @@ export function createApi(deps: {
    * meetings); 403 / 400 answered here. Default period: the twelve months up to this one.
    */
   async function dashboardFor({ corps, member }: Who, req: express.Request, res: express.Response): Promise<Dashboard | undefined> {
-    if (!member.roles.some((r) => r === "leader" || r === "coordinator")) {
+    if (!leadsCorps(member)) {
       res.status(403).json({ error: "forbidden" });
       return undefined;
     }
@@ -138,7 +139,7 @@ export function createApi(deps: {
 
   const planner = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) =>
     route(async (w, req, res) => {
-      if (!w.member.roles.some((r) => r === "leader" || r === "coordinator")) {
+      if (!leadsCorps(w.member)) {
         res.status(403).json({ error: "forbidden" });
         return;
       }

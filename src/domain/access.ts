@@ -11,3 +11,6 @@ export function mayReach(member: Pick<Member, "corpsId" | "aadObjectId" | "roles
   const isCoach = member.roles.includes("mentor") || member.roles.includes("relativeCoach");
   return isCoach && c.coachId.toLowerCase() === member.aadObjectId.toLowerCase();
 }
+
+/** Who sees the corps' figures and keeps its implementation plan: its leaders and coordinators (never a case). */
+export const leadsCorps = (member: Pick<Member, "roles">): boolean => member.roles.some((r) => r === "leader" || r === "coordinator");

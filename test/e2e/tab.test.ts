@@ -6,6 +6,7 @@ import path from "node:path";
 import { startTestApp } from "../helpers/app";
 import { haveChromium, launchChromium } from "../helpers/browser";
 import { root } from "../helpers/process";
+import { eventually } from "../helpers/until";
 import type { RunningApp } from "../../src/app";
 import { DEMO } from "../../src/domain/demo";
 import { dashboardOf } from "../../src/domain/dashboard";
@@ -152,7 +153,7 @@ run("the implementation plan: a phone number is refused in Danish with the text 
     await page.getByTestId("plan-table").waitFor();
     expect(await page.getByTestId("plan-table").textContent()).toContain("Læringsmøde med mentorer og forældrecoaches");
     await page.locator('[data-check="o2"]').getByLabel("Delvist").check();
-    await expect_(async () => (await app.store.repos.implementation.get(DEMO.corpsId)).checklist.o2?.answer, "delvist");
+    await eventually(async () => (await app.store.repos.implementation.get(DEMO.corpsId)).checklist.o2?.answer === "delvist", "the answer stored");
     const stored = await app.store.repos.implementation.get(DEMO.corpsId);
     expect(stored.rows).toEqual([expect.objectContaining({ area: "involvement", responsible: "Koordinatoren", status: "notStarted", updatedBy: DEMO.leader })]);
     await page.screenshot({ path: path.join(shots, "tab-implementation-desktop.png"), fullPage: true });
@@ -177,8 +178,3 @@ run("the implementation plan: a phone number is refused in Danish with the text 
   }
 }, 180_000);
 
-/** Waits (a bounded number of polls, not a timer) until the store shows what the page saved. */
-async function expect_<T>(read: () => Promise<T>, want: T) {
-  for (let i = 0; i < 100 && (await read()) !== want; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(await read()).toBe(want);
-}
