@@ -1,6 +1,7 @@
 // Screenshots of Løft in Microsoft's local Teams client (Agents Playground) in headless Chromium, desktop and
 // phone sized, so a person can look at what practitioners see. Usage (app and playground running):
 //   npx tsx scripts/look.ts <playground-url> <out-dir> [text to send ...]
+import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { launchChromium } from "../test/helpers/browser";
 
@@ -54,7 +55,12 @@ async function main() {
       }
       await page.waitForTimeout(1500);
       // the newest card, whole (element screenshots are not cut by the viewport)
-      await page.locator(".ac-adaptiveCard").last().screenshot({ path: path.join(out, `${name}-${++i}.png`) });
+      const card = page.locator(".ac-adaptiveCard").last();
+      await card.screenshot({ path: path.join(out, `${name}-${++i}.png`) });
+      // what a reader faces: the card's height and the words on it (labels, texts, buttons)
+      const words = (await card.innerText()).split(/\s+/).filter(Boolean).length;
+      const height = Math.round((await card.boundingBox())?.height ?? 0);
+      await appendFile(path.join(out, "stats.txt"), `${name}-${i}\t${height} px\t${words} words\t${step}\n`);
     }
     await ctx.close();
   }

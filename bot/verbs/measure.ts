@@ -28,7 +28,7 @@ function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given:
       intro: inst.intro[ctx.lang],
       items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),
       choices: inst.choices.map((ch) => ({ title: ch.label[ctx.lang], value: String(ch.value) })),
-      source: inst.source,
+      source: inst.source[ctx.lang],
       save: fill(ctx.t.measure.save, { name: inst.name[ctx.lang] }),
       instrument,
       caseId: c.id,

@@ -22,7 +22,7 @@ export function createNudgeHandler(deps: BotDeps) {
       title: fill(t.nudge.title, { code: c.code }),
       text: t.nudge.text,
       actions: [
-        { title: t.menu.reflect, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+        { title: t.reflect.action, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
         { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
       ],
     });

@@ -2,8 +2,17 @@
 import { randomUUID } from "node:crypto";
 import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
-import { decidePreparation, firstConversationsAhead, PREP_REQUIRED, PREP_TEXT_FIELDS, type PreparationEntry } from "../../src/domain/preparation";
-import { FIRST_CONVERSATIONS, PREPARATION_QUESTIONS, SAFETY_CHECKS } from "../../src/domain/questions";
+import {
+  decidePreparation,
+  firstConversationsAhead,
+  PREP_REQUIRED,
+  PREP_TEXT_FIELDS,
+  SAFETY_KEYS,
+  safetyField,
+  safetyInPlace,
+  type PreparationEntry,
+} from "../../src/domain/preparation";
+import { FIRST_CONVERSATIONS, forKind, LOFT_QUESTIONS, PREPARATION_QUESTIONS, SAFETY_ANSWER_TEXT, SAFETY_ANSWERS, SAFETY_CHECKS } from "../../src/domain/questions";
 import { missingMeasures } from "../../src/domain/measures";
 import { localDate, reflectionNudgeAt } from "../../src/domain/time";
 import doneTemplate from "../cards/done.json";
@@ -13,16 +22,14 @@ import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { kindLabel, longTime, measureAction, problemView, shortDate, shortQuestion, submitEntry, withCase } from "./shared";
 
-function labels(ctx: VerbContext): Record<string, string> {
+function labels(ctx: VerbContext, kind: Case["kind"]): Record<string, string> {
   const out: Record<string, string> = {
     focusGoals: ctx.t.prepare.focusGoals,
     plannedDate: ctx.t.prepare.plannedDate,
     plannedTime: ctx.t.prepare.plannedTime,
-    safetyPlace: ctx.t.prepare.safetyPlaceLabel,
-    safetyColleague: ctx.t.prepare.safetyColleagueLabel,
-    safetyRisk: ctx.t.prepare.safetyRiskLabel,
+    ...Object.fromEntries(SAFETY_KEYS.map((k) => [safetyField(k), shortQuestion(SAFETY_CHECKS[k][ctx.lang])])),
   };
-  PREP_TEXT_FIELDS.forEach((f, i) => (out[f] = shortQuestion(PREPARATION_QUESTIONS[i][ctx.lang])));
+  PREP_TEXT_FIELDS.forEach((f, i) => (out[f] = shortQuestion(forKind(PREPARATION_QUESTIONS[i][ctx.lang], kind))));
   return out;
 }
 
@@ -38,9 +45,7 @@ export function preparationCard(
     q3: "",
     q4: "",
     focusGoals: "",
-    safetyPlace: "false",
-    safetyColleague: "false",
-    safetyRisk: "false",
+    ...Object.fromEntries(SAFETY_KEYS.map((k) => [safetyField(k), ""])),
     plannedDate: localDate(ctx.clock()),
     plannedTime: "",
     ...given,
@@ -51,7 +56,7 @@ export function preparationCard(
       t: ctx.t,
       title: fill(ctx.t.prepare.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
-      ...problemView(ctx, problems, labels(ctx)),
+      ...problemView(ctx, problems, labels(ctx, c.kind)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
       checklist: firstConversations
         ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
@@ -59,15 +64,13 @@ export function preparationCard(
       goals: c.goalForm.goals.map((g) => ({ id: g.id, title: g.score === undefined ? g.text : `${g.text} (${g.score}/10)` })),
       questions: PREP_TEXT_FIELDS.map((f, i) => ({
         id: f,
-        label: `${i + 1}. ${PREPARATION_QUESTIONS[i][ctx.lang]}`,
+        label: `${i + 1}. ${forKind(PREPARATION_QUESTIONS[i][ctx.lang], c.kind)}`,
         required: (PREP_REQUIRED as readonly string[]).includes(f),
         value: values[f],
       })),
-      safety: {
-        place: SAFETY_CHECKS.place[ctx.lang],
-        colleagueKnows: SAFETY_CHECKS.colleagueKnows[ctx.lang],
-        riskConsidered: SAFETY_CHECKS.riskConsidered[ctx.lang],
-      },
+      safety: SAFETY_KEYS.map((k) => ({ id: safetyField(k), label: SAFETY_CHECKS[k][ctx.lang], value: values[safetyField(k)] })),
+      safetyAnswers: SAFETY_ANSWERS.map((a) => ({ value: a, title: SAFETY_ANSWER_TEXT[a][ctx.lang] })),
+      loft: [...LOFT_QUESTIONS.basic.map((q, i) => `${i + 1}. ${q[ctx.lang]}`), `- ${LOFT_QUESTIONS.solution[ctx.lang]}`, `- ${LOFT_QUESTIONS.exception[ctx.lang]}`].join("\n"),
       values,
       caseId: c.id,
       cardVersion: c.version,
@@ -87,7 +90,8 @@ export async function prepareOpen(ctx: VerbContext, data: unknown): Promise<Repl
 }
 
 function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
-  const safe = entry.safety.place && entry.safety.colleagueKnows && entry.safety.riskConsidered;
+  const safe = safetyInPlace(entry.safety);
+  const held = Date.parse(entry.plannedAt!) <= ctx.clock().getTime();
   const focus = c.goalForm.goals.filter((g) => entry.focusGoalIds.includes(g.id)).map((g) => g.text);
   const nudgeAt = reflectionNudgeAt(new Date(entry.plannedAt!), ctx.who.corps.extraDaysOff);
   const missingPre = missingMeasures(c, "pre");
@@ -101,9 +105,10 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
         ...(focus.length ? [{ title: ctx.t.prepare.focus, value: focus.join("; ") }] : []),
         { title: ctx.t.prepare.safetyFact, value: safe ? ctx.t.prepare.safetyAll : ctx.t.prepare.safetyMissing },
       ],
-      notes: [fill(ctx.t.prepare.nudge, { time: longTime(ctx, nudgeAt.toISOString()) }), ...(missingPre.length ? [ctx.t.measure.remindPre] : [])],
+      // A time already past asks whether the conversation was held, rather than promise a reminder seconds away.
+      notes: [held ? ctx.t.prepare.alreadyHeld : fill(ctx.t.prepare.nudge, { time: longTime(ctx, nudgeAt.toISOString()) }), ...(missingPre.length ? [ctx.t.measure.remindPre] : [])],
       actions: [
-        { title: ctx.t.menu.reflect, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+        { title: ctx.t.reflect.action, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
         ...missingPre.map((id) => measureAction(ctx, id, c.id)),
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
       ],

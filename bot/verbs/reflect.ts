@@ -4,12 +4,13 @@ import { randomUUID } from "node:crypto";
 import type { Problem } from "../../src/domain/forms";
 import type { Case, Flag } from "../../src/domain/model";
 import type { FlagDelivery } from "../../src/derive";
-import { REFLECTION_QUESTIONS } from "../../src/domain/questions";
+import { openPlan } from "../../src/domain/preparation";
+import { forKind, REFLECTION_QUESTIONS, ROUND_OFF } from "../../src/domain/questions";
 import {
   decideReflection,
   goalField,
   progressDue,
-  REFL_REQUIRED,
+  REFL_TEXT_FIELDS,
   SCORES_0_10,
   SCORES_1_10,
   type ReflectionEntry,
@@ -21,45 +22,74 @@ import type { BotDeps, Messenger, Reply, VerbContext } from "../context";
 import { catalogue, fill, langOf } from "../locale";
 import { forgetConversation, kindLabel, problemView, shortQuestion, submitEntry, withCase } from "./shared";
 
-/** Questions 1–6 are free text here; 7 (match) and 8 (help) have their own inputs on the card. */
-const FREE_TEXT = ["r1", "r2", "r3", "r4", "r5", "r6"] as const;
+/**
+ * The reflection in two minutes: what the mentor planned, question 1, the goal scales (at the last score), the
+ * progress when due, match, help, the lifeline — and questions 2–6, the reasons for match and help and the agreements
+ * behind "Uddyb refleksionen", never required.
+ */
+const MORE = ["r2", "r3", "r4", "r5", "r6", "r7", "r8", "agreements"] as const;
+
+function question(ctx: VerbContext, c: Case, i: number): string {
+  return forKind(REFLECTION_QUESTIONS[i][ctx.lang], c.kind);
+}
 
 function labels(ctx: VerbContext, c: Case): Record<string, string> {
-  const out: Record<string, string> = { progress: ctx.t.reflect.progress, sparring: ctx.t.reflect.sparringLabel };
-  REFLECTION_QUESTIONS.forEach((q, i) => (out[`r${i + 1}`] = shortQuestion(q[ctx.lang])));
-  out.match = shortQuestion(REFLECTION_QUESTIONS[6][ctx.lang]);
+  const out: Record<string, string> = { progress: ctx.t.reflect.progress, sparring: ctx.t.reflect.sparringLabel, lifeline: shortQuestion(ROUND_OFF.lifeline[ctx.lang]) };
+  REFLECTION_QUESTIONS.forEach((_, i) => (out[`r${i + 1}`] = shortQuestion(question(ctx, c, i))));
+  out.match = shortQuestion(question(ctx, c, 6));
   out.r7 = ctx.t.reflect.matchWhy;
+  out.r8 = ctx.t.reflect.helpWhat;
+  out.agreements = shortQuestion(ROUND_OFF.agreements[ctx.lang]);
   for (const g of c.goalForm.goals) out[goalField(g.id)] = g.text;
   return out;
 }
 
 export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
-    ...Object.fromEntries(["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"].map((f) => [f, ""])),
+    ...Object.fromEntries([...REFL_TEXT_FIELDS, "agreements"].map((f) => [f, ""])),
     ...Object.fromEntries(c.goalForm.goals.map((g) => [goalField(g.id), g.score === undefined ? "" : String(g.score)])),
     match: "",
     sparring: "false",
     progress: "",
+    lifeline: "",
     ...given,
   };
+  const plan = openPlan(c);
+  const focus = plan ? c.goalForm.goals.filter((g) => plan.focusGoalIds.includes(g.id)).map((g) => g.text) : [];
+  const moreLabels: Record<(typeof MORE)[number], string> = {
+    r2: question(ctx, c, 1),
+    r3: question(ctx, c, 2),
+    r4: question(ctx, c, 3),
+    r5: question(ctx, c, 4),
+    r6: question(ctx, c, 5),
+    r7: ctx.t.reflect.matchWhy,
+    r8: ctx.t.reflect.helpWhat,
+    agreements: ROUND_OFF.agreements[ctx.lang],
+  };
+  const lbl = labels(ctx, c);
   return {
     card: render(reflectionTemplate, {
       t: ctx.t,
       title: fill(ctx.t.reflect.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
-      ...problemView(ctx, problems, labels(ctx, c)),
-      goals: c.goalForm.goals.map((g) => ({ id: goalField(g.id), label: g.text, value: values[goalField(g.id)] })),
+      ...problemView(ctx, problems, lbl),
+      plan: plan?.text ?? "",
+      focus: focus.length ? fill(ctx.t.reflect.focus, { goals: focus.join("; ") }) : "",
+      q1Label: question(ctx, c, 0),
+      goals: c.goalForm.goals.map((g) => ({
+        id: goalField(g.id),
+        label: g.score === undefined ? g.text : fill(ctx.t.reflect.goalLast, { goal: g.text, score: g.score }),
+        value: values[goalField(g.id)],
+      })),
       scale0to10: SCORES_0_10,
       scale1to10: SCORES_1_10,
       progressDue: progressDue(c, ctx.clock()),
-      questions: FREE_TEXT.map((f, i) => ({
-        id: f,
-        label: `${i + 1}. ${REFLECTION_QUESTIONS[i][ctx.lang]}`,
-        required: (REFL_REQUIRED as readonly string[]).includes(f),
-        value: values[f],
-      })),
-      matchLabel: `7. ${REFLECTION_QUESTIONS[6][ctx.lang]}`,
-      helpLabel: `8. ${REFLECTION_QUESTIONS[7][ctx.lang]}`,
+      matchLabel: question(ctx, c, 6),
+      helpLabel: question(ctx, c, 7),
+      lifelineLabel: ROUND_OFF.lifeline[ctx.lang],
+      questions: MORE.map((f) => ({ id: f, label: moreLabels[f], value: values[f] })),
+      // Opened when something behind it was written or is refused, so a handed-back card shows it.
+      moreOpen: MORE.some((f) => values[f].trim() !== "" || problems.some((p) => p.field === f)),
       values,
       caseId: c.id,
       cardVersion: c.version,
@@ -111,7 +141,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, told: boole
       facts: [
         ...entry.goalScores.map((s) => ({
           title: c.goalForm.goals.find((g) => g.id === s.goalId)?.text ?? ctx.t.reflect.goalFact,
-          value: `${s.score}/10`,
+          value: s.previous === undefined || s.previous === s.score ? `${s.score}/10` : fill(ctx.t.reflect.changed, { score: s.score, previous: s.previous }),
         })),
         ...(entry.progress !== undefined ? [{ title: ctx.t.reflect.progressFact, value: `${entry.progress}/10` }] : []),
       ],

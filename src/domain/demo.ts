@@ -214,7 +214,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         type: "preparation",
         answers: PREP.map((opts) => r.pick(opts)),
         focusGoalIds: [r.pick(goals).id],
-        safety: { place: true, colleagueKnows: r.next() < 0.9, riskConsidered: true },
+        safety: { place: "yes", roles: "yes", assumptions: r.next() < 0.9 ? "yes" : "no", risk: "yes" },
         plannedAt: iso(t + 2 * 3_600_000),
         createdAt: iso(t),
       });

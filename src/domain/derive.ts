@@ -3,7 +3,7 @@
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { withClaims, withDelivery } from "./delivery";
-import type { PreparationEntry } from "./preparation";
+import { applyPreparation, type PreparationEntry } from "./preparation";
 import { withMethod } from "./fidelity";
 import { applyAssessment, assessmentFlags } from "./measures";
 import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
@@ -17,9 +17,10 @@ export const FLAGS_KEPT = 20;
 
 /** The case after the entry, or the case unchanged when the entry was applied before. */
 export function applyEntry(c: Case, entry: Entry): Case {
-  if (c.applied.includes(entry.id)) return c;
+  if (c.applied.includes(entry.id) || entry.deletedAt) return c;
   let next: Case = c;
-  if (entry.type === "reflection") next = applyReflection(c, entry);
+  if (entry.type === "preparation") next = applyPreparation(c, entry);
+  else if (entry.type === "reflection") next = applyReflection(c, entry);
   else if (entry.type === "assessment") next = applyAssessment(c, entry);
   const known = new Set(c.flags.map((f) => f.id));
   const raised = flagsOf(entry).filter((f) => !known.has(f.id));
@@ -48,8 +49,12 @@ export function claimFlags(c: Case, entryId: string, token: string, now: Date): 
   return flags ? { ...c, flags, revision: c.revision + 1 } : c;
 }
 
-/** What a preparation needs after it is stored: the nudge to reflect (a job), nothing on the case. */
-export const needsNudge = (entry: Entry): entry is PreparationEntry => entry.type === "preparation" && entry.plannedAt !== undefined;
+/**
+ * What a preparation needs after it is stored: the nudge to reflect (a job) — unless the conversation's time had
+ * passed when it was prepared (the done card asks about that at once).
+ */
+export const needsNudge = (entry: Entry): entry is PreparationEntry =>
+  entry.type === "preparation" && entry.plannedAt !== undefined && Date.parse(entry.plannedAt) > Date.parse(entry.createdAt);
 
 // ── The coach's case index ──────────────────────────────────────────────────────────────────────
 

@@ -11,7 +11,8 @@ export interface Instrument {
   id: InstrumentId;
   name: Text;
   intro: Text;
-  source: string;
+  /** The instrument's origin, acknowledged on the card as its authors ask. */
+  source: Text;
   items: readonly Text[];
   /** Choices from the first shown to the last, with the item score each gives. */
   choices: ReadonlyArray<{ value: number; label: Text }>;
@@ -24,7 +25,10 @@ export const WHO5: Instrument = {
     da: "I de sidste 2 uger … Vælg for hvert udsagn det svar, der passer bedst på, hvordan borgeren har haft det.",
     en: "Over the last 2 weeks … For each statement choose the answer closest to how the citizen has been feeling.",
   },
-  source: "WHO-5 Well-Being Index, © WHO Collaborating Centre in Mental Health, Psychiatric Centre North Zealand",
+  source: {
+    da: "WHO-5 Trivselsindeks, © WHO Collaborating Centre in Mental Health, Psykiatrisk Center Nordsjælland",
+    en: "WHO-5 Well-Being Index, © WHO Collaborating Centre in Mental Health, Psychiatric Centre North Zealand",
+  },
   items: [
     { da: "… har jeg været glad og i godt humør", en: "… I have felt cheerful and in good spirits" },
     { da: "… har jeg følt mig rolig og afslappet", en: "… I have felt calm and relaxed" },
@@ -49,7 +53,7 @@ export const GSE: Instrument = {
     da: "Hvor godt passer hvert udsagn på borgeren?",
     en: "How well does each statement fit the citizen?",
   },
-  source: "General Self-Efficacy Scale, R. Schwarzer & M. Jerusalem (1995)",
+  source: { da: "Generel self-efficacy-skala (GSE), R. Schwarzer & M. Jerusalem (1995)", en: "General Self-Efficacy Scale, R. Schwarzer & M. Jerusalem (1995)" },
   items: [
     { da: "Jeg kan altid løse vanskelige problemer, hvis jeg prøver ihærdigt nok", en: "I can always manage to solve difficult problems if I try hard enough" },
     { da: "Hvis nogen modarbejder mig, finder jeg en måde til at opnå det, jeg vil", en: "If someone opposes me, I can find the means and ways to get what I want" },

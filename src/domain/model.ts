@@ -245,6 +245,13 @@ export const Case = z.object({
   openedAt: IsoTime,
   closedAt: IsoTime.optional(),
   closeReason: CloseReason.optional(),
+  /**
+   * Read model: the latest preparation — what the mentor meant to achieve (question 1), the goals in focus and when
+   * the conversation is planned — so the reflection after it can start with "I dag ville du: …".
+   */
+  plan: z
+    .object({ entryId: z.string(), at: IsoTime, plannedAt: IsoTime.optional(), text: FreeText, focusGoalIds: z.array(z.string()).max(10) })
+    .optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
   /** Read model: the citizen's progress scores over time (1–10, asked every second month, 003), oldest first. */
@@ -295,34 +302,63 @@ export const caseIndexId = (aadObjectId: string) => `cases:${aadObjectId.toLower
 
 // ── Entries: one document per thing a practitioner records ─────────────────────────────────────
 
+/** One correction of an entry by its author (src/domain/corrections.ts): what it said before, and who changed it when. */
+export const Revision = z.object({
+  at: IsoTime,
+  by: Guid,
+  /** The correcting card's submission: a replayed correction is recorded once. */
+  submissionId: z.string().min(1),
+  /** The entry's content before this correction (its answers, scores, choices). */
+  previous: z.record(z.string(), z.unknown()),
+});
+
 const EntryBase = z.object({
   id: z.string().min(1),
   corpsId: CorpsId,
   caseId: z.string().min(1),
   authorId: Guid,
   createdAt: IsoTime,
+  /** Corrections by the author within CORRECT_WITHIN_DAYS, oldest first. */
+  history: z.array(Revision).max(50).optional(),
+  /**
+   * Deleted by its author: the free text is gone (answers blanked, history dropped); the document stays so a replay of
+   * the card that made it cannot bring it back, and every read model leaves it out.
+   */
+  deletedAt: IsoTime.optional(),
 });
 
+/** Before meeting the citizen (004 Trin 2), each answered ja / nej / ikke relevant (src/domain/questions.ts SAFETY_CHECKS). */
+export const SafetyAnswer = z.enum(["yes", "no", "notRelevant"]);
+export type SafetyAnswer = z.infer<typeof SafetyAnswer>;
 export const SafetyCheck = z.object({
-  place: z.boolean(),
-  colleagueKnows: z.boolean(),
-  riskConsidered: z.boolean(),
+  place: SafetyAnswer.optional(),
+  roles: SafetyAnswer.optional(),
+  assumptions: SafetyAnswer.optional(),
+  risk: SafetyAnswer.optional(),
 });
+/** How the first version asked: three ticks (place, a colleague knows, risk considered). Kept readable. */
+export const LegacySafetyCheck = z.object({ place: z.boolean(), colleagueKnows: z.boolean(), riskConsidered: z.boolean() });
 
 /** Before a conversation (001 §5.2; safety 004 Trin 2). */
 export const Preparation = EntryBase.extend({
   type: z.literal("preparation"),
   answers: z.array(FreeText).length(4),
   focusGoalIds: z.array(z.string()).max(10),
-  safety: SafetyCheck,
+  safety: z.union([SafetyCheck, LegacySafetyCheck]),
   plannedAt: IsoTime.optional(),
 });
 
-/** After a conversation (001 §5.2): eight questions, goal scales, progress when due, match and sparring. */
+/**
+ * After a conversation (001 §5.2): eight questions, goal scales, progress when due, match and sparring, and how the
+ * meeting was rounded off (004 Trin 4): the agreements made and whether the citizen has a lifeline.
+ */
 export const Reflection = EntryBase.extend({
   type: z.literal("reflection"),
   answers: z.array(FreeText).length(8),
-  goalScores: z.array(z.object({ goalId: z.string(), score: z.number().int().min(0).max(10) })),
+  /** `previous`: the score the card started at (the last one); equal to `score` when the mentor confirmed it. */
+  goalScores: z.array(z.object({ goalId: z.string(), score: z.number().int().min(0).max(10), previous: z.number().int().min(0).max(10).optional() })),
+  agreements: FreeText.optional(),
+  lifeline: z.enum(["ja", "nej"]).optional(),
   /** The citizen's progress 1–10, asked every second month (003). */
   progress: z.number().int().min(1).max(10).optional(),
   match: Match,

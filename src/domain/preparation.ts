@@ -1,6 +1,7 @@
 // Preparation before a conversation (001 §5.2; safety 004 Trin 2): card values in → entry out.
-import { choiceProblem, entryId, isTrue, splitMulti, textProblems, type Decision, type Problem, openSubmission } from "./forms";
-import type { Case } from "./model";
+import { choiceProblem, entryId, splitMulti, textProblems, type Decision, type Problem, openSubmission } from "./forms";
+import type { Case, SafetyAnswer } from "./model";
+import { SAFETY_ANSWERS } from "./questions";
 import { z } from "zod";
 import { Preparation } from "./model";
 import { localToInstant } from "./time";
@@ -11,6 +12,18 @@ export type PreparationEntry = z.infer<typeof Preparation>;
 export const firstConversationsAhead = (c: Pick<Case, "lastReflection">) => !c.lastReflection;
 
 export const PREP_TEXT_FIELDS = ["q1", "q2", "q3", "q4"] as const;
+
+/** The safety checks before meeting (004 Trin 2), each answered ja / nej / ikke relevant on the card. */
+export const SAFETY_KEYS = ["place", "roles", "assumptions", "risk"] as const;
+export type SafetyKey = (typeof SAFETY_KEYS)[number];
+export const safetyField = (k: SafetyKey) => `safety_${k}`;
+
+/** Every check answered, none with "nej" (the old three ticks: all ticked). */
+export function safetyInPlace(s: PreparationEntry["safety"]): boolean {
+  if ("colleagueKnows" in s) return s.place && s.colleagueKnows && s.riskConsidered;
+  const now = s as Partial<Record<SafetyKey, SafetyAnswer>>;
+  return SAFETY_KEYS.every((k) => now[k] !== undefined && now[k] !== "no");
+}
 export const PREP_REQUIRED = ["q1"] as const;
 
 export function decidePreparation(
@@ -27,7 +40,7 @@ export function decidePreparation(
   const goalIds = c.goalForm.goals.map((g) => g.id);
   const focus = splitMulti(values.focusGoals);
   if (focus.some((id) => !goalIds.includes(id))) problems.push({ field: "focusGoals", code: "invalid" });
-  for (const f of ["safetyPlace", "safetyColleague", "safetyRisk"]) problems.push(...choiceProblem(values, f, ["true", "false"], false));
+  for (const k of SAFETY_KEYS) problems.push(...choiceProblem(values, safetyField(k), SAFETY_ANSWERS, false));
 
   let plannedAt: Date | undefined;
   if (!values.plannedDate) problems.push({ field: "plannedDate", code: "required" });
@@ -49,12 +62,22 @@ export function decidePreparation(
       createdAt: now.toISOString(),
       answers: PREP_TEXT_FIELDS.map((f) => (values[f] ?? "").trim()),
       focusGoalIds: focus,
-      safety: {
-        place: isTrue(values.safetyPlace),
-        colleagueKnows: isTrue(values.safetyColleague),
-        riskConsidered: isTrue(values.safetyRisk),
-      },
+      safety: Object.fromEntries(SAFETY_KEYS.filter((k) => values[safetyField(k)]).map((k) => [k, values[safetyField(k)] as SafetyAnswer])),
       plannedAt: plannedAt!.toISOString(),
     },
   };
+}
+
+/** The case's read model after a preparation: the plan the next reflection starts from. */
+export function applyPreparation(c: Case, entry: PreparationEntry): Case {
+  return {
+    ...c,
+    plan: { entryId: entry.id, at: entry.createdAt, ...(entry.plannedAt ? { plannedAt: entry.plannedAt } : {}), text: entry.answers[0], focusGoalIds: entry.focusGoalIds },
+  };
+}
+
+/** The plan a reflection written now is about: the latest preparation, if no reflection has followed it. */
+export function openPlan(c: Pick<Case, "plan" | "lastReflection">): Case["plan"] {
+  if (!c.plan) return undefined;
+  return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(c.plan.at) ? c.plan : undefined;
 }

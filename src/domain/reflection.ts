@@ -8,6 +8,8 @@ import { Match, Reflection } from "./model";
 export type ReflectionEntry = z.infer<typeof Reflection>;
 
 export const REFL_TEXT_FIELDS = ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"] as const;
+/** Rounding off the meeting (004 Trin 4): the agreements (free text) and the lifeline (ja/nej), both optional. */
+export const LIFELINE = ["ja", "nej"] as const;
 export const REFL_REQUIRED = ["r1"] as const;
 export const SCORES_0_10 = Array.from({ length: 11 }, (_, i) => String(i));
 export const SCORES_1_10 = SCORES_0_10.slice(1);
@@ -69,7 +71,8 @@ export function decideReflection(
   const c = open.case;
 
   const problems: Problem[] = [
-    ...textProblems(values, REFL_TEXT_FIELDS, REFL_REQUIRED),
+    ...textProblems(values, [...REFL_TEXT_FIELDS, "agreements"], REFL_REQUIRED),
+    ...choiceProblem(values, "lifeline", LIFELINE, false),
     ...choiceProblem(values, "match", Match.options, true),
     ...choiceProblem(values, "sparring", ["true", "false"], false),
     ...c.goalForm.goals.flatMap((g) => choiceProblem(values, goalField(g.id), SCORES_0_10, true)),
@@ -79,7 +82,13 @@ export function decideReflection(
   if (problems.length > 0) return { kind: "refused", problems };
 
   const answers = REFL_TEXT_FIELDS.map((f) => (values[f] ?? "").trim());
-  const goalScores = c.goalForm.goals.map((g) => ({ goalId: g.id, score: Number(values[goalField(g.id)]) }));
+  const goalScores = c.goalForm.goals.map((g) => ({
+    goalId: g.id,
+    score: Number(values[goalField(g.id)]),
+    ...(g.score !== undefined ? { previous: g.score } : {}),
+  }));
+  const agreements = (values.agreements ?? "").trim();
+  const lifeline = values.lifeline ? (values.lifeline as (typeof LIFELINE)[number]) : undefined;
   const match = Match.parse(values.match);
   const wantsSparring = isTrue(values.sparring);
   const at = now.toISOString();
@@ -97,6 +106,8 @@ export function decideReflection(
     ...(progress !== undefined ? { progress } : {}),
     match,
     wantsSparring,
+    ...(agreements ? { agreements } : {}),
+    ...(lifeline ? { lifeline } : {}),
   };
   return { kind: "ok", entry };
 }

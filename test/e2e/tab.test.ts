@@ -143,7 +143,7 @@ run("the implementation plan: a phone number is refused in Danish with the text 
     await form.getByLabel("Ansvarlig").fill("Koordinatoren, tlf. 22 33 44 55");
     await form.getByRole("button", { name: "Gem" }).click();
     await form.getByRole("alert").waitFor();
-    expect(await form.getByRole("alert").allTextContents()).toEqual(["«Ansvarlig» indeholder et telefonnummer. Skriv ingen personoplysninger i planen."]);
+    expect(await form.getByRole("alert").allTextContents()).toEqual(["»Ansvarlig« indeholder et telefonnummer. Skriv ingen personoplysninger i planen."]);
     expect(await form.getByLabel("Aktiviteter").inputValue()).toBe("Læringsmøde med mentorer og forældrecoaches");
     expect(await form.getByLabel("Tidsplan").inputValue()).toBe("1. kvartal 2027");
     expect((await app.store.repos.implementation.get(DEMO.corpsId)).rows).toEqual([]);

@@ -84,13 +84,18 @@ export function inputValues(card: any): Record<string, string> {
 }
 
 export function inputById(card: any, id: string): any {
+  return findById(card, id, (node) => typeof node.type === "string" && node.type.startsWith("Input."));
+}
+
+/** The element with this id (an input, a container) anywhere in `node`, a card or a part of one. */
+export function findById(node: any, id: string, also: (node: any) => boolean = () => true): any {
   let found: any;
-  const walk = (node: any) => {
-    if (found || !node || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node.type === "string" && node.type.startsWith("Input.") && node.id === id) found = node;
-    Object.values(node).forEach(walk);
+  const walk = (n: any) => {
+    if (found || !n || typeof n !== "object") return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n.id === id && also(n)) found = n;
+    Object.values(n).forEach(walk);
   };
-  walk(card?.body);
+  walk(node?.type === "AdaptiveCard" ? node.body : node);
   return found;
 }

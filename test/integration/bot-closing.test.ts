@@ -60,7 +60,7 @@ test("the whole reflection works in English when Teams speaks English", async ()
   const [c] = await casesOf("active");
   const en = new TeamsSession(app.url, "http://127.0.0.1:9/", { ...demoRelativeCoach, locale: "en-GB" });
   const card = await en.press("reflect.open", { caseId: c.id });
-  expect(cardText(card)).toContain("1. Did I succeed with what I had planned before the conversation? Why/why not?");
+  expect(cardText(card)).toContain("Did I succeed with what I had planned before the conversation? Why/why not?");
   const back = await en.submit(card, "reflect.submit", { r1: "", match: "ja" });
-  expect(cardText(back)).toContain("«Did I succeed with what I had planned before the conversation?» is required.");
+  expect(cardText(back)).toContain("“Did I succeed with what I had planned before the conversation?” is required.");
 });

@@ -47,7 +47,7 @@ test("Mine forløb → WHO-5 opens the measure for that case; answers 5,4,3,2,1 
   expect(cardText(done)).toContain("✓ WHO-5 gemt · ME-NEW2");
   expect(cardText(done)).toMatch(/WHO-5\n60/);
   // 60 is not low; an answer of 1 gets the softer note only, and no one is told
-  expect(cardText(done)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+  expect(cardText(done)).toContain("Et eller flere svar er »Lidt af tiden« eller »På intet tidspunkt«");
   expect(cardText(done)).not.toContain("Tal med din koordinator");
 });
 
@@ -90,8 +90,8 @@ test("an unanswered item is named, and the answers given are kept", async () => 
   const [c] = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((x) => x.status === "active");
   const card = await mentor.press("measure.open", { instrument: "who5", caseId: c.id });
   const back = await mentor.submit(card, "measure.submit", { item1: "4", item2: "3", item3: "", item4: "2", item5: "9" });
-  expect(cardText(back)).toContain("«… har min dagligdag været fyldt med ting der interesserer mig» har en ugyldig værdi.");
-  expect(cardText(back)).toContain("«… har jeg følt mig aktiv og energisk» skal udfyldes.");
+  expect(cardText(back)).toContain("»… har min dagligdag været fyldt med ting der interesserer mig« har en ugyldig værdi.");
+  expect(cardText(back)).toContain("»… har jeg følt mig aktiv og energisk« skal udfyldes.");
   expect(inputById(back, "item1").value).toBe("4");
   expect(findAction(back, "measure.submit").data.submissionId).toBe(findAction(card, "measure.submit").data.submissionId);
 });
@@ -106,7 +106,7 @@ test("a new case's first preparation reminds of the pre measures, with a button 
   const prep = await mentor.press("prepare.open", { caseId: c.id });
   const done = await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: "2026-12-01", plannedTime: "10:00" });
   expect(cardText(done)).toContain("Husk før-målingerne");
-  expect(actionTitles(done)).toEqual(["Efter samtale", "WHO-5", "Mestringstro (GSE)", "Menu"]);
+  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "WHO-5", "Mestringstro (GSE)", "Menu"]);
 });
 
 test("Mine forløb shows progress and measures over time", async () => {

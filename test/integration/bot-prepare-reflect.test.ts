@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { startTestApp, tempDataDir } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText, findAction, inputById } from "../helpers/cards";
+import { actionTitles, cardText, findAction, findById, inputById } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -23,9 +23,10 @@ const PREP_ANSWERS = {
   q2: "Gåturen sidst virkede godt.",
   q3: "Spørge til weekenden.",
   q4: "Nej.",
-  safetyPlace: "true",
-  safetyColleague: "true",
-  safetyRisk: "true",
+  safety_place: "yes",
+  safety_roles: "yes",
+  safety_assumptions: "notRelevant",
+  safety_risk: "yes",
   plannedDate: "2026-11-24",
   plannedTime: "14:00",
 };
@@ -72,12 +73,25 @@ test("menu → Forbered samtale → pick the case → Gem: prepared in three pre
   expect(text).toContain(c.lastReflection!.text);
   for (const g of c.goalForm.goals) expect(text).toContain(g.text);
   expect(inputById(card, "plannedDate").value).toBe("2026-11-24"); // today, in Copenhagen
+  expect(inputById(card, "plannedDate").placeholder).toBe("dd.mm.åååå");
+  // the case's kind: a mentee, not "mentee/pårørende"
+  expect(text).toContain("Hvad reagerede mentee positivt/negativt på?");
+  expect(text).not.toContain("mentee/pårørende");
+  // LØFT's prompts (001 §4.4), one press away
+  expect(text).toContain("Hvad er dine bedste håb for det forløb, som du nu skal i gang med?");
+  expect(text).toContain("Hvad gjorde du (eller andre), eller hvad skete, siden udfordringen ikke dukkede op?");
+  // safety (004 Trin 2): each check answered ja / nej / ikke relevant, none a lone "Ja"
+  const safety = ["safety_place", "safety_roles", "safety_assumptions", "safety_risk"].map((id) => inputById(card, id));
+  for (const check of safety) expect(check.choices.map((x: any) => x.title)).toEqual(["Ja", "Nej", "Ikke relevant"]);
+  expect(safety[1].label).toContain("roller og funktioner mellem de fagprofessionelle");
+  expect(safety[2].label).toContain("fremtoning");
+  expect(safety[3].label).toContain("systematisk risikovurdering");
 
   const done = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, focusGoals: c.goalForm.goals[0].id }); // press 3
   expect(cardText(done)).toContain(`✓ Forberedelse gemt · ${c.code}`);
   expect(cardText(done)).toContain("tirsdag 24. november kl. 14:00");
   expect(cardText(done)).toContain("Jeg minder dig om refleksionen tirsdag 24. november kl. 15:00.");
-  expect(actionTitles(done)).toEqual(["Efter samtale", "Menu"]);
+  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "Menu"]);
 
   const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
   expect(stored).toMatchObject({
@@ -85,9 +99,23 @@ test("menu → Forbered samtale → pick the case → Gem: prepared in three pre
     authorId: DEMO.mentor,
     answers: [PREP_ANSWERS.q1, PREP_ANSWERS.q2, PREP_ANSWERS.q3, PREP_ANSWERS.q4],
     focusGoalIds: [c.goalForm.goals[0].id],
-    safety: { place: true, colleagueKnows: true, riskConsidered: true },
+    safety: { place: "yes", roles: "yes", assumptions: "notRelevant", risk: "yes" },
     plannedAt: "2026-11-24T13:00:00.000Z",
   });
+});
+
+test("a safety check answered nej is named on the done card; a time already past asks whether it was held, with no reminder", async () => {
+  const [, c] = await mentorsActiveCases();
+  const card = await openPreparation(c);
+  const done = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, safety_risk: "no", plannedTime: "08:00" }); // 08:00 < 10:00 now
+  const text = cardText(done);
+  expect(text).toContain("ikke alt på plads — tal med din koordinator, hvis du er i tvivl");
+  expect(text).toContain("Er samtalen allerede holdt? Så reflektér over den nu, mens du husker den.");
+  expect(text).not.toContain("Jeg minder dig om");
+  expect(actionTitles(done)[0]).toBe("Reflektér over samtalen");
+  const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
+  expect(await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-24`)).toBeUndefined();
+  expect(stored).toMatchObject({ safety: { risk: "no" } });
 });
 
 test("pressing Gem twice (a replayed submission) stores the preparation once", async () => {
@@ -127,8 +155,8 @@ test("a missing required answer is named and the card comes back filled in", asy
   const [c] = await mentorsActiveCases();
   const card = await openPreparation(c);
   const back = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, q1: "  ", plannedTime: "" });
-  expect(cardText(back)).toContain("«Hvad skal lykkes i dag?» skal udfyldes.");
-  expect(cardText(back)).toContain("«Klokkeslæt» skal udfyldes.");
+  expect(cardText(back)).toContain("»Hvad skal lykkes i dag?« skal udfyldes.");
+  expect(cardText(back)).toContain("»Klokkeslæt« skal udfyldes.");
   expect(inputById(back, "q2").value).toBe(PREP_ANSWERS.q2);
 });
 
@@ -145,22 +173,45 @@ describe("reflection", () => {
     const card = await mentor.submit(picker, "reflect.open", {}, (d) => d.caseId === c.id);
     const text = cardText(card);
     expect(text).toContain(`Efter samtale · ${c.code}`);
-    expect(text).toContain("1. Lykkedes jeg med det, jeg havde tænkt inden samtalen? Hvorfor/hvorfor ikke?");
-    expect(text).toContain("7. Er jeg det rette match for denne mentee/pårørende?");
-    expect(text).toContain("8. Er der noget, jeg har brug for hjælp til?");
+    // What the mentor planned in the first test comes first, with the goal in focus.
+    expect(text).toContain(`I dag ville du:\n${PREP_ANSWERS.q1}`);
+    expect(text).toContain(`Fokus: ${c.goalForm.goals[0].text}`);
+    expect(text).toContain("Lykkedes jeg med det, jeg havde tænkt inden samtalen? Hvorfor/hvorfor ikke?");
+    // the case's kind, not "mentee/pårørende"
+    expect(text).toContain("Er jeg det rette match for denne mentee?");
+    expect(text).not.toContain("mentee/pårørende");
+    expect(text).toContain("Er der noget, jeg har brug for hjælp til?");
     const goal = c.goalForm.goals[0];
-    expect(inputById(card, `goal_${goal.id}`).value).toBe(String(goal.score)); // last score prefilled
+    expect(inputById(card, `goal_${goal.id}`).value).toBe(String(goal.score)); // last score prefilled …
+    expect(inputById(card, `goal_${goal.id}`).label).toBe(`${goal.text} · sidst ${goal.score}`); // … and named as such
     expect(inputById(card, "match").choices.map((x: any) => x.value)).toEqual(["ja", "usikker", "nej"]);
+    // Questions 2–6 wait behind "Uddyb refleksionen", never required.
+    const more = findById(card, "more");
+    expect(more.isVisible).toBe(false);
+    const behind = ["r2", "r3", "r4", "r5", "r6"].map((id) => findById(more, id));
+    expect(behind.map((x) => (x ? x.isRequired === true : "missing"))).toEqual([false, false, false, false, false]);
+    expect(behind[2].label).toContain("Lagde jeg som mentor mærke til dem under samtalen"); // question 4 as the seed has it
+    expect(actionTitles(card)).toContain("Uddyb refleksionen");
 
+    const other = c.goalForm.goals[1];
     const done = await mentor.submit(card, "reflect.submit", {
       r1: "Ja, vi fik lagt en plan for praktikken.",
       r6: "Positivt på planen, negativt på snak om skolen.",
       [`goal_${goal.id}`]: "7",
       match: "ja",
       progress: "6",
+      lifeline: "ja",
+      agreements: "Vi ses torsdag ved praktikstedet.",
     });
     expect(cardText(done)).toContain(`✓ Refleksion gemt · ${c.code}`);
     expect(cardText(done)).toContain("7/10");
+    const entry = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "reflection").pop()!;
+    // A changed score and a confirmed one are told apart: each keeps the score the card started at.
+    expect(entry).toMatchObject({ lifeline: "ja", agreements: "Vi ses torsdag ved praktikstedet." });
+    expect(entry.type === "reflection" && entry.goalScores.slice(0, 2)).toEqual([
+      { goalId: goal.id, score: 7, previous: goal.score },
+      { goalId: other.id, score: other.score, previous: other.score },
+    ]);
     const after = (await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc;
     expect(after.flags).toEqual([]); // no flag, nobody to notify
     expect(connector.calls).toHaveLength(0);
@@ -206,7 +257,7 @@ describe("reflection", () => {
     const card = await mentor.press("reflect.open", { caseId: c.id });
     const before = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).length;
     const back = await mentor.submit(card, "reflect.submit", { r1: "Fint.", r5: "Hun gav mig +45 22334455", match: "ja", progress: "5" });
-    expect(cardText(back)).toContain("Svaret på «Hvordan var samspillet mellem os?» indeholder et telefonnummer.");
+    expect(cardText(back)).toContain("Svaret på »Hvordan var samspillet mellem os?« indeholder et telefonnummer.");
     expect(inputById(back, "r5").value).toBe("Hun gav mig +45 22334455");
     expect(inputById(back, "match").value).toBe("ja");
     expect(await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).toHaveLength(before);
@@ -253,7 +304,8 @@ test("a coach with a single active case goes straight to the card", async () => 
   expect(cardText(card)).toContain("Forbered samtale · ME-NEW1");
   // a new case: the first-conversations checklist (001 §5.1) is offered
   expect(cardText(card)).toContain("Tjekliste til de første samtaler");
-  expect(cardText(card)).toContain("Hvor tit og hvor mødes I?");
+  expect(cardText(card)).toContain("Hvor tit skal I mødes?");
+  expect(cardText(card)).toContain("hvis der er en konkret adfærd, der er bekymring for, så nævn også denne");
   expect(cardText(card)).not.toContain("Sidst skrev du");
 });
 

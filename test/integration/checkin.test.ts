@@ -203,7 +203,7 @@ test("«Flyt statusmøde» on the case card the summary opened: the mentor is to
   expect(actionTitles(await coordinator.press("coord.case", { caseId: c.id }))).not.toContain("Flyt statusmøde"); // from the list: no month
   const card = await coordinator.submit(caseCard, "checkin.meeting");
   expect(cardText(card)).toContain("Flyt statusmøde · Demo Mentor");
-  expect(cardText(await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-11-30", time: "10:00" }))).toContain("«Dato» har en ugyldig værdi.");
+  expect(cardText(await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-11-30", time: "10:00" }))).toContain("»Dato« har en ugyldig værdi.");
   const before = connector.calls.length;
   const done = await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-12-03", time: "10:00" });
   expect(cardText(done)).toContain("Statusmødet med Demo Mentor er flyttet til torsdag 3. december kl. 10:00");
@@ -248,7 +248,7 @@ test("the coordinator moves the status day, the hour and skips a month: the plan
   const card = await coordinator.press("checkin.settings");
   expect(cardText(card)).toContain("Næste status: mandag 4. januar kl. 09:00");
   const bad = await coordinator.submit(card, "checkin.settingsSubmit", { day: "31" });
-  expect(cardText(bad)).toContain("«Dag i måneden» har en ugyldig værdi.");
+  expect(cardText(bad)).toContain("»Dag i måneden« har en ugyldig værdi.");
   const done = await coordinator.submit(card, "checkin.settingsSubmit", { day: "15", time: "13:00", skipMonths: "2027-01" });
   expect(cardText(done)).toContain("Næste status: mandag 15. februar kl. 13:00");
   const corps = await app.store.repos.corps.get(DEMO.corpsId);

@@ -92,7 +92,7 @@ test("Nyt forløb refuses an identifier and a coach of the wrong kind, and hands
     score1: "2",
   });
   const text = cardText(back);
-  expect(text).toContain("Svaret på «Hvad er vi bekymrede for?» indeholder et telefonnummer.");
+  expect(text).toContain("Svaret på »Hvad er vi bekymrede for?« indeholder et telefonnummer.");
   expect(text).toContain("vælg en med den rolle, forløbet kræver");
   expect(text).toContain("Løft må ikke gemme CPR-numre");
   expect(inputById(back, "worries").value).toBe("Mor ringer fra 23 45 67 89 om ham");
@@ -235,7 +235,7 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   const close = await coordinator.press("coord.close", { caseId: c.id });
   expect(cardText(close)).toContain("Læring om mentee til et videre forløb?");
   const refused = await coordinator.submit(close, "coord.closeSubmit", { a6: "Tidlig kontakt til skolen virkede" });
-  expect(cardText(refused)).toContain("«Hvorfor afsluttes forløbet?» skal udfyldes.");
+  expect(cardText(refused)).toContain("»Hvorfor afsluttes forløbet?« skal udfyldes.");
   expect(inputById(refused, "a6").value).toBe("Tidlig kontakt til skolen virkede");
 
   const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached" });

@@ -205,7 +205,7 @@ test("a low WHO-5 tells the coordinator once — the case code and the score, ne
   for (const d of [done, again]) {
     expect(cardText(d)).toContain("Scoren er meget lav (28 eller derunder)");
     expect(cardText(d)).toContain("Din koordinator får besked nu");
-    expect(cardText(d)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+    expect(cardText(d)).toContain("Et eller flere svar er »Lidt af tiden« eller »På intet tidspunkt«");
   }
   await eventually(async () => (await flagsOf(caseId)).some((f) => f.kind === "lowWho5" && f.delivery === "sent"), "the flag sent");
   const told = flagMessages().filter((m) => m.body.text.includes("ME-D021"));
@@ -217,7 +217,7 @@ test("a WHO-5 above 50 with one answer of 1 raises no flag: only the softer note
   const { caseId, session } = await newMentor(22);
   const card = await session.press("measure.open", { caseId, instrument: "who5" });
   const done = await session.submit(card, "measure.submit", { item1: "3", item2: "3", item3: "3", item4: "3", item5: "1" }); // 52
-  expect(cardText(done)).toContain("Et eller flere svar er «Lidt af tiden» eller «På intet tidspunkt»");
+  expect(cardText(done)).toContain("Et eller flere svar er »Lidt af tiden« eller »På intet tidspunkt«");
   expect(cardText(done)).not.toContain("Scoren er");
   expect(cardText(done)).not.toContain("koordinator");
   await app.drain();
