@@ -1,21 +1,49 @@
-// "Mine forløb": the coach's active cases by pseudonymous code, with their goals and where to go next.
+// "Mine forløb": the coach's open cases by pseudonymous code, the next step for each, and each case's own card with
+// everything else (measures, closing, correcting an entry).
+import caseTemplate from "../cards/case.json";
 import casesTemplate from "../cards/cases.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
+import { indexItemOf } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
-import { caseDetail, kindLabel, openCasesOf } from "./shared";
+import { openPlan } from "../../src/domain/preparation";
+import { caseDetail, kindLabel, openCasesOf, planDetail, staleReply } from "./shared";
 
-/** "Progression: 3 → 5 → 6", "WHO-5: 48 → 64" — the case over time. */
+/** "Progression: 3 → 5 → 6 af 10", "WHO-5: 48 → 64 af 100" — the case over time, each on its scale. */
 function measureLines(ctx: VerbContext, c: Case): string[] {
   const lines: string[] = [];
-  if (c.progress?.length) lines.push(`${ctx.t.reflect.progressFact}: ${c.progress.map((p) => p.value).join(" → ")}`);
+  if (c.progress?.length) lines.push(fill(ctx.t.cases.onScale, { name: ctx.t.reflect.progressFact, scores: c.progress.map((p) => p.value).join(" → "), max: 10 }));
   for (const id of ["who5", "gse"] as const) {
     const m = c.measures?.[id];
-    if (m?.pre || m?.post) lines.push(`${INSTRUMENTS[id].name[ctx.lang]}: ${[m.pre?.score, m.post?.score].filter((x) => x !== undefined).join(" → ")}`);
+    const scores = [m?.pre?.score, m?.post?.score].filter((x) => x !== undefined);
+    if (scores.length) lines.push(fill(ctx.t.cases.onScale, { name: INSTRUMENTS[id].name[ctx.lang], scores: scores.join(" → "), max: INSTRUMENTS[id].maxScore }));
   }
   return lines;
+}
+
+/** What the list and the case card show of a case. */
+function caseView(ctx: VerbContext, c: Case) {
+  const held = openPlan(c) && Date.parse(indexItemOf(c).plannedAt!) <= ctx.clock().getTime();
+  return {
+    id: c.id,
+    code: c.code,
+    kindLabel: kindLabel(ctx, c),
+    statusLabel: ctx.t.common.caseStatus[c.status],
+    closing: c.status === "closing",
+    workable: c.status !== "paused",
+    plan: planDetail(ctx, indexItemOf(c)),
+    detail: caseDetail(ctx, indexItemOf(c)),
+    // The one next step: reflect on a conversation held, else the closing dialogue of a closing case, else prepare.
+    next: held
+      ? { title: ctx.t.reflect.action, verb: "reflect.open" }
+      : c.status === "closing"
+        ? { title: ctx.t.closing.menuTitle, verb: "closing.open" }
+        : { title: ctx.t.menu.prepare, verb: "prepare.open" },
+    goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
+    measures: measureLines(ctx, c),
+  };
 }
 
 export async function casesList(ctx: VerbContext): Promise<Reply> {
@@ -25,21 +53,15 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
   const cases = got
     .map((v) => v?.doc)
     .filter((c): c is Case => !!c && c.coachId.toLowerCase() === ctx.who.member.aadObjectId.toLowerCase() && c.status !== "closed");
-  return {
-    card: render(casesTemplate, {
-      t: ctx.t,
-      gseName: INSTRUMENTS.gse.name[ctx.lang],
-      cases: cases.map((c) => ({
-        id: c.id,
-        code: c.code,
-        kindLabel: kindLabel(ctx, c),
-        statusLabel: ctx.t.common.caseStatus[c.status],
-        closing: c.status === "closing",
-        workable: c.status !== "paused",
-        detail: caseDetail(ctx, c),
-        goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
-        measures: measureLines(ctx, c),
-      })),
-    }),
-  };
+  return { card: render(casesTemplate, { t: ctx.t, cases: cases.map((c) => caseView(ctx, c)) }) };
+}
+
+/** The case's own card: its goals and measures, and every way on from it. A paused case shows, but offers no work. */
+export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const caseId = (data as { caseId?: unknown } | undefined)?.caseId;
+  if (typeof caseId !== "string") return casesList(ctx);
+  const got = await ctx.cases.get(caseId, "coach");
+  if (!got) return staleReply(ctx, "notFound", "cases.open", caseId);
+  if (got.doc.status === "closed") return staleReply(ctx, "closed", "cases.open", caseId);
+  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...caseView(ctx, got.doc) }) };
 }

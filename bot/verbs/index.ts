@@ -1,6 +1,7 @@
 // Card verbs → handlers. Each handler validates its own action data and returns the next card.
 import type { Reply, VerbContext } from "../context";
-import { casesList } from "./cases";
+import { caseOpen, casesList } from "./cases";
+import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./correct";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
@@ -21,6 +22,11 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     menu,
     help,
     "cases.list": casesList,
+    "cases.open": caseOpen,
+    "entries.list": entriesList,
+    "entry.edit": entryEdit,
+    "entry.delete": entryDelete,
+    "entry.deleteConfirm": entryDeleteConfirm,
     "prepare.open": prepareOpen,
     "prepare.submit": prepareSubmit,
     "reflect.open": reflectOpen,

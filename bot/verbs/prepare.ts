@@ -1,6 +1,6 @@
 // "Forbered samtale": the preparation card before a conversation, and its submission.
 import { randomUUID } from "node:crypto";
-import type { Problem } from "../../src/domain/forms";
+import { submittedValues, type Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
 import {
   decidePreparation,
@@ -20,7 +20,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, measureAction, problemView, shortDate, shortQuestion, submitEntry, withCase } from "./shared";
+import { kindLabel, longTime, measureAction, problemView, shortDate, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
 
 function labels(ctx: VerbContext, kind: Case["kind"]): Record<string, string> {
   const out: Record<string, string> = {
@@ -33,11 +33,13 @@ function labels(ctx: VerbContext, kind: Case["kind"]): Record<string, string> {
   return out;
 }
 
+/** `correcting`: the stored preparation the card corrects (filled in from it). */
 export function preparationCard(
   ctx: VerbContext,
   c: Case,
   given: Record<string, string> = {},
   problems: readonly Problem[] = [],
+  correcting?: PreparationEntry,
 ): Reply {
   const values: Record<string, string> = {
     q1: "",
@@ -54,7 +56,7 @@ export function preparationCard(
   return {
     card: render(preparationTemplate, {
       t: ctx.t,
-      title: fill(ctx.t.prepare.title, { code: c.code }),
+      title: fill(correcting ? ctx.t.correct.prepareTitle : ctx.t.prepare.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
       ...problemView(ctx, problems, labels(ctx, c.kind)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
@@ -75,6 +77,8 @@ export function preparationCard(
       caseId: c.id,
       cardVersion: c.version,
       submissionId: given.submissionId ?? randomUUID(),
+      correctsId: correcting?.id ?? "",
+      saveTitle: correcting ? ctx.t.correct.save : ctx.t.prepare.save,
     }),
   };
 }
@@ -117,6 +121,16 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
 }
 
 export async function prepareSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (submittedValues(data).correctsId) {
+    const fixed = await submitCorrection<PreparationEntry>(ctx, data, {
+      name: "prepare",
+      type: "preparation",
+      reopenVerb: "prepare.open",
+      decide: decidePreparation,
+      handBack: (c, values, problems, old) => preparationCard(withLastDate(ctx, c), c, values, problems, old),
+    });
+    return "reply" in fixed ? fixed.reply : correctedCard(ctx, fixed.case, fixed.entry);
+  }
   const done = await submitEntry(ctx, data, {
     name: "prepare",
     reopenVerb: "prepare.open",

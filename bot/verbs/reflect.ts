@@ -1,7 +1,7 @@
 // "Efter samtale": the reflection card after a conversation, and its submission. A doubtful match or a
 // wish for sparring tells the coordinator at once — the case code and the flag, never the answers.
 import { randomUUID } from "node:crypto";
-import type { Problem } from "../../src/domain/forms";
+import { submittedValues, type Problem } from "../../src/domain/forms";
 import type { Case, Flag } from "../../src/domain/model";
 import type { FlagDelivery } from "../../src/derive";
 import { openPlan } from "../../src/domain/preparation";
@@ -20,7 +20,7 @@ import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { BotDeps, Messenger, Reply, VerbContext } from "../context";
 import { catalogue, fill, langOf } from "../locale";
-import { forgetConversation, kindLabel, problemView, shortQuestion, submitEntry, withCase } from "./shared";
+import { forgetConversation, kindLabel, problemView, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
 
 /**
  * The reflection in two minutes: what the mentor planned, question 1, the goal scales (at the last score), the
@@ -44,7 +44,14 @@ function labels(ctx: VerbContext, c: Case): Record<string, string> {
   return out;
 }
 
-export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+/** `correcting`: the stored reflection the card corrects (filled in from it; progress asked if it was then). */
+export function reflectionCard(
+  ctx: VerbContext,
+  c: Case,
+  given: Record<string, string> = {},
+  problems: readonly Problem[] = [],
+  correcting?: ReflectionEntry,
+): Reply {
   const values: Record<string, string> = {
     ...Object.fromEntries([...REFL_TEXT_FIELDS, "agreements"].map((f) => [f, ""])),
     ...Object.fromEntries(c.goalForm.goals.map((g) => [goalField(g.id), g.score === undefined ? "" : String(g.score)])),
@@ -54,7 +61,8 @@ export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, 
     lifeline: "",
     ...given,
   };
-  const plan = openPlan(c);
+  const plan = correcting ? undefined : openPlan(c);
+  const startedAt = new Map(correcting ? correcting.goalScores.map((x) => [x.goalId, x.previous]) : c.goalForm.goals.map((g) => [g.id, g.score]));
   const focus = plan ? c.goalForm.goals.filter((g) => plan.focusGoalIds.includes(g.id)).map((g) => g.text) : [];
   const moreLabels: Record<(typeof MORE)[number], string> = {
     r2: question(ctx, c, 1),
@@ -70,7 +78,7 @@ export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, 
   return {
     card: render(reflectionTemplate, {
       t: ctx.t,
-      title: fill(ctx.t.reflect.title, { code: c.code }),
+      title: fill(correcting ? ctx.t.correct.reflectTitle : ctx.t.reflect.title, { code: c.code }),
       subtitle: kindLabel(ctx, c),
       ...problemView(ctx, problems, lbl),
       plan: plan?.text ?? "",
@@ -78,12 +86,12 @@ export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, 
       q1Label: question(ctx, c, 0),
       goals: c.goalForm.goals.map((g) => ({
         id: goalField(g.id),
-        label: g.score === undefined ? g.text : fill(ctx.t.reflect.goalLast, { goal: g.text, score: g.score }),
+        label: startedAt.get(g.id) === undefined ? g.text : fill(ctx.t.reflect.goalLast, { goal: g.text, score: startedAt.get(g.id)! }),
         value: values[goalField(g.id)],
       })),
       scale0to10: SCORES_0_10,
       scale1to10: SCORES_1_10,
-      progressDue: progressDue(c, ctx.clock()),
+      progressDue: correcting ? correcting.progress !== undefined : progressDue(c, ctx.clock()),
       matchLabel: question(ctx, c, 6),
       helpLabel: question(ctx, c, 7),
       lifelineLabel: ROUND_OFF.lifeline[ctx.lang],
@@ -94,6 +102,8 @@ export function reflectionCard(ctx: VerbContext, c: Case, given: Record<string, 
       caseId: c.id,
       cardVersion: c.version,
       submissionId: given.submissionId ?? randomUUID(),
+      correctsId: correcting?.id ?? "",
+      saveTitle: correcting ? ctx.t.correct.save : ctx.t.reflect.save,
     }),
   };
 }
@@ -156,6 +166,16 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, told: boole
 }
 
 export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (submittedValues(data).correctsId) {
+    const fixed = await submitCorrection<ReflectionEntry>(ctx, data, {
+      name: "reflect",
+      type: "reflection",
+      reopenVerb: "reflect.open",
+      decide: decideReflection,
+      handBack: (c, values, problems, old) => reflectionCard(ctx, c, values, problems, old),
+    });
+    return "reply" in fixed ? fixed.reply : correctedCard(ctx, fixed.case, fixed.entry);
+  }
   const done = await submitEntry(ctx, data, {
     name: "reflect",
     reopenVerb: "reflect.open",

@@ -4,9 +4,11 @@ import { z } from "zod";
 import { submittedValues, type Decision, type Problem, type Stale } from "../../src/domain/forms";
 import type { Versioned } from "../../src/store/repositories";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
+import { correctedEntry, isCorrectable, mayCorrect } from "../../src/domain/corrections";
 import { deriveJob } from "../../src/domain/jobs";
 import type { Case, CaseIndexItem, Entry } from "../../src/domain/model";
 import type { Derived } from "../../src/derive";
+import { byNextConversation } from "../../src/domain/derive";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import pickerTemplate from "../cards/case-picker.json";
@@ -16,10 +18,13 @@ import { fill } from "../locale";
 
 export const OpenData = z.object({ caseId: z.string().min(1).max(100).optional() });
 
-/** The coach's open cases (not closed; paused ones included), from their case index: one point read. */
+/**
+ * The coach's open cases (not closed; paused ones included), from their case index: one point read. In the order of
+ * their conversations: one held and not yet reflected on first, then the next planned, then the rest by code.
+ */
 export async function openCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
   const index = await ctx.repos.caseIndex.get(ctx.who.corps.corpsId, ctx.who.member.aadObjectId);
-  return (index?.cases ?? []).filter((c) => c.status !== "closed");
+  return (index?.cases ?? []).filter((c) => c.status !== "closed").sort(byNextConversation);
 }
 
 /** The coach's cases being worked on (active or closing): what the picker offers. */
@@ -29,6 +34,13 @@ export async function activeCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> 
 
 export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
   return ctx.t.common.caseKind[c.kind];
+}
+
+/** The prepared conversation: "Næste samtale …", or "Samtalen … mangler refleksion" once its time has passed. */
+export function planDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "plannedAt">): string {
+  if (!c.plannedAt) return "";
+  const held = Date.parse(c.plannedAt) <= ctx.clock().getTime();
+  return fill(held ? ctx.t.common.notReflected : ctx.t.common.nextConversation, { time: longTime(ctx, c.plannedAt) });
 }
 
 export function caseDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "openedAt" | "lastReflectionAt">): string {
@@ -103,7 +115,7 @@ export async function withCase(
       t: ctx.t,
       title,
       verb,
-      cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), detail: caseDetail(ctx, c) })),
+      cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), plan: planDetail(ctx, c), detail: caseDetail(ctx, c) })),
     }),
   };
 }
@@ -179,4 +191,72 @@ export async function submitEntry<E extends Entry>(
   if (!committed) return { reply: staleReply(ctx, "notFound", flow.reopenVerb, c.id) };
   ctx.log.info({ event: `${flow.name}.saved`, caseId: c.id, entryId: committed.entry.id, replay: committed.replay, derived: !!committed.derived }, "entry saved");
   return { case: committed.derived?.case ?? c, ...committed };
+}
+
+/** "Kan ikke rettes længere": the entry is older than seven days (or not theirs to correct). */
+export function tooLateReply(ctx: VerbContext, caseId: string): Reply {
+  return notice(ctx, ctx.t.correct.tooLateTitle, ctx.t.correct.tooLate, [{ title: ctx.t.correct.back, verb: "cases.open", data: { caseId } }]);
+}
+
+/**
+ * A correction of the author's own entry (the card carries `correctsId`): decided like a new entry, stored under the
+ * old id with the old content in its history, and the case's read models built again. The durable derive job is
+ * written first, so a turn that dies after the entry is corrected still gets the case rebuilt. A replayed correction
+ * is recorded once.
+ */
+export async function submitCorrection<E extends Entry>(
+  ctx: VerbContext,
+  data: unknown,
+  flow: {
+    name: string;
+    type: E["type"];
+    reopenVerb: string;
+    decide: (values: Record<string, string>, c: Case | undefined, actorId: string, now: Date, old: E) => Decision<E>;
+    handBack: (c: Case, values: Record<string, string>, problems: readonly Problem[], old: E) => Reply;
+  },
+): Promise<{ reply: Reply } | { case: Case; entry: E }> {
+  const values = submittedValues(data);
+  const [old, got] = await Promise.all([
+    values.correctsId ? ctx.repos.entries.get(ctx.who.corps.corpsId, values.correctsId) : undefined,
+    values.caseId ? ctx.cases.get(values.caseId, "coach") : undefined,
+  ]);
+  if (!old || !got || old.type !== flow.type || old.caseId !== got.doc.id) return { reply: staleReply(ctx, "notFound", flow.reopenVerb, values.caseId ?? "") };
+  const now = ctx.clock();
+  const actor = ctx.who.member.aadObjectId;
+  if (!mayCorrect(old, actor, now)) return { reply: tooLateReply(ctx, got.doc.id) };
+  const decision = flow.decide(values, got.doc, actor, now, old as E);
+  if (decision.kind === "stale") return { reply: staleReply(ctx, decision.reason, flow.reopenVerb, got.doc.id) };
+  if (decision.kind === "refused") {
+    ctx.log.info({ event: `${flow.name}.correctionRefused`, caseId: got.doc.id, problems: decision.problems }, "correction refused");
+    return { reply: flow.handBack(got.doc, values, decision.problems, old as E) };
+  }
+  let corrected: Entry | undefined;
+  try {
+    await ctx.repos.jobs.create(deriveJob(old, now));
+    ({ after: corrected } = await ctx.repos.entries.update(old.corpsId, old.id, (e) =>
+      e.deletedAt ? undefined : correctedEntry(e, decision.entry, actor, values.submissionId, now),
+    ));
+  } catch (err) {
+    ctx.log.error({ event: `${flow.name}.notSaved`, caseId: got.doc.id, err: { message: (err as Error).message } }, "the store did not take the correction");
+    return { reply: flow.handBack(got.doc, values, [{ field: "", code: "notSaved" }], old as E) };
+  }
+  if (!corrected || corrected.deletedAt) return { reply: staleReply(ctx, "notFound", flow.reopenVerb, got.doc.id) };
+  const derived = await ctx.deriver.rebuild(old.corpsId, old.caseId, old.id, ctx.who.corps).catch((err: Error) => {
+    ctx.log.warn({ event: "derive.deferred", entryId: old.id, caseId: old.caseId, err: { message: err.message } }, "rebuild left to the job");
+    return undefined;
+  });
+  ctx.log.info({ event: `${flow.name}.corrected`, caseId: old.caseId, entryId: old.id }, "entry corrected");
+  return { case: derived?.case ?? got.doc, entry: corrected as E };
+}
+
+/** "Refleksion", "WHO-5-måling" …: an entry as its author calls it. */
+export const whatOf = (ctx: VerbContext, e: Entry) =>
+  e.type === "assessment" ? ctx.t.correct.kinds[e.instrument] : isCorrectable(e) ? ctx.t.correct.kinds[e.type] : e.type;
+
+/** After a correction: what was corrected, and the way back to the case. */
+export function correctedCard(ctx: VerbContext, c: Case, entry: Entry): Reply {
+  const vars = { what: whatOf(ctx, entry), when: longTime(ctx, entry.createdAt) };
+  return notice(ctx, fill(ctx.t.correct.saved, { code: c.code }), fill(ctx.t.correct.savedText, vars), [
+    { title: ctx.t.correct.back, verb: "cases.open", data: { caseId: c.id } },
+  ]);
 }

@@ -5,10 +5,11 @@
 import type { Clock } from "../domain/clock";
 import { randomUUID } from "node:crypto";
 import { applyEntry, claimFlags, emptyCaseIndex, flagsToDeliver, needsNudge, withCase, withFlagDelivery } from "../domain/derive";
+import { rebuildCase } from "../domain/corrections";
 import { nudgeJob } from "../domain/jobs";
 import type { Case, Corps, Entry, Flag } from "../domain/model";
 import type { Logger } from "../log";
-import type { Repositories, Versioned } from "../store/repositories";
+import { ConflictError, type Repositories, type Versioned } from "../store/repositories";
 
 export type FlagDelivery = NonNullable<Flag["delivery"]>;
 
@@ -87,8 +88,44 @@ export function createDeriver(deps: DeriverDeps) {
     return { case: after, flags, delivered };
   }
 
+  /**
+   * After an entry was corrected or deleted: the case's read models built again from its entries, its projections,
+   * the nudge of a corrected preparation, and the flags the corrected entry raises now (delivered once, as ever).
+   * An entry derived meanwhile that the listing missed makes it list again rather than drop that entry.
+   */
+  async function rebuild(corpsId: string, caseId: string, entryId: string, corps?: Pick<Corps, "extraDaysOff">): Promise<Derived | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const entries = await repos.entries.listForCase(corpsId, caseId, { deleted: true });
+      const listed = new Set(entries.map((e) => e.id));
+      let missed = false;
+      let after: Case;
+      try {
+        ({ after } = await repos.cases.update(corpsId, caseId, (c) => {
+          missed = c.applied.some((id) => !listed.has(id));
+          return missed ? c : rebuildCase(c, entries);
+        }));
+      } catch (err) {
+        if (err instanceof ConflictError && /is gone/.test(err.message)) return undefined;
+        throw err;
+      }
+      if (missed && attempt < 5) continue;
+      await projectCase(after);
+      const entry = entries.find((e) => e.id === entryId);
+      if (entry && needsNudge(entry) && !entry.deletedAt) {
+        const extraDaysOff = (corps ?? (await repos.corps.get(corpsId)))?.extraDaysOff ?? [];
+        await repos.jobs.create(nudgeJob(entry, extraDaysOff));
+      }
+      const flags = after.flags.filter((f) => f.entryId === entryId);
+      const delivered = deliver(after, entryId).catch(() => flags);
+      underWay.add(delivered);
+      void delivered.finally(() => underWay.delete(delivered));
+      return { case: after, flags, delivered };
+    }
+  }
+
   return {
     complete,
+    rebuild,
     projectCase,
     /**
      * The durable job's step: the entry is read back; none (the turn died before storing it) means nothing to do.
@@ -97,7 +134,8 @@ export function createDeriver(deps: DeriverDeps) {
     async completeById(corpsId: string, entryId: string): Promise<"done" | "skipped"> {
       const entry = await repos.entries.get(corpsId, entryId);
       if (!entry) return "skipped";
-      const derived = await complete(entry);
+      // A corrected or deleted entry: the case is built again from its entries (a correction whose turn died).
+      const derived = entry.history?.length || entry.deletedAt ? await rebuild(corpsId, entry.caseId, entry.id) : await complete(entry);
       if (!derived) return "skipped";
       const flags = await derived.delivered;
       if (flags.some((f) => f.delivery === undefined || f.delivery === "failed")) throw new Error("a flag could not be delivered yet");

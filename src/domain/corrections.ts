@@ -3,7 +3,7 @@
 // leaves a tombstone. Either way the case's read models are built again from the case's remaining entries
 // (`rebuildCase`), so goal scores, the last reflection, progress, measures, method counts and flags follow.
 import { applyEntry } from "./derive";
-import type { Case, Entry } from "./model";
+import type { Case, Entry, Flag } from "./model";
 
 export const CORRECT_WITHIN_DAYS = 7;
 /** What a mentor records about a conversation; check-in answers and closings have their own ways to be changed. */
@@ -86,8 +86,12 @@ export function rebuildCase(c: Case, entries: readonly Entry[]): Case {
     applied: [],
   };
   const rebuilt = live.reduce(applyEntry, base);
-  // The flags the remaining entries raise, each as the case knew it (its delivery, its claim) where it did.
+  // The flags the remaining entries raise, with the delivery (and claim) the case knew for them: told once is told.
   const known = new Map(c.flags.map((f) => [f.id, f]));
-  const flags = [...c.flags.filter((f) => f.kind === "coachLeft"), ...rebuilt.flags.map((f) => known.get(f.id) ?? f)].sort((a, b) => a.at.localeCompare(b.at));
+  const withKnown = (f: Flag): Flag => {
+    const k = known.get(f.id);
+    return { ...f, ...(k?.delivery ? { delivery: k.delivery } : {}), ...(k?.claim ? { claim: k.claim } : {}) };
+  };
+  const flags = [...c.flags.filter((f) => f.kind === "coachLeft"), ...rebuilt.flags.map(withKnown)].sort((a, b) => a.at.localeCompare(b.at));
   return { ...rebuilt, flags, revision: c.revision + 1 };
 }

@@ -3,7 +3,7 @@
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { withClaims, withDelivery } from "./delivery";
-import { applyPreparation, type PreparationEntry } from "./preparation";
+import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
 import { withMethod } from "./fidelity";
 import { applyAssessment, assessmentFlags } from "./measures";
 import type { Case, CaseIndex, CaseIndexItem, Entry, Flag } from "./model";
@@ -66,8 +66,19 @@ export function indexItemOf(c: Case): CaseIndexItem {
     status: c.status,
     openedAt: c.openedAt,
     ...(c.lastReflection ? { lastReflectionAt: c.lastReflection.at } : {}),
+    ...(openPlan(c) ? { plannedAt: openPlan(c)!.plannedAt ?? openPlan(c)!.at } : {}),
     revision: c.revision,
   };
+}
+
+/**
+ * The order a coach's cases are offered in: by the prepared conversation (a held one not yet reflected on comes
+ * first, then the next ones), then the cases with nothing planned, by code.
+ */
+export function byNextConversation(a: Pick<CaseIndexItem, "code" | "plannedAt">, b: Pick<CaseIndexItem, "code" | "plannedAt">): number {
+  if (a.plannedAt && b.plannedAt && a.plannedAt !== b.plannedAt) return a.plannedAt.localeCompare(b.plannedAt);
+  if (!!a.plannedAt !== !!b.plannedAt) return a.plannedAt ? -1 : 1;
+  return a.code.localeCompare(b.code);
 }
 
 export const emptyCaseIndex = (corpsId: string, memberId: string): CaseIndex => ({

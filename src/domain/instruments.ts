@@ -14,6 +14,8 @@ export interface Instrument {
   /** The instrument's origin, acknowledged on the card as its authors ask. */
   source: Text;
   items: readonly Text[];
+  /** The highest total (WHO-5 0–100, GSE 10–40): scores are shown on their scale, "48 af 100". */
+  maxScore: number;
   /** Choices from the first shown to the last, with the item score each gives. */
   choices: ReadonlyArray<{ value: number; label: Text }>;
 }
@@ -21,6 +23,7 @@ export interface Instrument {
 export const WHO5: Instrument = {
   id: "who5",
   name: { da: "WHO-5", en: "WHO-5" },
+  maxScore: 100,
   intro: {
     da: "I de sidste 2 uger … Vælg for hvert udsagn det svar, der passer bedst på, hvordan borgeren har haft det.",
     en: "Over the last 2 weeks … For each statement choose the answer closest to how the citizen has been feeling.",
@@ -49,6 +52,7 @@ export const WHO5: Instrument = {
 export const GSE: Instrument = {
   id: "gse",
   name: { da: "Mestringstro (GSE)", en: "Self-efficacy (GSE)" },
+  maxScore: 40,
   intro: {
     da: "Hvor godt passer hvert udsagn på borgeren?",
     en: "How well does each statement fit the citizen?",

@@ -102,11 +102,13 @@ export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]
 }
 
 /**
- * The nudge is pointless once the mentor has reflected on the case since preparing, and wrong once the case is
- * closed or has passed to another coach.
+ * The nudge is pointless once the mentor has reflected on the case since preparing (or deleted the preparation),
+ * and wrong once the case is closed or has passed to another coach.
  */
-export function nudgeStillNeeded(job: Pick<JobOf<"reflectNudge">, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection">): boolean {
+export function nudgeStillNeeded(job: Pick<JobOf<"reflectNudge">, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection" | "plan">): boolean {
   if (c.status === "closed" || c.coachId !== job.memberId) return false;
+  // The preparation was deleted (the case's plan is older, or none): nothing to remind of.
+  if (!c.plan || Date.parse(c.plan.at) < Date.parse(job.preparedAt)) return false;
   return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(job.preparedAt);
 }
 

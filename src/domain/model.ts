@@ -285,6 +285,8 @@ export const CaseIndexItem = z.object({
   status: CaseStatus,
   openedAt: IsoTime,
   lastReflectionAt: IsoTime.optional(),
+  /** The prepared conversation no reflection has followed yet: when it is (or was) held. */
+  plannedAt: IsoTime.optional(),
   revision: z.number().int().min(0),
 });
 export type CaseIndexItem = z.infer<typeof CaseIndexItem>;

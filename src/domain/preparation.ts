@@ -4,7 +4,7 @@ import type { Case, SafetyAnswer } from "./model";
 import { SAFETY_ANSWERS } from "./questions";
 import { z } from "zod";
 import { Preparation } from "./model";
-import { localToInstant } from "./time";
+import { localDate, localTime, localToInstant } from "./time";
 
 export type PreparationEntry = z.infer<typeof Preparation>;
 
@@ -25,6 +25,19 @@ export function safetyInPlace(s: PreparationEntry["safety"]): boolean {
   return SAFETY_KEYS.every((k) => now[k] !== undefined && now[k] !== "no");
 }
 export const PREP_REQUIRED = ["q1"] as const;
+
+/** A stored preparation as the card's values: what a correction starts from. */
+export function preparationValues(e: PreparationEntry): Record<string, string> {
+  const planned = e.plannedAt ? new Date(e.plannedAt) : undefined;
+  const safety = "colleagueKnows" in e.safety ? {} : (e.safety as Partial<Record<SafetyKey, SafetyAnswer>>);
+  return {
+    ...Object.fromEntries(PREP_TEXT_FIELDS.map((f, i) => [f, e.answers[i] ?? ""])),
+    focusGoals: e.focusGoalIds.join(","),
+    ...Object.fromEntries(SAFETY_KEYS.map((k) => [safetyField(k), safety[k] ?? ""])),
+    plannedDate: planned ? localDate(planned) : "",
+    plannedTime: planned ? localTime(planned) : "",
+  };
+}
 
 export function decidePreparation(
   values: Record<string, string>,

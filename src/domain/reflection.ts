@@ -60,11 +60,29 @@ export function reflectionFlags(entry: ReflectionEntry): Flag[] {
   ];
 }
 
+/** A stored reflection as the card's values: what a correction starts from. */
+export function reflectionValues(e: ReflectionEntry): Record<string, string> {
+  return {
+    ...Object.fromEntries(REFL_TEXT_FIELDS.map((f, i) => [f, e.answers[i] ?? ""])),
+    ...Object.fromEntries(e.goalScores.map((s) => [goalField(s.goalId), String(s.score)])),
+    match: e.match,
+    sparring: String(e.wantsSparring),
+    progress: e.progress === undefined ? "" : String(e.progress),
+    lifeline: e.lifeline ?? "",
+    agreements: e.agreements ?? "",
+  };
+}
+
+/**
+ * `correcting`: the stored reflection a correction replaces — progress is asked if it was then, and each score keeps
+ * the score it started from then.
+ */
 export function decideReflection(
   values: Record<string, string>,
   maybeCase: Case | undefined,
   actorId: string,
   now: Date,
+  correcting?: ReflectionEntry,
 ): Decision<ReflectionEntry> {
   const open = openSubmission(values, maybeCase, actorId);
   if (open.kind === "stale") return open;
@@ -77,7 +95,8 @@ export function decideReflection(
     ...choiceProblem(values, "sparring", ["true", "false"], false),
     ...c.goalForm.goals.flatMap((g) => choiceProblem(values, goalField(g.id), SCORES_0_10, true)),
   ];
-  const due = progressDue(c, now);
+  const due = correcting ? correcting.progress !== undefined : progressDue(c, now);
+  const startedAt = new Map(correcting ? correcting.goalScores.map((x) => [x.goalId, x.previous]) : c.goalForm.goals.map((g) => [g.id, g.score]));
   if (due) problems.push(...choiceProblem(values, "progress", SCORES_1_10, true));
   if (problems.length > 0) return { kind: "refused", problems };
 
@@ -85,7 +104,7 @@ export function decideReflection(
   const goalScores = c.goalForm.goals.map((g) => ({
     goalId: g.id,
     score: Number(values[goalField(g.id)]),
-    ...(g.score !== undefined ? { previous: g.score } : {}),
+    ...(startedAt.get(g.id) !== undefined ? { previous: startedAt.get(g.id) } : {}),
   }));
   const agreements = (values.agreements ?? "").trim();
   const lifeline = values.lifeline ? (values.lifeline as (typeof LIFELINE)[number]) : undefined;

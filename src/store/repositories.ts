@@ -190,21 +190,29 @@ export function createRepositories(c: Containers) {
       /** Creates the entry; "duplicate" if an entry with this id exists (a replayed submission). */
       create: (doc: Entry) => createOnce(c.entries, Entry.parse(doc)),
       get: (corpsId: string, id: string) => pointRead(c.entries, id, corpsId, Entry).then((v) => v?.doc),
-      listForCase: (corpsId: string, caseId: string) =>
-        query(
-          c.entries,
-          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.caseId = @caseId ORDER BY c.createdAt",
-          { "@corpsId": corpsId, "@caseId": caseId },
-          Entry,
-        ),
-      /** The corps' entries since an instant (one single-partition query; the monthly summary's read). */
-      listSince: (corpsId: string, since: Date) =>
-        query(
-          c.entries,
-          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.createdAt >= @since",
-          { "@corpsId": corpsId, "@since": since.toISOString() },
-          Entry,
-        ),
+      /** A case's entries, oldest first; deleted ones (tombstones) only when asked for (rebuilding the case). */
+      listForCase: async (corpsId: string, caseId: string, opts: { deleted?: boolean } = {}) =>
+        (
+          await query(
+            c.entries,
+            "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.caseId = @caseId ORDER BY c.createdAt",
+            { "@corpsId": corpsId, "@caseId": caseId },
+            Entry,
+          )
+        ).filter((e) => opts.deleted || !e.deletedAt),
+      /** The corps' entries since an instant, deleted ones left out (one single-partition query; the monthly summary's read). */
+      listSince: async (corpsId: string, since: Date) =>
+        (
+          await query(
+            c.entries,
+            "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.createdAt >= @since",
+            { "@corpsId": corpsId, "@since": since.toISOString() },
+            Entry,
+          )
+        ).filter((e) => !e.deletedAt),
+      /** Read-modify-write of one entry (a correction or deletion by its author); `change` returns undefined for no change. */
+      update: (corpsId: string, id: string, change: (e: Entry) => Entry | undefined) =>
+        readModifyWrite(c.entries, id, corpsId, Entry, (doc) => (doc ? change(doc) : undefined)),
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */

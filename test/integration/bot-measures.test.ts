@@ -7,6 +7,7 @@ import type { RunningApp } from "../../src/app";
 import { DEMO } from "../../src/domain/demo";
 import { addCoachWithCase } from "../helpers/seed";
 import { measureSummary } from "../../src/domain/measures";
+import { localDate } from "../../src/domain/time";
 
 let app: RunningApp;
 let mentor: TeamsSession;
@@ -29,8 +30,9 @@ const who5 = (items: number[]) => Object.fromEntries(items.map((v, i) => [`item$
 
 test("Mine forløb → WHO-5 opens the measure for that case; answers 5,4,3,2,1 show 60", async () => {
   const list = await fresh.press("cases.list");
-  expect(actionTitles(list)).toEqual(expect.arrayContaining(["WHO-5", "Mestringstro (GSE)"]));
-  const card = await fresh.submit(list, "measure.open", {}, (d) => d.instrument === "who5");
+  const own = await fresh.submit(list, "cases.open"); // the case's own card holds the measures
+  expect(actionTitles(own)).toEqual(expect.arrayContaining(["WHO-5", "Mestringstro (GSE)"]));
+  const card = await fresh.submit(own, "measure.open", {}, (d) => d.instrument === "who5");
   const text = cardText(card);
   expect(text).toContain("WHO-5 · ME-NEW2");
   expect(text).toContain("Før-måling");
@@ -111,6 +113,23 @@ test("a new case's first preparation reminds of the pre measures, with a button 
 
 test("Mine forløb shows progress and measures over time", async () => {
   const card = await mentor.press("cases.list");
-  expect(cardText(card)).toMatch(/Progression: \d+( → \d+)+/);
-  expect(cardText(card)).toMatch(/WHO-5: \d+/);
+  // each score on its scale: "WHO-5: 48 → 64 af 100"
+  expect(cardText(card)).toMatch(/Progression: \d+( → \d+)+ af 10\n/);
+  expect(cardText(card)).toMatch(/WHO-5: \d+( → \d+)? af 100\n/);
+  expect(cardText(card)).toMatch(/Mestringstro \(GSE\): \d+( → \d+)? af 40\n/);
+});
+
+test("Mine forløb puts a conversation held and not reflected on first, marked, with the reflection as its one next step", async () => {
+  const cases = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active");
+  const last = cases[cases.length - 1]; // by code: the last one, moved to the top by its prepared conversation
+  const prep = await mentor.press("prepare.open", { caseId: last.id });
+  const yesterday = localDate(new Date(Date.now() - 86_400_000)); // this app runs on the real clock
+  await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: yesterday, plannedTime: "08:00" });
+  const list = await mentor.press("cases.list");
+  const first = list.body[1]; // after the title
+  expect(cardText(first)).toContain(`**${last.code}**`);
+  expect(cardText(first)).toMatch(/Samtalen \S+ \d+\. \S+ kl\. 08:00 mangler refleksion/);
+  expect(actionTitles({ body: [first] })).toEqual(["Reflektér over samtalen", "Åbn forløbet"]);
+  const picker = await mentor.press("reflect.open");
+  expect(cardText(picker).indexOf(last.code)).toBeLessThan(cardText(picker).indexOf(cases[0].code));
 });
