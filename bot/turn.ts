@@ -177,6 +177,14 @@ export function createTurnHandler(deps: BotDeps) {
       await answer(turn, { text: t.errors.personalOnly }, asInvoke);
       return;
     }
+    // A button on the menu: the menu stays in the chat as it was, and the flow starts in a message of its own below
+    // it — the menu is never replaced, so it is always there to go back to.
+    if (asInvoke && (data as { from?: unknown } | undefined)?.from === "menu" && verb !== "menu") {
+      const [reply, menuAgain] = [await replyTo(a, verb, data, lang, t), await replyTo(a, "menu", {}, lang, t)];
+      await turn.sendActivity(toActivity(reply));
+      await answer(turn, menuAgain, true);
+      return;
+    }
     // Sending the answer stays outside the try: a reply Teams cannot take is the HTTP handler's to report (502),
     // not a reason to send a second one.
     await answer(turn, await replyTo(a, verb, data, lang, t), asInvoke);

@@ -21,7 +21,7 @@ export const da = {
     text:
       "Før en samtale: tryk **Forbered samtale** — du får forberedelsesspørgsmålene og ser, hvad du skrev sidst.\n\n" +
       "Efter en samtale: tryk **Efter samtale** — refleksionsspørgsmål, målskala og progression.\n\n" +
-      "**Mine forløb** viser dine aktive forløb (kun med forløbskode).\n\n" +
+      "**Mine forløb** viser dine aktive forløb (kun med forløbskode). Under **Åbn forløbet** kan du rette eller slette dine egne registreringer i 7 dage.\n\n" +
       "Skriv aldrig navne, CPR-numre, telefonnumre eller e-mailadresser i dine svar.",
     words: "Du kan også skrive: forbered, efter, forløb, hjælp.",
   },
@@ -172,6 +172,9 @@ export const da = {
     notClosing: "Afslutningssamtalen bruges, når forløbet er ved at blive afsluttet. Tal med din koordinator om at afslutte forløbet.",
   },
   measure: {
+    phaseChoice: { post: "Slutmåling (efter-måling)", pre: "Startmåling (før-måling)" },
+    phaseLabel: "Er det start- eller slutmålingen?",
+    replaces: "(erstatter {score} fra {date})",
     pre: "Før-måling (forløbets start)",
     post: "Efter-måling (sammenlignes med før-målingen)",
     withCitizen: "Borgeren svarer selv: læs spørgsmålene højt eller ræk telefonen over, og skriv borgerens egne svar.",

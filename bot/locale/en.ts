@@ -23,7 +23,7 @@ export const en: Catalogue = {
     text:
       "Before a conversation: press **Prepare conversation** — you get the preparation questions and see what you wrote last time.\n\n" +
       "After a conversation: press **After conversation** — reflection questions, goal scales and progress.\n\n" +
-      "**My cases** lists your active cases (case codes only).\n\n" +
+      "**My cases** lists your active cases (case codes only). Under **Open the case** you can correct or delete your own entries for 7 days.\n\n" +
       "Never write names, CPR numbers, phone numbers or e-mail addresses in your answers.",
     words: "You can also type: prepare, after, cases, help.",
   },
@@ -174,6 +174,9 @@ export const en: Catalogue = {
     notClosing: "The closing dialogue is for a case that is closing. Talk to your coordinator about closing the case.",
   },
   measure: {
+    phaseChoice: { post: "End measure (post)", pre: "Start measure (pre)" },
+    phaseLabel: "Is this the start or the end measure?",
+    replaces: "(replaces {score} from {date})",
     pre: "Pre measure (start of the case)",
     post: "Post measure (compared with the pre measure)",
     withCitizen: "The citizen answers: read the questions aloud or hand over the phone, and record the citizen's own answers.",

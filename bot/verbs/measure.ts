@@ -4,26 +4,36 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Problem } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
-import { assessmentFlags, changeOf, decideAssessment, itemField, phaseFor, who5Level, who5LowItem, type AssessmentEntry } from "../../src/domain/measures";
+import { assessmentFlags, changeOf, decideAssessment, itemField, mustChoosePhase, who5Level, who5LowItem, type AssessmentEntry } from "../../src/domain/measures";
+import type { Phase } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
 import measureTemplate from "../cards/measure.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, problemView, staleReply, submitEntry, withCase } from "./shared";
+import { kindLabel, problemView, shortDate, staleReply, submitEntry, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
 
 function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const inst = INSTRUMENTS[instrument];
-  const phase = phaseFor(c, instrument);
-  const labels = Object.fromEntries(inst.items.map((item, i) => [itemField(i), item[ctx.lang]]));
+  const choosing = mustChoosePhase(c, instrument);
+  const labels = { ...Object.fromEntries(inst.items.map((item, i) => [itemField(i), item[ctx.lang]])), phase: ctx.t.measure.phaseLabel };
+  const has = c.measures?.[instrument];
+  // Each choice says what it would replace ("erstatter 48 fra 3.10.2026").
+  const replaces = (p: Phase) => {
+    const old = has?.[p];
+    return old ? ` ${fill(ctx.t.measure.replaces, { score: old.score, date: shortDate(ctx, old.at) })}` : "";
+  };
   return {
     card: render(measureTemplate, {
       t: ctx.t,
       title: `${inst.name[ctx.lang]} · ${c.code}`,
-      subtitle: ctx.t.measure[phase],
+      subtitle: choosing ? kindLabel(ctx, c) : ctx.t.measure.pre,
+      choosing,
+      phases: (["post", "pre"] as const).map((p) => ({ value: p, title: `${ctx.t.measure.phaseChoice[p]}${replaces(p)}` })),
+      phase: given.phase ?? "",
       ...problemView(ctx, problems, labels),
       intro: inst.intro[ctx.lang],
       items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),

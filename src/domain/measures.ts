@@ -49,10 +49,11 @@ export function missingMeasures(c: Pick<Case, "measures">, phase: Phase): Instru
   return (["who5", "gse"] as const).filter((id) => !c.measures?.[id]?.[phase]);
 }
 
-/** Pre if the case has none yet for this instrument; otherwise post (a new post replaces the last). */
-export function phaseFor(c: Pick<Case, "measures">, instrument: InstrumentId): Phase {
-  return c.measures?.[instrument]?.pre ? "post" : "pre";
-}
+/**
+ * The first measure of a case is its start (pre). Once there is one, the mentor says which this is — the end measure,
+ * or the start measure again — and the card says what it replaces: nothing is replaced silently.
+ */
+export const mustChoosePhase = (c: Pick<Case, "measures">, instrument: InstrumentId): boolean => !!c.measures?.[instrument]?.pre;
 
 export const itemField = (i: number) => `item${i + 1}`;
 
@@ -69,11 +70,13 @@ export function decideAssessment(
   const inst = INSTRUMENTS[instrument];
   const allowed = inst.choices.map((ch) => String(ch.value));
   const problems: Problem[] = inst.items.flatMap((_, i) => choiceProblem(values, itemField(i), allowed, true));
+  const choosing = mustChoosePhase(c, instrument);
+  if (choosing) problems.push(...choiceProblem(values, "phase", ["pre", "post"], true));
   if (problems.length > 0) return { kind: "refused", problems };
 
   const items = inst.items.map((_, i) => Number(values[itemField(i)]));
   const score = scoreOf(instrument, items);
-  const phase = phaseFor(c, instrument);
+  const phase: Phase = choosing ? (values.phase as Phase) : "pre";
   const at = now.toISOString();
   const entry: AssessmentEntry = {
     type: "assessment",

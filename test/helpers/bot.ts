@@ -1,5 +1,5 @@
 // Drives the bot as a Teams user does: press a button, fill inputs, press the next one.
-import { cardProblems, findAction, inputValues } from "./cards";
+import { cardProblems, findAction, inputValues, leadsToMenu } from "./cards";
 import { execute, post, type TeamsUser } from "./teams";
 
 export class TeamsSession {
@@ -14,7 +14,7 @@ export class TeamsSession {
     const res = await post(this.appUrl, execute(this.user, this.serviceUrl, verb, { verb, ...data }));
     if (res.status !== 200) throw new Error(`invoke answered ${res.status}`);
     if (res.body.type !== "application/vnd.microsoft.card.adaptive") throw new Error(`invoke answered a message: ${JSON.stringify(res.body)}`);
-    const problems = cardProblems(res.body.value);
+    const problems = [...cardProblems(res.body.value), ...(leadsToMenu(res.body.value) ? [] : ["no way back to the menu"])];
     if (problems.length) throw new Error(`invalid card: ${problems.join("; ")}`);
     return res.body.value;
   }

@@ -28,6 +28,9 @@ export function cardProblems(card: any): string[] {
   return problems;
 }
 
+/** No dead ends in a chat with Løft: a card leads back to the menu (or is the menu, which leads to help). */
+export const leadsToMenu = (card: any): boolean => /"verb":"(menu|help)"/.test(JSON.stringify(card));
+
 /** All visible text of a card, for assertions on what a user reads. */
 export function cardText(card: any): string {
   const out: string[] = [];

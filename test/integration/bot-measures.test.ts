@@ -64,8 +64,12 @@ test("GSE with every answer 3 shows 30", async () => {
 test("the post measure shows the change since the pre measure, and the dashboard's sums follow", async () => {
   const sumsBefore = await who5Sums();
   const card = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
-  expect(cardText(card)).toContain("Efter-måling");
-  const done = await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3])); // 80, pre was 60
+  // there is a start measure: the mentor says which this is, and sees what each choice would replace
+  expect(inputById(card, "phase").choices.map((x: any) => x.title)).toEqual(["Slutmåling (efter-måling)", expect.stringMatching(/^Startmåling \(før-måling\) \(erstatter 60 fra \d+\.\d+\.\d{4}\)$/)]);
+  const unchosen = await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3]));
+  expect(cardText(unchosen)).toContain("»Er det start- eller slutmålingen?« skal udfyldes.");
+  expect(await who5Sums()).toEqual(sumsBefore); // nothing replaced silently
+  const done = await fresh.submit(unchosen, "measure.submit", { phase: "post" }); // 80, pre was 60
   expect(cardText(done)).toContain("+20 (en betydelig forbedring)");
   const after = await who5Sums();
   expect(after).toEqual({
@@ -76,12 +80,13 @@ test("the post measure shows the change since the pre measure, and the dashboard
   });
 
   // pressing Gem again changes nothing
-  await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3]));
+  await fresh.submit(unchosen, "measure.submit", { phase: "post" });
   expect(await who5Sums()).toEqual(after);
 
-  // a redone post replaces the earlier one in the rollup
+  // a redone post replaces the earlier one — the card said so
   const again = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
-  const redo = await fresh.submit(again, "measure.submit", who5([3, 3, 3, 3, 3])); // 60: no change
+  expect(inputById(again, "phase").choices[0].title).toMatch(/^Slutmåling \(efter-måling\) \(erstatter 80 fra /);
+  const redo = await fresh.submit(again, "measure.submit", { ...who5([3, 3, 3, 3, 3]), phase: "post" }); // 60: no change
   expect(cardText(redo)).toContain("0 (ingen betydelig ændring)");
   const redone = await who5Sums();
   expect(redone.post).toEqual({ n: after.post.n, sum: after.post.sum - 80 + 60 });

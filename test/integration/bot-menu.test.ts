@@ -1,6 +1,6 @@
 // The bot over the Bot Framework protocol: activities POSTed to /api/messages, replies read at a local connector.
 import { startTestApp } from "../helpers/app";
-import { actionTitles, cardProblems, cardText } from "../helpers/cards";
+import { actionTitles, cardProblems, cardText, findAction } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -38,6 +38,27 @@ test("the menu speaks English when Teams says the user's locale is English", asy
   await post(app.url, message({ ...demoMentor, locale: "en-US" }, connector.serviceUrl, "hello"));
   const [reply] = await connector.waitFor(1);
   expect(actionTitles(cardOf(reply))).toEqual(["Prepare conversation", "After conversation", "My cases", "Help"]);
+});
+
+test("a typed question Løft cannot answer gets the help card, with buttons on and back to the menu", async () => {
+  await post(app.url, message(demoMentor, connector.serviceUrl, "Hvordan retter jeg en refleksion?"));
+  const [reply] = await connector.waitFor(1);
+  const card = cardOf(reply);
+  expect(cardText(card)).toContain("Sådan bruger du Løft");
+  expect(cardText(card)).toContain("rette eller slette");
+  expect(actionTitles(card)).toEqual(["Forbered samtale", "Efter samtale", "Menu"]);
+});
+
+test("a button on the menu leaves the menu in the chat and starts the flow in a new message below it", async () => {
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  const menuCard = cardOf((await connector.waitFor(1))[0]);
+  connector.clear();
+  const pressed = findAction(menuCard, "reflect.open");
+  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "reflect.open", pressed.data));
+  expect(res.body.value).toEqual(menuCard); // the menu, unchanged, where it was
+  const [flow] = await connector.waitFor(1);
+  expect(flow.method).toBe("POST"); // a new message, not an update of the menu
+  expect(cardText(cardOf(flow))).toContain("Vælg forløb");
 });
 
 test("installing the app introduces the menu", async () => {

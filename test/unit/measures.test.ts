@@ -1,4 +1,4 @@
-import { assessmentFlags, changeOf, measureSummary, phaseFor, scoreOf, who5Level, who5LowItem } from "../../src/domain/measures";
+import { assessmentFlags, changeOf, measureSummary, mustChoosePhase, scoreOf, who5Level, who5LowItem } from "../../src/domain/measures";
 import { GSE, WHO5 } from "../../src/domain/instruments";
 
 describe("WHO-5", () => {
@@ -66,10 +66,10 @@ describe("change since the pre measure", () => {
   });
 });
 
-test("the first measure of a case is pre, the next ones post", () => {
-  expect(phaseFor({}, "who5")).toBe("pre");
-  expect(phaseFor({ measures: { who5: { pre: { at: "2026-01-01T00:00:00Z", score: 40 } } } }, "who5")).toBe("post");
-  expect(phaseFor({ measures: { who5: { pre: { at: "2026-01-01T00:00:00Z", score: 40 } } } }, "gse")).toBe("pre");
+test("the first measure of a case is pre; after it the mentor chooses start or end", () => {
+  expect(mustChoosePhase({}, "who5")).toBe(false);
+  expect(mustChoosePhase({ measures: { who5: { pre: { at: "2026-01-01T00:00:00Z", score: 40 } } } }, "who5")).toBe(true);
+  expect(mustChoosePhase({ measures: { who5: { pre: { at: "2026-01-01T00:00:00Z", score: 40 } } } }, "gse")).toBe(false);
 });
 
 describe("the dashboard's measure sums over the cases' latest measures", () => {

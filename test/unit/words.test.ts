@@ -12,6 +12,12 @@ test.each([
   ["Help", "help"],
   ["<at>Løft</at> hjælp", "help"],
   ["hej", "menu"],
+  ["Hej!", "menu"],
+  ["menu", "menu"],
+  ["<at>Løft</at>", "menu"],
+  ["Hvordan sletter jeg en refleksion?", "help"],
+  ["kan du sende mig statistikken", "help"],
+  ["hej, hvordan retter jeg et mål?", "help"],
   ["", "menu"],
   [undefined, "menu"],
 ])("%p → %p", (text, verb) => {
