@@ -99,9 +99,18 @@ export const da = {
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} af {max}",
     open: "Åbn forløbet",
+    noForm: "Ikke udfyldt endnu.",
     goalForm: "Målskema",
     measures: "Målinger og progression",
     paused: "Sat på pause af koordinatoren: der kan ikke forberedes eller reflekteres, før forløbet er genoptaget.",
+  },
+  form: {
+    menuTitle: "Samtaleskema",
+    title: "Samtaleskema · {code}",
+    goal: "Borgerens mål {n}",
+    save: "Gem samtaleskema",
+    saved: "✓ Samtaleskema gemt · {code}",
+    heading: "Samtaleskema (borgerens egne mål)",
   },
   correct: {
     open: "Ret eller slet",

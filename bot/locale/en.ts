@@ -101,9 +101,18 @@ export const en: Catalogue = {
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} of {max}",
     open: "Open the case",
+    noForm: "Not filled in yet.",
     goalForm: "Goal form",
     measures: "Measures and progress",
     paused: "Paused by the coordinator: nothing can be prepared or reflected on until the case is resumed.",
+  },
+  form: {
+    menuTitle: "Conversation form",
+    title: "Conversation form · {code}",
+    goal: "The citizen's goal {n}",
+    save: "Save conversation form",
+    saved: "✓ Conversation form saved · {code}",
+    heading: "Conversation form (the citizen's own goals)",
   },
   correct: {
     open: "Correct or delete",

@@ -42,6 +42,7 @@ function caseView(ctx: VerbContext, c: Case) {
         ? { title: ctx.t.closing.menuTitle, verb: "closing.open" }
         : { title: ctx.t.menu.prepare, verb: "prepare.open" },
     goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
+    citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
     measures: measureLines(ctx, c),
   };
 }

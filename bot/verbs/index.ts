@@ -2,6 +2,7 @@
 import type { Reply, VerbContext } from "../context";
 import { caseOpen, casesList } from "./cases";
 import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./correct";
+import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { closingOpen, closingSubmit } from "./closing";
@@ -24,6 +25,8 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "cases.list": casesList,
     "cases.open": caseOpen,
     "entries.list": entriesList,
+    "form.open": formOpen,
+    "form.submit": formSubmit,
     "entry.edit": entryEdit,
     "entry.delete": entryDelete,
     "entry.deleteConfirm": entryDeleteConfirm,

@@ -60,6 +60,7 @@ export function preparationCard(
       subtitle: kindLabel(ctx, c),
       ...problemView(ctx, problems, labels(ctx, c.kind)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
+      citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
       checklist: firstConversations
         ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
         : [],

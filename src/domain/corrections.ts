@@ -79,6 +79,7 @@ export function rebuildCase(c: Case, entries: readonly Entry[]): Case {
     goalForm: { ...c.goalForm, goals: c.goalForm.goals.map((g) => (scored.has(g.id) ? { ...g, score: before.get(g.id) } : g)) },
     plan: undefined,
     lastReflection: undefined,
+    conversationForm: undefined,
     progress: undefined,
     measures: undefined,
     method: undefined,

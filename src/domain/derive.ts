@@ -2,6 +2,7 @@
 // Pure functions: the case's read model after an entry, the flags it raises for the coordinator, and the
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
+import { applyConversationForm } from "./conversation-form";
 import { withClaims, withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
 import { withMethod } from "./fidelity";
@@ -22,6 +23,7 @@ export function applyEntry(c: Case, entry: Entry): Case {
   if (entry.type === "preparation") next = applyPreparation(c, entry);
   else if (entry.type === "reflection") next = applyReflection(c, entry);
   else if (entry.type === "assessment") next = applyAssessment(c, entry);
+  else if (entry.type === "conversationForm") next = applyConversationForm(c, entry);
   const known = new Set(c.flags.map((f) => f.id));
   const raised = flagsOf(entry).filter((f) => !known.has(f.id));
   if (raised.length > 0) next = { ...next, flags: [...next.flags, ...raised].slice(-FLAGS_KEPT) };

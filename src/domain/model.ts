@@ -252,6 +252,8 @@ export const Case = z.object({
   plan: z
     .object({ entryId: z.string(), at: IsoTime, plannedAt: IsoTime.optional(), text: FreeText, focusGoalIds: z.array(z.string()).max(10) })
     .optional(),
+  /** Read model: the samtaleskema as last saved (the citizen's own goals, in their words), beside the målskema. */
+  conversationForm: z.object({ entryId: z.string(), at: IsoTime, goals: z.array(FreeText).max(5) }).optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
   /** Read model: the citizen's progress scores over time (1–10, asked every second month, 003), oldest first. */
@@ -410,7 +412,13 @@ export const AfterReflection = EntryBase.extend({
 
 export type AfterReflectionEntry = z.infer<typeof AfterReflection>;
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection]);
+/** Samtaleskema (001 §4.3): the citizen's own goals in the citizen's words, written by the mentor with the citizen. Each save replaces the last. */
+export const ConversationForm = EntryBase.extend({
+  type: z.literal("conversationForm"),
+  goals: z.array(FreeText.min(1)).min(1).max(5),
+});
+
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

@@ -1,0 +1,49 @@
+// "Samtaleskema" (001 §4.3): the citizen's own goals in the citizen's words, beside the målskema. Opened from the
+// case's own card; shown on the preparation and in Mine forløb.
+import { randomUUID } from "node:crypto";
+import { conversationFormValues, decideConversationForm, FORM_GOAL_FIELDS } from "../../src/domain/conversation-form";
+import type { Problem } from "../../src/domain/forms";
+import type { Case } from "../../src/domain/model";
+import { CONVERSATION_FORM, CONVERSATION_FORM_HINT, forKind } from "../../src/domain/questions";
+import formTemplate from "../cards/conversation-form.json";
+import { render } from "../cards/render";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { kindLabel, notice, problemView, submitEntry, withCase } from "./shared";
+
+function formCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  const values = { ...conversationFormValues(c), ...given };
+  const label = (i: number) => fill(ctx.t.form.goal, { n: i + 1 });
+  return {
+    card: render(formTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.form.title, { code: c.code }),
+      subtitle: kindLabel(ctx, c),
+      ...problemView(ctx, problems, Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, label(i)]))),
+      heading: CONVERSATION_FORM[ctx.lang],
+      hint: forKind(CONVERSATION_FORM_HINT[ctx.lang], c.kind),
+      goals: FORM_GOAL_FIELDS.map((f, i) => ({ id: f, label: label(i), value: values[f] })),
+      caseId: c.id,
+      cardVersion: c.version,
+      submissionId: given.submissionId ?? randomUUID(),
+    }),
+  };
+}
+
+export async function formOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  return withCase(ctx, data, "form.open", ctx.t.form.menuTitle, (c) => formCard(ctx, c));
+}
+
+export async function formSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const done = await submitEntry(ctx, data, {
+    name: "form",
+    reopenVerb: "form.open",
+    decide: decideConversationForm,
+    handBack: (c, values, problems) => formCard(ctx, c, values, problems),
+  });
+  if ("reply" in done) return done.reply;
+  const c = done.case;
+  return notice(ctx, fill(ctx.t.form.saved, { code: c.code }), done.entry.type === "conversationForm" ? done.entry.goals.map((g) => `- ${g}`).join("\n") : "", [
+    { title: ctx.t.correct.back, verb: "cases.open", data: { caseId: c.id } },
+  ]);
+}
