@@ -4,7 +4,7 @@ import type { Problem } from "../../src/domain/forms";
 import { CLOSING_REQUIRED, CLOSING_TEXT_FIELDS, decideClosing, MADE_CLEAR_FIELDS, type ClosingEntry } from "../../src/domain/closing";
 import { missingMeasures } from "../../src/domain/measures";
 import type { Case } from "../../src/domain/model";
-import { CLOSING_MAKE_CLEAR, CLOSING_QUESTIONS } from "../../src/domain/questions";
+import { CLOSING_MAKE_CLEAR, CLOSING_QUESTIONS, forKind } from "../../src/domain/questions";
 import closingTemplate from "../cards/closing.json";
 import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
@@ -19,7 +19,7 @@ function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = 
     goalsReached: "false",
     ...given,
   };
-  const labels = Object.fromEntries(CLOSING_TEXT_FIELDS.map((f, i) => [f, shortQuestion(CLOSING_QUESTIONS[i][ctx.lang])]));
+  const labels = Object.fromEntries(CLOSING_TEXT_FIELDS.map((f, i) => [f, shortQuestion(forKind(CLOSING_QUESTIONS[i][ctx.lang], c.kind))]));
   return {
     card: render(closingTemplate, {
       t: ctx.t,
@@ -28,7 +28,7 @@ function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = 
       ...problemView(ctx, problems, labels),
       questions: CLOSING_TEXT_FIELDS.map((f, i) => ({
         id: f,
-        label: `${i + 1}. ${CLOSING_QUESTIONS[i][ctx.lang]}`,
+        label: `${i + 1}. ${forKind(CLOSING_QUESTIONS[i][ctx.lang], c.kind)}`,
         required: (CLOSING_REQUIRED as readonly string[]).includes(f),
         value: values[f],
       })),

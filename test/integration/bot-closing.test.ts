@@ -34,7 +34,7 @@ test("the closing dialogue asks the questions of 001 §5.3 and stores the answer
   const card = await coach.press("closing.open", { caseId: c.id });
   const text = cardText(card);
   expect(text).toContain("1. Hvordan er det gået i forhold til de mål, du har haft?");
-  expect(text).toContain("6. Hvad har jeg som mentor/pårørendecoach set, at du har gennemført eller klaret godt?");
+  expect(text).toContain("6. Hvad har jeg som pårørendecoach set, at du har gennemført eller klaret godt?"); // the case's kind: a relative coach
   expect(text).toContain("Må borgeren kontakte dig igen — i hvilke tilfælde og hvordan?");
   const done = await coach.submit(card, "closing.submit", { c1: "De fleste mål er nået.", c5: "Storebror.", goalsReached: "true", clear1: "true", clear3: "true" });
   expect(cardText(done)).toContain(`✓ Afslutningssamtale gemt · ${c.code}`);
