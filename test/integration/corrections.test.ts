@@ -171,3 +171,23 @@ test("a preparation corrected: the reflection after it shows the corrected plan;
   expect(await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${caseId}-2026-11-30`)).toBeUndefined(); // it ran …
   expect(connector.calls.filter((x) => JSON.stringify(x.body).includes("Hvordan gik samtalen"))).toHaveLength(0); // … and sent nothing
 });
+
+test("a correction whose turn died after the entry was written: the scheduler's job builds the case again", async () => {
+  clock.set(new Date("2026-11-28T09:00:00Z"));
+  await reflect({ goal_g1: "2", r1: "Før rettelsen." });
+  const entry = (await entriesOf()).filter((e) => e.type === "reflection").pop()!;
+  // What the turn did before it died: the job first, then the corrected entry — and no rebuild.
+  const { deriveJob } = await import("../../src/domain/jobs");
+  const { correctedEntry } = await import("../../src/domain/corrections");
+  await app.store.repos.jobs.create(deriveJob(entry, clock()));
+  await app.store.repos.entries.update(DEMO.corpsId, entry.id, (e) =>
+    correctedEntry(e, { ...e, answers: ["Efter rettelsen.", "", "", "", "", "", "", ""], goalScores: [{ goalId: "g1", score: 7, previous: 9 }] } as Entry, IDA.aadObjectId, crypto.randomUUID(), clock()),
+  );
+  expect((await theCase()).goalForm.goals[0].score).toBe(2); // stale until the job runs
+  clock.set(new Date("2026-11-28T09:05:00Z"));
+  await app.scheduler.tick();
+  const c = await theCase();
+  expect(c.goalForm.goals[0].score).toBe(7);
+  expect(c.lastReflection?.text).toContain("Efter rettelsen.");
+  expect(await app.store.repos.jobs.get(DEMO.corpsId, `derive-${entry.id}`)).toBeUndefined();
+});
