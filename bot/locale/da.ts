@@ -94,8 +94,6 @@ export const da = {
   },
   cases: {
     title: "Mine forløb",
-    prepare: "Forbered",
-    reflect: "Efter samtale",
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} af {max}",
     open: "Åbn forløbet",

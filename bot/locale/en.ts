@@ -96,8 +96,6 @@ export const en: Catalogue = {
   },
   cases: {
     title: "My cases",
-    prepare: "Prepare",
-    reflect: "After conversation",
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} of {max}",
     open: "Open the case",
