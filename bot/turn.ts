@@ -180,9 +180,8 @@ export function createTurnHandler(deps: BotDeps) {
     // A button on the menu: the menu stays in the chat as it was, and the flow starts in a message of its own below
     // it — the menu is never replaced, so it is always there to go back to.
     if (asInvoke && (data as { from?: unknown } | undefined)?.from === "menu" && verb !== "menu") {
-      const [reply, menuAgain] = [await replyTo(a, verb, data, lang, t), await replyTo(a, "menu", {}, lang, t)];
-      await turn.sendActivity(toActivity(reply));
-      await answer(turn, menuAgain, true);
+      await turn.sendActivity(toActivity(await replyTo(a, verb, data, lang, t)));
+      await answer(turn, await replyTo(a, "menu", {}, lang, t), true);
       return;
     }
     // Sending the answer stays outside the try: a reply Teams cannot take is the HTTP handler's to report (502),

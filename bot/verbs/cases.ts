@@ -5,11 +5,10 @@ import casesTemplate from "../cards/cases.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { indexItemOf } from "../../src/domain/derive";
+import { indexItemOf, nextStep } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
-import { openPlan } from "../../src/domain/preparation";
-import { caseDetail, kindLabel, openCasesOf, planDetail, staleReply } from "./shared";
+import { caseDetail, kindLabel, OpenData, openCasesOf, planDetail, staleReply } from "./shared";
 
 /** "Progression: 3 → 5 → 6 af 10", "WHO-5: 48 → 64 af 100" — the case over time, each on its scale. */
 function measureLines(ctx: VerbContext, c: Case): string[] {
@@ -25,7 +24,9 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
 
 /** What the list and the case card show of a case. */
 function caseView(ctx: VerbContext, c: Case) {
-  const held = openPlan(c) && Date.parse(indexItemOf(c).plannedAt!) <= ctx.clock().getTime();
+  const item = indexItemOf(c);
+  const next = nextStep(item, ctx.clock());
+  const nextTitle = { "reflect.open": ctx.t.reflect.action, "closing.open": ctx.t.closing.menuTitle, "prepare.open": ctx.t.menu.prepare }[next];
   return {
     id: c.id,
     code: c.code,
@@ -33,14 +34,9 @@ function caseView(ctx: VerbContext, c: Case) {
     statusLabel: ctx.t.common.caseStatus[c.status],
     closing: c.status === "closing",
     workable: c.status !== "paused",
-    plan: planDetail(ctx, indexItemOf(c)),
-    detail: caseDetail(ctx, indexItemOf(c)),
-    // The one next step: reflect on a conversation held, else the closing dialogue of a closing case, else prepare.
-    next: held
-      ? { title: ctx.t.reflect.action, verb: "reflect.open" }
-      : c.status === "closing"
-        ? { title: ctx.t.closing.menuTitle, verb: "closing.open" }
-        : { title: ctx.t.menu.prepare, verb: "prepare.open" },
+    plan: planDetail(ctx, item),
+    detail: caseDetail(ctx, item),
+    next: { title: nextTitle, verb: next },
     goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
     citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
     measures: measureLines(ctx, c),
@@ -59,8 +55,8 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
 
 /** The case's own card: its goals and measures, and every way on from it. A paused case shows, but offers no work. */
 export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
-  const caseId = (data as { caseId?: unknown } | undefined)?.caseId;
-  if (typeof caseId !== "string") return casesList(ctx);
+  const caseId = OpenData.safeParse(data ?? {}).data?.caseId;
+  if (!caseId) return casesList(ctx);
   const got = await ctx.cases.get(caseId, "coach");
   if (!got) return staleReply(ctx, "notFound", "cases.open", caseId);
   if (got.doc.status === "closed") return staleReply(ctx, "closed", "cases.open", caseId);

@@ -43,7 +43,7 @@ export async function formSubmit(ctx: VerbContext, data: unknown): Promise<Reply
   });
   if ("reply" in done) return done.reply;
   const c = done.case;
-  return notice(ctx, fill(ctx.t.form.saved, { code: c.code }), done.entry.type === "conversationForm" ? done.entry.goals.map((g) => `- ${g}`).join("\n") : "", [
+  return notice(ctx, fill(ctx.t.form.saved, { code: c.code }), done.entry.goals.map((g) => `- ${g}`).join("\n"), [
     { title: ctx.t.correct.back, verb: "cases.open", data: { caseId: c.id } },
   ]);
 }

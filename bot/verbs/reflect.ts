@@ -13,6 +13,7 @@ import {
   REFL_TEXT_FIELDS,
   SCORES_0_10,
   SCORES_1_10,
+  startingScores,
   type ReflectionEntry,
 } from "../../src/domain/reflection";
 import doneTemplate from "../cards/done.json";
@@ -62,7 +63,7 @@ export function reflectionCard(
     ...given,
   };
   const plan = correcting ? undefined : openPlan(c);
-  const startedAt = new Map(correcting ? correcting.goalScores.map((x) => [x.goalId, x.previous]) : c.goalForm.goals.map((g) => [g.id, g.score]));
+  const startedAt = startingScores(c, correcting);
   const focus = plan ? c.goalForm.goals.filter((g) => plan.focusGoalIds.includes(g.id)).map((g) => g.text) : [];
   const moreLabels: Record<(typeof MORE)[number], string> = {
     r2: question(ctx, c, 1),

@@ -8,7 +8,7 @@ import { correctedEntry, isCorrectable, mayCorrect } from "../../src/domain/corr
 import { deriveJob } from "../../src/domain/jobs";
 import type { Case, CaseIndexItem, Entry } from "../../src/domain/model";
 import type { Derived } from "../../src/derive";
-import { byNextConversation } from "../../src/domain/derive";
+import { byNextConversation, heldUnreflected } from "../../src/domain/derive";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import pickerTemplate from "../cards/case-picker.json";
@@ -39,8 +39,7 @@ export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
 /** The prepared conversation: "Næste samtale …", or "Samtalen … mangler refleksion" once its time has passed. */
 export function planDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "plannedAt">): string {
   if (!c.plannedAt) return "";
-  const held = Date.parse(c.plannedAt) <= ctx.clock().getTime();
-  return fill(held ? ctx.t.common.notReflected : ctx.t.common.nextConversation, { time: longTime(ctx, c.plannedAt) });
+  return fill(heldUnreflected(c, ctx.clock()) ? ctx.t.common.notReflected : ctx.t.common.nextConversation, { time: longTime(ctx, c.plannedAt) });
 }
 
 export function caseDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "openedAt" | "lastReflectionAt">): string {

@@ -73,6 +73,15 @@ export function indexItemOf(c: Case): CaseIndexItem {
   };
 }
 
+/** The prepared conversation's time has come, and no reflection has followed it yet. */
+export const heldUnreflected = (i: Pick<CaseIndexItem, "plannedAt">, now: Date): boolean => !!i.plannedAt && Date.parse(i.plannedAt) <= now.getTime();
+
+/** A case's one next step for its coach: reflect on a conversation held, else the closing dialogue of a closing case, else prepare. */
+export function nextStep(i: Pick<CaseIndexItem, "plannedAt" | "status">, now: Date): "reflect.open" | "closing.open" | "prepare.open" {
+  if (heldUnreflected(i, now)) return "reflect.open";
+  return i.status === "closing" ? "closing.open" : "prepare.open";
+}
+
 /**
  * The order a coach's cases are offered in: by the prepared conversation (a held one not yet reflected on comes
  * first, then the next ones), then the cases with nothing planned, by code.

@@ -74,6 +74,14 @@ export function reflectionValues(e: ReflectionEntry): Record<string, string> {
 }
 
 /**
+ * The score each goal's scale starts at on the card, and is recorded as `previous`: the case's latest score — or, when
+ * correcting a reflection, the score it started at then.
+ */
+export function startingScores(c: Pick<Case, "goalForm">, correcting?: ReflectionEntry): Map<string, number | undefined> {
+  return new Map(correcting ? correcting.goalScores.map((x) => [x.goalId, x.previous]) : c.goalForm.goals.map((g) => [g.id, g.score]));
+}
+
+/**
  * `correcting`: the stored reflection a correction replaces — progress is asked if it was then, and each score keeps
  * the score it started from then.
  */
@@ -96,7 +104,7 @@ export function decideReflection(
     ...c.goalForm.goals.flatMap((g) => choiceProblem(values, goalField(g.id), SCORES_0_10, true)),
   ];
   const due = correcting ? correcting.progress !== undefined : progressDue(c, now);
-  const startedAt = new Map(correcting ? correcting.goalScores.map((x) => [x.goalId, x.previous]) : c.goalForm.goals.map((g) => [g.id, g.score]));
+  const startedAt = startingScores(c, correcting);
   if (due) problems.push(...choiceProblem(values, "progress", SCORES_1_10, true));
   if (problems.length > 0) return { kind: "refused", problems };
 
