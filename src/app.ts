@@ -60,6 +60,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       }),
       messages: bot.messages,
       store,
+      clock,
       log,
       version: VERSION,
       tabDir: path.resolve(__dirname, "..", ".build", "tab"),

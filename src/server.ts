@@ -1,6 +1,7 @@
 // Express composition: the bot endpoint, health, the tab's static page and the tab API.
 import express from "express";
 import { randomUUID } from "node:crypto";
+import type { Clock } from "./domain/clock";
 import type { Logger } from "./log";
 import type { Store } from "./store";
 
@@ -19,6 +20,7 @@ export interface ServerDeps {
   /** The bot's endpoint (botbuilder stays inside bot/). */
   messages: (req: express.Request, res: express.Response) => Promise<void>;
   store: Store;
+  clock: Clock;
   log: Logger;
   version: string;
   tabDir: string;
@@ -47,6 +49,8 @@ export function createServer(deps: ServerDeps): express.Express {
     res.status(storeOk ? 200 : 503).json({
       status: storeOk ? "ok" : "degraded",
       version: deps.version,
+      // The app's clock (CLOCK_START moves it locally): `npm run dev-token` mints its tokens for this time.
+      time: deps.clock().toISOString(),
       store: { kind: deps.store.kind, ok: storeOk },
     });
   });

@@ -88,7 +88,7 @@ export function createApi(deps: {
   api.get(
     "/me",
     route(async ({ corps, member }, _req, res) => {
-      res.json({ name: member.name, roles: member.roles, corps: { name: corps.name, municipalityCode: corps.municipalityCode } });
+      res.json({ name: member.name, roles: member.roles, corps: { name: corps.name, municipalityCode: corps.municipalityCode }, month: monthOf(clock()) });
     }),
   );
 

@@ -161,9 +161,11 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     const code = caseCode(kind, r.next, usedCodes);
     usedCodes.add(code);
     const opened = end - r.int(20, 360) * DAY;
-    // Older cases are more likely to have closed; the demo mentor keeps at least four active ones (five open, one of them closing).
+    // Older cases are more likely to have closed. Whatever the date, the demo mentor keeps at least four active cases
+    // (five open, one of them closing) and the demo relative coach at least one (three open, two of them closing).
     const ageDays = (end - opened) / DAY;
-    const closes = (coachId !== DEMO.mentor || i >= 5) && ageDays > 150 && r.next() < 0.55;
+    const keptOpen = (coachId === DEMO.mentor && i < 5) || (coachId === DEMO.relativeCoach && i < 9);
+    const closes = !keptOpen && ageDays > 150 && r.next() < 0.55;
     const closedAt = closes ? opened + r.int(120, Math.floor(ageDays) - 5) * DAY : undefined;
     const last = closedAt ?? end - r.int(1, 6) * DAY;
     const goalTexts = [...GOALS].sort(() => r.next() - 0.5).slice(0, r.int(2, 3));

@@ -11,10 +11,12 @@ import type { Strings } from "./strings";
 
 type View = "overview" | "meeting" | "implementation";
 
-function lastMonths(now: Date, n: number): string[] {
+/** The `n` months up to `month` (YYYY-MM), oldest first. */
+function lastMonths(month: string, n: number): string[] {
+  const [y, m] = month.split("-").map(Number);
   const out: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15));
+    const d = new Date(Date.UTC(y, m - 1 - i, 15));
     out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`);
   }
   return out;
@@ -22,25 +24,35 @@ function lastMonths(now: Date, n: number): string[] {
 
 export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
   const { api, t, stage } = props;
-  const months = useMemo(() => lastMonths(new Date(), 24), []);
-  const [from, setFrom] = useState(months[12]);
-  const [to, setTo] = useState(months[23]);
   const [kind, setKind] = useState<"all" | "mentor" | "relativeCoach">("all");
   const [view, setView] = useState<View>("overview");
   const [me, setMe] = useState<Me>();
+  // The months offered and the default period (the twelve months up to this one) follow the server's clock, not
+  // the browser's: the figures are the server's, and a meeting room's PC may be set to any date.
+  const months = useMemo(() => (me ? lastMonths(me.month, 24) : []), [me]);
+  const [period, setPeriod] = useState<{ from: string; to: string }>();
+  const from = period?.from ?? "";
+  const to = period?.to ?? "";
+  const setFrom = (m: string) => setPeriod((p) => p && { ...p, from: m });
+  const setTo = (m: string) => setPeriod((p) => p && { ...p, to: m });
   const [data, setData] = useState<Dashboard>();
   const [error, setError] = useState<string>();
+  const failed = (e: unknown) =>
+    setError(e instanceof ApiError && e.status === 403 ? t.forbidden : e instanceof ApiError && e.status === 401 ? t.unauthorized : t.failed);
 
   useEffect(() => {
-    void api.me().then(setMe, () => undefined);
+    api.me().then((m) => {
+      setMe(m);
+      const all = lastMonths(m.month, 24);
+      setPeriod({ from: all[12], to: all[23] });
+    }, failed);
   }, [api]);
   useEffect(() => {
+    if (!period) return;
     setData(undefined);
     setError(undefined);
-    api.dashboard({ from, to, kind: kind === "all" ? undefined : kind }).then(setData, (e) =>
-      setError(e instanceof ApiError && e.status === 403 ? t.forbidden : e instanceof ApiError && e.status === 401 ? t.unauthorized : t.failed),
-    );
-  }, [api, from, to, kind, t]);
+    api.dashboard({ from: period.from, to: period.to, kind: kind === "all" ? undefined : kind }).then(setData, failed);
+  }, [api, period, kind, t]);
 
   const downloadCsv = async () => {
     const blob = await api.csv({ from, to, kind: kind === "all" ? undefined : kind });
@@ -67,7 +79,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
         </div>
       ) : (
         <>
-          <div className="no-print" style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
+          {period && <div className="no-print" style={{ display: "flex", flexWrap: "wrap", gap, margin: `${gap} 0` }}>
             <Field label={t.from}>
               <Dropdown value={monthLabel(from, props.lang)} selectedOptions={[from]} onOptionSelect={(_, d) => d.optionValue && setFrom(d.optionValue)} aria-label={t.from}>
                 {months.filter((m) => m <= to).map((m) => <Option key={m} value={m}>{monthLabel(m, props.lang)}</Option>)}
@@ -83,7 +95,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
                 {(["all", "mentor", "relativeCoach"] as const).map((k) => <Option key={k} value={k}>{t.kinds[k]}</Option>)}
               </Dropdown>
             </Field>
-          </div>
+          </div>}
           {data && (
             <div className="no-print" style={{ display: "flex", gap, marginBottom: gap }}>
               <Button onClick={() => void downloadCsv()}>{t.exportCsv}</Button>

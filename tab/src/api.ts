@@ -52,6 +52,8 @@ export interface Me {
   name: string;
   roles: string[];
   corps: { name: string };
+  /** This month (YYYY-MM, Copenhagen) by the server's clock. */
+  month: string;
 }
 
 export class ApiError extends Error {

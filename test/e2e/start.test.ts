@@ -5,6 +5,7 @@ import { tempDataDir } from "../helpers/app";
 import { startFakeConnector } from "../helpers/connector";
 import { freePort, healthyWithin, root, startProcess, stopProcess } from "../helpers/process";
 import { demoMentor, message, post } from "../helpers/teams";
+import { TEST_START } from "../helpers/time";
 import { DEMO } from "../../src/domain/demo";
 
 const start = (port: number, dataDir: string) => startProcess({ port, dataDir });
@@ -25,9 +26,13 @@ test("npm start answers /healthz within 20 s with demo data, stops cleanly, and 
     const [reply] = await connector.waitFor(1);
     expect(reply.body.attachments[0].content.actions[0].title).toBe("Forbered samtale");
 
-    // `npm run dev-token` against the same data folder prints a token the tab's API takes (its last line).
+    // `npm run dev-token` against the same data folder prints a token the tab's API takes (its last line) — minted for
+    // the app's clock (CLOCK_START), which is not the machine's.
+    const appTime = Date.parse(health.time);
+    expect(appTime).toBeGreaterThanOrEqual(TEST_START.getTime());
+    expect(appTime).toBeLessThan(TEST_START.getTime() + 3_600_000);
     const printed = await new Promise<string>((resolve) => {
-      const child = spawn("npm", ["run", "-s", "dev-token", "--", "--user", DEMO.leader], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("npm", ["run", "-s", "dev-token", "--", "--user", DEMO.leader], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       child.stdout!.on("data", (d) => (out += d));
       child.on("close", () => resolve(out));

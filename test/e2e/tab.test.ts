@@ -25,12 +25,12 @@ afterAll(() => app?.close());
 run("the demo leader signs in and sees the corps' figures, small ones hidden; default, dark and high contrast, desktop and meeting stage", async () => {
   const cases = await app.store.repos.cases.list(DEMO.corpsId);
   const active = cases.filter((c) => c.status !== "closed").length;
-  // The page's default period: the twelve months up to this one.
-  const to = monthOf(new Date());
+  // The page's default period: the twelve months up to this one by the server's clock (the browser's may differ).
+  const to = monthOf(app.clock());
   let from = to;
   for (let i = 0; i < 11; i++) from = previousMonth(from);
   const rounds = await app.store.repos.checkIns.listRounds(DEMO.corpsId, from, to);
-  const prepared = dashboardOf({ cases, rounds }, { from, to }, new Date()).method.preparedShare as { value: number };
+  const prepared = dashboardOf({ cases, rounds }, { from, to }, app.clock()).method.preparedShare as { value: number };
   for (const [name, viewport, query] of [
     ["desktop-default", { width: 1280, height: 1000 }, ""],
     ["desktop-dark", { width: 1280, height: 1000 }, "?theme=dark"],
@@ -55,6 +55,7 @@ run("the demo leader signs in and sees the corps' figures, small ones hidden; de
       if (name === "desktop-default") {
         // The export is a file of the same figures; hidden ones stay hidden in it.
         const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Eksportér CSV" }).click()]);
+        expect(download.suggestedFilename()).toBe(`loft-${from}-${to}.csv`); // the period by the server's clock
         const file = await download.path();
         const csv = readFileSync(file, "utf8");
         expect(csv).toContain(`Aktive forløb i alt;${active}`);

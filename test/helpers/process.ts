@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { TEST_START } from "./time";
 
 export const root = path.resolve(__dirname, "..", "..");
 
@@ -24,12 +25,24 @@ export interface AppProcess {
   output(): string;
 }
 
-/** `npm start` (the README's command), or the app's entry point directly (faster, same code) with `direct`. */
+/**
+ * `npm start` (the README's command), or the app's entry point directly (faster, same code) with `direct`. As in
+ * every test, the app's clock starts at a chosen instant (CLOCK_START, by default TEST_START) and the scheduler is off
+ * unless the test turns it on.
+ */
 export function startProcess(opts: { port: number; dataDir: string; env?: Record<string, string>; direct?: boolean }): AppProcess {
   const [cmd, args] = opts.direct ? [path.join(root, "node_modules", ".bin", "tsx"), ["src/main.ts"]] : ["npm", ["start"]];
   const child = spawn(cmd, args, {
     cwd: root,
-    env: { ...process.env, PORT: String(opts.port), DATA_DIR: opts.dataDir, LOG_LEVEL: "info", ...opts.env },
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      DATA_DIR: opts.dataDir,
+      LOG_LEVEL: "info",
+      CLOCK_START: TEST_START.toISOString(),
+      SCHEDULER_INTERVAL_SECONDS: "0",
+      ...opts.env,
+    },
     detached: true, // its own process group, so a stop or a kill reaches npm, tsx and node alike
     stdio: ["ignore", "pipe", "pipe"],
   });

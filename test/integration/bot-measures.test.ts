@@ -128,7 +128,7 @@ test("Mine forløb puts a conversation held and not reflected on first, marked, 
   const cases = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active");
   const last = cases[cases.length - 1]; // by code: the last one, moved to the top by its prepared conversation
   const prep = await mentor.press("prepare.open", { caseId: last.id });
-  const yesterday = localDate(new Date(Date.now() - 86_400_000)); // this app runs on the real clock
+  const yesterday = localDate(new Date(app.clock().getTime() - 86_400_000));
   await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: yesterday, plannedTime: "08:00" });
   const list = await mentor.press("cases.list");
   const first = list.body[1]; // after the title

@@ -88,7 +88,7 @@ describe("the case's read models follow", () => {
   test("deleting the latest reflection: the case is as if it had never been written", () => {
     const c = derived(all);
     expect(c.goalForm.goals[0].score).toBe(8);
-    const after = rebuildCase(c, [p1, r1, p2, deletedEntry(r2, new Date())]);
+    const after = rebuildCase(c, [p1, r1, p2, deletedEntry(r2, new Date("2026-03-09T09:00:00Z"))]);
     expect(seen(after)).toEqual(seen(derived([p1, r1, p2])));
     expect(after.goalForm.goals[0].score).toBe(6);
     expect(after.lastReflection?.entryId).toBe("r1");
@@ -97,7 +97,7 @@ describe("the case's read models follow", () => {
   });
 
   test("deleting every reflection puts a goal back at the score the first one started from", () => {
-    const after = rebuildCase(derived(all), [p1, deletedEntry(r1, new Date()), p2, deletedEntry(r2, new Date())]);
+    const after = rebuildCase(derived(all), [p1, deletedEntry(r1, new Date("2026-03-09T09:00:00Z")), p2, deletedEntry(r2, new Date("2026-03-09T09:00:00Z"))]);
     expect(after.goalForm.goals[0].score).toBe(5);
     expect(after.progress).toBeUndefined();
     expect(after.lastReflection).toBeUndefined();
@@ -108,12 +108,12 @@ describe("the case's read models follow", () => {
     expect(c.flags.map((f) => f.id)).toEqual(["r1:match"]);
     const sent = { ...c, flags: c.flags.map((f) => ({ ...f, delivery: "sent" as const })) };
     expect(rebuildCase(sent, all).flags).toEqual(sent.flags);
-    const fixed = correctedEntry(r1, { ...r1, match: "ja" } as Entry, MENTOR, "s", new Date())!;
+    const fixed = correctedEntry(r1, { ...r1, match: "ja" } as Entry, MENTOR, "s", new Date("2026-03-09T09:00:00Z"))!;
     expect(rebuildCase(sent, [p1, fixed, p2, r2]).flags).toEqual([]);
   });
 
   test("a corrected score and progress are what the case shows", () => {
-    const fixed = correctedEntry(r2, { ...r2, goalScores: [{ goalId: "g1", score: 3, previous: 6 }], progress: 2 } as Entry, MENTOR, "s", new Date())!;
+    const fixed = correctedEntry(r2, { ...r2, goalScores: [{ goalId: "g1", score: 3, previous: 6 }], progress: 2 } as Entry, MENTOR, "s", new Date("2026-03-09T09:00:00Z"))!;
     const after = rebuildCase(derived(all), [p1, r1, p2, fixed]);
     expect(after.goalForm.goals[0].score).toBe(3);
     expect(after.progress?.map((p) => p.value)).toEqual([4, 2]);

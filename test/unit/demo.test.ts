@@ -39,3 +39,17 @@ test("case codes are unique and pseudonymous", () => {
 test("the same clock gives the same demo", () => {
   expect(buildDemoData(now)).toEqual(demo);
 });
+
+test("on any day of the year, the demo mentor and relative coach each have an active case and one that is closing", () => {
+  // A day in every month of 2027 (a different day and hour each time), and the days around New Year.
+  for (let day = 0; day < 365; day += 29) {
+    const at = new Date(Date.UTC(2027, 0, 1 + day, (day * 7) % 24, 30));
+    const { cases } = buildDemoData(at);
+    for (const coach of [DEMO.mentor, DEMO.relativeCoach]) {
+      const mine = cases.filter((c) => c.coachId === coach);
+      expect([at.toISOString(), coach, mine.some((c) => c.status === "active")]).toEqual([at.toISOString(), coach, true]);
+      expect([at.toISOString(), coach, mine.some((c) => c.status === "closing")]).toEqual([at.toISOString(), coach, true]);
+    }
+    expect(cases.filter((c) => c.coachId === DEMO.mentor && c.status === "active").length).toBeGreaterThanOrEqual(4);
+  }
+});
