@@ -1,4 +1,4 @@
-import { findIdentifiers, findIdentifiersIn } from "../../src/domain/privacy";
+import { findIdentifiers, findIdentifiersIn, normalise } from "../../src/domain/privacy";
 
 // Characters that are hard to see in source: written as escapes so the table says what it tests.
 const NBSP = "\u00A0"; // no-break space
@@ -299,6 +299,267 @@ describe("ordinary practitioner notes pass", () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// Issue 19 §7: the guard against people who try. Each attack below got past the guard before.
+
+/** Every code point with a Unicode property, e.g. /\p{Nd}/u. */
+function codePointsWith(property: RegExp): number[] {
+  const out: number[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) if (property.test(String.fromCodePoint(cp))) out.push(cp);
+  return out;
+}
+
+/** The digits 0–9 of every decimal digit script: Unicode encodes them (\p{Nd}) in runs of ten, 0 first. */
+const DIGIT_SCRIPTS: string[][] = (() => {
+  const nd = codePointsWith(/\p{Nd}/u);
+  const scripts: string[][] = [];
+  for (let i = 0; i < nd.length; i += 10) scripts.push(nd.slice(i, i + 10).map((cp) => String.fromCodePoint(cp)));
+  return scripts;
+})();
+
+/** The text with its ASCII digits written in another script, given by its digit zero's code point. */
+const inScript = (text: string, digits: string[]) => text.replace(/[0-9]/g, (d) => digits[Number(d)]);
+const scriptFrom = (zero: number) => Array.from({ length: 10 }, (_, i) => String.fromCodePoint(zero + i));
+const ADLAM = scriptFrom(0x1e950); // not touched by NFKC
+const MONGOLIAN = scriptFrom(0x1810);
+
+const LRM = "\u200E"; // left-to-right mark
+const RLM = "\u200F"; // right-to-left mark
+const RLO = "\u202E"; // right-to-left override
+const PDF = "\u202C"; // pop directional formatting
+const LRI = "\u2066"; // left-to-right isolate
+const PDI = "\u2069"; // pop directional isolate
+const ALM = "\u061C"; // Arabic letter mark
+const INVISIBLE_SEPARATOR = "\u2063";
+const MONGOLIAN_VOWEL_SEPARATOR = "\u180E";
+const TAG_SPACE = "\u{E0020}";
+
+test("normalise: one place, so every caller matches what a reader sees", () => {
+  expect(normalise("٠١٢٣٤ ۵۶۷۸۹ ०१२ ０１２ \u{1E950}\u{1E951}")).toBe("01234 56789 012 012 01");
+  expect(normalise(`2${LRM}2${RLO}3${PDF}3${LRI}4${PDI}4\u00AD5\u200B5\u2060\uFEFF`)).toBe("22334455");
+  expect(normalise("ahmed@gmail。com ahmed@gmail．com ahmed@gmail｡com")).toBe("ahmed@gmail.com ahmed@gmail.com ahmed@gmail.com");
+  expect(normalise("2030\r\n\n4050\t\u2028x")).toBe("2030 4050 x");
+  expect(normalise("Søren, A\u030Ase og Mølle gik 2–3 km")).toBe("Søren, Åse og Mølle gik 2-3 km"); // letters keep their marks
+});
+
+describe("attack: digits of other scripts", () => {
+  test.each([
+    ["cpr ٠١٠١٩٠-١٢٣٤", ["cpr"]], // Arabic-Indic
+    ["CPR: ۰۱۰۱۹۰-۱۲۳۴", ["cpr"]], // Extended Arabic-Indic (Persian, Urdu)
+    ["०१०१९०-१२३४", ["cpr"]], // Devanagari
+    ["০১০১৯০ ১২৩৪", ["cpr"]], // Bengali
+    ["๐๑๐๑๙๐-๑๒๓๔", ["cpr"]], // Thai
+    ["01٠1९0-12۳4", ["cpr"]], // scripts mixed within one number
+    [inScript("cpr 150585-4321", ADLAM), ["cpr"]],
+    ["ring ٢٢٣٣٤٤٥٥", ["phone"]],
+    ["۲۲ ۳۳ ۴۴ ۵۵", ["phone"]],
+    ["tlf. २२३३ ४४५५", ["phone"]],
+    ["+٤٥ ١٢ ٣٤ ٥٦ ٧٨", ["phone"]],
+    ["+45 ۱۲۳۴۵۶۷۸", ["phone"]],
+    [inScript("mobil 22334455", ADLAM), ["phone"]],
+    [inScript("2233 4455", MONGOLIAN), ["phone"]],
+  ] as const)("%s → %j", (text, expected) => {
+    expect(findIdentifiers(text)).toEqual(expected);
+  });
+
+  test("every Unicode decimal digit script (\\p{Nd}) is read by its digits' values", () => {
+    expect(DIGIT_SCRIPTS.length).toBeGreaterThan(60);
+    expect(DIGIT_SCRIPTS.every((s) => s.length === 10)).toBe(true);
+    const wrong: string[] = [];
+    for (const digits of DIGIT_SCRIPTS) {
+      const cases: Array<[string, string[]]> = [
+        ["22334455", ["phone"]],
+        ["22 33 44 55", ["phone"]],
+        ["+45 12 34 56 78", ["phone"]],
+        ["010190-1234", ["cpr"]],
+        ["15.05.85-4321", ["cpr"]],
+        ["kl. 14.30-16.00", []],
+        ["skoleåret 2024-2025", []],
+        ["24.11.2026", []],
+        ["12345678", []],
+      ];
+      for (const [ascii, expected] of cases) {
+        const text = inScript(ascii, digits);
+        if (JSON.stringify(findIdentifiers(text)) !== JSON.stringify(expected)) wrong.push(`U+${digits[0].codePointAt(0)!.toString(16)}: ${ascii}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("attack: invisible and direction-changing characters inside an identifier", () => {
+  test.each([
+    [`0101${LRM}90-1234`, ["cpr"]],
+    [`01${RLM}01${RLM}90${RLM}-${RLM}1234`, ["cpr"]],
+    [`0101${RLO}90-1234${PDF}`, ["cpr"]],
+    [`cpr ${LRI}010190${PDI}-${LRI}1234${PDI}`, ["cpr"]],
+    [`22${ALM}33${ALM}44${ALM}55`, ["phone"]],
+    [`2233${INVISIBLE_SEPARATOR}4455`, ["phone"]],
+    [`2233${MONGOLIAN_VOWEL_SEPARATOR}4455`, ["phone"]],
+    [`22${TAG_SPACE}33 44 55`, ["phone"]],
+    [`+45${LRM} 12${RLM}34${LRM}5678`, ["phone"]],
+    [`٢٢${ALM}٣٣${ALM}٤٤${ALM}٥٥`, ["phone"]],
+    ["2\uFE0F\u20E32\uFE0F\u20E33\uFE0F\u20E33\uFE0F\u20E34\uFE0F\u20E34\uFE0F\u20E35\uFE0F\u20E35\uFE0F\u20E3", ["phone"]], // keycap digits
+    ["2\u03322\u03323\u03323\u03324\u03324\u03325\u03325\u0332", ["phone"]], // combining underline
+    [`ahmed${LRM}@gmail.com`, ["email"]],
+    [`ahmed@gmail${RLM}.com`, ["email"]],
+    [`ahmed${LRI}@${PDI}gmail.com`, ["email"]],
+  ] as const)("%j → %j", (text, expected) => {
+    expect(findIdentifiers(text)).toEqual(expected);
+  });
+
+  test("every format character (\\p{Cf}) is seen through", () => {
+    const format = codePointsWith(/\p{Cf}/u).map((cp) => String.fromCodePoint(cp));
+    expect(format.length).toBeGreaterThan(150);
+    const wrong: string[] = [];
+    for (const c of format) {
+      const cases: Array<[string, string[]]> = [
+        [`22${c}33${c}44${c}55`, ["phone"]],
+        [`2${c}2${c}3${c}3${c}4${c}4${c}5${c}5`, ["phone"]],
+        [`0101${c}90-${c}1234`, ["cpr"]],
+        [`ahmed${c}@${c}gmail${c}.${c}com`, ["email"]],
+        [`kl. 14.30${c}-16.00`, []],
+      ];
+      for (const [text, expected] of cases) {
+        if (JSON.stringify(findIdentifiers(text)) !== JSON.stringify(expected)) wrong.push(`U+${c.codePointAt(0)!.toString(16)}: ${JSON.stringify(text)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("attack: digits split by spaces, line breaks, slashes or parentheses", () => {
+  test.each([
+    ["1 2 0 3 9 0 - 1 2 3 4", ["cpr"]],
+    ["1 2 0 3 9 0 1 2 3 4", ["cpr"]],
+    ["cpr 0 1 0 1 9 0-1 2 3 4", ["cpr"]],
+    ["120390/1234", ["cpr"]],
+    ["120390 / 1234", ["cpr"]],
+    ["120390 - 1234", ["cpr"]],
+    ["12/03/90-1234", ["cpr"]],
+    ["12/03/90 1234", ["cpr"]],
+    ["120390\n1234", ["cpr"]],
+    ["cpr:\n120390\r\n1234", ["cpr"]],
+    ["12 03 90\n1234", ["cpr"]],
+    ["120390(1234)", ["cpr"]],
+    ["(120390) 1234", ["cpr"]],
+    ["2030\n4050", ["phone"]],
+    ["20 30\n40 50", ["phone"]],
+    ["2030\r\n4050", ["phone"]],
+    ["2030\n\n4050", ["phone"]],
+    ["2030\u20284050", ["phone"]], // line separator
+    ["2030/4050", ["phone"]],
+    ["2030 / 4050", ["phone"]],
+    ["20/30/40/50", ["phone"]],
+    ["2030 - 4050", ["phone"]],
+    ["(20) 30 40 50", ["phone"]],
+    ["(2030) 4050", ["phone"]],
+    ["(20)30(40)50", ["phone"]],
+    ["+45 (20) 30 40 50", ["phone"]],
+    ["(+45) (20) 30 40 50", ["phone"]],
+    ["+45\n12 34 56 78", ["phone"]],
+    ["2 0 3 0 4 0 5 0", ["phone"]],
+    ["ring 2 2 3 3 4 4 5 5", ["phone"]],
+    ["2 0 3 0 - 4 0 5 0", ["phone"]],
+    ["2.0.3.0.4.0.5.0", ["phone"]],
+  ] as const)("%j → %j", (text, expected) => {
+    expect(findIdentifiers(text)).toEqual(expected);
+  });
+});
+
+describe("attack: e-mail domains with other full stops, and address literals", () => {
+  test.each([
+    "ahmed@gmail。com", // ideographic full stop
+    "ahmed@gmail．com", // full-width full stop
+    "ahmed@gmail｡com", // half-width ideographic full stop
+    "ahmed。k@kommune。dk",
+    "navn＠kommune。dk",
+    "søren@københavn。dk",
+    "a@mail。aarhus。kommune。dk",
+    "navn(at)kommune。dk",
+    "ahmed@[192.168.1.1]",
+    "skriv til ahmed@[10.0.0.1].",
+    "ahmed @ [192.168.1.1]",
+    "ahmed@[IPv6:2001:db8::1]",
+    "ahmed@[ipv6:fe80::1]",
+    "navn [at] [192.168.1.1]",
+    "ahmed@[١٩٢.١٦٨.١.١]",
+    "ahmed@[192。168。1。1]",
+    "用户@例子。公司", // a top-level domain in a script without case
+    "navn@example.xn--p1ai", // an internationalised top-level domain in its ASCII form
+  ])("%s", (text) => {
+    expect(findIdentifiers(text)).toEqual(["email"]);
+  });
+});
+
+describe("ordinary notes still pass: the attacks' false positives", () => {
+  test.each([
+    "Vi mødtes 12.03 kl. 14.30 og igen 19/3",
+    "score 7/10, 8/10 og 6/10",
+    "score 7/10 8/10 6/10",
+    "GSE 28/40 32/40",
+    "årene 2019 2020 2021 2022",
+    "årene 2019\n2020\n2021",
+    "(2019) (2020) (2021)",
+    "2019 / 2020 / 2021",
+    "skoleåret 2024 / 2025",
+    "skoleåret 2024 - 2025",
+    "24/11/2026",
+    "2026/11/24",
+    "d. 24/11/2026 kl. 14.30",
+    "fra 01/08/2024 til 31/07/2025",
+    "01/08/2024 - 31/07/2025",
+    "kl. 14.30 - 16.00",
+    "kl. 14.30\n16.00",
+    "Tider:\n14.30-16.00\n17.00-18.00",
+    "Møde 12.03\nkl. 14.30\nnæste 19/3\nscore 7/10",
+    "WHO-5: 48 (start 40)",
+    "WHO-5 start 48\nslut 64",
+    "Mål 1: 7/10\nMål 2: 8/10",
+    "§ 52 (stk. 3)",
+    "1½ time",
+    "uge 48 / 52",
+    "1 2 3 4 5 6 7",
+    "Karakterer: 7 4 10 12 02", // single digits next to longer groups are not spelled-out digits
+    "karakterer 4 7 4 7 10 12",
+    "i 2019. 2020 var et svært år", // ". " ends a sentence
+    "Samtaler: 3 (jan) 4 (feb) 2 (mar) 5 (apr)",
+    "1) praktik 2) skole 3) fritid",
+    "2 x 45 min (90 min i alt)",
+    "Nørrebrogade 12\n2200 København N",
+    "Postboks 1234\n8000 Aarhus C",
+    "Ring 112\neller 1813",
+    "sagsnr. ME-7Q3F",
+    // Ordinary numbers in other scripts, or with invisible characters.
+    "٢٠١٩-٢٠٢١",
+    "kl. ١٤:٣٠",
+    "score ٧/١٠",
+    "۱۴۰۲/۰۸/۱۵", // a Persian calendar date
+    `kl. ${LRM}14.30-16.00`,
+    `skoleåret 2024${RLM}-2025`,
+    // "@" near full stops and brackets that are not an address.
+    "vi mødes @ biblioteket。",
+    "vi mødes @ skolen。Derefter gik vi hjem",
+    "skrev @ [mødet]",
+    "@Demo Koordinator [10.30]",
+  ])("%j", (text) => {
+    expect(findIdentifiers(text)).toEqual([]);
+  });
+
+  test("the long note, written line by line, passes", () => {
+    const note = [
+      "Skoleåret 2024-2025 (før det 2019–2021 på efterskole).",
+      "Møde d. 24.11.2026 kl. 14.30-16.00 og igen 3/12 kl. 14:30; næste gang 1. december.",
+      "WHO-5: 48, uge 48, score 7 af 10, 3 ud af 5, GSE 28/40.",
+      "Han er 17 år og går i 9. klasse på skolen i 2300 København S (Nørrebrogade 12, 2200 København N).",
+      "Ydelsen er 1.250 kr. om måneden; gælden er 2.500.000 kr.",
+      "Indsats efter § 52, stk. 3. Sagsnummer 2026-0042. Samtalerne varer 45 min. i 6-8 uger.",
+      "Skrevet til @Demo Koordinator #ung. Vi mødes @ biblioteket kl. 14.30.15.",
+    ].join("\n");
+    expect(findIdentifiers(note)).toEqual([]);
+  });
+});
+
 describe("kinds are named once each, in a fixed order", () => {
   test.each([
     ["a@b.dk 22334455 010190-1234 44556677", ["cpr", "phone", "email"]],
@@ -347,6 +608,10 @@ describe("hostile input is checked in linear time", () => {
     ["'+45' repeated", "+45".repeat(667)],
     ["'(at)' repeated", "(at)".repeat(500)],
     ["letters without '@'", "a".repeat(2000)],
+    ["Arabic-Indic digits and spaces", "٢ ".repeat(1000)],
+    ["digits between format characters", "\u200E2".repeat(1000)],
+    ["'(2) ' repeated", "(2) ".repeat(500)],
+    ["'@[' repeated", "a@[".repeat(667)],
   ])("%s returns", (_name, text) => {
     expect(text.length).toBeGreaterThanOrEqual(1999);
     const kinds = findIdentifiers(text);
