@@ -1,8 +1,12 @@
-// Seeds the demo corps into an empty embedded store (never into a configured Azure Cosmos DB).
+// Seeds the demo corps into an embedded store whose data folder never held data (never into a configured Cosmos DB,
+// never over data — not even data the store can no longer find).
 import type { Clock } from "./domain/clock";
 import { caseIndexOf } from "./domain/derive";
 import { buildDemoData, DEMO } from "./domain/demo";
 import type { Store } from "./store";
+
+/** Written first: a seed cut short by a kill is completed at the next start, with the same "now". */
+const MARKER_ID = "demo-seed";
 
 /** Runs `work` over `items`, `n` at a time. */
 async function inBatches<T>(items: readonly T[], n: number, work: (item: T) => Promise<unknown>) {
@@ -11,11 +15,16 @@ async function inBatches<T>(items: readonly T[], n: number, work: (item: T) => P
 
 export async function seedDemo(store: Store, clock: Clock): Promise<{ cases: number; entries: number } | undefined> {
   if (store.kind !== "embedded") throw new Error("refusing to seed demo data into a configured Cosmos DB");
-  // The demo corps' document is written last: its presence means "seeded", and a seed interrupted by a kill is
-  // redone at the next start (every write below is idempotent).
-  if (await store.repos.corps.get(DEMO.corpsId)) return undefined;
-  const demo = buildDemoData(clock());
-  const { repos } = store;
+  const { repos, containers } = store;
+  // The demo corps' document is written last: its presence means "seeded".
+  if (await repos.corps.get(DEMO.corpsId)) return undefined;
+  const marker = containers.corps.item(MARKER_ID, DEMO.corpsId);
+  const started = (await marker.read<{ now: string }>().catch(() => undefined))?.resource;
+  if (!started && !store.fresh) return undefined;
+  const now = started ? new Date(started.now) : clock();
+  if (!started) await containers.corps.items.create({ id: MARKER_ID, corpsId: DEMO.corpsId, type: "demoSeed", now: now.toISOString() });
+
+  const demo = buildDemoData(now);
   await inBatches(demo.directory, 16, (d) => repos.directory.upsert(d));
   await inBatches(demo.members, 16, (m) => repos.members.upsert(m));
   await inBatches(demo.cases, 16, (c) => repos.cases.upsert(c));

@@ -1,6 +1,7 @@
 // `npm start`: load config (one clear line on error), start everything, stop cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from "./config";
 import { startApp } from "./app";
+import { StoreDamaged } from "./store/journal";
 
 async function main() {
   let config;
@@ -30,6 +31,15 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (e instanceof StoreDamaged) {
+    // One line: what is wrong and where, that nothing was touched, and the way out.
+    const dir = process.env.DATA_DIR || ".data";
+    process.stderr.write(
+      `Løft will not start: the store in ${dir} is damaged — ${e.message}. Nothing was changed. ` +
+        `\`npm run store:check\` shows every problem and can salvage what is whole (docs/data-model.md, "A damaged data folder").\n`,
+    );
+    process.exit(3);
+  }
   process.stderr.write(`Løft failed to start: ${(e as Error).message}\n`);
   process.exit(1);
 });

@@ -10,11 +10,13 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { openJournal, type Journal, type JournalRecord } from "./journal";
+import { CompactionAborted, openJournal, readFolder, type JournalRecord, type StoreDamaged } from "./journal";
 
 export interface EmbeddedCosmos {
   endpoint: string;
   key: string;
+  /** The data folder held no document when the store opened: the demo corps may be seeded only into such a one. */
+  fresh: boolean;
   /** Whether writes are durable now; when they were not, first tries (at most once a second) to persist again. */
   health(): Promise<{ ok: boolean; error?: string }>;
   /** Rewrites the journal as one snapshot now (also done in the background as the journal grows). */
@@ -29,6 +31,9 @@ const LEGACY_SNAPSHOT = "cosmos-snapshot.json";
 const SYSTEM_PROPS = new Set(["_rid", "_self", "_etag", "_ts", "_attachments", "_docs", "_sprocs", "_triggers", "_udfs", "_conflicts", "_colls", "_users"]);
 /** After a failed write, how long writes are refused before trying to persist again. */
 const RETRY_PERSIST_MS = 1000;
+/** How long a request waits for memory to be read again from disk before it is answered 503. */
+const REBUILD_WAIT_MS = 5000;
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 type Doc = Record<string, unknown>;
 const stripSystem = (doc: Doc): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => !SYSTEM_PROPS.has(k)));
@@ -167,39 +172,87 @@ export async function startEmbeddedCosmos(opts: {
   const { Account, routes, kinds, parsePartitionKey } = await loadLibrary();
   const onEvent = opts.onEvent ?? (() => undefined);
   // The account's host and port only appear in its metadata (the SDK is told not to use them).
-  const account = new Account("127.0.0.1", 0);
+  let account = new Account("127.0.0.1", 0);
+  let documentsRead = 0;
+  const load = (into: AccountObject) => (r: JournalRecord) => {
+    if (r.op === "doc" && r.doc) documentsRead++;
+    applyRecord(into, r);
+  };
 
   const legacyFile = path.join(opts.dataDir, LEGACY_SNAPSHOT);
-  const journal: Journal = await openJournal(opts.dataDir, (r) => applyRecord(account, r), {
+  const journal = await openJournal(opts.dataDir, load(account), {
     onTornRecord: (segment) => onEvent("store.journal.tornRecord", { segment }),
   });
-  if (await loadLegacy(account, legacyFile)) {
+  const legacy = await loadLegacy(account, legacyFile);
+  if (legacy) documentsRead++;
+  /** The folder never held a document: the only kind of folder the demo corps may be seeded into. */
+  const fresh = documentsRead === 0;
+  if (legacy || journal.legacy) {
+    // An older format: rewritten at once as a snapshot that proves itself.
     await journal.compact(() => dumpAccount(account));
     await fs.rm(legacyFile, { force: true });
     onEvent("store.journal.migrated", {});
   }
 
+  // Memory must never hold what the disk does not: a write applied in memory whose record could not be made durable
+  // is answered 507, and the whole account is read again from disk before anything more is served (reads included:
+  // they could see the refused write). `epoch` counts those failures, so a compaction that dumped memory while one
+  // happened is discarded.
+  let epoch = 0;
+  let rebuilding: Promise<void> | undefined;
+  /** Writes applied (or being applied) in memory whose records are not confirmed yet. */
+  const unconfirmed = new Set<Promise<unknown>>();
+
+  function diverged(error: string) {
+    epoch++;
+    onEvent("store.persist.failed", { error });
+    if (rebuilding) return;
+    rebuilding = (async () => {
+      for (;;) {
+        await Promise.allSettled([...unconfirmed]);
+        try {
+          const reloaded = new Account("127.0.0.1", 0);
+          await journal.replay((r) => applyRecord(reloaded, r));
+          account = reloaded;
+          onEvent("store.memory.reloaded", {});
+          return;
+        } catch (e) {
+          // The refused bytes could not be cut off the journal yet (or the disk cannot be read): try again shortly.
+          onEvent("store.persist.failed", { error: (e as Error).message });
+          await delay(RETRY_PERSIST_MS);
+        }
+      }
+    })().finally(() => (rebuilding = undefined));
+  }
+
   let lastPersistAttempt = 0;
-  /** Before a write: can we persist? After a failure, try (at most once a second) to rewrite everything. */
+  /** Before a write: can we persist? After a failure, try (at most once a second) whether the disk takes writes again. */
   async function canPersist(): Promise<boolean> {
     if (journal.healthy) return true;
     const now = Date.now();
     if (now - lastPersistAttempt < RETRY_PERSIST_MS) return false;
     lastPersistAttempt = now;
-    try {
-      await journal.compact(() => dumpAccount(account));
-      onEvent("store.persist.recovered", {});
-      return true;
-    } catch {
-      return false;
-    }
+    if (!(await journal.recover())) return false;
+    onEvent("store.persist.recovered", {});
+    return true;
+  }
+
+  /** Compacts; a dump that may hold a write which is then refused is discarded (the next compaction tries again). */
+  function compact(): Promise<void> {
+    const startEpoch = epoch;
+    const beforeCommit = async () => {
+      // Everything the dump may hold must be durable: wait for the writes under way, and give up if one failed.
+      await Promise.allSettled([...unconfirmed]);
+      return epoch === startEpoch && !rebuilding;
+    };
+    return journal.compact(() => dumpAccount(account), beforeCommit);
   }
 
   function maybeCompact() {
-    if (!journal.compactionDue()) return;
-    journal.compact(() => dumpAccount(account)).then(
+    if (!journal.compactionDue() || rebuilding) return;
+    compact().then(
       () => onEvent("store.journal.compacted", {}),
-      (e: Error) => onEvent("store.persist.failed", { error: e.message }),
+      (e: Error) => onEvent(e instanceof CompactionAborted ? "store.journal.compactionAborted" : "store.compaction.failed", { error: e.message }),
     );
   }
 
@@ -223,30 +276,44 @@ export async function startEmbeddedCosmos(opts: {
     return { op: "doc", db, coll: params.collId, id, pk, ...(doc ? { doc: stripSystem(doc) } : {}) };
   }
 
+  const unavailable = (why: string) => ({ status: 507, body: { code: "InsufficientStorage", message: `the embedded store cannot persist (${why})` } as Doc });
+
   let requests = 0;
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; body: Doc }> {
     requests++;
+    // While memory is read again from disk, requests wait for it (a small store takes milliseconds), for a while.
+    if (rebuilding && !(await Promise.race([rebuilding.then(() => true), delay(REBUILD_WAIT_MS).then(() => false)]))) {
+      return { status: 503, body: { code: "ServiceUnavailable", message: "the embedded store is reloading from disk" } };
+    }
     const route = routes(req);
     if (!route) return { status: 400, body: { message: "no route" } };
     const [params, handler] = route;
     const kind = kinds.get(handler);
     if (kind === "unsupported") return { status: 501, body: { code: "NotImplemented", message: "not supported by the embedded store" } };
-    if (kind && !(await canPersist())) {
-      return { status: 507, body: { code: "InsufficientStorage", message: `the embedded store cannot persist (${journal.lastError})` } };
+    if (!kind) {
+      const body = ((await handler(account, req, res, params)) ?? {}) as Doc;
+      return { status: res.statusCode, body };
     }
-    let body = ((await handler(account, req, res, params)) ?? {}) as Doc;
-    let status = res.statusCode;
-    if (kind && status < 300) {
+    if (!(await canPersist())) return unavailable(journal.lastError ?? "unavailable");
+    let done!: () => void;
+    const settled = new Promise<void>((r) => (done = r));
+    unconfirmed.add(settled);
+    try {
+      const body = ((await handler(account, req, res, params)) ?? {}) as Doc;
+      const status = res.statusCode;
+      if (status >= 300) return { status, body };
       try {
         await journal.append([recordFor(kind, params, req, body)]);
-        maybeCompact();
       } catch (e) {
-        onEvent("store.persist.failed", { error: (e as Error).message });
-        status = 507;
-        body = { code: "InsufficientStorage", message: `the embedded store cannot persist (${journal.lastError})` };
+        diverged((e as Error).message);
+        return unavailable(journal.lastError ?? (e as Error).message);
       }
+      maybeCompact();
+      return { status, body };
+    } finally {
+      unconfirmed.delete(settled);
+      done();
     }
-    return { status, body };
   }
 
   const server: Server = http.createServer((req, res) => {
@@ -276,8 +343,9 @@ export async function startEmbeddedCosmos(opts: {
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     key: "embedded-local-key",
-    health: async () => ((await canPersist()) ? { ok: true } : { ok: false, error: journal.lastError }),
-    compact: () => journal.compact(() => dumpAccount(account)),
+    fresh,
+    health: async () => (!rebuilding && (await canPersist()) ? { ok: true } : { ok: false, error: rebuilding ? "reloading" : journal.lastError }),
+    compact,
     requestCount: () => requests,
     async close() {
       await new Promise<void>((resolve) => {
@@ -287,4 +355,41 @@ export async function startEmbeddedCosmos(opts: {
       await journal.close();
     },
   };
+}
+
+/** What `npm run store:check` found in a data folder. */
+export interface FolderCheck {
+  records: number;
+  documents: number;
+  problems: StoreDamaged[];
+}
+
+/** Reads a data folder as start-up would, but lists every problem instead of stopping at the first. Changes nothing. */
+export async function checkFolder(dataDir: string): Promise<FolderCheck> {
+  const { Account } = await loadLibrary();
+  const account = new Account("127.0.0.1", 0);
+  const found = await readFolder(dataDir, (r) => applyRecord(account, r), "salvage");
+  let documents = 0;
+  for (const r of dumpAccount(account)) if (r.op === "doc") documents++;
+  return { records: found.records, documents, problems: found.problems };
+}
+
+/**
+ * Keeps what proves itself and starts the folder again from it: every record that verifies is applied in order, the
+ * old files are moved (not deleted) to `damaged-{time}/` in the folder, and the state is written as a new snapshot.
+ */
+export async function salvageFolder(dataDir: string, now: Date): Promise<FolderCheck & { movedTo: string }> {
+  const check = await checkFolder(dataDir);
+  const { Account } = await loadLibrary();
+  const account = new Account("127.0.0.1", 0);
+  await readFolder(dataDir, (r) => applyRecord(account, r), "salvage");
+  const movedTo = path.join(dataDir, `damaged-${now.toISOString().replace(/[:.]/g, "-")}`);
+  await fs.mkdir(movedTo);
+  for (const name of await fs.readdir(dataDir)) {
+    if (name === "snapshot.jsonl" || name === LEGACY_SNAPSHOT || /^journal-\d{8}\.jsonl$/.test(name)) await fs.rename(path.join(dataDir, name), path.join(movedTo, name));
+  }
+  const journal = await openJournal(dataDir, () => undefined);
+  await journal.compact(() => dumpAccount(account));
+  await journal.close();
+  return { ...check, movedTo };
 }

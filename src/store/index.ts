@@ -9,11 +9,15 @@ import { createRepositories, type Repositories } from "./repositories";
 
 export interface Store {
   kind: "embedded" | "azure";
+  /** An embedded store whose data folder held no document when it opened (the only kind the demo is seeded into). */
+  fresh: boolean;
   endpoint: string;
   containers: Containers;
   repos: Repositories;
   /** Requests answered by the embedded server (undefined for Azure): benchmarks count round trips with it. */
   requestCount(): number | undefined;
+  /** Embedded: writes the whole store as a snapshot now (also done in the background as the journal grows). */
+  compact(): Promise<void>;
   /** Round trip to the store, and (embedded) whether it can persist (healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -43,10 +47,12 @@ export async function openStore(
   const { database, containers } = await ensureContainers(client, config.COSMOS_DATABASE);
   return {
     kind: embedded ? "embedded" : "azure",
+    fresh: embedded?.fresh ?? false,
     endpoint: embedded ? embedded.endpoint : config.COSMOS_ENDPOINT!,
     containers,
     repos: createRepositories(containers),
     requestCount: () => embedded?.requestCount(),
+    compact: async () => embedded?.compact(),
     async ping() {
       try {
         await database.read();

@@ -10,6 +10,7 @@ import { cardText, findAction, inputById } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { freePort, groupStats, healthyWithin, startProcess, stopProcess, type AppProcess } from "../helpers/process";
 import { demoMentor, message, post } from "../helpers/teams";
+import { eventually } from "../helpers/until";
 import { DEMO } from "../../src/domain/demo";
 
 let connector: FakeConnector;
@@ -103,35 +104,79 @@ describe("a full disk", () => {
   const maybe = asRoot ? test : test.skip;
   if (!asRoot) console.warn("skipping the full-disk test: mounting a small tmpfs needs root");
 
-  let mnt = "";
+  const mounts: string[] = [];
   afterAll(() => {
-    if (mnt) execFileSync("umount", ["-l", mnt]);
+    for (const mnt of mounts) execFileSync("umount", ["-l", mnt]);
   });
+  /** A small disk of its own. */
+  function smallDisk(): string {
+    const mnt = mkdtempSync(path.join(os.tmpdir(), "loft-full-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt]); // the demo data takes ≈ 0.7 MB
+    mounts.push(mnt);
+    return mnt;
+  }
+  /** Fills the disk to the last byte; returns the filler file (remove it to free the space). */
+  function fill(mnt: string): string {
+    const filler = path.join(mnt, "filler");
+    const fd = openSync(filler, "w");
+    try {
+      for (const size of [64 * 1024, 1024, 1]) {
+        const chunk = Buffer.alloc(size, 1);
+        try {
+          for (;;) writeSync(fd, chunk);
+        } catch (e) {
+          expect((e as NodeJS.ErrnoException).code).toBe("ENOSPC");
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return filler;
+  }
+
+  maybe("a write refused for want of space is nowhere afterwards: not read back, not once the disk recovers, not after a restart", async () => {
+    const mnt = smallDisk();
+    const dataDir = path.join(mnt, "data");
+    let app = await startTestApp({ dataDir, env: { SEED_DEMO: "false" } });
+    try {
+      const docs = app.store.containers.corps;
+      await docs.items.create({ id: "small", corpsId: "c", type: "test" });
+      const filler = fill(mnt);
+      // Large documents until one cannot be made durable (the journal's last page may still take one).
+      let refused: string | undefined;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const id = `large-${i}`;
+        await docs.items.create({ id, corpsId: "c", type: "test", text: "x".repeat(200_000) }).catch((e: { code?: number }) => {
+          expect(e.code).toBe(507);
+          refused = id;
+        });
+      }
+      expect(refused).toBeDefined();
+      const read = (id: string) => docs.item(id, "c").read().then((r) => r.statusCode, (e: { code?: number }) => e.code);
+      expect(await read(refused!)).toBe(404);
+
+      rmSync(filler);
+      await eventually(async () => (await fetch(`${app.url}/healthz`)).status === 200, "the store to recover");
+      await app.store.compact(); // what follows a recovery: the whole store as a snapshot
+      expect(await read(refused!)).toBe(404);
+      await app.close();
+      app = await startTestApp({ dataDir, env: { SEED_DEMO: "false" } });
+      expect(await app.store.containers.corps.item(refused!, "c").read().then((r) => r.statusCode)).toBe(404);
+      expect(await app.store.containers.corps.item("small", "c").read().then((r) => r.statusCode)).toBe(200);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 
   maybe("a reflection that cannot be made durable is handed back with the answers; freed space saves it, and a restart keeps it", async () => {
-    mnt = mkdtempSync(path.join(os.tmpdir(), "loft-full-"));
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt]); // the demo data takes ≈ 0.7 MB
+    const mnt = smallDisk();
     const dataDir = path.join(mnt, "data");
     let app = await startTestApp({ dataDir, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
     const mentor = () => new TeamsSession(app.url, connector.serviceUrl, demoMentor);
     try {
       const caseId = await aCaseOf(mentor());
 
-      // Fill the disk to the last byte.
-      const filler = path.join(mnt, "filler");
-      const fd = openSync(filler, "w");
-      try {
-        for (const size of [64 * 1024, 1024, 1]) {
-          const chunk = Buffer.alloc(size, 1);
-          try {
-            for (;;) writeSync(fd, chunk);
-          } catch (e) {
-            expect((e as NodeJS.ErrnoException).code).toBe("ENOSPC");
-          }
-        }
-      } finally {
-        closeSync(fd);
-      }
+      const filler = fill(mnt);
 
       // The journal's last page may still hold a write or two: submit until one cannot be made durable. Every
       // reflection confirmed on the way must survive too.
@@ -153,11 +198,19 @@ describe("a full disk", () => {
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ status: "degraded", store: { ok: false } });
 
-      // Space again: health recovers by itself, and sending the handed-back card saves it (once).
+      // What was refused is nowhere: not in what the mentor sees next, not in the store.
+      expect((await reflections(app, caseId)).map((e) => e.answers[0])).not.toContain(refused);
+      expect(cardText(await mentor().press("prepare.open", { caseId }))).not.toContain(refused);
+
+      // Space again: health recovers by itself. A restart then still does not know the refused reflection (it was
+      // never confirmed), and sending the handed-back card saves it (once).
       rmSync(filler);
       const until = Date.now() + 30_000;
       while ((health = await fetch(`${app.url}/healthz`)).status !== 200 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
       expect(health.status).toBe(200);
+      await app.close();
+      app = await startTestApp({ dataDir, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
+      expect((await reflections(app, caseId)).map((e) => e.answers[0])).not.toContain(refused);
       const saved = await mentor().submit(back, "reflect.submit");
       expect(cardText(saved)).toContain("✓ Refleksion gemt");
 
