@@ -3,11 +3,12 @@
 import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
-import { createIdentityCache, languageOf, tenantOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
+import { createIdentityCache, languageOf, stampCorps, tenantOf, whereOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
 import { casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
 import { CHANNEL_VERBS } from "./verbs/summary";
+import { CHOOSE_CORPS, corpsChoiceCard } from "./verbs/corps-choice";
 import { createReach } from "./reach";
 import { verbForText } from "./words";
 import { catalogue, fill, langOf, type Catalogue, type Lang } from "./locale";
@@ -100,13 +101,35 @@ export function createTurnHandler(deps: BotDeps) {
     }
   }
 
-  /** The verb's reply; an unknown member or a failing verb gets a short message (with an id to quote) instead. */
+  /**
+   * The verb's reply; an unknown member or a failing verb gets a short message (with an id to quote) instead. The corps
+   * is the one the card names or holds the card's case, the only one, or the one chosen (src/store/identity.ts); a
+   * member of several corps who has not chosen is asked first.
+   */
   async function replyTo(a: Activity, verb: string, data: unknown, lang: Lang, t: Catalogue): Promise<Reply> {
     try {
-      const who = await identities.resolve(a);
-      if (!who) {
+      if (verb === CHOOSE_CORPS) {
+        // A button on the corps choice: remembered (if they hold a role there); the card names the corps, so the
+        // lookup below finds it and the verb answers with its menu.
+        const corpsId = (data as { corpsId?: unknown } | undefined)?.corpsId;
+        const chosen = await identities.choose(a, typeof corpsId === "string" ? corpsId : undefined);
+        log.info({ event: chosen ? "turn.corpsChosen" : "turn.corpsNotChosen", activityId: a.id }, "corps choice");
+      }
+      const found = await identities.lookUp(a, whereOf(a, data));
+      if (found.kind === "none") {
         log.info({ event: "turn.unknownUser", activityId: a.id }, "not a member");
         return { text: t.errors.notMember };
+      }
+      if (found.kind === "choose") {
+        log.info({ event: "turn.chooseCorps", activityId: a.id, corps: found.options.length }, "member of several corps: asked which");
+        return corpsChoiceCard(t, found.options);
+      }
+      const { who } = found;
+      if (found.stray) {
+        // A card from a corps they are no longer in: it acts nowhere, not even in the corps they are in now.
+        log.info({ event: "turn.strayCard", verb, corpsId: who.corps.corpsId }, "card of a corps the member is not in");
+        verb = "menu";
+        data = {};
       }
       await rememberConversation(who, a);
       if (who.member.roles.length === 0) {
@@ -117,7 +140,7 @@ export function createTurnHandler(deps: BotDeps) {
       }
       const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
-      return reply;
+      return who.otherCorps?.length ? stampCorps(reply, who.corps.corpsId) : reply;
     } catch (err) {
       const errorId = randomUUID();
       log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
@@ -135,7 +158,8 @@ export function createTurnHandler(deps: BotDeps) {
       if (!who || who.member.roles.length === 0) return t.summary.coordinatorOnly;
       const ctx: VerbContext = { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) };
       const { toChat, say } = await CHANNEL_VERBS[verb](ctx, data);
-      const delivery = toChat ? await reach(who.corps, who.member, toChat) : "sent";
+      // To the personal chat: for a member of several corps, the card names the corps of the channel it came from.
+      const delivery = toChat ? await reach(who.corps, who.member, who.otherCorps?.length ? stampCorps(toChat, who.corps.corpsId) : toChat) : "sent";
       log.info({ event: "turn.fromChannel", verb, corpsId: who.corps.corpsId, delivery }, "channel action");
       return delivery === "sent" ? say : t.summary.writeFirst;
     } catch (err) {
@@ -181,7 +205,9 @@ export function createTurnHandler(deps: BotDeps) {
     // it — the menu is never replaced, so it is always there to go back to.
     if (asInvoke && (data as { from?: unknown } | undefined)?.from === "menu" && verb !== "menu") {
       await turn.sendActivity(toActivity(await replyTo(a, verb, data, lang, t)));
-      await answer(turn, await replyTo(a, "menu", {}, lang, t), true);
+      // The menu as it was: of the corps it was shown for (its buttons name it, for a member of several corps).
+      const corpsId = (data as { corpsId?: unknown }).corpsId;
+      await answer(turn, await replyTo(a, "menu", typeof corpsId === "string" ? { corpsId } : {}, lang, t), true);
       return;
     }
     // Sending the answer stays outside the try: a reply Teams cannot take is the HTTP handler's to report (502),

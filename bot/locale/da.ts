@@ -14,6 +14,13 @@ export const da = {
     checkins: "Månedlig status",
     noCases: "Du har ingen aktive forløb lige nu.",
   },
+  corps: {
+    title: "Vælg korps",
+    text: "Du er med i flere korps i Løft. Vælg det korps, du vil arbejde i nu — du kan skifte igen under »Skift korps« i menuen.",
+    current: "Nu: {name}",
+    inMenu: "Korps: {name}",
+    switch: "Skift korps",
+  },
   help: {
     coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb og sender et samlet overblik til korpsets kanal.",
     leader: "Som leder ser du korpsets samlede tal i Løft-fanen i Teams — aldrig et tal bygget på færre end fem forløb.",
@@ -208,6 +215,7 @@ export const da = {
     noRole: "Du er med i korpsets team, men har endnu ingen rolle i Løft. Din koordinator er {coordinators}.",
   },
   coord: {
+    changeNotSaved: "Løft kunne ikke gemme ændringen lige nu — forløbet er uændret. Prøv igen om lidt.",
     newTitle: "Nyt forløb",
     newIntro: "Løft giver forløbet en forløbskode — borgeren kendes kun ved den. Skriv aldrig navne, CPR-numre eller kontaktoplysninger.",
     kind: "Type forløb",

@@ -16,6 +16,13 @@ export const en: Catalogue = {
     checkins: "Monthly status",
     noCases: "You have no active cases right now.",
   },
+  corps: {
+    title: "Choose corps",
+    text: "You are in more than one corps in Løft. Choose the corps you want to work in now — you can switch again under “Switch corps” in the menu.",
+    current: "Now: {name}",
+    inMenu: "Corps: {name}",
+    switch: "Switch corps",
+  },
   help: {
     coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases and posts one overview to the corps' channel.",
     leader: "As a leader you see the corps' aggregated figures in the Løft tab in Teams — never a figure built from fewer than five cases.",
@@ -209,6 +216,7 @@ export const en: Catalogue = {
     noRole: "You are in the corps' team but have no role in Løft yet. Your coordinator is {coordinators}.",
   },
   coord: {
+    changeNotSaved: "Løft could not save the change just now — the case is unchanged. Try again in a moment.",
     newTitle: "New case",
     newIntro: "Løft gives the case a case code — the citizen is known only by it. Never write names, CPR numbers or contact details.",
     kind: "Kind of case",

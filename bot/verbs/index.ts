@@ -5,6 +5,7 @@ import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./corre
 import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
+import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
@@ -46,6 +47,9 @@ export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
     "checkin.settingsSubmit": checkinSettingsSubmit,
     "checkin.meeting": checkinMeeting,
     "checkin.meetingSubmit": checkinMeetingSubmit,
+    // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
+    "corps.choose": corpsSwitch,
+    [CHOOSE_CORPS]: menu,
     ...COORDINATOR_VERBS,
   }),
 );

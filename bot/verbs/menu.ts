@@ -1,6 +1,6 @@
 import menuTemplate from "../cards/menu.json";
 import helpTemplate from "../cards/help.json";
-import { render } from "../cards/render";
+import { render, type CardJson } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { setupOpen } from "./setup";
@@ -14,12 +14,12 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
   const { member } = ctx.who;
   // Until the corps is set up, a coordinator's menu is the set-up card (read afresh: the identity may be a minute old).
   if (member.roles.includes("coordinator") && ctx.who.corps.setup === "pending" && (await ctx.repos.corps.get(ctx.who.corps.corpsId))?.setup === "pending") {
-    return setupOpen(ctx);
+    return withCorpsSwitch(ctx, await setupOpen(ctx));
   }
   const coach = isCoach(ctx);
   const active = coach ? (await activeCasesOf(ctx)).length : 0;
   const firstName = member.name.split(" ")[0];
-  return {
+  return withCorpsSwitch(ctx, {
     card: render(menuTemplate, {
       t: ctx.t,
       greeting: fill(ctx.t.menu.greeting, { name: firstName }),
@@ -27,7 +27,17 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
       isCoordinator: member.roles.includes("coordinator"),
       activeCases: active,
     }),
-  };
+  });
+}
+
+/** For a member of several corps: which corps this menu is for, under the title, and «Skift korps» among its buttons. */
+function withCorpsSwitch(ctx: VerbContext, reply: Reply): Reply {
+  if (!ctx.who.otherCorps?.length || !("card" in reply)) return reply;
+  const card = reply.card as CardJson & { body?: unknown[]; actions?: unknown[] };
+  const [title, ...rest] = card.body ?? [];
+  const line = { type: "TextBlock", text: fill(ctx.t.corps.inMenu, { name: ctx.who.corps.name }), wrap: true, isSubtle: true, spacing: "None" };
+  const change = { type: "Action.Execute", title: ctx.t.corps.switch, verb: "corps.choose", data: { verb: "corps.choose", from: "menu" } };
+  return { card: { ...card, body: title ? [title, line, ...rest] : [line], actions: [...(card.actions ?? []), change] } };
 }
 
 export async function help(ctx: VerbContext): Promise<Reply> {

@@ -10,7 +10,7 @@ import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
 import { csvLabel } from "./labels";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
 import { CaseKind, Month } from "../domain/model";
-import { whoIs, type Who } from "../store/identity";
+import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 import { casesFor } from "../store/access";
@@ -56,7 +56,12 @@ export function createApi(deps: {
     });
   }
 
-  /** The caller from the token, then their corps and member document; 401 / 403 answered here. */
+  /**
+   * The caller from the token, then their corps and member document; 401 / 403 / 409 answered here. The token names no
+   * team: the tab sends its Teams context's team (X-Loft-Team) — that team's corps, 403 for a caller not in it — or
+   * the corps the user picked in the tab (X-Loft-Corps). Without either: the caller's one corps, or the one they chose
+   * in their chat with Løft, or 409 with the corps to choose from. Nothing is remembered: a role change counts at once.
+   */
   async function who(req: express.Request, res: express.Response): Promise<Who | undefined> {
     let caller;
     try {
@@ -67,13 +72,23 @@ export function createApi(deps: {
       res.status(401).setHeader("WWW-Authenticate", 'Bearer error="invalid_token"').json({ error: "unauthorized" });
       return undefined;
     }
-    const found = await whoIs(repos, caller.tenantId, caller.aadObjectId);
-    if (!found || found.member.roles.length === 0) {
+    const teamId = req.get("x-loft-team")?.trim() || undefined;
+    const corpsId = req.get("x-loft-corps")?.trim() || undefined;
+    const found =
+      (teamId !== undefined && !/^[\w:@.;=-]{1,200}$/.test(teamId)) || (corpsId !== undefined && !/^[a-z0-9-]{1,64}$/.test(corpsId))
+        ? ({ kind: "none" } as const)
+        : await lookUpNow(repos, caller.tenantId, caller.aadObjectId, { teamId, corpsId });
+    if (found.kind === "choose" && corpsId === undefined) {
+      log.info({ event: "api.chooseCorps", path: req.path, corps: found.options.length }, "member of several corps: which one?");
+      res.status(409).json({ error: "choose corps", corps: found.options.map((o) => ({ id: o.corpsId, name: o.name })) });
+      return undefined;
+    }
+    if (found.kind !== "found" || found.who.member.roles.length === 0 || (corpsId !== undefined && found.who.corps.corpsId !== corpsId)) {
       log.info({ event: "api.forbidden", path: req.path }, "no role in a corps");
       res.status(403).json({ error: "forbidden" });
       return undefined;
     }
-    return found;
+    return found.who;
   }
 
   const route = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -425,8 +425,14 @@ export type EntryType = Entry["type"];
 // ── Identity directory: Teams identity → corps, the one lookup every turn starts with ─────────
 
 export const Directory = z.object({
-  id: z.string(), // userKey(tenantId, aadObjectId) or teamKey(teamId)
+  id: z.string(), // userKey(tenantId, aadObjectId) or teamKey(teamId); choiceKey(tenantId, aadObjectId) for a choice
   memberships: z.array(z.object({ corpsId: CorpsId, roles: z.array(Role) })),
+  /**
+   * Only on a choice document (src/store/identity.ts `choiceKey`, no memberships): the corps a member of several corps
+   * chose to work in in their personal chat and the tab. Kept apart from the `user:` entry, which the set-up card and
+   * the team's events rewrite whole.
+   */
+  activeCorpsId: CorpsId.optional(),
 });
 export type Directory = z.infer<typeof Directory>;
 

@@ -2,7 +2,7 @@
 // figures beside the learning meeting's reflection questions, and the implementation plan with its checklists.
 import { Body1, Button, Caption1, Card, CardHeader, Dropdown, Field, Option, Spinner, Subtitle2, Tab, TabList, Title2, Title3 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { ApiError, type Api, type Dashboard, type Me } from "./api";
+import { ApiError, ChooseCorps, type Api, type Dashboard, type Me } from "./api";
 import { BarChart } from "./BarChart";
 import { fill, FigureValue, monthLabel, Row } from "./figures";
 import { Implementation } from "./Implementation";
@@ -23,7 +23,10 @@ function lastMonths(month: string, n: number): string[] {
 }
 
 export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
-  const { api, t, stage } = props;
+  const { t, stage } = props;
+  // A member of several corps, outside a team's tab: the corps they pick (asked when the server says 409).
+  const [api, setApi] = useState(props.api);
+  const [corpsChoice, setCorpsChoice] = useState<ChooseCorps["corps"]>();
   const [kind, setKind] = useState<"all" | "mentor" | "relativeCoach">("all");
   const [view, setView] = useState<View>("overview");
   const [me, setMe] = useState<Me>();
@@ -38,7 +41,9 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
   const [data, setData] = useState<Dashboard>();
   const [error, setError] = useState<string>();
   const failed = (e: unknown) =>
-    setError(e instanceof ApiError && e.status === 403 ? t.forbidden : e instanceof ApiError && e.status === 401 ? t.unauthorized : t.failed);
+    e instanceof ChooseCorps
+      ? setCorpsChoice(e.corps)
+      : setError(e instanceof ApiError && e.status === 403 ? t.forbidden : e instanceof ApiError && e.status === 401 ? t.unauthorized : t.failed);
 
   useEffect(() => {
     api.me().then((m) => {
@@ -64,6 +69,25 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
   };
   const gap = stage ? "1.5rem" : "1rem";
   const periodMonths = data ? Object.keys(data.overview.newPerMonth.parts) : [];
+  if (corpsChoice) {
+    return (
+      <main style={{ maxWidth: "32rem", margin: "2rem auto", display: "grid", gap }} data-ready="true">
+        <Title2 as="h1">{t.title}</Title2>
+        <Body1>{props.lang === "en" ? "You are in more than one corps. Which corps do you want to see?" : "Du er med i flere korps. Hvilket korps vil du se?"}</Body1>
+        {corpsChoice.map((c) => (
+          <Button
+            key={c.id}
+            onClick={() => {
+              setCorpsChoice(undefined);
+              setApi(api.inCorps(c.id));
+            }}
+          >
+            {c.name}
+          </Button>
+        ))}
+      </main>
+    );
+  }
   return (
     <main style={{ maxWidth: stage ? "none" : "72rem", margin: "0 auto", padding: gap, fontSize: stage ? "1.25rem" : undefined }} data-ready={data || error ? "true" : "false"}>
       <Title2 as="h1">{me ? `${t.title} · ${me.corps.name}` : t.title}</Title2>

@@ -62,26 +62,53 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(token: () => Promise<string>) {
+/** The caller is in several corps and nothing says which: the user picks one (then `api.inCorps(id)`). */
+export class ChooseCorps extends Error {
+  constructor(readonly corps: Array<{ id: string; name: string }>) {
+    super("choose corps");
+  }
+}
+
+/**
+ * `where`: the Teams team the tab is in (its corps is the one shown; sent as X-Loft-Team) or the corps the user picked
+ * (X-Loft-Corps).
+ */
+export function createApi(token: () => Promise<string>, where: { teamId?: string; corpsId?: string } = {}) {
+  const headers = async (): Promise<Record<string, string>> => ({
+    authorization: `Bearer ${await token()}`,
+    ...(where.teamId ? { "X-Loft-Team": where.teamId } : {}),
+    ...(where.corpsId ? { "X-Loft-Corps": where.corpsId } : {}),
+  });
+  /** A 409 that asks which corps (any other 409 is the caller's: a conflicting edit). */
+  async function chooseCorps(res: Response) {
+    if (res.status !== 409) return;
+    const json = await res.clone().json().catch(() => undefined);
+    if (json?.error === "choose corps") throw new ChooseCorps(json.corps);
+  }
   async function send(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
     const res = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${await token()}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { ...(await headers()), ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.status === 401 || res.status === 403 || res.status >= 500) throw new ApiError(res.status);
+    await chooseCorps(res);
     return { status: res.status, json: await res.json().catch(() => undefined) };
   }
   async function get<T>(path: string): Promise<T> {
-    const res = await fetch(path, { headers: { authorization: `Bearer ${await token()}` } });
+    const res = await fetch(path, { headers: await headers() });
+    await chooseCorps(res);
     if (!res.ok) throw new ApiError(res.status);
     return res.json() as Promise<T>;
   }
   const query = (q: Record<string, string | undefined>) => new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
   return {
+    /** The same API for the corps the user picked. */
+    inCorps: (corpsId: string) => createApi(token, { ...where, corpsId }),
     /** The dashboard as a CSV file (the server decides what is hidden, as for the page). */
     async csv(q: { from?: string; to?: string; kind?: string }): Promise<Blob> {
-      const res = await fetch(`../api/dashboard.csv?${query(q)}`, { headers: { authorization: `Bearer ${await token()}` } });
+      const res = await fetch(`../api/dashboard.csv?${query(q)}`, { headers: await headers() });
+      await chooseCorps(res);
       if (!res.ok) throw new ApiError(res.status);
       return res.blob();
     },

@@ -64,7 +64,9 @@ async function start() {
     const lang = ctx.app.locale.toLowerCase().startsWith("en") ? "en" : "da";
     const stage = ctx.page.frameContext === "meetingStage";
     const themeOf = (name?: string): ThemeName => (name === "dark" ? "dark" : name === "contrast" ? "contrast" : "default");
-    const show = (theme: ThemeName) => render(theme, <App api={createApi(() => authentication.getAuthToken())} t={strings[lang]} lang={lang} stage={stage} />, stage);
+    // In a team (a channel tab, a channel meeting) the figures are that team's corps'.
+    const api = createApi(() => authentication.getAuthToken(), { teamId: ctx.team?.internalId });
+    const show = (theme: ThemeName) => render(theme, <App api={api} t={strings[lang]} lang={lang} stage={stage} />, stage);
     show(themeOf(ctx.app.theme));
     app.registerOnThemeChangeHandler((name) => show(themeOf(name)));
   } catch {
