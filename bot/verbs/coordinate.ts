@@ -223,7 +223,8 @@ function statusLines(ctx: VerbContext, entries: readonly Entry[]): string {
     .join("\n");
 }
 
-function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = []): Reply {
+/** The case's card; `notSaved`: a change pressed on it could not be saved (the card says so above the rest). */
+function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false): Reply {
   const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   const open = c.status !== "closed";
   const actions = [
@@ -252,7 +253,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
       statuses: statusLines(ctx, entries),
       flags: flagsLine(ctx, c),
-      warnings: warnings(ctx, c, members),
+      warnings: [...(notSaved ? [ctx.t.coord.changeNotSaved] : []), ...warnings(ctx, c, members)],
       actions,
     }),
   };
@@ -382,7 +383,8 @@ function simpleChange(kind: "pause" | "resume" | "startClosing") {
       ctx,
       data,
       (values, c) => (kind === "startClosing" ? decideStartClosing(values, c, ctx.who.member, ctx.clock()) : decidePause(values, c, ctx.who.member, ctx.clock(), kind === "pause")),
-      (c, members) => caseCard(ctx, c, members),
+      // No inputs, so the only refusal is a store that did not take it: the case card again, saying so.
+      (c, members) => caseCard(ctx, c, members, [], [], true),
       (c, members, notices) =>
         doneCard(ctx, c, fill(kind === "pause" ? ctx.t.coord.paused : kind === "resume" ? ctx.t.coord.resumed : ctx.t.coord.closingStarted, { code: c.code }), toldNote(ctx, members, notices)),
     );

@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { startTestApp, tempDataDir } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { cardText, findAction, inputById } from "../helpers/cards";
+import { actionTitles, cardText, findAction, inputById } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { freePort, groupStats, healthyWithin, startProcess, stopProcess, type AppProcess } from "../helpers/process";
-import { demoMentor, message, post } from "../helpers/teams";
+import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
 import { eventually } from "../helpers/until";
 import { DEMO } from "../../src/domain/demo";
 
@@ -163,6 +163,27 @@ describe("a full disk", () => {
       app = await startTestApp({ dataDir, env: { SEED_DEMO: "false" } });
       expect(await app.store.containers.corps.item(refused!, "c").read().then((r) => r.statusCode)).toBe(404);
       expect(await app.store.containers.corps.item("small", "c").read().then((r) => r.statusCode)).toBe(200);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+
+  maybe("a coordinator's «Sæt på pause» on a full disk says it was not saved, and the case stays as it was", async () => {
+    const mnt = smallDisk();
+    const app = await startTestApp({ dataDir: path.join(mnt, "data") });
+    try {
+      const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+      const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.status === "active")!;
+      const card = await coordinator.press("coord.case", { caseId: c.id });
+      fill(mnt);
+      // The journal's last page may still take a write or two: write until one is refused (then every one is).
+      for (let i = 0, refused = false; i < 50 && !refused; i++) {
+        await app.store.containers.jobs.items.create({ id: `filler-${i}`, corpsId: "filler", text: "x".repeat(2000) }).catch(() => (refused = true));
+      }
+      const answer = await coordinator.submit(card, "coord.pause");
+      expect(cardText(answer)).toContain("Løft kunne ikke gemme ændringen lige nu — forløbet er uændret. Prøv igen om lidt.");
+      expect(actionTitles(answer)).toContain("Sæt på pause"); // the case's own card, to press again
+      expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))?.doc.status).toBe("active");
     } finally {
       await app.close();
     }
