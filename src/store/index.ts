@@ -50,7 +50,7 @@ export async function openStore(
     fresh: embedded?.fresh ?? false,
     endpoint: embedded ? embedded.endpoint : config.COSMOS_ENDPOINT!,
     containers,
-    repos: createRepositories(containers),
+    repos: createRepositories(containers, (found) => log.warn({ event: "store.malformed", ...found }, "a stored document does not match its schema: left out")),
     requestCount: () => embedded?.requestCount(),
     compact: async () => embedded?.compact(),
     async ping() {

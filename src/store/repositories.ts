@@ -21,10 +21,27 @@ function statusOf(e: unknown): number | undefined {
 /** A conditional write lost to a concurrent one (HTTP 412). */
 export class ConflictError extends Error {}
 
+/** Told of a stored document that does not match its schema (its container, id and the paths that are wrong). */
+export type OnMalformed = (found: { container: string; id: string; paths: string[] }) => void;
+/** Each store's containers, and whom they tell of a malformed document. */
+const malformedHooks = new WeakMap<Container, OnMalformed>();
+
+/**
+ * A stored document as its schema reads it. One that does not match (an older shape, a hand edit, a bug) is left out
+ * and reported — never the reason a corps' list, dashboard or menu fails — and is read as absent by id.
+ */
+function parsed<S extends z.ZodTypeAny>(c: Container, raw: ItemDefinition, schema: S): z.infer<S> | undefined {
+  const got = schema.safeParse(raw);
+  if (got.success) return got.data;
+  malformedHooks.get(c)?.({ container: c.id, id: String(raw.id), paths: got.error.issues.slice(0, 5).map((i) => i.path.join(".")) });
+  return undefined;
+}
+
 async function pointRead<S extends z.ZodTypeAny>(c: Container, id: string, pk: string, schema: S): Promise<Versioned<z.infer<S>> | undefined> {
   try {
     const { resource, etag } = await c.item(id, pk).read<ItemDefinition>();
-    return resource ? { doc: schema.parse(resource), etag } : undefined;
+    const doc = resource && parsed(c, resource, schema);
+    return doc ? { doc, etag } : undefined;
   } catch (e) {
     if (statusOf(e) === 404) return undefined;
     throw e;
@@ -35,7 +52,7 @@ async function query<S extends z.ZodTypeAny>(c: Container, sql: string, params: 
   const { resources } = await c.items
     .query({ query: sql, parameters: Object.entries(params).map(([name, value]) => ({ name, value })) })
     .fetchAll();
-  return resources.map((r) => schema.parse(r));
+  return resources.flatMap((r) => parsed(c, r, schema) ?? []);
 }
 
 async function createOnce(c: Container, doc: ItemDefinition): Promise<"created" | "duplicate"> {
@@ -87,7 +104,8 @@ async function readModifyWrite<S extends z.ZodTypeAny>(
   }
 }
 
-export function createRepositories(c: Containers) {
+export function createRepositories(c: Containers, malformed?: OnMalformed) {
+  if (malformed) for (const container of Object.values(c)) malformedHooks.set(container, malformed);
   return {
     directory: {
       get: (id: string) => pointRead(c.directory, id, id, Directory).then((v) => v?.doc),
@@ -240,7 +258,10 @@ export function createRepositories(c: Containers) {
             ],
           })
           .fetchAll();
-        return resources.map((r) => ({ doc: Job.parse(r), etag: String(r._etag) }));
+        return resources.flatMap((r) => {
+          const doc = parsed(c.jobs, r, Job);
+          return doc ? [{ doc, etag: String(r._etag) }] : [];
+        });
       },
       /** Conditional replace: the new ETag, or undefined if someone else changed (claimed) the job first. */
       replaceIfUnchanged: async (doc: Job, etag: string): Promise<string | undefined> => {
