@@ -2,6 +2,7 @@
 // on, checked with zod. Anything else Teams sends (and it sends much more) passes through untouched. A body that is
 // not a usable activity is answered 400 with the paths that are wrong — never its values.
 import { z } from "zod";
+import { storableId } from "../src/domain/model";
 
 /** An optional string Teams may also send as null. */
 const optionalText = z
@@ -9,7 +10,14 @@ const optionalText = z
   .nullish()
   .transform((v) => v ?? undefined);
 
-const Account = z.object({ id: z.string().min(1), name: optionalText, aadObjectId: optionalText }).passthrough();
+/** An id Løft keys documents by (a Teams identity, tenant or team): one the store can hold, or the activity is refused. */
+const KeyId = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined)
+  .refine((v) => v === undefined || storableId(v), "not an id the store can hold");
+
+const Account = z.object({ id: z.string().min(1), name: optionalText, aadObjectId: KeyId }).passthrough();
 
 const HttpUrl = z
   .string()
@@ -18,7 +26,7 @@ const HttpUrl = z
 
 /** Teams' channel data: free-form, but the tenant id we resolve members with must be a string when it is there. */
 const ChannelData = z
-  .object({ tenant: z.object({ id: optionalText }).passthrough().nullish() })
+  .object({ tenant: z.object({ id: KeyId }).passthrough().nullish(), team: z.object({ id: KeyId }).passthrough().nullish() })
   .passthrough()
   .nullish()
   .transform((v) => v ?? undefined);
@@ -31,7 +39,7 @@ export const IncomingActivity = z
     serviceUrl: HttpUrl,
     from: Account,
     recipient: Account,
-    conversation: z.object({ id: z.string().min(1), conversationType: optionalText, tenantId: optionalText }).passthrough(),
+    conversation: z.object({ id: z.string().min(1), conversationType: optionalText, tenantId: KeyId }).passthrough(),
     text: optionalText,
     value: z.unknown().optional(),
     locale: optionalText,

@@ -2,13 +2,13 @@
 // rules (is this card still valid for this case and this person?), and how form problems are reported.
 // Teams sends an Action.Execute's data merged with the card's input values, all as strings.
 import { z } from "zod";
-import type { Case } from "./model";
+import { StorableId, type Case } from "./model";
 import { findIdentifiersIn, type IdentifierKind } from "./privacy";
 
 export const MAX_TEXT = 2000;
 
 export const CardEnvelope = z.object({
-  caseId: z.string().min(1).max(100),
+  caseId: StorableId.pipe(z.string().max(100)),
   cardVersion: z.coerce.number().int().min(1),
   submissionId: z.string().uuid(),
 });

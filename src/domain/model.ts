@@ -9,6 +9,17 @@ export const ROLES = ["mentor", "relativeCoach", "coordinator", "leader"] as con
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/** A lone UTF-16 surrogate: not a character, and no store or JSON encoder keeps it as it was. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * Whether Cosmos DB can hold `id` as a document id (or take it in a request's path): 1–255 characters, none of
+ * / \ # ?, not only white space, well-formed Unicode. Ids that come from outside (a card's case, a Teams identity)
+ * are checked with it before they reach the store.
+ */
+export const storableId = (id: string): boolean =>
+  id.length > 0 && id.length <= 255 && !/[/\\#?]/.test(id) && id.trim() !== "" && !LONE_SURROGATE.test(id);
+export const StorableId = z.string().refine(storableId, "not an id the store can hold (1–255 characters, no / \\ # ?, not blank)");
+
 /** Teams identities are GUIDs (aadObjectId, tenant id). */
 export const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a GUID");
 export const IsoTime = z.string().datetime({ offset: true });

@@ -6,7 +6,7 @@ import { TeamLink, teamKey } from "../domain/corps";
 import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/checkin";
 import { emptyImplementation, Implementation } from "../domain/implementation";
 import { Job } from "../domain/jobs";
-import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, type NewCase } from "../domain/model";
+import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, storableId, type NewCase } from "../domain/model";
 import type { Containers } from "./containers";
 
 export interface Versioned<T> {
@@ -38,6 +38,8 @@ function parsed<S extends z.ZodTypeAny>(c: Container, raw: ItemDefinition, schem
 }
 
 async function pointRead<S extends z.ZodTypeAny>(c: Container, id: string, pk: string, schema: S): Promise<Versioned<z.infer<S>> | undefined> {
+  // An id the store cannot hold (from a card or a header: "case/x", "   ") names no document: not found, never a failed request.
+  if (!storableId(id) || !storableId(pk)) return undefined;
   try {
     const { resource, etag } = await c.item(id, pk).read<ItemDefinition>();
     const doc = resource && parsed(c, resource, schema);
