@@ -13,16 +13,19 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../src/log";
 import { parseActivity } from "./activity";
 import type { Config } from "../src/config";
-import type { BotDeps } from "./context";
+import type { BotDeps, Messenger } from "./context";
 import { createMessenger } from "./messenger";
-import { createNotices } from "./notices";
 import { createCheckIns } from "./checkins";
 import { createTurnHandler } from "./turn";
-import { createNudgeHandler } from "./verbs/nudge";
-import { createFlagDelivery } from "./verbs/reflect";
+import { createOutbox, type MessageKinds } from "./outbox";
+import { checkinAskMessages, checkinRemindMessages } from "./outbox/checkin";
+import { coachLeftMessages } from "./outbox/coach-left";
+import { flagMessages } from "./outbox/flags";
+import { noticeMessages } from "./outbox/notices";
+import { nudgeMessages } from "./outbox/nudge";
 import { createDeriver } from "../src/derive";
 import type { JobOf } from "../src/domain/jobs";
-import type { JobHandlers } from "../src/scheduler";
+import { createJobRunner, type JobHandlers } from "../src/scheduler";
 
 /** botframework-connector's types, named through botbuilder's public API (botbuilder does not re-export them). */
 type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
@@ -217,29 +220,44 @@ function createMessagesHandler(adapter: LoftAdapter, onTurn: (turn: TurnContext)
   };
 }
 
-export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver" | "notices" | "checkIns">) {
+/**
+ * The bot: its adapter, the turn handler, the outbox and the jobs' handlers. `wrapMessenger` lets a test stand between
+ * the bot and Teams as a crash would (a process that dies right before or after a request leaves).
+ */
+export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "deriver" | "outbox" | "checkIns">, opts: { wrapMessenger?: (m: Messenger) => Messenger } = {}) {
   const adapter = createAdapter(config);
-  const messenger = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log, config.PROACTIVE_PER_SECOND);
-  const deriver = createDeriver({ ...deps, deliverFlags: createFlagDelivery({ ...deps, messenger }) });
-  const notices = createNotices({ ...deps, messenger });
-  const checkIns = createCheckIns({ ...deps, messenger });
-  const onTurn = createTurnHandler({ ...deps, messenger, deriver, notices, checkIns });
+  const real = createMessenger(adapter, config.MicrosoftAppId ?? "", deps.log, config.PROACTIVE_PER_SECOND);
+  const messenger = opts.wrapMessenger ? opts.wrapMessenger(real) : real;
+  // Every message Løft owes goes through the one outbox: its kinds say whom to tell what, and where the outcome goes.
+  const kinds: MessageKinds = {
+    flags: flagMessages(deps),
+    notice: noticeMessages(deps),
+    nudge: nudgeMessages(deps),
+    coachLeft: coachLeftMessages(deps),
+    checkinAsk: checkinAskMessages(deps),
+    checkinRemind: checkinRemindMessages(deps),
+  };
+  const outbox = createOutbox({ ...deps, messenger }, kinds);
+  const deriver = createDeriver({ ...deps, sendNow: outbox.sendNow });
+  const checkIns = createCheckIns({ ...deps, messenger, outbox });
+  const onTurn = createTurnHandler({ ...deps, messenger, deriver, outbox, checkIns });
+  /** What the jobs do, per kind: this instance's runner (the turns' sendNow) and the scheduler run them alike. */
+  const jobHandlers: JobHandlers = {
+    checkIn: (job: JobOf<"checkIn">) => checkIns.job(job),
+    deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
+    message: (job: JobOf<"message">, claim) => outbox.handle(job, claim),
+  };
+  outbox.attach(createJobRunner({ ...deps, handlers: jobHandlers }));
   return {
     messenger,
     deriver,
-    notices,
-    /** Waits for messages under way after their turns (flags, notices): a graceful stop. */
-    drain: () => Promise.all([deriver.drain(), notices.drain(), checkIns.drain()]).then(() => undefined),
+    outbox,
+    /** Waits for messages under way after their turns (flags, notices, the summary's update): a graceful stop. */
+    drain: () => Promise.all([outbox.drain(), checkIns.drain()]).then(() => undefined),
     /** Creates the jobs the calendar calls for (the monthly check-ins): the scheduler runs it hourly. */
     plan: (now: Date) => checkIns.plan(now),
     checkIns,
-    /** What the scheduler's jobs do, per kind. */
-    jobHandlers: {
-      reflectNudge: createNudgeHandler({ ...deps, messenger, deriver, notices, checkIns }),
-      checkIn: (job: JobOf<"checkIn">) => checkIns.job(job),
-      caseNotice: (job: JobOf<"caseNotice">) => notices.job(job),
-      deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
-    } satisfies JobHandlers,
+    jobHandlers,
     /** The handler behind POST /api/messages. */
     messages: createMessagesHandler(adapter, onTurn, deps.log),
   };

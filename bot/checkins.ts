@@ -6,13 +6,10 @@ import { createHash, randomUUID } from "node:crypto";
 import {
   askSendId,
   casesToAsk,
-  checkInEntryId,
   checkInOf,
   KEEP_CURRENT_DAYS,
   newRound,
   planned,
-  requestId,
-  settleLapsed,
   STEPS,
   stepAllowed,
   stepDone,
@@ -21,26 +18,23 @@ import {
   summaryRowOf,
   SUMMARY_WINDOW_DAYS,
   timesOfRound,
-  type CheckInRequest,
   type CheckInRound,
   type CheckInTimes,
   type Summary,
   type SummaryRow,
 } from "../src/domain/checkin";
-import { hasRole } from "../src/domain/coordination";
-import { claimHeld, withClaims, withDelivery } from "../src/domain/delivery";
-import { checkInJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
-import type { Case, Corps, Delivery, Member } from "../src/domain/model";
+import { claimHeld } from "../src/domain/delivery";
+import { checkInJob, messageJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
+import type { Corps } from "../src/domain/model";
+import type { OwedMessage } from "../src/domain/outbox";
 import { formatLocal, localTime, monthName, previousMonth } from "../src/domain/time";
-import noticeTemplate from "./cards/notice.json";
 import summaryTemplate from "./cards/checkin-summary.json";
 import { render } from "./cards/render";
 import type { BotDeps, Messenger, Reply } from "./context";
-import { catalogue, fill, langOf } from "./locale";
-import { createReach } from "./reach";
-import { statusCard } from "./verbs/checkin";
+import { catalogue, fill } from "./locale";
+import type { Outbox } from "./outbox";
 
-type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger };
+type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger; outbox: Pick<Outbox, "sendNow"> };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -99,8 +93,7 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
 const fingerprint = (s: Summary) => createHash("sha256").update(JSON.stringify(s)).digest("base64url").slice(0, 22);
 
 export function createCheckIns(deps: Deps) {
-  const { repos, log, clock, messenger } = deps;
-  const reach = createReach(deps);
+  const { repos, log, clock, messenger, outbox } = deps;
 
   // ── Planning ──────────────────────────────────────────────────────────────────────────────────
 
@@ -148,120 +141,36 @@ export function createCheckIns(deps: Deps) {
     }
   }
 
-  // ── Sending to one coach, once ────────────────────────────────────────────────────────────────
+  // ── The steps ────────────────────────────────────────────────────────────────────────────────
+  // Asking and reminding write one outbox message per card (bot/outbox/checkin.ts) and send them from here at once;
+  // the scheduler sends what this instance could not (it died, Teams refused for now). Each card goes out once.
 
-  /**
-   * One message of the month's check-in to one coach (`ask:{caseId}` or `remind`): claimed on the coach's request
-   * document, marked the moment the request leaves, its outcome recorded. A send another runner holds is left
-   * alone; one whose runner died after its request left is "unconfirmed" and never sent again.
-   */
-  async function sendOnce(corps: Corps, coachId: string, month: string, send: string, caseIds: string[], reply: () => Promise<Reply | undefined>): Promise<Delivery | "busy" | "nothing"> {
-    const token = randomUUID();
+  /** Writes the messages (each once: their ids are the month's and the case's or coach's) and sends them now. */
+  async function owe(corpsId: string, messages: OwedMessage[]): Promise<void> {
     const now = clock();
-    const update = (change: (req: CheckInRequest | undefined) => CheckInRequest | undefined) => repos.checkIns.updateRequest(corps.corpsId, month, coachId, change);
-    const { after } = await update((req) => {
-      const base: CheckInRequest = req ?? { type: "checkInRequest", id: requestId(month, coachId), corpsId: corps.corpsId, month, memberId: coachId, caseIds, sends: [] };
-      const withSend = base.sends.some((s) => s.id === send) ? base.sends : [...base.sends, { id: send }];
-      const settled = settleLapsed(withSend, now) ?? withSend;
-      const claimed = withClaims(settled, (s) => s.id === send, token, now)?.map((s) => (s.id === send ? { ...s, sendingAt: undefined } : s));
-      if (!claimed && settled === base.sends && req) return undefined;
-      return { ...base, caseIds: [...new Set([...base.caseIds, ...caseIds])], sends: claimed ?? settled };
-    });
-    const mine = after?.sends.find((s) => s.id === send);
-    if (!after || mine?.claim?.token !== token) return mine?.delivery ?? "busy";
-
-    // Read afresh: an earlier card may have started the chat.
-    const member = await repos.members.get(corps.corpsId, coachId);
-    const message = member && hasRole(member) ? await reply() : undefined;
-    const delivery: Delivery | "nothing" = !member || !hasRole(member) ? "gone" : !message ? "nothing" : await reach(corps, member, message, {
-      beforeRequest: async () => {
-        await update((req) => req && { ...req, sends: req.sends.map((s) => (s.id === send && s.claim?.token === token ? { ...s, sendingAt: clock().toISOString() } : s)) });
-      },
-    });
-    await update((req) => {
-      if (!req) return undefined;
-      const sends = withDelivery(req.sends, send, delivery === "nothing" ? "sent" : delivery);
-      return sends ? { ...req, sends: sends.map((s) => (s.id === send ? { ...s, at: clock().toISOString() } : s)) } : undefined;
-    });
-    log.info({ event: `checkin.send.${delivery}`, corpsId: corps.corpsId, month, member: coachId, send: send.startsWith("ask:") ? "ask" : send }, "check-in send");
-    return delivery;
+    const ids: string[] = [];
+    for (const m of messages) {
+      const job = messageJob(corpsId, m, now);
+      await repos.jobs.create(job);
+      ids.push(job.id);
+    }
+    await outbox.sendNow(corpsId, ids);
   }
 
-  const nameOf = (members: Member[], id: string, fallback: string) => members.find((m) => same(m.aadObjectId, id))?.name ?? fallback;
-
-  // ── The steps ────────────────────────────────────────────────────────────────────────────────
-
   async function ask(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
-    const [cases, members] = await Promise.all([repos.cases.list(corps.corpsId), repos.members.list(corps.corpsId)]);
-    const toAsk = casesToAsk(cases);
-    let failed = 0;
-    for (const [coachId, list] of toAsk) {
-      const lang = langOf(members.find((m) => same(m.aadObjectId, coachId))?.locale);
-      const t = catalogue(lang);
-      for (const c of list) {
-        const outcome = await sendOnce(corps, coachId, times.month, askSendId(c.id), list.map((x) => x.id), async () =>
-          statusCard({ t, lang }, c, times.month, times.at, nameOf(members, c.coordinatorId, t.setup.choices.coordinator)),
-        );
-        // Teams is failing for this chat: the rest waits for the job's next try.
-        if (outcome === "failed") {
-          failed++;
-          break;
-        }
-        // Teams said the coach blocked or removed Løft, or Løft cannot reach them: the rest would go the same way.
-        if (outcome === "gone" || outcome === "unreachable") {
-          for (const rest of list.filter((x) => x.id !== c.id)) {
-            await recordUntried(corps.corpsId, times.month, coachId, askSendId(rest.id), outcome);
-          }
-          break;
-        }
-      }
-    }
-    if (failed > 0) throw new Error(`${failed} status cards could not be sent yet`);
-    const asked = Object.fromEntries([...toAsk.values()].flat().map((c) => [c.id, c.kind]));
+    const toAsk = casesToAsk(await repos.cases.list(corps.corpsId));
+    const cases = [...toAsk.values()].flat();
+    await owe(corps.corpsId, cases.map((c) => ({ what: "checkinAsk", month: times.month, caseId: c.id, to: c.coachId.toLowerCase() })));
+    const asked = Object.fromEntries(cases.map((c) => [c.id, c.kind]));
     await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString(), asked }));
     return "done";
   }
 
-  /** Records an outcome for a send that was never tried (the coach could not be reached at all). */
-  async function recordUntried(corpsId: string, month: string, coachId: string, send: string, delivery: Delivery) {
-    await repos.checkIns.updateRequest(corpsId, month, coachId, (req) => {
-      if (!req || req.sends.some((s) => s.id === send && s.delivery)) return undefined;
-      const sends = req.sends.some((s) => s.id === send) ? req.sends : [...req.sends, { id: send }];
-      return { ...req, sends: withDelivery(sends, send, delivery) ?? sends };
-    });
-  }
-
   async function remind(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
-    const [requests, members] = await Promise.all([repos.checkIns.listRequests(corps.corpsId, times.month), repos.members.list(corps.corpsId)]);
-    let failed = 0;
-    for (const req of requests) {
-      // Only coaches Løft reached: for the others the summary says so.
-      if (!req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed"))) continue;
-      const lang = langOf(members.find((m) => same(m.aadObjectId, req.memberId))?.locale);
-      const t = catalogue(lang);
-      const outcome = await sendOnce(corps, req.memberId, times.month, "remind", [], async () => {
-        const open: Case[] = [];
-        for (const id of req.caseIds) {
-          const c = (await repos.cases.get(corps.corpsId, id))?.doc;
-          if (!c || c.status !== "active" || !same(c.coachId, req.memberId)) continue;
-          if (!(await repos.entries.get(corps.corpsId, checkInEntryId(times.month, id)))) open.push(c);
-        }
-        if (open.length === 0) return undefined;
-        return {
-          card: render(noticeTemplate, {
-            t,
-            title: t.checkin.remindTitle,
-            text: fill(t.checkin.remindText, { coordinator: nameOf(members, open[0].coordinatorId, t.setup.choices.coordinator), date: formatLocal(times.at, lang), codes: open.map((c) => c.code).join(", ") }),
-            actions: [
-              ...open.map((c) => ({ title: fill(t.checkin.answerFor, { code: c.code }), verb: "checkin.open", data: { verb: "checkin.open", caseId: c.id, month: times.month } })),
-              { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
-            ],
-          }),
-        };
-      });
-      if (outcome === "failed") failed++;
-    }
-    if (failed > 0) throw new Error(`${failed} reminders could not be sent yet`);
+    const requests = await repos.checkIns.listRequests(corps.corpsId, times.month);
+    // Only coaches Løft reached: for the others the summary says so.
+    const reached = requests.filter((req) => req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed")));
+    await owe(corps.corpsId, reached.map((req) => ({ what: "checkinRemind", month: times.month, to: req.memberId.toLowerCase() })));
     await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.remindedAt ? undefined : { ...r, remindedAt: clock().toISOString() }));
     return "done";
   }
@@ -298,7 +207,7 @@ export function createCheckIns(deps: Deps) {
    * runner at a time holds the round's claim; someone arriving meanwhile bumps the revision, and the holder renders
    * again before letting go — so the last answer is always shown, by whoever got there first.
    */
-  async function refresh(corpsId: string, month: string, mayPost: boolean): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "none"> {
+  async function refresh(corpsId: string, month: string, mayPost: boolean): Promise<"current" | "posted" | "updated" | "busy" | "failed" | "gone" | "unreachable" | "unconfirmed" | "none"> {
     // Nothing to show that is not shown already: done, without a write (the hourly run on a quiet day).
     const [current, corpsNow] = await Promise.all([repos.checkIns.getRound(corpsId, month), repos.corps.get(corpsId)]);
     if (!current || !corpsNow) return "none";
@@ -334,19 +243,28 @@ export function createCheckIns(deps: Deps) {
           }
         } else if (!mayPost) {
           result = "current"; // not posted yet: an answer before the check-in day waits for the summary
+        } else if (ch.postingAt) {
+          // A poster died after its request left and before it recorded the post: it may be in the channel. Never
+          // posted twice; the next month's summary says this one is missing if it is.
+          result = "unconfirmed";
+          changes.delivery = "unconfirmed";
         } else if (!corps.serviceUrl || !corps.botId) {
           result = "unreachable";
           changes.delivery = "unreachable";
         } else {
+          // Marked the moment the request leaves (under the claim), as every message Løft sends once.
+          const marked = await repos.checkIns.updateRound(corpsId, month, (r) => (r.channel.claim?.token === token ? { ...r, channel: { ...r.channel, postingAt: clock().toISOString() } } : undefined));
+          if (!marked.after?.channel.postingAt) return "busy";
           const posted = await messenger.post({ serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, channelId: corps.channelId }, summaryReply(summary, new Date(round.at), clock()));
           result = posted.outcome === "sent" ? "posted" : posted.outcome;
           changes.delivery = posted.outcome;
           if (posted.outcome === "sent") Object.assign(changes, { activityId: posted.activityId, conversationId: corps.channelId, postedAt: clock().toISOString(), fingerprint: print });
+          else changes.postingAt = undefined; // refused: nothing is in the channel, so it may be posted later
         }
         const seen = round.revision;
         let again = false;
         const released = await repos.checkIns.updateRound(corpsId, month, (r) => {
-          again = r.revision !== seen && result !== "failed" && result !== "gone" && result !== "unreachable";
+          again = r.revision !== seen && result !== "failed" && result !== "gone" && result !== "unreachable" && result !== "unconfirmed";
           return { ...r, channel: { ...r.channel, ...changes, claim: again ? { token, at: clock().toISOString() } : undefined } };
         });
         round = released.after ?? round;
@@ -369,7 +287,7 @@ export function createCheckIns(deps: Deps) {
     if (!round.askedAt && stepAllowed(times, "ask", now) && !round.channel.postedAt) return { again: new Date(now.getTime() + 60_000) };
     const result = await refresh(corps.corpsId, times.month, true);
     if (result === "failed") throw new Error("the summary could not be posted yet");
-    if (result === "gone" || result === "unreachable") return "done";
+    if (result === "gone" || result === "unreachable" || result === "unconfirmed") return "done";
     // Kept current while answers may still come (the hourly run catches an update a stopped instance did not make).
     const until = times.at.getTime() + KEEP_CURRENT_DAYS * DAY;
     return now.getTime() < until ? { again: new Date(Math.min(now.getTime() + HOUR, until)) } : "done";

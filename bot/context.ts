@@ -8,7 +8,6 @@ import { chooseCorps, lookUp, type IdentityReads, type Lookup, type Where, type 
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
-import type { Notices } from "./notices";
 import type { CheckIns } from "./checkins";
 import type { CaseAccess } from "../src/store/access";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
@@ -41,6 +40,10 @@ export interface Messenger {
   update(to: ConversationRef, activityId: string, reply: Reply): Promise<"sent" | "gone" | "failed">;
 }
 
+export interface OutboxPort {
+  sendNow(corpsId: string, jobIds: readonly string[]): Promise<void>;
+}
+
 export interface BotDeps {
   repos: Repositories;
   clock: Clock;
@@ -48,8 +51,8 @@ export interface BotDeps {
   messenger: Messenger;
   /** Completes what follows from a stored entry (read models, flags, jobs). */
   deriver: Deriver;
-  /** Tells coaches what a coordinator's change of a case means for them. */
-  notices: Notices;
+  /** The outbox (bot/outbox): sends now the messages a change just owed; the scheduler sends what this does not. */
+  outbox: OutboxPort;
   /** The monthly check-in: an answer brings the corps' channel summary up to date; new settings move its jobs. */
   checkIns: Pick<CheckIns, "answered" | "replan">;
 }

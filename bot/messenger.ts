@@ -3,10 +3,28 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import type { ConversationRef } from "../src/domain/model";
 import type { Logger } from "../src/log";
-import type { Messenger, Reply } from "./context";
+import type { Messenger, Reply, SendOptions } from "./context";
 import { toActivity } from "./turn";
 
 const statusOf = (e: unknown) => Number((e as { statusCode?: unknown }).statusCode ?? 0);
+
+/** The sender's `beforeRequest` refused (e.g. its claim on the message was lost): nothing was sent; the caller's error. */
+class BeforeRequest extends Error {
+  constructor(readonly reason: unknown) {
+    super("before the request");
+  }
+}
+const before = async (opts?: SendOptions) => {
+  try {
+    await opts?.beforeRequest?.();
+  } catch (e) {
+    throw new BeforeRequest(e);
+  }
+};
+/** An error of the sender's own `beforeRequest` is the sender's; any other is the outcome of the send. */
+const senders = (e: unknown) => {
+  if (e instanceof BeforeRequest) throw e.reason;
+};
 
 /**
  * One send per call. The connector client already retries throttling (429, honouring Retry-After) and passing
@@ -35,7 +53,7 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
       let conversation: ConversationRef | undefined;
       try {
         await pace(2); // the chat is created, then the message sent
-        await opts?.beforeRequest?.();
+        await before(opts);
         await adapter.createConversationAsync(
           appId,
           "msteams",
@@ -49,14 +67,21 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         );
         return { outcome: "sent", conversation };
       } catch (e) {
+        senders(e);
         return { outcome: outcomeOf(e, "new"), conversation };
       }
     },
     async send(to: ConversationRef, reply: Reply, opts) {
       return inConversation(to.serviceUrl, to.botId, { id: to.conversationId, isGroup: false, conversationType: "personal", name: "" }, async (turn) => {
-        await opts?.beforeRequest?.();
+        await before(opts);
         await turn.sendActivity(toActivity(reply));
-      }).then(() => "sent" as const, (e) => outcomeOf(e, to.conversationId));
+      }).then(
+        () => "sent" as const,
+        (e) => {
+          senders(e);
+          return outcomeOf(e, to.conversationId);
+        },
+      );
     },
     async post(to, reply) {
       // A message to a channel's conversation id starts a new thread there; its id is what `update` changes.

@@ -26,3 +26,7 @@ export function createReach(deps: Pick<BotDeps, "repos"> & { messenger: Messenge
   };
 }
 export type Reach = ReturnType<typeof createReach>;
+
+/** Whether Løft can reach the member at all: their chat with Løft, or one it can start (their Teams id and the team's). */
+export const reachable = (corps: Corps | undefined, member: Member | undefined): boolean =>
+  !!member && (!!member.conversation || (!!member.teamsUserId && !!corps?.serviceUrl && !!corps.botId));

@@ -1,6 +1,7 @@
 // The app added to a team: the team becomes a corps (once), its roster its members, the one who added the app its
 // coordinator. A welcome goes to the channel; the set-up card to the coordinator's personal chat.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from "botbuilder";
+import { messageJob } from "../src/domain/jobs";
 import { withCoachLeft } from "../src/domain/coordination";
 import { membersFromRoster, newCorps, teamKey, withMembership, withoutMembership, type RosterEntry } from "../src/domain/corps";
 import { userKey, type Member } from "../src/domain/model";
@@ -74,30 +75,32 @@ async function membersAdded(turn: TurnContext, deps: BotDeps, corpsId: string, t
 
 /**
  * Someone left the team: they lose their roles and their membership of this corps at once; each of their open
- * cases is flagged for the coordinators, who are told in one message per coordinator.
+ * cases is flagged for the coordinators, who are told in one message per coordinator (an outbox message, written
+ * before the change, so the telling survives a crash in the middle of it).
  */
 async function memberRemoved(deps: BotDeps, corpsId: string, tenantId: string, who: TeamsChannelAccount, eventId: string, forget: (t: string, aad: string) => void) {
-  const { repos, log, messenger, clock } = deps;
+  const { repos, log, clock } = deps;
   const members = await repos.members.list(corpsId);
   const member = members.find((m) => m.aadObjectId === who.aadObjectId?.toLowerCase() || (who.id !== undefined && m.teamsUserId === who.id));
   if (!member) return;
+  const open = (await repos.cases.listForCoach(corpsId, member.aadObjectId)).filter((c) => c.status !== "closed");
+  const owed: string[] = [];
+  for (const coordinator of members.filter((m) => m.roles.includes("coordinator") && m.aadObjectId !== member.aadObjectId)) {
+    if (open.length === 0) break;
+    const job = messageJob(corpsId, { what: "coachLeft", eventId, coachId: member.aadObjectId, caseIds: open.map((c) => c.id), to: coordinator.aadObjectId }, clock());
+    await repos.jobs.create(job);
+    owed.push(job.id);
+  }
   await repos.directory.upsert(withoutMembership(await repos.directory.get(userKey(tenantId, member.aadObjectId)), tenantId, member.aadObjectId, corpsId));
   const { conversation: _gone, ...rest } = member;
   await repos.members.upsert({ ...rest, roles: [], leftAt: clock().toISOString() });
   forget(tenantId, member.aadObjectId);
-  const open = (await repos.cases.listForCoach(corpsId, member.aadObjectId)).filter((c) => c.status !== "closed");
   for (const c of open) {
     const { after } = await repos.cases.update(corpsId, c.id, (x) => withCoachLeft(x, eventId, clock()));
     await deps.deriver.projectCase(after);
   }
   log.info({ event: "team.memberRemoved", corpsId, member: member.aadObjectId, cases: open.length }, "someone left a corps' team");
-  if (open.length === 0) return;
-  for (const coordinator of members.filter((m) => m.roles.includes("coordinator") && m.aadObjectId !== member.aadObjectId && m.conversation)) {
-    const t = catalogue(langOf(coordinator.locale));
-    const text = fill(t.notify.coachLeft, { coach: member.name, codes: open.map((c) => c.code).join(", ") });
-    const outcome = await messenger.send(coordinator.conversation!, { text });
-    log.info({ event: `team.coachLeft.${outcome}`, corpsId }, "coordinator told of cases without a coach");
-  }
+  void deps.outbox.sendNow(corpsId, owed);
 }
 
 async function installed(turn: TurnContext, deps: BotDeps, tenantId: string, teamId: string, cd: TeamChannelData): Promise<boolean> {

@@ -17,13 +17,12 @@ import {
   GOAL_SLOTS,
   goalField,
   isCoordinator,
-  noticesToDeliver,
   scoreField,
   unreachedNotices,
   type ChangeDecision,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
-import { noticeJob } from "../../src/domain/jobs";
+import { messageJob } from "../../src/domain/jobs";
 import { CLOSE_REASONS, DIMENSIONS, Month, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
@@ -132,8 +131,9 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
     return caseForm(ctx, members, undefined, values, decision.problems);
   }
   let c = decision.case;
+  let owed: string[];
   try {
-    await ctx.repos.jobs.create(noticeJob(corpsId, c.id, c.applied[0], now));
+    owed = await oweNotices(ctx, c.id, c.applied[0], c.notices);
     if ((await ctx.cases.create(c)) === "duplicate") {
       // A replayed submission: the case made the first time (by this coordinator), nothing new.
       const existing = await ctx.cases.get(c.id, "coordinator");
@@ -145,7 +145,7 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
     ctx.log.error({ event: "case.create.notSaved", corpsId, err: { message: (err as Error).message } }, "the store did not take the case");
     return caseForm(ctx, members, undefined, values, [{ field: "", code: "notSaved" }]);
   }
-  void ctx.notices.send(c, c.applied[0]);
+  void ctx.outbox.sendNow(corpsId, owed);
   ctx.log.info({ event: "case.created", corpsId, caseId: c.id, coach: c.coachId }, "case created");
   return {
     card: render(doneTemplate, {
@@ -281,6 +281,21 @@ async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────
 
 /**
+ * The messages a change owes the coaches, one per notice: written before the change (each once — its id is the
+ * notice's), sent after the answer; a message whose change never happened is dropped by its sender.
+ */
+async function oweNotices(ctx: VerbContext, caseId: string, actionId: string, notices: readonly Notice[]): Promise<string[]> {
+  const corpsId = corpsIdOf(ctx);
+  const ids: string[] = [];
+  for (const n of notices) {
+    const job = messageJob(corpsId, { what: "notice", caseId, actionId, noticeId: n.id, to: n.to }, ctx.clock());
+    await ctx.repos.jobs.create(job);
+    ids.push(job.id);
+  }
+  return ids;
+}
+
+/**
  * Every change: decide on the case as read; hand the card back, or answer a stale card; else write the notices' job,
  * the after-reflection (when closing), then the case (ETag-checked, re-applied on a concurrent write), keep the coaches'
  * case indexes current, and send the notices after answering.
@@ -300,8 +315,9 @@ async function change(
   const c = got!.doc;
   if (d.kind === "refused") return handBack(c, members, values, d.problems);
   let after: Case;
+  let owed: string[];
   try {
-    if (d.notices.length > 0) await ctx.repos.jobs.create(noticeJob(corpsId, c.id, d.actionId, ctx.clock()));
+    owed = await oweNotices(ctx, c.id, d.actionId, d.notices);
     if (d.entry) await ctx.repos.entries.create(d.entry);
     const updated = await ctx.cases.update(got!, d.change, "coordinator");
     after = updated.after;
@@ -312,8 +328,7 @@ async function change(
     ctx.log.error({ event: "case.change.notSaved", corpsId, caseId: c.id, err: { message: (err as Error).message } }, "the store did not take the change");
     return handBack(c, members, values, [{ field: "", code: "notSaved" }]);
   }
-  const owed = noticesToDeliver(after, d.actionId);
-  if (owed.length > 0) void ctx.notices.send(after, d.actionId);
+  void ctx.outbox.sendNow(corpsId, owed);
   ctx.log.info({ event: "case.changed", corpsId, caseId: c.id, actionId: d.actionId, status: after.status }, "case changed");
   return done(after, members, after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)));
 }

@@ -2,8 +2,7 @@
 // wish for sparring tells the coordinator at once — the case code and the flag, never the answers.
 import { randomUUID } from "node:crypto";
 import { submittedValues, type Problem } from "../../src/domain/forms";
-import type { Case, Flag } from "../../src/domain/model";
-import type { FlagDelivery } from "../../src/derive";
+import type { Case } from "../../src/domain/model";
 import { openPlan } from "../../src/domain/preparation";
 import { forKind, REFLECTION_QUESTIONS, ROUND_OFF } from "../../src/domain/questions";
 import {
@@ -19,9 +18,10 @@ import {
 import doneTemplate from "../cards/done.json";
 import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
-import type { BotDeps, Messenger, Reply, VerbContext } from "../context";
-import { catalogue, fill, langOf } from "../locale";
-import { forgetConversation, kindLabel, problemView, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
+import type { Reply, VerbContext } from "../context";
+import { fill } from "../locale";
+import { reachable } from "../reach";
+import { kindLabel, problemView, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
 
 /**
  * The reflection in two minutes: what the mentor planned, question 1, the goal scales (at the last score), the
@@ -114,28 +114,6 @@ export async function reflectOpen(ctx: VerbContext, data: unknown): Promise<Repl
 }
 
 /**
- * Tells the case's coordinator about a flag, proactively in their personal chat with Løft: the coach, the case code
- * and what was flagged, never the answers. The deriver calls it once per flag until the outcome is recorded.
- */
-export function createFlagDelivery(deps: Pick<BotDeps, "repos" | "log"> & { messenger: Messenger }) {
-  return async function deliverFlags(c: Case, flags: readonly Flag[]): Promise<FlagDelivery> {
-    const [coordinator, coach] = await Promise.all([
-      deps.repos.members.get(c.corpsId, c.coordinatorId),
-      deps.repos.members.get(c.corpsId, flags[0].raisedBy),
-    ]);
-    if (!coordinator?.conversation) return "unreachable";
-    const t = catalogue(langOf(coordinator.locale));
-    const what = flags.map((f) =>
-      f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
-    );
-    const text = fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) });
-    const outcome = await deps.messenger.send(coordinator.conversation, { text });
-    if (outcome === "gone") await forgetConversation(deps, coordinator.corpsId, coordinator.aadObjectId);
-    return outcome;
-  };
-}
-
-/**
  * The done card. `told`: whether the coordinator is being told about the entry's flags (the message goes out after
  * this answer; if Teams refuses it for a while, the job tries again) — undefined when nothing was flagged.
  */
@@ -185,7 +163,8 @@ export async function reflectSubmit(ctx: VerbContext, data: unknown): Promise<Re
   });
   if ("reply" in done) return done.reply;
   const raised = done.entry.match !== "ja" || done.entry.wantsSparring;
-  // Flags are stored on the case either way; the note says whether Løft can reach the coordinator in Teams.
+  // Flags are stored on the case either way; the note says whether Løft can reach the coordinator in Teams (their chat,
+  // or one Løft can start from the team's roster).
   const coordinator = raised ? await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId) : undefined;
-  return doneCard(ctx, done.case, done.entry, raised ? !!coordinator?.conversation : undefined);
+  return doneCard(ctx, done.case, done.entry, raised ? reachable(ctx.who.corps, coordinator) : undefined);
 }

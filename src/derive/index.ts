@@ -1,39 +1,36 @@
 // Completes what follows from a stored entry: the case's read model, the coach's case index, the nudge to reflect,
-// and the coordinator's flags. One idempotent step, run by the turn that stored the entry, again by a replay of the same submission, and by the durable job written before the entry if the turn
-// could not finish (a crash, a conflict that outlasted the retries, a passing fault). Running it twice changes
-// nothing and sends no flag twice once its delivery is recorded.
+// and the message owed to the coordinator about the entry's flags (an outbox message, src/domain/outbox.ts). One
+// idempotent step, run by the turn that stored the entry, again by a replay of the same submission, and by the durable
+// job written before the entry if the turn could not finish (a crash, a conflict that outlasted the retries, a passing
+// fault). Running it twice changes nothing and owes no message twice (a message's id is its entry's).
 import type { Clock } from "../domain/clock";
-import { randomUUID } from "node:crypto";
-import { applyEntry, claimFlags, emptyCaseIndex, flagsToDeliver, needsNudge, withCase, withFlagDelivery } from "../domain/derive";
+import { applyEntry, emptyCaseIndex, needsNudge, withCase } from "../domain/derive";
 import { rebuildCase } from "../domain/corrections";
-import { nudgeJob } from "../domain/jobs";
+import { messageJob, nudgeMessage } from "../domain/jobs";
 import type { Case, Corps, Entry, Flag } from "../domain/model";
 import type { Logger } from "../log";
 import { ConflictError, type Repositories, type Versioned } from "../store/repositories";
-
-export type FlagDelivery = NonNullable<Flag["delivery"]>;
 
 export interface DeriverDeps {
   repos: Repositories;
   clock: Clock;
   log: Logger;
-  /** Tells the case's coordinator (in Teams) about an entry's flags, in one message; says how it went. */
-  deliverFlags(c: Case, flags: readonly Flag[]): Promise<FlagDelivery>;
+  /** Sends the messages just written now (the outbox; the scheduler sends what this does not). */
+  sendNow(corpsId: string, jobIds: readonly string[]): Promise<void>;
 }
 
 export interface Derived {
   /** The case after the entry. */
   case: Case;
-  /** The flags this entry raised (their delivery may still be under way). */
+  /** The flags this entry raised (the message about them goes out after the turn). */
   flags: Flag[];
-  /** Settles once the flags' delivery is recorded (never rejects): the turn answers without waiting for it. */
-  delivered: Promise<Flag[]>;
+  /** Settles once the message the flags owe has been tried (never rejects): the turn answers without waiting. */
+  sent: Promise<void>;
 }
-
 export type Deriver = ReturnType<typeof createDeriver>;
 
 export function createDeriver(deps: DeriverDeps) {
-  const { repos, log } = deps;
+  const { repos } = deps;
 
   /** Keeps the case's projections current: its coach's index (and a former coach's). */
   async function projectCase(c: Case, formerCoachId?: string): Promise<void> {
@@ -42,26 +39,15 @@ export function createDeriver(deps: DeriverDeps) {
   }
 
   /**
-   * Tells the coordinator about the entry's undelivered flags and records how it went; the flags after it. The flags
-   * are claimed first, so a replay of the same submission or the job running meanwhile does not send them too.
+   * The message the entry's flags owe the coordinator: written (once: its id is the entry's), then sent after the turn
+   * has answered. Flags already told (a replay, a correction that kept them) owe nothing.
    */
-  async function deliver(c: Case, entryId: string): Promise<Flag[]> {
-    let after = c;
-    const token = randomUUID();
-    if (flagsToDeliver(c, entryId).length > 0) ({ after } = await repos.cases.update(c.corpsId, c.id, (x) => claimFlags(x, entryId, token, deps.clock())));
-    const flags = flagsToDeliver(after, entryId).filter((f) => f.claim?.token === token);
-    if (flags.length > 0) {
-      const delivery = await deps.deliverFlags(c, flags);
-      log.info({ event: `flag.${delivery}`, caseId: c.id, entryId, coordinator: c.coordinatorId }, "flags");
-      ({ after } = await repos.cases.update(c.corpsId, c.id, (x) => flags.reduce((y, f) => withFlagDelivery(y, f.id, delivery), x)));
-    }
-    // A delivery that failed for a passing reason is tried again by the job; otherwise the work is done.
-    if (flagsToDeliver(after, entryId).length === 0) await repos.jobs.delete(c.corpsId, `derive-${entryId}`);
-    return after.flags.filter((f) => f.entryId === entryId);
+  async function oweFlags(c: Case, entryId: string): Promise<{ sent: Promise<void> }> {
+    if (!c.flags.some((f) => f.entryId === entryId && (f.delivery === undefined || f.delivery === "failed"))) return { sent: Promise.resolve() };
+    const job = messageJob(c.corpsId, { what: "flags", caseId: c.id, entryId }, deps.clock());
+    await repos.jobs.create(job);
+    return { sent: deps.sendNow(c.corpsId, [job.id]) };
   }
-
-  /** Deliveries under way, so a graceful stop can wait for them. */
-  const underWay = new Set<Promise<unknown>>();
 
   /**
    * Everything that follows from `entry`; undefined if its case no longer exists. `current`: the case as the caller
@@ -75,17 +61,12 @@ export function createDeriver(deps: DeriverDeps) {
     await projectCase(after);
     if (needsNudge(entry)) {
       const extraDaysOff = (corps ?? (await repos.corps.get(entry.corpsId)))?.extraDaysOff ?? [];
-      await repos.jobs.create(nudgeJob(entry, extraDaysOff));
+      await repos.jobs.create(nudgeMessage(entry, extraDaysOff, deps.clock()));
     }
-    const flags = after.flags.filter((f) => f.entryId === entry.id);
-    const delivered = deliver(after, entry.id).catch((err: Error) => {
-      // The job written before the entry tries again.
-      log.warn({ event: "flag.deferred", caseId: after.id, entryId: entry.id, err: { message: err.message } }, "flag delivery left to the job");
-      return flags;
-    });
-    underWay.add(delivered);
-    void delivered.finally(() => underWay.delete(delivered));
-    return { case: after, flags, delivered };
+    const { sent } = await oweFlags(after, entry.id);
+    // Done: the read models are current and the message is owed (the job written before the entry has nothing left).
+    await repos.jobs.delete(entry.corpsId, `derive-${entry.id}`);
+    return { case: after, flags: after.flags.filter((f) => f.entryId === entry.id), sent };
   }
 
   /**
@@ -113,13 +94,11 @@ export function createDeriver(deps: DeriverDeps) {
       const entry = entries.find((e) => e.id === entryId);
       if (entry && needsNudge(entry) && !entry.deletedAt) {
         const extraDaysOff = (corps ?? (await repos.corps.get(corpsId)))?.extraDaysOff ?? [];
-        await repos.jobs.create(nudgeJob(entry, extraDaysOff));
+        await repos.jobs.create(nudgeMessage(entry, extraDaysOff, deps.clock()));
       }
-      const flags = after.flags.filter((f) => f.entryId === entryId);
-      const delivered = deliver(after, entryId).catch(() => flags);
-      underWay.add(delivered);
-      void delivered.finally(() => underWay.delete(delivered));
-      return { case: after, flags, delivered };
+      const { sent } = await oweFlags(after, entryId);
+      await repos.jobs.delete(corpsId, `derive-${entryId}`);
+      return { case: after, flags: after.flags.filter((f) => f.entryId === entryId), sent };
     }
   }
 
@@ -127,23 +106,15 @@ export function createDeriver(deps: DeriverDeps) {
     complete,
     rebuild,
     projectCase,
-    /**
-     * The durable job's step: the entry is read back; none (the turn died before storing it) means nothing to do.
-     * Throws while a flag's delivery keeps failing, so the scheduler tries again.
-     */
+    /** The durable job's step: the entry is read back; none (the turn died before storing it) means nothing to do. */
     async completeById(corpsId: string, entryId: string): Promise<"done" | "skipped"> {
       const entry = await repos.entries.get(corpsId, entryId);
       if (!entry) return "skipped";
       // A corrected or deleted entry: the case is built again from its entries (a correction whose turn died).
       const derived = entry.history?.length || entry.deletedAt ? await rebuild(corpsId, entry.caseId, entry.id) : await complete(entry);
-      if (!derived) return "skipped";
-      const flags = await derived.delivered;
-      if (flags.some((f) => f.delivery === undefined || f.delivery === "failed")) throw new Error("a flag could not be delivered yet");
-      return "done";
-    },
-    /** Waits for the deliveries under way (a graceful stop). */
-    async drain(): Promise<void> {
-      while (underWay.size > 0) await Promise.allSettled([...underWay]);
+      await derived?.sent; // in the job, the message is tried before the job ends (the scheduler sends it later if not)
+      return derived ? "done" : "skipped";
     },
   };
 }
+

@@ -4,7 +4,6 @@
 // if at most 7 days late; older ones are missed. Pure functions; the scheduler and the cards build on them.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { claimHeld, undelivered, type Deliverable } from "./delivery";
 import { CardEnvelope, choiceProblem, isTrue, staleness, textProblems, type Decision, type Problem } from "./forms";
 import {
   CaseKind,
@@ -77,8 +76,8 @@ export function dueState(at: Date, now: Date): "notYet" | "send" | "missed" {
 // ── What is stored about a month's check-in ─────────────────────────────────────────────────────
 
 /**
- * One message of the check-in to one coach: `ask:{caseId}` (a status card) or `remind`. Claimed before sending;
- * `sendingAt` is written the moment the request leaves, so a runner that died before it can be replaced safely.
+ * One message of the check-in to one coach, `ask:{caseId}` (a status card) or `remind`, and how it went: recorded by
+ * the outbox (bot/outbox/checkin.ts), which sends it once. (`claim` and `sendingAt`: the older, own claiming.)
  */
 const Send = z.object({
   id: z.string().regex(/^(ask:.+|remind)$/),
@@ -115,6 +114,8 @@ export const CheckInRound = z.object({
       conversationId: z.string().optional(),
       activityId: z.string().optional(),
       postedAt: IsoTime.optional(),
+      /** Marked the moment the post's request leaves: a poster that died after it never posts it again. */
+      postingAt: IsoTime.optional(),
       /** What the posted summary shows (a hash): it is updated only when this would change. */
       fingerprint: z.string().optional(),
     })
@@ -215,18 +216,6 @@ export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
     byCoach.set(key, [...(byCoach.get(key) ?? []), c]);
   }
   return byCoach;
-}
-
-/**
- * Before a check-in message is sent again: a send whose runner died after the request left and before recording
- * its outcome is "unconfirmed" — it may well have reached Teams, so it is not sent twice (the reminder and the
- * summary's "not answered" cover one that did not). A runner that died before the request left (no `sendingAt`)
- * gave nothing away: its lapsed claim is simply taken over.
- */
-export function settleLapsed<T extends Deliverable & { sendingAt?: string }>(items: readonly T[], now: Date): T[] | undefined {
-  const lapsed = (d: T) => d.claim && d.sendingAt && undelivered(d) && !claimHeld(d.claim, now);
-  if (!items.some(lapsed)) return undefined;
-  return items.map((d) => (lapsed(d) ? { ...d, delivery: "unconfirmed" as const, claim: undefined } : d));
 }
 
 // ── The answer to a status card ─────────────────────────────────────────────────────────────────

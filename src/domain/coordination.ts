@@ -18,7 +18,7 @@ import {
   type Role,
 } from "./model";
 import { APPLIED_KEPT, FLAGS_KEPT } from "./derive";
-import { withClaims, withDelivery } from "./delivery";
+import { withDelivery } from "./delivery";
 import { localToInstant } from "./time";
 
 /** At most five goals on a målskema (001 §4.2: a few goals the citizen can work towards). */
@@ -52,19 +52,9 @@ function notice(actionId: string, kind: Notice["kind"], to: string, by: string, 
   return { id: `${actionId}:${kind}`, kind, to: to.toLowerCase(), by: by.toLowerCase(), at: now.toISOString() };
 }
 
-/** The notices an action owes (its id prefix), still to deliver. */
-export const noticesToDeliver = (c: Case, actionId?: string): Notice[] =>
-  c.notices.filter((n) => (actionId === undefined || n.id.startsWith(`${actionId}:`)) && (n.delivery === undefined || n.delivery === "failed"));
-
 export function withNoticeDelivery(c: Case, noticeId: string, delivery: NonNullable<Notice["delivery"]>): Case {
   const notices = withDelivery(c.notices, noticeId, delivery);
   return notices ? { ...c, notices, revision: c.revision + 1 } : c;
-}
-
-/** The case with the action's undelivered notices claimed by `token` (src/domain/delivery.ts); undefined if none. */
-export function claimNotices(c: Case, actionId: string, token: string, now: Date): Case | undefined {
-  const notices = withClaims(c.notices, (n) => n.id.startsWith(`${actionId}:`), token, now);
-  return notices ? { ...c, notices, revision: c.revision + 1 } : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { applyConversationForm } from "./conversation-form";
-import { withClaims, withDelivery } from "./delivery";
+import { withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
 import { withMethod } from "./fidelity";
 import { applyAssessment, assessmentFlags } from "./measures";
@@ -35,19 +35,9 @@ export function applyEntry(c: Case, entry: Entry): Case {
 /** What an entry tells the coordinator at once. */
 const flagsOf = (entry: Entry): Flag[] => (entry.type === "reflection" ? reflectionFlags(entry) : entry.type === "assessment" ? assessmentFlags(entry) : []);
 
-/** Flags of this entry not yet delivered (nor known to be undeliverable). */
-export const flagsToDeliver = (c: Case, entryId: string): Flag[] =>
-  c.flags.filter((f) => f.entryId === entryId && (f.delivery === undefined || f.delivery === "failed"));
-
 /** Records how a flag's delivery went (a flag once sent stays sent). */
 export function withFlagDelivery(c: Case, flagId: string, delivery: NonNullable<Flag["delivery"]>): Case {
   const flags = withDelivery(c.flags, flagId, delivery);
-  return flags ? { ...c, flags, revision: c.revision + 1 } : c;
-}
-
-/** The case with the entry's undelivered flags claimed by `token` (src/domain/delivery.ts); the case itself if none. */
-export function claimFlags(c: Case, entryId: string, token: string, now: Date): Case {
-  const flags = withClaims(c.flags, (f) => f.entryId === entryId, token, now);
   return flags ? { ...c, flags, revision: c.revision + 1 } : c;
 }
 

@@ -1,9 +1,10 @@
-// Durable jobs the scheduler runs: the nudge to reflect after a prepared conversation, and completing what
-// follows from a stored entry when the turn that stored it could not (a crash, a conflict, a passing fault).
+// Durable jobs the scheduler runs: completing what follows from a stored entry when the turn that stored it could not
+// (a crash, a conflict, a passing fault), the monthly check-in's steps, and the messages Løft owes (the outbox).
 import { z } from "zod";
-import { CorpsId, Guid, IsoTime, type Case, type Entry } from "./model";
+import { CorpsId, IsoTime, type Case, type Entry } from "./model";
 import type { PreparationEntry } from "./preparation";
 import { localDate, reflectionNudgeAt } from "./time";
+import { messageId, MESSAGE_GRACE_MS, OwedMessage } from "./outbox";
 
 const JobBase = z.object({
   type: z.literal("job"),
@@ -17,22 +18,9 @@ const JobBase = z.object({
   finishedAt: IsoTime.optional(),
 });
 
-export const ReflectNudgeJob = JobBase.extend({
-  kind: z.literal("reflectNudge"),
-  memberId: Guid,
-  preparationId: z.string().min(1),
-  preparedAt: IsoTime,
-});
-
 export const DeriveEntryJob = JobBase.extend({
   kind: z.literal("deriveEntry"),
   entryId: z.string().min(1),
-});
-
-/** The notices a coordinator's change of a case owes coaches: written before the change, removed once all are delivered. */
-export const CaseNoticeJob = JobBase.extend({
-  kind: z.literal("caseNotice"),
-  actionId: z.string().min(1),
 });
 
 /** A step of a corps' monthly check-in: ask the mentors, remind them, post the summary (and keep it current). */
@@ -43,7 +31,16 @@ export const CheckInJob = JobBase.omit({ caseId: true }).extend({
   month: z.string().regex(/^\d{4}-\d{2}$/),
 });
 
-export const Job = z.discriminatedUnion("kind", [ReflectNudgeJob, DeriveEntryJob, CaseNoticeJob, CheckInJob]);
+/** A message Løft owes someone (src/domain/outbox.ts), sent once by the outbox runner. */
+export const MessageJob = JobBase.omit({ caseId: true }).extend({
+  kind: z.literal("message"),
+  caseId: z.string().optional(),
+  message: OwedMessage,
+  /** Marked the moment the request leaves: a runner finding it after a crash records "unconfirmed", never resends. */
+  sendingAt: IsoTime.optional(),
+});
+
+export const Job = z.discriminatedUnion("kind", [DeriveEntryJob, CheckInJob, MessageJob]);
 export type Job = z.infer<typeof Job>;
 export type JobOf<K extends Job["kind"]> = Extract<Job, { kind: K }>;
 
@@ -66,46 +63,21 @@ export function deriveJob(entry: Pick<Entry, "id" | "corpsId" | "caseId">, now: 
   };
 }
 
-export function noticeJob(corpsId: string, caseId: string, actionId: string, now: Date): JobOf<"caseNotice"> {
-  return {
-    type: "job",
-    id: `notice-${actionId}`,
-    corpsId,
-    kind: "caseNotice",
-    dueAt: new Date(now.getTime() + DERIVE_GRACE_MS).toISOString(),
-    status: "pending",
-    caseId,
-    actionId,
-    attempts: 0,
-  };
-}
-
 /**
- * At most one pending nudge per case and conversation day: its id is made of both, so preparing the same
- * conversation twice still gives one nudge.
+ * The nudge after a prepared conversation: one per case and conversation day (its id is made of both), so preparing
+ * the same conversation twice still gives one nudge; due the morning after (src/domain/time.ts).
  */
-export function nudgeJob(prep: PreparationEntry, extraDaysOff: readonly string[]): JobOf<"reflectNudge"> {
+export function nudgeMessage(prep: PreparationEntry, extraDaysOff: readonly string[], now: Date): JobOf<"message"> {
   const planned = new Date(prep.plannedAt!);
-  return {
-    type: "job",
-    id: `nudge-${prep.caseId}-${localDate(planned)}`,
-    corpsId: prep.corpsId,
-    kind: "reflectNudge",
-    dueAt: reflectionNudgeAt(planned, extraDaysOff).toISOString(),
-    status: "pending",
-    caseId: prep.caseId,
-    memberId: prep.authorId,
-    preparationId: prep.id,
-    preparedAt: prep.createdAt,
-    attempts: 0,
-  };
+  const message = { what: "nudge" as const, caseId: prep.caseId, to: prep.authorId, day: localDate(planned), preparedAt: prep.createdAt };
+  return messageJob(prep.corpsId, message, now, reflectionNudgeAt(planned, extraDaysOff));
 }
 
 /**
  * The nudge is pointless once the mentor has reflected on the case since preparing (or deleted the preparation),
  * and wrong once the case is closed or has passed to another coach.
  */
-export function nudgeStillNeeded(job: Pick<JobOf<"reflectNudge">, "preparedAt" | "memberId">, c: Pick<Case, "status" | "coachId" | "lastReflection" | "plan">): boolean {
+export function nudgeStillNeeded(job: { preparedAt: string; memberId: string }, c: Pick<Case, "status" | "coachId" | "lastReflection" | "plan">): boolean {
   if (c.status === "closed" || c.coachId !== job.memberId) return false;
   // The preparation was deleted (the case's plan is older, or none): nothing to remind of.
   if (!c.plan || Date.parse(c.plan.at) < Date.parse(job.preparedAt)) return false;
@@ -113,13 +85,33 @@ export function nudgeStillNeeded(job: Pick<JobOf<"reflectNudge">, "preparedAt" |
 }
 
 export const MAX_ATTEMPTS = 3;
+/** How long a finished message is kept as the proof that it is no longer owed (then the hourly plan purges it). */
+export const MESSAGE_KEPT_MS = 35 * 86_400_000;
 /** A claim older than this belongs to a runner that died; the job is run again. */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
-/** How a job ended; `{ again }`: it is kept and runs again then (the summary, kept current while answers come in). */
-export type JobOutcome = "done" | "skipped" | "failed" | { again: Date };
+/**
+ * How a job ended; `{ again }`: it is kept and runs again then (the summary, kept current while answers come in; a
+ * message Teams refused for now, with `keepAttempts` so its tries are counted).
+ */
+export type JobOutcome = "done" | "skipped" | "failed" | { again: Date; keepAttempts?: boolean };
 
 /** One job per corps, month and step: planning the same check-in twice gives the same job. */
 export function checkInJob(corpsId: string, month: string, step: "ask" | "remind" | "summary", dueAt: Date): JobOf<"checkIn"> {
   return { type: "job", id: `checkin-${month}-${step}`, corpsId, kind: "checkIn", step, month, dueAt: dueAt.toISOString(), status: "pending", attempts: 0 };
+}
+
+/** The job that sends `message`: due after the grace (the one who wrote it sends it at once), or at `dueAt`. */
+export function messageJob(corpsId: string, message: OwedMessage, now: Date, dueAt?: Date): JobOf<"message"> {
+  return {
+    type: "job",
+    id: messageId(message),
+    corpsId,
+    kind: "message",
+    dueAt: (dueAt ?? new Date(now.getTime() + MESSAGE_GRACE_MS)).toISOString(),
+    status: "pending",
+    ...("caseId" in message ? { caseId: message.caseId } : {}),
+    message,
+    attempts: 0,
+  };
 }

@@ -1,11 +1,79 @@
 // Durable jobs: find the due ones, claim each with an ETag-conditioned write (so two app instances never
 // run the same job), act, and record the outcome. What a job *does* is given by its kind's handler.
 import type { Clock } from "../domain/clock";
-import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, type Job, type JobOf, type JobOutcome } from "../domain/jobs";
+import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, MESSAGE_KEPT_MS, type Job, type JobOf, type JobOutcome } from "../domain/jobs";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 
-export type JobHandlers = { [K in Job["kind"]]: (job: JobOf<K>) => Promise<JobOutcome> };
+/**
+ * What a claimed job's handler may do besides its work: `mark` writes fields onto the job under the claim (an
+ * ETag-checked replace), false if the claim was lost (it lapsed and another runner took the job).
+ */
+export interface JobClaim {
+  mark(fields: Partial<Job>): Promise<boolean>;
+}
+
+export type JobHandlers = { [K in Job["kind"]]: (job: JobOf<K>, claim: JobClaim) => Promise<JobOutcome> };
+
+export interface JobRunner {
+  /** Claims the job as read (ETag `etag`) and runs it; false if another runner claimed it first. */
+  runOne(job: Job, etag: string): Promise<boolean>;
+  /** Runs a pending job now, due or not (the turn that wrote a message sends it at once); false if it is not there or taken. */
+  runNow(corpsId: string, id: string): Promise<boolean>;
+}
+
+/** Claim, run, record: one job by one runner at a time, on every instance (the scheduler's ticks and the turns). */
+export function createJobRunner(deps: { repos: Repositories; clock: Clock; log: Logger; handlers: JobHandlers }): JobRunner {
+  const { repos, clock, log, handlers } = deps;
+
+  async function runOne(job: Job, etag: string): Promise<boolean> {
+    const now = clock();
+    let current: Job = { ...job, status: "claimed", claimedAt: now.toISOString(), attempts: job.attempts + 1 };
+    let claimEtag = await repos.jobs.replaceIfUnchanged(current, etag);
+    if (!claimEtag) return false; // another instance got it first
+    const claim: JobClaim = {
+      async mark(fields) {
+        const next = { ...current, ...fields } as Job;
+        const got = await repos.jobs.replaceIfUnchanged(next, claimEtag!);
+        if (!got) return false;
+        current = next;
+        claimEtag = got;
+        return true;
+      },
+    };
+    let finished: Job;
+    try {
+      const outcome: JobOutcome = await (handlers[job.kind] as (j: Job, c: JobClaim) => Promise<JobOutcome>)(current, claim);
+      finished =
+        typeof outcome === "object"
+          ? { ...current, status: "pending", attempts: outcome.keepAttempts ? current.attempts : 0, dueAt: outcome.again.toISOString() }
+          : { ...current, status: outcome, finishedAt: clock().toISOString() };
+    } catch (err) {
+      log.error({ event: "job.error", jobId: job.id, kind: job.kind, err: { message: (err as Error).message } }, "job failed");
+      // Run again at the next tick, until the attempts are used up.
+      finished =
+        current.attempts >= MAX_ATTEMPTS
+          ? { ...current, status: "failed", finishedAt: clock().toISOString() }
+          : { ...current, status: "pending" };
+    }
+    // Finished jobs are removed (the due query scans the container); a failed one stays for an operator to see. A
+    // finished message stays a while (MESSAGE_KEPT_MS) as the proof that it is no longer owed: owing it again (a step
+    // run twice, a replay) then finds it and sends nothing.
+    if ((finished.status === "done" || finished.status === "skipped") && job.kind !== "message") await repos.jobs.delete(job.corpsId, job.id);
+    else await repos.jobs.replaceIfUnchanged(finished, claimEtag);
+    log.info({ event: "job.finished", jobId: job.id, kind: job.kind, status: finished.status, attempts: current.attempts }, "job");
+    return true;
+  }
+
+  return {
+    runOne,
+    async runNow(corpsId, id) {
+      const got = await repos.jobs.get(corpsId, id);
+      if (!got || got.doc.status !== "pending") return false;
+      return runOne(got.doc, got.etag);
+    },
+  };
+}
 
 export interface Scheduler {
   /** Runs every due job once; returns how many it ran. */
@@ -32,40 +100,17 @@ export function createScheduler(deps: {
   let running: Promise<number> | undefined;
   let plannedAt: number | undefined;
 
-  async function runOne(job: Job, etag: string): Promise<boolean> {
-    const now = clock();
-    const claimed: Job = { ...job, status: "claimed", claimedAt: now.toISOString(), attempts: job.attempts + 1 };
-    const claimEtag = await repos.jobs.replaceIfUnchanged(claimed, etag);
-    if (!claimEtag) return false; // another instance got it first
-    let finished: Job;
-    try {
-      const outcome: JobOutcome = await (handlers[job.kind] as (j: Job) => Promise<JobOutcome>)(claimed);
-      finished =
-        typeof outcome === "object"
-          ? { ...claimed, status: "pending", attempts: 0, dueAt: outcome.again.toISOString() }
-          : { ...claimed, status: outcome, finishedAt: clock().toISOString() };
-    } catch (err) {
-      log.error({ event: "job.error", jobId: job.id, kind: job.kind, err: { message: (err as Error).message } }, "job failed");
-      // Run again at the next tick, until the attempts are used up.
-      finished =
-        claimed.attempts >= MAX_ATTEMPTS
-          ? { ...claimed, status: "failed", finishedAt: clock().toISOString() }
-          : { ...claimed, status: "pending" };
-    }
-    // Finished jobs are removed (the due query scans the container); a failed one stays for an operator to see.
-    if (finished.status === "done" || finished.status === "skipped") await repos.jobs.delete(job.corpsId, job.id);
-    else await repos.jobs.replaceIfUnchanged(finished, claimEtag);
-    log.info({ event: "job.finished", jobId: job.id, kind: job.kind, status: finished.status, attempts: claimed.attempts }, "job");
-    return true;
-  }
+  const { runOne } = createJobRunner({ repos, clock, log, handlers });
 
   async function planIfDue(now: Date) {
-    if (!plan || (plannedAt !== undefined && Math.abs(now.getTime() - plannedAt) < PLAN_EVERY_MS)) return;
+    if (plannedAt !== undefined && Math.abs(now.getTime() - plannedAt) < PLAN_EVERY_MS) return;
     plannedAt = now.getTime();
-    await plan(now).catch((err: Error) => {
+    await (plan?.(now) ?? Promise.resolve()).catch((err: Error) => {
       plannedAt = undefined; // try again at the next tick
       log.error({ event: "scheduler.planFailed", err: { message: err.message } }, "planning failed");
     });
+    const purged = await repos.jobs.purgeFinishedMessages(new Date(now.getTime() - MESSAGE_KEPT_MS)).catch(() => 0);
+    if (purged > 0) log.info({ event: "scheduler.messagesPurged", purged }, "finished messages purged");
   }
 
   async function tickOnce(): Promise<number> {

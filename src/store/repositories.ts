@@ -265,6 +265,17 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
           return doc ? [{ doc, etag: String(r._etag) }] : [];
         });
       },
+      /** Removes finished messages older than `before` (the hourly plan; a cross-partition query); how many. */
+      purgeFinishedMessages: async (before: Date): Promise<number> => {
+        const { resources } = await c.jobs.items
+          .query({
+            query: "SELECT c.id, c.corpsId FROM c WHERE c.kind = 'message' AND (c.status = 'done' OR c.status = 'skipped') AND c.finishedAt < @before",
+            parameters: [{ name: "@before", value: before.toISOString() }],
+          })
+          .fetchAll();
+        for (const r of resources as Array<{ id: string; corpsId: string }>) await c.jobs.item(r.id, r.corpsId).delete().catch(() => undefined);
+        return resources.length;
+      },
       /** Conditional replace: the new ETag, or undefined if someone else changed (claimed) the job first. */
       replaceIfUnchanged: async (doc: Job, etag: string): Promise<string | undefined> => {
         try {

@@ -114,7 +114,7 @@ test("a safety check answered nej is named on the done card; a time already past
   expect(text).not.toContain("Jeg minder dig om");
   expect(actionTitles(done)[0]).toBe("Reflektér over samtalen");
   const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
-  expect(await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-24`)).toBeUndefined();
+  expect(await app.store.repos.jobs.get(DEMO.corpsId, `msg-nudge-${c.id}-2026-11-24`)).toBeUndefined();
   expect(stored).toMatchObject({ safety: { risk: "no" } });
 });
 

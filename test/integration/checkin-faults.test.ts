@@ -81,14 +81,20 @@ test("Teams fails beyond the client's retries (500): the job tries again at a la
   await app.scheduler.tick();
   expect(cardsIn(chatOf(demoMentor2))).toEqual([]);
   expect(cardsIn(chatOf(demoMentor))).toEqual(await activeCodesOf(DEMO.mentor));
-  expect((await app.store.repos.jobs.get(DEMO.corpsId, "checkin-2026-12-ask"))?.doc).toMatchObject({ status: "pending", attempts: 1 });
+  // The step is done (every card is owed); mentor 2's cards wait in the outbox: the first was tried once, the rest not
+  // (they would fail the same way), and none is marked as sent.
+  expect(await app.store.repos.jobs.get(DEMO.corpsId, "checkin-2026-12-ask")).toBeUndefined();
+  const mentor2Cases = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor2)).filter((c) => c.status === "active");
+  const owed = await Promise.all(mentor2Cases.map((c) => app.store.repos.jobs.get(DEMO.corpsId, `msg-checkin-2026-12-ask-${c.id}`)));
+  expect(owed.map((j) => [j?.doc.status, j?.doc.kind === "message" ? j.doc.sendingAt : "not a message"])).toEqual(mentor2Cases.map(() => ["pending", undefined]));
+  expect(connector.calls.filter((c) => c.conversationId === chatOf(demoMentor2) && c.status === 500).length).toBeGreaterThanOrEqual(1);
 
   connector.allow(chatOf(demoMentor2));
   clock.advance(60_000);
   await app.scheduler.tick();
+  await app.scheduler.tick(); // the cards that waited for the first
   expect(cardsIn(chatOf(demoMentor2))).toEqual(await activeCodesOf(DEMO.mentor2));
   expect(cardsIn(chatOf(demoMentor))).toEqual(await activeCodesOf(DEMO.mentor));
-  expect(await app.store.repos.jobs.get(DEMO.corpsId, "checkin-2026-12-ask")).toBeUndefined();
 }, 60_000);
 
 test("a coach who blocked Løft (403): not tried again, and the summary names them for the coordinator", async () => {

@@ -340,8 +340,9 @@ test("someone added to the team appears on the set-up card without a role; someo
   expect(denied.body.value).toContain("ikke tilknyttet");
   // Anne is told which cases need a new mentor, and the list flags them.
   const annesChat = (await app.store.repos.members.get(CORPS, anne.aadObjectId))!.conversation!.conversationId;
-  const told = connector.calls.find((c) => c.conversationId === annesChat && c.body.text?.includes("Bo Mentor er fjernet fra korpsets team"));
-  expect(told?.body.text).toContain(bosOpen[0].code);
+  // (after the event is answered, through the outbox)
+  const told = await eventually(() => connector.calls.find((c) => c.conversationId === annesChat && c.body.text?.includes("Bo Mentor er fjernet fra korpsets team")), "Anne told");
+  expect(told!.body.text).toContain(bosOpen[0].code);
   expect(cardText(await coordinator.press("coord.cases"))).toContain("mentoren har forladt teamet");
   // He is gone from the set-up card and from the mentors a case can be given to.
   expect(cardText(await coordinator.press("setup.open"))).not.toContain("Bo Mentor");

@@ -159,7 +159,7 @@ test("a preparation corrected: the reflection after it shows the corrected plan;
   expect(inputById(edit, "plannedTime").value).toBe("13:00");
   expect(cardText(await ida.submit(edit, "prepare.submit", { q1: "Tale om skolen.", plannedDate: "2026-11-30", plannedTime: "09:00" }))).toContain("✓ Rettelse gemt");
   expect(cardText(await ida.press("reflect.open"))).toContain("I dag ville du:\nTale om skolen.");
-  expect(await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${caseId}-2026-11-30`)).toBeDefined();
+  expect(await app.store.repos.jobs.get(DEMO.corpsId, `msg-nudge-${caseId}-2026-11-30`)).toBeDefined();
 
   const del = await ida.press("entry.delete", { entryId: entry.id });
   await ida.submit(del, "entry.deleteConfirm");
@@ -168,7 +168,7 @@ test("a preparation corrected: the reflection after it shows the corrected plan;
   clock.set(new Date("2026-11-30T12:00:00Z"));
   connector.clear();
   await app.scheduler.tick();
-  expect(await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${caseId}-2026-11-30`)).toBeUndefined(); // it ran …
+  expect((await app.store.repos.jobs.get(DEMO.corpsId, `msg-nudge-${caseId}-2026-11-30`))?.doc.status).toBe("skipped"); // it ran …
   expect(connector.calls.filter((x) => JSON.stringify(x.body).includes("Hvordan gik samtalen"))).toHaveLength(0); // … and sent nothing
 });
 

@@ -99,10 +99,13 @@ test("a nudge Teams refuses for a while (beyond the connector client's own retri
   clock.set(new Date("2026-11-25T12:00:00Z"));
   expect(await app.scheduler.tick()).toBe(1);
   expect(connector.calls.filter((x) => x.status === 200)).toHaveLength(0);
-  const job = await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-25`);
-  expect(job?.doc.status).toBe("pending"); // kept, to be tried again
+  const job = await app.store.repos.jobs.get(DEMO.corpsId, `msg-nudge-${c.id}-2026-11-25`);
+  expect(job?.doc.status).toBe("pending"); // kept, to be tried again after a minute
+  expect(job?.doc.kind === "message" && job.doc.sendingAt).toBe(undefined); // nothing reached Teams: the mark is taken back
 
   connector.allow(`a:personal-${DEMO.mentor}`);
+  expect(await app.scheduler.tick()).toBe(0); // not yet: it waits a minute
+  clock.advance(60_000);
   expect(await app.scheduler.tick()).toBe(1);
   const delivered = connector.calls.filter((x) => x.status === 200);
   expect(delivered).toHaveLength(1);
@@ -120,6 +123,9 @@ test("a mentor who blocked the bot is not tried again", async () => {
   expect(connector.calls).toHaveLength(1); // one try, no retries on 403
   const member = await app.store.repos.members.get(DEMO.corpsId, DEMO.mentor);
   expect(member?.conversation).toBeUndefined();
-  const job = await app.store.repos.jobs.get(DEMO.corpsId, `nudge-${c.id}-2026-11-24`);
-  expect(job?.doc.status).toBe("failed");
+  // Done with, as "gone": no later tick tries again.
+  expect((await app.store.repos.jobs.get(DEMO.corpsId, `msg-nudge-${c.id}-2026-11-24`))?.doc.status).toBe("done");
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  expect(connector.calls).toHaveLength(1);
 });

@@ -1,5 +1,5 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, settleLapsed, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
 import { Case, type Entry } from "../../src/domain/model";
 import { localDate, localTime, nextMonth } from "../../src/domain/time";
 
@@ -84,16 +84,6 @@ test("planning: last, this and next month; nothing for a corps not set up or rem
   expect(planned({ ...corps, setup: "pending" }, now)).toEqual([]);
   expect(planned({ ...corps, removedAt: now.toISOString() }, now)).toEqual([]);
   expect(planned(corps, new Date("2026-12-03T09:00:00Z")).find((p) => p.times.month === "2026-12")!.state).toBe("send");
-});
-
-test("a send whose runner died after its request left is unconfirmed, never sent again; one that died before is taken over", () => {
-  const now = new Date("2026-11-26T08:10:00Z");
-  const claim = { token: "x", at: "2026-11-26T08:00:00Z" };
-  const left = { id: "ask:c1", claim, sendingAt: "2026-11-26T08:00:01Z" };
-  const notLeft = { id: "ask:c2", claim };
-  const fresh = { id: "remind", claim: { token: "y", at: "2026-11-26T08:09:50Z" }, sendingAt: "2026-11-26T08:09:51Z" };
-  expect(settleLapsed([left, notLeft, fresh], now)).toEqual([{ ...left, delivery: "unconfirmed", claim: undefined }, notLeft, fresh]);
-  expect(settleLapsed([notLeft, fresh], now)).toBeUndefined();
 });
 
 // ── A case in the summary ──

@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { byAttention, caseCode, ChangedMeanwhile, claimNotices, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, noticesToDeliver, withNoticeDelivery } from "../../src/domain/coordination";
+import { byAttention, caseCode, ChangedMeanwhile, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -48,7 +48,7 @@ test("a new case: the coach of its kind, the referral, the målskema with scores
     version: 1,
   });
   expect(c.referral.receivedAt.slice(0, 10)).toBe("2026-11-20");
-  expect(noticesToDeliver(c).map((n) => [n.kind, n.to])).toEqual([["assigned", B]]);
+  expect(c.notices.map((n) => [n.kind, n.to, n.delivery])).toEqual([["assigned", B, undefined]]);
   // A replay of the same card makes the same case.
   expect(decideNewCase(good, coordinator, members, now, "ME-ZZZZ", "2026-11-25")).toMatchObject({ kind: "ok", case: { id: c.id } });
 });
@@ -111,7 +111,8 @@ test("handing over: only to another coach of the case's kind; both are told; the
   const after = d.change(c);
   expect(after.coachId).toBe(D);
   expect(d.formerCoachId).toBe(B);
-  expect(noticesToDeliver(after, d.actionId).map((n) => [n.kind, n.to])).toEqual([["handedOver", D], ["handedAway", B]]);
+  expect(d.notices.map((n) => [n.kind, n.to])).toEqual([["handedOver", D], ["handedAway", B]]);
+  expect(after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)).map((n) => n.kind)).toEqual(["handedOver", "handedAway"]);
 });
 
 test("pause and resume: only from active, and back; a paused case's cards say so", () => {
@@ -153,19 +154,6 @@ test("a mentor or leader changes nothing, and a notice once sent stays sent", ()
   const id = c.notices[0].id;
   const sent = withNoticeDelivery(c, id, "sent");
   expect(withNoticeDelivery(sent, id, "failed")).toBe(sent);
-  expect(noticesToDeliver(sent)).toEqual([]);
-});
-
-test("a notice is claimed by one sender at a time; a claim left by a sender that died lapses", () => {
-  const c = created();
-  const action = c.applied[0];
-  const mine = claimNotices(c, action, "t1", now)!;
-  expect(mine.notices[0].claim).toEqual({ token: "t1", at: now.toISOString() });
-  expect(claimNotices(mine, action, "t2", new Date(now.getTime() + 30_000))).toBeUndefined();
-  expect(claimNotices(mine, action, "t2", new Date(now.getTime() + 61_000))!.notices[0].claim?.token).toBe("t2");
-  const sent = withNoticeDelivery(mine, mine.notices[0].id, "sent");
-  expect(sent.notices[0]).toMatchObject({ delivery: "sent", claim: undefined });
-  expect(claimNotices(sent, action, "t3", new Date(now.getTime() + 999_000))).toBeUndefined();
 });
 
 test("two coordinators handing over the same case at once: the second change meets a case that moved on, and is stale", () => {

@@ -1,0 +1,33 @@
+// A flag message: the flags one entry raised (a doubt about the match, a wish for sparring, a low WHO-5), to the case's
+// coordinator in their personal chat — the coach, the case code and what was flagged, never the answers.
+import { withFlagDelivery } from "../../src/domain/derive";
+import type { Flag } from "../../src/domain/model";
+import type { BotDeps } from "../context";
+import { catalogue, fill, langOf } from "../locale";
+import type { MessageKindHandler } from "./index";
+
+const open = (f: Flag) => f.delivery === undefined || f.delivery === "failed";
+
+export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"flags"> {
+  const { repos } = deps;
+  return {
+    async prepare(m, job) {
+      const got = await repos.cases.get(job.corpsId, m.caseId);
+      // The case is gone, or the entry's flags were taken back (a correction, a deletion) or told already.
+      const flags = got?.doc.flags.filter((f) => f.entryId === m.entryId && open(f)) ?? [];
+      if (!got || flags.length === 0) return "skip";
+      const c = got.doc;
+      const [corps, coordinator, coach] = await Promise.all([repos.corps.get(job.corpsId), repos.members.get(c.corpsId, c.coordinatorId), repos.members.get(c.corpsId, flags[0].raisedBy)]);
+      const t = catalogue(langOf(coordinator?.locale));
+      const what = flags.map((f) =>
+        f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
+      );
+      return { corps, to: coordinator, reply: { text: fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) }) } };
+    },
+    async record(m, delivery, job) {
+      await repos.cases
+        .update(job.corpsId, m.caseId, (c) => c.flags.filter((f) => f.entryId === m.entryId && open(f)).reduce((x, f) => withFlagDelivery(x, f.id, delivery), c))
+        .catch(() => undefined); // the case is gone: nothing to record on
+    },
+  };
+}
