@@ -18,7 +18,7 @@ import { createMessenger } from "./messenger";
 import { createCheckIns } from "./checkins";
 import { createTurnHandler } from "./turn";
 import { createOutbox, type MessageKinds } from "./outbox";
-import { checkinAskMessages, checkinRemindMessages } from "./outbox/checkin";
+import { checkinAskMessages, checkinRemindMessages, meetingMovedMessages } from "./outbox/checkin";
 import { coachLeftMessages } from "./outbox/coach-left";
 import { flagMessages } from "./outbox/flags";
 import { noticeMessages } from "./outbox/notices";
@@ -236,6 +236,7 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     coachLeft: coachLeftMessages(deps),
     checkinAsk: checkinAskMessages(deps),
     checkinRemind: checkinRemindMessages(deps),
+    meetingMoved: meetingMovedMessages(deps),
   };
   const outbox = createOutbox({ ...deps, messenger }, kinds);
   const deriver = createDeriver({ ...deps, sendNow: outbox.sendNow });

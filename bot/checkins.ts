@@ -7,17 +7,18 @@ import {
   askSendId,
   casesToAsk,
   checkInOf,
-  KEEP_CURRENT_DAYS,
+  coachesToRemind,
+  jobTimes,
+  keepCurrent,
   newRound,
   planned,
-  STEPS,
-  stepAllowed,
-  stepDone,
-  stepDueAt,
+  planRound,
+  stepDecision,
+  stepJobsOf,
+  summaryDecision,
   summaryOf,
   summaryRowOf,
   SUMMARY_WINDOW_DAYS,
-  timesOfRound,
   type CheckInRound,
   type CheckInTimes,
   type Summary,
@@ -30,11 +31,10 @@ import type { OwedMessage } from "../src/domain/outbox";
 import { formatLocal, localTime, monthName, previousMonth } from "../src/domain/time";
 import summaryTemplate from "./cards/checkin-summary.json";
 import { render } from "./cards/render";
-import type { BotDeps, Messenger, Reply } from "./context";
+import type { BotDeps, Messenger, OutboxPort, Reply } from "./context";
 import { catalogue, fill } from "./locale";
-import type { Outbox } from "./outbox";
 
-type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger; outbox: Pick<Outbox, "sendNow"> };
+type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger; outbox: OutboxPort };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -101,28 +101,18 @@ export function createCheckIns(deps: Deps) {
   async function planCorps(corps: Corps, now: Date): Promise<void> {
     for (const { times, state } of planned(corps, now)) {
       const got = await repos.checkIns.getRound(corps.corpsId, times.month);
-      if (state === "missed") {
-        // Only a corps that has had check-ins misses one (a new corps has no "last month").
-        const hadOne = got ?? (await repos.checkIns.getRound(corps.corpsId, previousMonth(times.month)));
-        if (!got && hadOne) await repos.checkIns.createRound({ ...newRound(corps.corpsId, times), missed: true });
-        else if (got && !got.doc.missed && !got.doc.channel.postedAt) await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, missed: true }));
-        continue;
-      }
-      let round: CheckInRound;
-      if (!got) {
-        await repos.checkIns.createRound(newRound(corps.corpsId, times));
-        round = (await repos.checkIns.getRound(corps.corpsId, times.month))!.doc;
-      } else if (!got.doc.askedAt && got.doc.at !== times.at.toISOString()) {
-        // The coordinator moved the day: the round follows until the mentors are asked.
+      const hadPrevious = state === "missed" && !got && !!(await repos.checkIns.getRound(corps.corpsId, previousMonth(times.month)));
+      const decided = planRound(times, state, got?.doc, hadPrevious);
+      if (decided.kind === "createMissed") await repos.checkIns.createRound({ ...newRound(corps.corpsId, times), missed: true });
+      if (decided.kind === "markMissed") await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, missed: true }));
+      if (decided.kind === "create") await repos.checkIns.createRound(newRound(corps.corpsId, times));
+      if (decided.kind === "move") {
         const moved = newRound(corps.corpsId, times);
-        round = (await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, at: moved.at, askAt: moved.askAt, remindAt: moved.remindAt }))).after ?? got.doc;
-      } else {
-        round = got.doc;
+        await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => ({ ...r, at: moved.at, askAt: moved.askAt, remindAt: moved.remindAt }));
       }
-      const fixed = round.askedAt ? timesOfRound(round) : times; // a check-in under way keeps its times
-      for (const step of STEPS) {
-        const dueAt = stepDueAt(fixed, step);
-        if (!dueAt || stepDone(round, step)) continue;
+      if (decided.kind !== "create" && decided.kind !== "move" && decided.kind !== "keep") continue;
+      const round = (await repos.checkIns.getRound(corps.corpsId, times.month))!.doc;
+      for (const { step, dueAt } of stepJobsOf(times, round)) {
         const job = checkInJob(corps.corpsId, times.month, step, dueAt);
         const existing = await repos.jobs.get(corps.corpsId, job.id);
         if (!existing) await repos.jobs.create(job);
@@ -167,10 +157,8 @@ export function createCheckIns(deps: Deps) {
   }
 
   async function remind(corps: Corps, times: CheckInTimes): Promise<JobOutcome> {
-    const requests = await repos.checkIns.listRequests(corps.corpsId, times.month);
-    // Only coaches Løft reached: for the others the summary says so.
-    const reached = requests.filter((req) => req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed")));
-    await owe(corps.corpsId, reached.map((req) => ({ what: "checkinRemind", month: times.month, to: req.memberId.toLowerCase() })));
+    const reached = coachesToRemind(await repos.checkIns.listRequests(corps.corpsId, times.month));
+    await owe(corps.corpsId, reached.map((to) => ({ what: "checkinRemind", month: times.month, to })));
     await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.remindedAt ? undefined : { ...r, remindedAt: clock().toISOString() }));
     return "done";
   }
@@ -279,18 +267,17 @@ export function createCheckIns(deps: Deps) {
 
   async function summary(corps: Corps, times: CheckInTimes, round: CheckInRound): Promise<JobOutcome> {
     const now = clock();
-    if (!round.channel.postedAt && !stepAllowed(times, "summary", now)) {
+    const decided = summaryDecision(times, round, now);
+    if (decided === "missed") {
       await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.missed ? undefined : { ...r, missed: true }));
       return "skipped";
     }
-    // Mentors are still being asked (an instance fanning out, or late at start): the summary waits for that.
-    if (!round.askedAt && stepAllowed(times, "ask", now) && !round.channel.postedAt) return { again: new Date(now.getTime() + 60_000) };
+    if (decided !== "show") return { again: decided.wait };
     const result = await refresh(corps.corpsId, times.month, true);
     if (result === "failed") throw new Error("the summary could not be posted yet");
     if (result === "gone" || result === "unreachable" || result === "unconfirmed") return "done";
     // Kept current while answers may still come (the hourly run catches an update a stopped instance did not make).
-    const until = times.at.getTime() + KEEP_CURRENT_DAYS * DAY;
-    return now.getTime() < until ? { again: new Date(Math.min(now.getTime() + HOUR, until)) } : "done";
+    return keepCurrent(times, now);
   }
 
   const underWay = new Set<Promise<unknown>>();
@@ -303,17 +290,14 @@ export function createCheckIns(deps: Deps) {
     async job(job: JobOf<"checkIn">): Promise<JobOutcome> {
       const corps = await repos.corps.get(job.corpsId);
       if (!corps || corps.removedAt || corps.setup === "pending") return "skipped";
-      // Once the mentors are asked, the round's times hold; before that, the coordinator's settings as they are now.
       const held = (await repos.checkIns.getRound(corps.corpsId, job.month))?.doc;
-      const times = held?.askedAt ? timesOfRound(held) : checkInOf(job.month, corps.checkIn ?? {}, corps.extraDaysOff);
-      const due = times && stepDueAt(times, job.step);
-      if (!times || !due) return "skipped"; // the month is skipped now, or has no reminder
-      const now = clock();
-      if (now.getTime() < due.getTime()) return { again: due }; // moved later by the coordinator
+      const times = jobTimes(held, checkInOf(job.month, corps.checkIn ?? {}, corps.extraDaysOff));
+      const decided = stepDecision(times, job.step, clock());
+      if (decided === "skip" || !times) return "skipped";
+      if (decided !== "run") return { again: decided.wait };
       if (!held) await repos.checkIns.createRound(newRound(corps.corpsId, times));
       const round = held ?? (await repos.checkIns.getRound(corps.corpsId, job.month))!.doc;
       if (job.step === "summary") return summary(corps, times, round);
-      if (!stepAllowed(times, job.step, now)) return "skipped";
       return job.step === "ask" ? ask(corps, times) : remind(corps, times);
     },
     /** After an answer: the channel's summary shows it (after the turn; the hourly job catches what this misses). */

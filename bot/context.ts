@@ -8,7 +8,6 @@ import { chooseCorps, lookUp, type IdentityReads, type Lookup, type Where, type 
 import type { Logger } from "../src/log";
 import type { Repositories } from "../src/store/repositories";
 import type { Deriver } from "../src/derive";
-import type { CheckIns } from "./checkins";
 import type { CaseAccess } from "../src/store/access";
 import { catalogue, langOf, type Catalogue, type Lang } from "./locale";
 import type { CardJson } from "./cards/render";
@@ -40,6 +39,15 @@ export interface Messenger {
   update(to: ConversationRef, activityId: string, reply: Reply): Promise<"sent" | "gone" | "failed">;
 }
 
+/** The monthly check-in as verbs use it (bot/checkins.ts). */
+export interface CheckInsPort {
+  /** After an answer: the channel's summary shows it (after the turn). */
+  answered(corpsId: string, month: string): void;
+  /** After the coordinator changed the corps' settings: its rounds and jobs follow at once. */
+  replan(corps: Corps): Promise<void>;
+}
+
+/** The outbox (bot/outbox) as the rest of the bot uses it. */
 export interface OutboxPort {
   sendNow(corpsId: string, jobIds: readonly string[]): Promise<void>;
 }
@@ -54,7 +62,7 @@ export interface BotDeps {
   /** The outbox (bot/outbox): sends now the messages a change just owed; the scheduler sends what this does not. */
   outbox: OutboxPort;
   /** The monthly check-in: an answer brings the corps' channel summary up to date; new settings move its jobs. */
-  checkIns: Pick<CheckIns, "answered" | "replan">;
+  checkIns: CheckInsPort;
 }
 
 export type { Who };

@@ -2,7 +2,6 @@
 // is in a team they are in). Notices, flags and check-ins all reach people this way.
 import type { Corps, Delivery, Member } from "../src/domain/model";
 import type { BotDeps, Messenger, Reply, SendOptions } from "./context";
-import { forgetConversation } from "./verbs/shared";
 
 /**
  * Sends `reply` to the member's personal chat; "unreachable" when neither a chat nor a way to start one is known.
@@ -27,6 +26,11 @@ export function createReach(deps: Pick<BotDeps, "repos"> & { messenger: Messenge
 }
 export type Reach = ReturnType<typeof createReach>;
 
-/** Whether Løft can reach the member at all: their chat with Løft, or one it can start (their Teams id and the team's). */
-export const reachable = (corps: Corps | undefined, member: Member | undefined): boolean =>
-  !!member && (!!member.conversation || (!!member.teamsUserId && !!corps?.serviceUrl && !!corps.botId));
+/** The bot was removed or blocked by a member: stop trying their chat until they talk to Løft again. */
+async function forgetConversation(deps: Pick<BotDeps, "repos">, corpsId: string, aadObjectId: string) {
+  const member = await deps.repos.members.get(corpsId, aadObjectId);
+  if (member?.conversation) {
+    const { conversation: _gone, ...rest } = member;
+    await deps.repos.members.upsert(rest);
+  }
+}

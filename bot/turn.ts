@@ -7,6 +7,7 @@ import { createIdentityCache, languageOf, stampCorps, tenantOf, whereOf, type Bo
 import { casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
+import { staleReply } from "./verbs/shared";
 import { CHANNEL_VERBS } from "./verbs/summary";
 import { CHOOSE_CORPS, corpsChoiceCard } from "./verbs/corps-choice";
 import { createReach } from "./reach";
@@ -85,8 +86,16 @@ export function createTurnHandler(deps: BotDeps) {
     identities.update(tenantOf(a)!, { ...who, member });
   }
 
+  /** The verb as the table declares it: someone it is not for gets the menu; data it cannot take makes the card stale. */
   async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
-    return (Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu)(ctx, data);
+    const v = Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu;
+    if (v.who === "coordinator" && !ctx.who.member.roles.includes("coordinator")) return VERBS.menu.run(ctx, {});
+    const parsed = v.data.safeParse(data);
+    if (!parsed.success) {
+      log.info({ event: "turn.staleData", verb, paths: parsed.error.issues.map((i) => i.path.join(".")) }, "action data the verb cannot take");
+      return staleReply(ctx, "notFound", "menu", "");
+    }
+    return v.run(ctx, parsed.data);
   }
 
   async function answer(turn: TurnContext, reply: Reply, asInvoke: boolean) {

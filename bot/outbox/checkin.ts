@@ -106,3 +106,19 @@ export function checkinRemindMessages(deps: Deps): MessageKindHandler<"checkinRe
     record: (m, delivery, job) => recordSend(deps, job, m.month, m.to, "remind", delivery),
   };
 }
+
+/** "Your status meeting is moved": to the coach, unless it has been moved again since (that message says when). */
+export function meetingMovedMessages(deps: Deps): MessageKindHandler<"meetingMoved"> {
+  const { repos } = deps;
+  return {
+    async prepare(m, job) {
+      const req = await repos.checkIns.getRequest(job.corpsId, m.month, m.to);
+      if (req?.meetingAt !== m.at) return "skip";
+      const [corps, coach, coordinator] = await Promise.all([repos.corps.get(job.corpsId), repos.members.get(job.corpsId, m.to), repos.members.get(job.corpsId, m.by)]);
+      if (coach && !hasRole(coach)) return { settled: "gone" };
+      const lang = langOf(coach?.locale);
+      const t = catalogue(lang);
+      return { corps, to: coach, reply: { text: fill(t.checkin.meetingToMentor, { coordinator: coordinator?.name ?? t.setup.choices.coordinator, date: formatLocal(new Date(m.at), lang) }) } };
+    },
+  };
+}

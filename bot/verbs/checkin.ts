@@ -11,11 +11,11 @@ import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
 import settingsTemplate from "../cards/checkin-settings.json";
 import meetingTemplate from "../cards/checkin-meeting.json";
-import { createReach } from "../reach";
+import { reachable } from "../../src/domain/corps";
+import { messageJob } from "../../src/domain/jobs";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
-import { fill, langOf, type Catalogue, type Lang } from "../locale";
-import { menu } from "./menu";
+import { fill, type Catalogue, type Lang } from "../locale";
 import { notice, problemView, staleReply, submitEntry } from "./shared";
 
 export function statusCard(
@@ -152,15 +152,12 @@ function settingsCard(ctx: VerbContext, corps: Corps, held: string[], given?: Re
   };
 }
 
-const isCoordinator = (ctx: VerbContext) => ctx.who.member.roles.includes("coordinator");
 
 export async function checkinSettings(ctx: VerbContext): Promise<Reply> {
-  if (!isCoordinator(ctx)) return menu(ctx);
   return settingsCard(ctx, (await ctx.repos.corps.get(ctx.who.corps.corpsId)) ?? ctx.who.corps, await heldMonths(ctx, ctx.who.corps.corpsId));
 }
 
 export async function checkinSettingsSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  if (!isCoordinator(ctx)) return menu(ctx);
   const values = submittedValues(data);
   const corps = (await ctx.repos.corps.get(ctx.who.corps.corpsId)) ?? ctx.who.corps;
   const held = await heldMonths(ctx, corps.corpsId);
@@ -226,13 +223,11 @@ function meetingCard(ctx: VerbContext, m: NonNullable<Awaited<ReturnType<typeof 
 }
 
 export async function checkinMeeting(ctx: VerbContext, data: unknown): Promise<Reply> {
-  if (!ctx.who.member.roles.includes("coordinator")) return menu(ctx);
   const m = await meetingContext(ctx, data);
   return m ? meetingCard(ctx, m) : staleReply(ctx, "notFound", "coord.cases", "");
 }
 
 export async function checkinMeetingSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  if (!ctx.who.member.roles.includes("coordinator")) return menu(ctx);
   const m = await meetingContext(ctx, data);
   if (!m) return staleReply(ctx, "notFound", "coord.cases", "");
   const values = submittedValues(data);
@@ -245,10 +240,11 @@ export async function checkinMeetingSubmit(ctx: VerbContext, data: unknown): Pro
   }));
   ctx.log.info({ event: "checkin.meetingMoved", corpsId: m.c.corpsId, month: m.month, member: coachId }, "status meeting moved");
   const coach = m.coach?.name ?? ctx.t.notify.someone;
-  const t = ctx.catalogueFor(m.coach?.locale);
-  const told = m.coach
-    ? await createReach(ctx)(ctx.who.corps, m.coach, { text: fill(t.checkin.meetingToMentor, { coordinator: ctx.who.member.name, date: formatLocal(decision.at, langOf(m.coach.locale)) }) })
-    : "unreachable";
+  // The mentor is told through the outbox, after this answer; the note says whether Løft can reach them.
+  const message = messageJob(m.c.corpsId, { what: "meetingMoved", month: m.month, to: coachId.toLowerCase(), at: decision.at.toISOString(), by: ctx.who.member.aadObjectId }, ctx.clock());
+  await ctx.repos.jobs.create(message);
+  void ctx.outbox.sendNow(m.c.corpsId, [message.id]);
+  const told = reachable(ctx.who.corps, m.coach) ? "sent" : "unreachable";
   ctx.checkIns.answered(m.c.corpsId, m.month);
   return {
     card: render(doneTemplate, {

@@ -7,7 +7,9 @@ import {
   byAttention,
   caseCode,
   ChangedMeanwhile,
+  changesOffered,
   coachesFor,
+  type CaseChange,
   decideClose,
   decideGoals,
   decideNewCase,
@@ -16,7 +18,6 @@ import {
   decideStartClosing,
   GOAL_SLOTS,
   goalField,
-  isCoordinator,
   scoreField,
   unreachedNotices,
   type ChangeDecision,
@@ -37,7 +38,6 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { menu } from "./menu";
 import { caseDetail, kindLabel, notice, problemView, shortDate, staleReply } from "./shared";
 
 const corpsIdOf = (ctx: VerbContext) => ctx.who.corps.corpsId;
@@ -47,9 +47,6 @@ const action = (title: string, verb: string, data: object = {}) => ({ title, ver
 const backToCase = (ctx: VerbContext, caseId: string) => action(ctx.t.coord.caseTitleShort, "coord.case", { caseId });
 
 /** Every coordinator verb: anyone else gets their menu, as if the button did not exist. */
-function coordinatorOnly(handler: (ctx: VerbContext, data: unknown) => Promise<Reply>) {
-  return (ctx: VerbContext, data: unknown) => (isCoordinator(ctx.who.member) ? handler(ctx, data) : menu(ctx));
-}
 
 function coachChoices(ctx: VerbContext, members: readonly Member[], kind?: Case["kind"]) {
   const coaches = kind ? coachesFor(members, kind) : members.filter((m) => m.roles.includes("mentor") || m.roles.includes("relativeCoach"));
@@ -225,17 +222,17 @@ function statusLines(ctx: VerbContext, entries: readonly Entry[]): string {
 
 /** The case's card; `notSaved`: a change pressed on it could not be saved (the card says so above the rest). */
 function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false): Reply {
-  const change = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
-  const open = c.status !== "closed";
-  const actions = [
-    ...(open ? [action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }), action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id })] : []),
-    ...(c.status === "active" ? [change(ctx.t.coord.pause, "coord.pause")] : []),
-    ...(c.status === "paused" ? [change(ctx.t.coord.resume, "coord.resume")] : []),
-    ...(c.status === "active" || c.status === "paused" ? [change(ctx.t.coord.startClosing, "coord.startClosing")] : []),
-    ...(open ? [action(ctx.t.coord.close, "coord.close", { caseId: c.id })] : []),
-    ...extra,
-    action(ctx.t.coord.allCases, "coord.cases"),
-  ];
+  const press = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
+  // Exactly the changes the case allows now: the same rule the decisions apply (src/domain/coordination.ts).
+  const offered: Record<CaseChange, () => ReturnType<typeof action>> = {
+    goals: () => action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }),
+    reassign: () => action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id }),
+    pause: () => press(ctx.t.coord.pause, "coord.pause"),
+    resume: () => press(ctx.t.coord.resume, "coord.resume"),
+    startClosing: () => press(ctx.t.coord.startClosing, "coord.startClosing"),
+    close: () => action(ctx.t.coord.close, "coord.close", { caseId: c.id }),
+  };
+  const actions = [...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
   const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
   return {
     card: render(adminTemplate, {
@@ -438,18 +435,19 @@ const closeSubmit = (ctx: VerbContext, data: unknown) =>
       doneCard(ctx, c, fill(ctx.t.coord.closed, { code: c.code }), [fill(ctx.t.coord.closedText, { reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "" }), ...toldNote(ctx, members, notices)]),
   );
 
+/** The coordinator's verbs (the verb table, bot/verbs/index.ts, lets only coordinators press them). */
 export const COORDINATOR_VERBS = {
-  "coord.new": coordinatorOnly(newCaseOpen),
-  "coord.create": coordinatorOnly(newCaseSubmit),
-  "coord.cases": coordinatorOnly(corpsCases),
-  "coord.case": coordinatorOnly(caseOpen),
-  "coord.goals": coordinatorOnly(goalsOpen),
-  "coord.goalsSubmit": coordinatorOnly(goalsSubmit),
-  "coord.reassign": coordinatorOnly(reassignOpen),
-  "coord.reassignSubmit": coordinatorOnly(reassignSubmit),
-  "coord.pause": coordinatorOnly(simpleChange("pause")),
-  "coord.resume": coordinatorOnly(simpleChange("resume")),
-  "coord.startClosing": coordinatorOnly(simpleChange("startClosing")),
-  "coord.close": coordinatorOnly(closeOpen),
-  "coord.closeSubmit": coordinatorOnly(closeSubmit),
+  "coord.new": newCaseOpen,
+  "coord.create": newCaseSubmit,
+  "coord.cases": corpsCases,
+  "coord.case": caseOpen,
+  "coord.goals": goalsOpen,
+  "coord.goalsSubmit": goalsSubmit,
+  "coord.reassign": reassignOpen,
+  "coord.reassignSubmit": reassignSubmit,
+  "coord.pause": simpleChange("pause"),
+  "coord.resume": simpleChange("resume"),
+  "coord.startClosing": simpleChange("startClosing"),
+  "coord.close": closeOpen,
+  "coord.closeSubmit": closeSubmit,
 };

@@ -1,10 +1,17 @@
-// Card verbs → handlers. Each handler validates its own action data and returns the next card.
+// The verb table: each card verb with who may press it, what its data must be, and its handler. The router
+// (bot/turn.ts) checks the first two before the handler runs; the handler decides the rest and returns the next card.
+import { z } from "zod";
+import { submittedValues } from "../../src/domain/forms";
+import { StorableId } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
 import { caseOpen, casesList } from "./cases";
 import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./correct";
 import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
+
+/** The coordinator's verbs that are not about one case. */
+const CASE_FREE = new Set(["coord.new", "coord.create", "coord.cases"]);
 import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
 import { measureOpen, measureSubmit } from "./measure";
@@ -13,43 +20,61 @@ import { prepareOpen, prepareSubmit } from "./prepare";
 import { reflectOpen, reflectSubmit } from "./reflect";
 import { setupOpen, setupSubmit } from "./setup";
 
-export type VerbHandler = (ctx: VerbContext, data: unknown) => Promise<Reply>;
+export type VerbHandler = (ctx: VerbContext, data: Record<string, string>) => Promise<Reply>;
+
+/** What an action's data is as Teams sends it: the card's data merged with its inputs; values kept as strings. */
+export const CardValues = z.unknown().transform(submittedValues);
+/** … about one case: its id, one the store can hold (a card that names no case, or a hostile id, is stale). */
+export const CaseValues = CardValues.pipe(z.object({ caseId: StorableId }).catchall(z.string()));
+
+/**
+ * A verb: who may press it — any member with a role, or only a coordinator (anyone else gets the menu, as if the button
+ * were not there) — what its data must be (else the card is stale), and what it does.
+ */
+export interface Verb {
+  who: "member" | "coordinator";
+  data: z.ZodType<Record<string, string>, z.ZodTypeDef, unknown>;
+  run: VerbHandler;
+}
+
+const forMembers = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "member", data, run });
+const forCoordinators = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "coordinator", data, run });
 
 /**
  * Looked up with a verb from the request: a null-prototype object, so "constructor", "__proto__" or "toString" are
  * not verbs (callers also check Object.hasOwn).
  */
-export const VERBS: Readonly<Record<string, VerbHandler>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, VerbHandler>, {
-    menu,
-    help,
-    "cases.list": casesList,
-    "cases.open": caseOpen,
-    "entries.list": entriesList,
-    "form.open": formOpen,
-    "form.submit": formSubmit,
-    "entry.edit": entryEdit,
-    "entry.delete": entryDelete,
-    "entry.deleteConfirm": entryDeleteConfirm,
-    "prepare.open": prepareOpen,
-    "prepare.submit": prepareSubmit,
-    "reflect.open": reflectOpen,
-    "reflect.submit": reflectSubmit,
-    "closing.open": closingOpen,
-    "closing.submit": closingSubmit,
-    "measure.open": measureOpen,
-    "measure.submit": measureSubmit,
-    "setup.open": setupOpen,
-    "setup.submit": setupSubmit,
-    "checkin.open": checkinOpen,
-    "checkin.submit": checkinSubmit,
-    "checkin.settings": checkinSettings,
-    "checkin.settingsSubmit": checkinSettingsSubmit,
-    "checkin.meeting": checkinMeeting,
-    "checkin.meetingSubmit": checkinMeetingSubmit,
+export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, Verb>, {
+    menu: forMembers(menu),
+    help: forMembers(help),
+    "cases.list": forMembers(casesList),
+    "cases.open": forMembers(caseOpen),
+    "entries.list": forMembers(entriesList, CaseValues),
+    "form.open": forMembers(formOpen),
+    "form.submit": forMembers(formSubmit, CaseValues),
+    "entry.edit": forMembers(entryEdit),
+    "entry.delete": forMembers(entryDelete),
+    "entry.deleteConfirm": forMembers(entryDeleteConfirm),
+    "prepare.open": forMembers(prepareOpen),
+    "prepare.submit": forMembers(prepareSubmit, CaseValues),
+    "reflect.open": forMembers(reflectOpen),
+    "reflect.submit": forMembers(reflectSubmit, CaseValues),
+    "closing.open": forMembers(closingOpen),
+    "closing.submit": forMembers(closingSubmit, CaseValues),
+    "measure.open": forMembers(measureOpen),
+    "measure.submit": forMembers(measureSubmit, CaseValues),
+    "checkin.open": forMembers(checkinOpen),
+    "checkin.submit": forMembers(checkinSubmit, CaseValues),
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
-    "corps.choose": corpsSwitch,
-    [CHOOSE_CORPS]: menu,
-    ...COORDINATOR_VERBS,
+    "corps.choose": forMembers(corpsSwitch),
+    [CHOOSE_CORPS]: forMembers(menu),
+    "setup.open": forCoordinators(setupOpen),
+    "setup.submit": forCoordinators(setupSubmit),
+    "checkin.settings": forCoordinators(checkinSettings),
+    "checkin.settingsSubmit": forCoordinators(checkinSettingsSubmit),
+    "checkin.meeting": forCoordinators(checkinMeeting, CaseValues),
+    "checkin.meetingSubmit": forCoordinators(checkinMeetingSubmit, CaseValues),
+    ...Object.fromEntries(Object.entries(COORDINATOR_VERBS).map(([verb, run]) => [verb, forCoordinators(run, CASE_FREE.has(verb) ? CardValues : CaseValues)])),
   }),
 );

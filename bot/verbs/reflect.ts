@@ -20,7 +20,7 @@ import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { reachable } from "../reach";
+import { reachable } from "../../src/domain/corps";
 import { kindLabel, problemView, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
 
 /**

@@ -8,10 +8,8 @@ import setupTemplate from "../cards/setup.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { menu } from "./menu";
 import { problemView } from "./shared";
 
-const isCoordinator = (ctx: VerbContext) => ctx.who.member.roles.includes("coordinator");
 
 export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Member[], given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const labels: Record<string, string> = { municipality: ctx.t.setup.municipality };
@@ -33,17 +31,15 @@ export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Memb
 }
 
 export async function setupOpen(ctx: VerbContext): Promise<Reply> {
-  if (!isCoordinator(ctx)) return menu(ctx);
   const [corps, members] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId)]);
   return setupCard(ctx, corps ?? ctx.who.corps, members);
 }
 
 export async function setupSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
-  if (!isCoordinator(ctx)) return menu(ctx);
   const values = submittedValues(data);
   // Read afresh: the identity (and the corps with it) is remembered for up to a minute.
   const [corps, members, cases] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId), ctx.cases.list("coordinator")]);
-  if (!corps) return menu(ctx);
+  if (!corps) return setupCard(ctx, ctx.who.corps, members, values, [{ field: "", code: "notSaved" }]);
   const decision = decideSetup(values, members, cases.filter((c) => c.status !== "closed"));
   if (decision.kind === "refused") {
     ctx.log.info({ event: "setup.refused", corpsId: corps.corpsId, problems: decision.problems.map((p) => p.code) }, "set-up refused");

@@ -147,14 +147,6 @@ async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E, current:
   return { entry: stored, replay, derived };
 }
 
-/** The bot was removed or blocked by a member: stop trying to reach them until they talk to Løft again. */
-export async function forgetConversation(deps: Pick<VerbContext, "repos">, corpsId: string, aadObjectId: string) {
-  const member = await deps.repos.members.get(corpsId, aadObjectId);
-  if (member?.conversation) {
-    const { conversation: _gone, ...rest } = member;
-    await deps.repos.members.upsert(rest);
-  }
-}
 
 /**
  * Every submit: read the case the card is about, let the domain decide, answer a stale card or a refusal (the same

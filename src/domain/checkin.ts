@@ -522,3 +522,66 @@ export function decideMeeting(values: Record<string, string>, checkInAt: Date, n
   if (at.getTime() < now.getTime() || at.getTime() > checkInAt.getTime() + MEETING_MAX_DAYS_AFTER * 86_400_000) return { kind: "refused", problems: [{ field: "date", code: "invalid" }] };
   return { kind: "ok", at };
 }
+
+// ── The check-in's steps, decided ───────────────────────────────────────────────────────────────
+// What the planner and the step jobs do, as values (bot/checkins.ts carries them out).
+
+/**
+ * What planning does with one month's round, given what is stored: create it (and its step jobs), move it (the
+ * coordinator moved the day before the mentors were asked), record it as missed (it fell due more than
+ * LATE_LIMIT_DAYS before any instance ran — only for a corps that has had a check-in before), or keep it.
+ */
+export type RoundPlan = { kind: "create" } | { kind: "move" } | { kind: "keep" } | { kind: "createMissed" } | { kind: "markMissed" } | { kind: "none" };
+
+export function planRound(times: CheckInTimes, state: ReturnType<typeof dueState>, stored: CheckInRound | undefined, hadPrevious: boolean): RoundPlan {
+  if (state === "missed") {
+    if (!stored) return hadPrevious ? { kind: "createMissed" } : { kind: "none" };
+    return !stored.missed && !stored.channel.postedAt ? { kind: "markMissed" } : { kind: "none" };
+  }
+  if (!stored) return { kind: "create" };
+  if (!stored.askedAt && stored.at !== times.at.toISOString()) return { kind: "move" };
+  return { kind: "keep" };
+}
+
+/** The step jobs a round still needs, each due at its time: a check-in under way keeps the times it was asked with. */
+export function stepJobsOf(times: CheckInTimes, round: CheckInRound): Array<{ step: Step; dueAt: Date }> {
+  const fixed = round.askedAt ? timesOfRound(round) : times;
+  return STEPS.flatMap((step) => {
+    const dueAt = stepDueAt(fixed, step);
+    return dueAt && !stepDone(round, step) ? [{ step, dueAt }] : [];
+  });
+}
+
+/** The times a step job works with: once the mentors are asked the round's own, before that the settings as they are now. */
+export const jobTimes = (held: CheckInRound | undefined, settingsNow: CheckInTimes | undefined): CheckInTimes | undefined =>
+  held?.askedAt ? timesOfRound(held) : settingsNow;
+
+/** What a step job does at `now`: nothing (the month is skipped now, has no such step, or it is too late), wait, or run. */
+export function stepDecision(times: CheckInTimes | undefined, step: Step, now: Date): "skip" | { wait: Date } | "run" {
+  const due = times && stepDueAt(times, step);
+  if (!times || !due) return "skip";
+  if (now.getTime() < due.getTime()) return { wait: due }; // moved later by the coordinator
+  if (step !== "summary" && !stepAllowed(times, step, now)) return "skip";
+  return "run";
+}
+
+/**
+ * The summary step: the month is missed (never posted and too late), it waits for the mentors being asked (an
+ * instance fanning out, or a late start running both at once), or the summary is posted or brought up to date.
+ */
+export function summaryDecision(times: CheckInTimes, round: Pick<CheckInRound, "askedAt" | "channel">, now: Date): "missed" | { wait: Date } | "show" {
+  if (round.channel.postedAt) return "show";
+  if (!stepAllowed(times, "summary", now)) return "missed";
+  if (!round.askedAt && stepAllowed(times, "ask", now)) return { wait: new Date(now.getTime() + 60_000) };
+  return "show";
+}
+
+/** After the summary was shown: kept current hourly while answers may still come (KEEP_CURRENT_DAYS), then done. */
+export function keepCurrent(times: CheckInTimes, now: Date): { again: Date } | "done" {
+  const until = times.at.getTime() + KEEP_CURRENT_DAYS * 86_400_000;
+  return now.getTime() < until ? { again: new Date(Math.min(now.getTime() + 3_600_000, until)) } : "done";
+}
+
+/** The coaches reminded the working day before: those Løft reached with a status card (the summary names the rest). */
+export const coachesToRemind = (requests: readonly Pick<CheckInRequest, "memberId" | "sends">[]): string[] =>
+  requests.filter((req) => req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed"))).map((req) => req.memberId.toLowerCase());

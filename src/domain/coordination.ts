@@ -180,13 +180,33 @@ export type ChangeDecision =
   | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; entry?: AfterReflectionEntry };
 
 /** The card's envelope against the case and the coordinator: stale, or fresh with the action's id. */
-function openChange(values: Record<string, string>, c: Case | undefined, actor: Member): { stale: Stale } | { actionId: string; case: Case } {
+/** What a coordinator can change about a case. */
+export type CaseChange = "goals" | "reassign" | "pause" | "resume" | "startClosing" | "close";
+
+/**
+ * The changes a case allows as it is now: the coordinator's case card offers exactly these, and each decision below
+ * refuses a change that is not among them (a card pressed after the case moved on).
+ */
+export function changesOffered(c: Pick<Case, "status">): CaseChange[] {
+  if (c.status === "closed") return [];
+  const open = c.status === "active" || c.status === "paused";
+  return [
+    "goals",
+    "reassign",
+    ...(c.status === "active" ? (["pause"] as const) : []),
+    ...(c.status === "paused" ? (["resume"] as const) : []),
+    ...(open ? (["startClosing"] as const) : []),
+    "close",
+  ];
+}
+
+function openChange(values: Record<string, string>, c: Case | undefined, actor: Member, change: CaseChange): { stale: Stale } | { actionId: string; case: Case } {
   const envelope = CardEnvelope.safeParse(values);
   if (!envelope.success || !c || !isCoordinator(actor) || c.corpsId !== actor.corpsId) return { stale: "notFound" };
   // A replay of a change already made is not stale: it answers as the first time did.
   if (c.applied.includes(envelope.data.submissionId)) return { actionId: envelope.data.submissionId, case: c };
   if (c.status === "closed") return { stale: "closed" };
-  if (c.version !== envelope.data.cardVersion) return { stale: "changed" };
+  if (c.version !== envelope.data.cardVersion || !changesOffered(c).includes(change)) return { stale: "changed" };
   return { actionId: envelope.data.submissionId, case: c };
 }
 
@@ -221,7 +241,7 @@ function once(actionId: string, notices: Notice[], change: Change, staleCards: b
 
 /** New goals (or new wording, scores, worries): the open cards of the coach become stale ("changed"). */
 export function decideGoals(values: Record<string, string>, c: Case | undefined, actor: Member): ChangeDecision {
-  const open = openChange(values, c, actor);
+  const open = openChange(values, c, actor, "goals");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const { form, problems } = goalFormFrom(values, open.case.goalForm.goals);
   if (!form) return { kind: "refused", problems };
@@ -231,7 +251,7 @@ export function decideGoals(values: Record<string, string>, c: Case | undefined,
 
 /** Hand the case to another coach of its kind: both are told; the former's open cards answer as for a case not theirs. */
 export function decideReassign(values: Record<string, string>, c: Case | undefined, actor: Member, members: readonly Member[], now: Date): ChangeDecision {
-  const open = openChange(values, c, actor);
+  const open = openChange(values, c, actor, "reassign");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const to = (values.coachId ?? "").toLowerCase();
   const former = open.case.coachId.toLowerCase();
@@ -244,10 +264,8 @@ export function decideReassign(values: Record<string, string>, c: Case | undefin
 
 /** Pause an active case, or resume a paused one; the coach is told. */
 export function decidePause(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date, pause: boolean): ChangeDecision {
-  const open = openChange(values, c, actor);
+  const open = openChange(values, c, actor, pause ? "pause" : "resume");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
-  const replay = open.case.applied.includes(open.actionId);
-  if (!replay && (pause ? open.case.status !== "active" : open.case.status !== "paused")) return { kind: "stale", reason: "changed" };
   const notices = [notice(open.actionId, pause ? "paused" : "resumed", open.case.coachId, actor.aadObjectId, now)];
   const from = pause ? "active" : "paused";
   return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: pause ? "paused" : "active" }), true, (x) => x.status === from && x.version === open.case.version) };
@@ -255,10 +273,8 @@ export function decidePause(values: Record<string, string>, c: Case | undefined,
 
 /** Start closing: the coach is asked to hold the closing dialogue with the citizen (001 §5.3). */
 export function decideStartClosing(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
-  const open = openChange(values, c, actor);
+  const open = openChange(values, c, actor, "startClosing");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
-  const replay = open.case.applied.includes(open.actionId);
-  if (!replay && open.case.status !== "active" && open.case.status !== "paused") return { kind: "stale", reason: "changed" };
   const notices = [notice(open.actionId, "closing", open.case.coachId, actor.aadObjectId, now)];
   // The coach's open cards stay valid: the last conversations are still prepared and reflected on.
   return {
@@ -274,7 +290,7 @@ export function decideStartClosing(values: Record<string, string>, c: Case | und
  * The after-reflection is stored as an entry before the case is closed, so a retry after a crash finishes the close.
  */
 export function decideClose(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
-  const open = openChange(values, c, actor);
+  const open = openChange(values, c, actor, "close");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const problems = [...choiceProblem(values, "reason", CLOSE_REASONS, true), ...textProblems(values, AFTER_FIELDS, [])];
   if (problems.length > 0) return { kind: "refused", problems };

@@ -133,3 +133,7 @@ export function decideSetup(values: Record<string, string>, members: readonly Me
   }
   return problems.length > 0 ? { kind: "refused", problems } : { kind: "ok", municipalityCode, roles };
 }
+
+/** Whether Løft can reach a member at all: their chat with Løft, or one it can start (their Teams id and the team's). */
+export const reachable = (corps: Pick<Corps, "serviceUrl" | "botId"> | undefined, member: Pick<Member, "conversation" | "teamsUserId"> | undefined): boolean =>
+  !!member && (!!member.conversation || (!!member.teamsUserId && !!corps?.serviceUrl && !!corps.botId));

@@ -21,6 +21,8 @@ export const OwedMessage = z.discriminatedUnion("what", [
   z.object({ what: z.literal("checkinAsk"), month: Month, caseId: z.string().min(1), to: Guid }),
   /** The reminder the working day before, to a coach with cases unanswered. */
   z.object({ what: z.literal("checkinRemind"), month: Month, to: Guid }),
+  /** The coordinator moved a coach's status meeting of the month (`at`: the new time; `by`: the coordinator). */
+  z.object({ what: z.literal("meetingMoved"), month: Month, to: Guid, at: IsoTime, by: Guid }),
 ]);
 export type OwedMessage = z.infer<typeof OwedMessage>;
 export type MessageKind = OwedMessage["what"];
@@ -41,6 +43,8 @@ export function messageId(m: OwedMessage): string {
       return `msg-checkin-${m.month}-ask-${m.caseId}`;
     case "checkinRemind":
       return `msg-checkin-${m.month}-remind-${m.to}`;
+    case "meetingMoved":
+      return `msg-meeting-${m.month}-${m.to}-${m.at}`;
   }
 }
 

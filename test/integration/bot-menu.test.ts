@@ -4,6 +4,7 @@ import { actionTitles, cardProblems, cardText, findAction } from "../helpers/car
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
+import { DEMO } from "../../src/domain/demo";
 
 let app: RunningApp;
 let connector: FakeConnector;
@@ -126,7 +127,17 @@ test("a malformed request gets a short JSON answer, no stack trace", async () =>
   expect(await res.json()).toEqual({ error: "invalid JSON" });
 });
 
-test("a card action with nonsense data falls back to choosing a case", async () => {
+test("a card action with nonsense data is answered as a case that does not exist, with the way back to the menu", async () => {
   const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "prepare.open", { verb: "prepare.open", caseId: 42 }));
-  expect(cardText(res.body.value)).toContain("Vælg forløb");
+  expect(cardText(res.body.value)).toBe("Kortet kan ikke bruges længere\nForløbet findes ikke (længere).\nMenu");
+  // A submit whose data names no case at all: the same, never "Noget gik galt".
+  const submit = await post(app.url, execute(demoMentor, connector.serviceUrl, "reflect.submit", { verb: "reflect.submit", r1: "Tekst" }));
+  expect(cardText(submit.body.value)).toContain("Forløbet findes ikke (længere).");
+});
+
+test("a coordinator's verb pressed by a mentor answers with the mentor's menu, changing nothing", async () => {
+  const [c] = await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor);
+  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "coord.pause", { verb: "coord.pause", caseId: c.id, cardVersion: c.version, submissionId: "00000000-0000-4000-8000-00000000f00d" }));
+  expect(cardText(res.body.value)).toContain("Forbered samtale");
+  expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))?.doc.status).toBe(c.status);
 });

@@ -105,6 +105,21 @@ const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; t
     }));
     return { message: { what: "checkinRemind", month: MONTH, to: coach.aadObjectId }, to: coach };
   },
+  async meetingMoved() {
+    const coach = await newMember(["mentor"]);
+    const at = "2026-12-02T13:00:00.000Z";
+    await app.store.repos.checkIns.updateRequest(DEMO.corpsId, MONTH, coach.aadObjectId, () => ({
+      type: "checkInRequest",
+      id: requestId(MONTH, coach.aadObjectId),
+      corpsId: DEMO.corpsId,
+      month: MONTH,
+      memberId: coach.aadObjectId,
+      caseIds: [],
+      sends: [],
+      meetingAt: at,
+    }));
+    return { message: { what: "meetingMoved", month: MONTH, to: coach.aadObjectId, at, by: DEMO.coordinator }, to: coach };
+  },
 };
 
 /** The message jobs owed now, as the change wrote them; due at once (its own turn did not get to send them). */

@@ -204,3 +204,67 @@ test("moving a status meeting: a real date, not in the past, at most a month aft
   expect(decideMeeting({ date: "2026-11-30" }, at, now)).toMatchObject({ kind: "refused" });
   expect(decideMeeting({ date: "2027-01-05" }, at, now)).toMatchObject({ kind: "refused" });
 });
+
+// ── The steps, decided (what bot/checkins.ts carries out) ──
+import { coachesToRemind, jobTimes, keepCurrent, newRound, planRound, stepDecision, stepJobsOf, summaryDecision } from "../../src/domain/checkin";
+
+describe("the check-in's steps as decisions", () => {
+  const dec = checkInOf("2026-12")!; // ask Thu 26 Nov 09:00, remind Mon 30 Nov 09:00, check-in Tue 1 Dec 09:00 (Copenhagen)
+  const round = newRound("corps-x", dec);
+
+  test("planning a month: create it, follow a moved day until the mentors are asked, keep it after", () => {
+    expect(planRound(dec, "notYet", undefined, false)).toEqual({ kind: "create" });
+    const moved = checkInOf("2026-12", { day: 3 })!;
+    expect(planRound(moved, "notYet", round, false)).toEqual({ kind: "move" });
+    expect(planRound(moved, "notYet", { ...round, askedAt: dec.askAt.toISOString() }, false)).toEqual({ kind: "keep" });
+    expect(planRound(dec, "send", round, false)).toEqual({ kind: "keep" });
+  });
+
+  test("a month that fell due while no instance ran: missed — only for a corps that has had a check-in before", () => {
+    expect(planRound(dec, "missed", undefined, true)).toEqual({ kind: "createMissed" });
+    expect(planRound(dec, "missed", undefined, false)).toEqual({ kind: "none" });
+    expect(planRound(dec, "missed", round, false)).toEqual({ kind: "markMissed" });
+    expect(planRound(dec, "missed", { ...round, missed: true }, false)).toEqual({ kind: "none" });
+    expect(planRound(dec, "missed", { ...round, channel: { ...round.channel, postedAt: dec.at.toISOString() } }, false)).toEqual({ kind: "none" });
+  });
+
+  test("the step jobs a round still needs, at the times it was asked with once under way", () => {
+    expect(stepJobsOf(dec, round).map((j) => [j.step, j.dueAt.toISOString()])).toEqual([
+      ["ask", dec.askAt.toISOString()],
+      ["remind", dec.remindAt!.toISOString()],
+      ["summary", dec.at.toISOString()],
+    ]);
+    const asked = { ...round, askedAt: dec.askAt.toISOString() };
+    const movedLater = checkInOf("2026-12", { day: 10 })!;
+    expect(stepJobsOf(movedLater, asked).map((j) => [j.step, j.dueAt.toISOString()])).toEqual([
+      ["remind", dec.remindAt!.toISOString()],
+      ["summary", dec.at.toISOString()],
+    ]);
+    expect(jobTimes(asked, movedLater)).toEqual(dec);
+    expect(jobTimes(round, movedLater)).toEqual(movedLater);
+  });
+
+  test("a step job: waits for a day moved later, runs when due, is skipped when the month is skipped or too late", () => {
+    expect(stepDecision(dec, "ask", new Date("2026-11-26T07:00:00Z"))).toEqual({ wait: dec.askAt });
+    expect(stepDecision(dec, "ask", new Date("2026-11-26T08:00:00Z"))).toBe("run");
+    expect(stepDecision(dec, "remind", new Date("2026-12-01T08:30:00Z"))).toBe("skip"); // after the check-in day began
+    expect(stepDecision(dec, "ask", new Date("2026-12-09T08:00:00Z"))).toBe("skip"); // more than 7 days late
+    expect(stepDecision(undefined, "ask", new Date("2026-11-26T08:00:00Z"))).toBe("skip"); // the month is skipped now
+  });
+
+  test("the summary: waits for the asking, is missed when never posted and too late, then kept current for 25 days", () => {
+    const at = dec.at;
+    expect(summaryDecision(dec, round, at)).toEqual({ wait: new Date(at.getTime() + 60_000) });
+    expect(summaryDecision(dec, { ...round, askedAt: dec.askAt.toISOString() }, at)).toBe("show");
+    expect(summaryDecision(dec, round, new Date(at.getTime() + 8 * 86_400_000))).toBe("missed");
+    expect(summaryDecision(dec, { ...round, channel: { ...round.channel, postedAt: at.toISOString() } }, new Date(at.getTime() + 8 * 86_400_000))).toBe("show");
+    expect(keepCurrent(dec, at)).toEqual({ again: new Date(at.getTime() + 3_600_000) });
+    expect(keepCurrent(dec, new Date(at.getTime() + 25 * 86_400_000 - 60_000))).toEqual({ again: new Date(at.getTime() + 25 * 86_400_000) });
+    expect(keepCurrent(dec, new Date(at.getTime() + 25 * 86_400_000))).toBe("done");
+  });
+
+  test("the reminder goes to the coaches Løft reached with a status card, not to those it could not", () => {
+    const req = (memberId: string, delivery?: "sent" | "unconfirmed" | "gone" | "unreachable" | "failed") => ({ memberId, sends: [{ id: "ask:c", ...(delivery ? { delivery } : {}) }] });
+    expect(coachesToRemind([req("A", "sent"), req("B", "unconfirmed"), req("C", "gone"), req("D", "unreachable"), req("E", "failed"), req("F")])).toEqual(["a", "b"]);
+  });
+});

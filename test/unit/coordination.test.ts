@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { byAttention, caseCode, ChangedMeanwhile, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, withNoticeDelivery } from "../../src/domain/coordination";
+import { byAttention, caseCode, changesOffered, ChangedMeanwhile, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -181,4 +181,22 @@ test("the coordinator's list: a case flagged in the last 30 days first, then the
   const flagged = { ...recent, code: "ME-DDDD", flags: [{ id: "x:sparring", kind: "sparring" as const, entryId: "x", at: at(3), raisedBy: B }] };
   const oldFlag = { ...recent, code: "ME-EEEE", flags: [{ id: "y:sparring", kind: "sparring" as const, entryId: "y", at: at(40), raisedBy: B }] };
   expect([recent, quiet, oldFlag, never, flagged].sort(byAttention(now)).map((c) => c.code)).toEqual(["ME-DDDD", "ME-CCCC", "ME-AAAA", "ME-BBBB", "ME-EEEE"]);
+});
+
+test("the case card offers exactly the changes the decisions accept, for every status", () => {
+  const base = created();
+  const statuses = ["referred", "active", "paused", "closing", "closed"] as const;
+  for (const status of statuses) {
+    const c = { ...base, status };
+    const accepted = {
+      goals: decideGoals({ ...envelope(c, 10), ...Object.fromEntries(Object.entries(good).filter(([k]) => /^(goal|score)/.test(k))) }, c, coordinator).kind !== "stale",
+      reassign: decideReassign({ ...envelope(c, 11), coachId: D }, c, coordinator, members, now).kind !== "stale",
+      pause: decidePause(envelope(c, 12), c, coordinator, now, true).kind !== "stale",
+      resume: decidePause(envelope(c, 13), c, coordinator, now, false).kind !== "stale",
+      startClosing: decideStartClosing(envelope(c, 14), c, coordinator, now).kind !== "stale",
+      close: decideClose({ ...envelope(c, 15), reason: "other" }, c, coordinator, now).kind !== "stale",
+    };
+    const offered = changesOffered(c);
+    expect([status, Object.entries(accepted).filter(([, ok]) => ok).map(([k]) => k)]).toEqual([status, offered]);
+  }
 });
