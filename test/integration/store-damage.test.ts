@@ -1,7 +1,7 @@
 // A damaged data folder, as found by damaging one between runs: the app refuses to start, says which file and what
 // is wrong in one line, changes nothing — and never seeds the demo corps over a store it cannot read.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startTestApp, tempDataDir } from "../helpers/app";
 import { freePort, root, startProcess } from "../helpers/process";
@@ -11,13 +11,19 @@ import { StoreDamaged } from "../../src/store/journal";
 const contents = (dir: string) =>
   Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => [f.name, readFileSync(path.join(dir, f.name)).toString("base64")]).sort());
 
-/** A folder with the demo corps, compacted into a snapshot, and a write after it. */
-async function demoFolder(): Promise<string> {
-  const dataDir = tempDataDir();
-  const app = await startTestApp({ dataDir });
+/** A folder with the demo corps, compacted into a snapshot, and a write after it: made once, copied for each test. */
+let original: string;
+beforeAll(async () => {
+  original = tempDataDir();
+  const app = await startTestApp({ dataDir: original });
   await app.store.compact();
   await app.store.repos.members.upsert({ ...(await app.store.repos.members.get(DEMO.corpsId, DEMO.mentor))!, name: "Demo Mentor (efter snapshot)" });
   await app.close();
+}, 60_000);
+
+async function demoFolder(): Promise<string> {
+  const dataDir = tempDataDir();
+  cpSync(original, dataDir, { recursive: true });
   return dataDir;
 }
 
