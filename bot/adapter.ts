@@ -254,7 +254,11 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     deriver,
     outbox,
     /** Waits for messages under way after their turns (flags, notices, the summary's update): a graceful stop. */
-    drain: () => Promise.all([outbox.drain(), checkIns.drain()]).then(() => undefined),
+    // The derivations first: they may owe messages, which the outbox then sends.
+    drain: async () => {
+      await deriver.drain();
+      await Promise.all([outbox.drain(), checkIns.drain()]);
+    },
     /** Creates the jobs the calendar calls for (the monthly check-ins): the scheduler runs it hourly. */
     plan: (now: Date) => checkIns.plan(now),
     checkIns,

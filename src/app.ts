@@ -46,6 +46,8 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
 
     const bot = createBot(config, { repos: store.repos, clock, log });
     const scheduler = createScheduler({ repos: store.repos, clock, log, handlers: bot.jobHandlers, plan: bot.plan });
+    // Entries a previous process confirmed and died before deriving: derived now, before the first turn reads them.
+    await scheduler.catchUp("deriveEntry");
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
     const verify = config.production ? entraVerifier(config.tabAudience, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
     const app = createServer({

@@ -12,6 +12,7 @@ import measureTemplate from "../cards/measure.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
+import { reachable } from "../../src/domain/corps";
 import { kindLabel, problemView, shortDate, staleReply, submitEntry, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
@@ -104,5 +105,5 @@ export async function measureSubmit(ctx: VerbContext, data: unknown): Promise<Re
   const raised = assessmentFlags(entry).length > 0;
   // The flag is stored on the case either way; the note says whether Løft can reach the coordinator in Teams.
   const coordinator = raised ? await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId) : undefined;
-  return doneCard(ctx, done.case, entry, entry.phase === "post" ? done.case.measures?.[instrument]?.pre?.score : undefined, raised ? !!coordinator?.conversation : undefined);
+  return doneCard(ctx, done.case, entry, entry.phase === "post" ? done.case.measures?.[instrument]?.pre?.score : undefined, raised ? reachable(ctx.who.corps, coordinator) : undefined);
 }

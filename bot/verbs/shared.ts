@@ -7,8 +7,7 @@ import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import { correctedEntry, isCorrectable, mayCorrect } from "../../src/domain/corrections";
 import { deriveJob } from "../../src/domain/jobs";
 import type { Case, CaseIndexItem, Entry } from "../../src/domain/model";
-import type { Derived } from "../../src/derive";
-import { byNextConversation, heldUnreflected } from "../../src/domain/derive";
+import { applyEntry, byNextConversation, heldUnreflected } from "../../src/domain/derive";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import pickerTemplate from "../cards/case-picker.json";
@@ -126,12 +125,13 @@ export function measureAction(ctx: VerbContext, instrument: InstrumentId, caseId
 
 
 /**
- * Stores the entry once and completes what follows from it. The entry is the commit point: the durable job written
- * just before it finishes the derived work if this turn cannot, so once the entry is stored the user is told it is
- * saved. A replayed submission gets back the entry stored the first time — if it is the same person's, for the same
- * case; anything else answers like a card for a case that does not exist.
+ * Stores the entry once; the entry is the commit point. Two writes — the durable derive job, then the entry — and the
+ * user is told it is saved: the case's read models, the coach's case index, the nudge and the coordinator's flags follow
+ * after the answer (the derive job completes them if this process cannot). The answer shows the case as the entry makes
+ * it (the same pure rule the derivation applies). A replayed submission gets back the entry stored the first time — if
+ * it is the same person's, for the same case; anything else answers like a card for a case that does not exist.
  */
-async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E, current: Versioned<Case>): Promise<{ entry: E; replay: boolean; derived?: Derived } | undefined> {
+async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E, current: Versioned<Case>): Promise<{ entry: E; replay: boolean; case: Case } | undefined> {
   await ctx.repos.jobs.create(deriveJob(entry, ctx.clock()));
   let stored = entry;
   const replay = (await ctx.repos.entries.create(entry)) === "duplicate";
@@ -140,13 +140,9 @@ async function commitEntry<E extends Entry>(ctx: VerbContext, entry: E, current:
     if (!existing || existing.type !== entry.type || existing.caseId !== entry.caseId || existing.authorId !== entry.authorId) return undefined;
     stored = existing as E;
   }
-  const derived = await ctx.deriver.complete(stored, ctx.who.corps, current).catch((err: Error) => {
-    ctx.log.warn({ event: "derive.deferred", entryId: stored.id, caseId: stored.caseId, err: { message: err.message } }, "derived work left to the job");
-    return undefined;
-  });
-  return { entry: stored, replay, derived };
+  ctx.deriver.later(stored, ctx.who.corps, current);
+  return { entry: stored, replay, case: applyEntry(current.doc, stored) };
 }
-
 
 /**
  * Every submit: read the case the card is about, let the domain decide, answer a stale card or a refusal (the same
@@ -162,7 +158,7 @@ export async function submitEntry<E extends Entry>(
     decide: (values: Record<string, string>, c: Case | undefined, actorId: string, now: Date) => Decision<E>;
     handBack: (c: Case, values: Record<string, string>, problems: readonly Problem[]) => Reply;
   },
-): Promise<{ reply: Reply } | { case: Case; entry: E; replay: boolean; derived?: Derived }> {
+): Promise<{ reply: Reply } | { case: Case; entry: E; replay: boolean }> {
   const values = submittedValues(data);
   const got: Versioned<Case> | undefined = values.caseId ? await ctx.cases.get(values.caseId, "coach") : undefined;
   const decision = flow.decide(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
@@ -180,8 +176,8 @@ export async function submitEntry<E extends Entry>(
     return { reply: flow.handBack(c, values, [{ field: "", code: "notSaved" }]) };
   }
   if (!committed) return { reply: staleReply(ctx, "notFound", flow.reopenVerb, c.id) };
-  ctx.log.info({ event: `${flow.name}.saved`, caseId: c.id, entryId: committed.entry.id, replay: committed.replay, derived: !!committed.derived }, "entry saved");
-  return { case: committed.derived?.case ?? c, ...committed };
+  ctx.log.info({ event: `${flow.name}.saved`, caseId: c.id, entryId: committed.entry.id, replay: committed.replay }, "entry saved");
+  return committed;
 }
 
 /** "Kan ikke rettes længere": the entry is older than seven days (or not theirs to correct). */

@@ -30,7 +30,9 @@ export interface Derived {
 export type Deriver = ReturnType<typeof createDeriver>;
 
 export function createDeriver(deps: DeriverDeps) {
-  const { repos } = deps;
+  const { repos, log } = deps;
+  /** Derivations under way after their turns answered, per member (their own next turn waits for them). */
+  const pending = new Map<string, Promise<unknown>>();
 
   /** Keeps the case's projections current: its coach's index (and a former coach's). */
   async function projectCase(c: Case, formerCoachId?: string): Promise<void> {
@@ -104,6 +106,26 @@ export function createDeriver(deps: DeriverDeps) {
 
   return {
     complete,
+    /**
+     * After the turn answered: completes what follows from the entry, in the background. One member's derivations run
+     * one after another on this instance (fewer conflicts on their case); a failure is left to the derive job.
+     */
+    later(entry: Entry, corps?: Pick<Corps, "extraDaysOff">, current?: Versioned<Case>): void {
+      const key = entry.authorId.toLowerCase();
+      const run = (pending.get(key) ?? Promise.resolve())
+        .then(() => complete(entry, corps, current))
+        .catch((err: Error) => log.warn({ event: "derive.deferred", entryId: entry.id, caseId: entry.caseId, err: { message: err.message } }, "derived work left to the job"));
+      pending.set(key, run);
+      void run.finally(() => pending.get(key) === run && pending.delete(key));
+    },
+    /** Waits for the member's own derivations under way on this instance: their next turn reads what they just wrote. */
+    async settled(memberId: string): Promise<void> {
+      await pending.get(memberId.toLowerCase());
+    },
+    /** Waits for every derivation under way (a graceful stop). */
+    async drain(): Promise<void> {
+      while (pending.size > 0) await Promise.allSettled([...pending.values()]);
+    },
     rebuild,
     projectCase,
     /** The durable job's step: the entry is read back; none (the turn died before storing it) means nothing to do. */

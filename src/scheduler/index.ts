@@ -78,6 +78,11 @@ export function createJobRunner(deps: { repos: Repositories; clock: Clock; log: 
 export interface Scheduler {
   /** Runs every due job once; returns how many it ran. */
   tick(): Promise<number>;
+  /**
+   * At start-up: runs now, due or not, the pending jobs of `kind` a previous process left (the derivations of entries
+   * it confirmed and then died before deriving), so what a member sees next is current. Idempotent work only.
+   */
+  catchUp(kind: Job["kind"]): Promise<number>;
   start(intervalMs: number): void;
   stop(): Promise<void>;
 }
@@ -127,6 +132,12 @@ export function createScheduler(deps: {
   }
 
   return {
+    async catchUp(kind) {
+      let ran = 0;
+      for (const { doc, etag } of await repos.jobs.pendingOfKind(kind)) if (await runOne(doc, etag)) ran++;
+      if (ran > 0) log.info({ event: "scheduler.caughtUp", kind, ran }, "jobs a previous process left, run at start-up");
+      return ran;
+    },
     async tick() {
       while (running) await running.catch(() => undefined);
       running = tickOnce().finally(() => (running = undefined));

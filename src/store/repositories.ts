@@ -265,6 +265,16 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
           return doc ? [{ doc, etag: String(r._etag) }] : [];
         });
       },
+      /** Pending jobs of a kind, due or not, across corps (start-up: what a previous process left half done). */
+      pendingOfKind: async (kind: Job["kind"]): Promise<Array<Versioned<Job>>> => {
+        const { resources } = await c.jobs.items
+          .query({ query: "SELECT * FROM c WHERE c.kind = @kind AND c.status = 'pending'", parameters: [{ name: "@kind", value: kind }] })
+          .fetchAll();
+        return resources.flatMap((r) => {
+          const doc = parsed(c.jobs, r, Job);
+          return doc ? [{ doc, etag: String(r._etag) }] : [];
+        });
+      },
       /** Removes finished messages older than `before` (the hourly plan; a cross-partition query); how many. */
       purgeFinishedMessages: async (before: Date): Promise<number> => {
         const { resources } = await c.jobs.items

@@ -38,7 +38,9 @@ const readModels = (c: Case) => ({ goals: c.goalForm.goals, lastReflection: c.la
 
 async function reflect(answers: Record<string, string>) {
   const card = await ida.press("reflect.open"); // one active case: straight to the card
-  return ida.submit(card, "reflect.submit", { r1: "Vi talte om skolen.", match: "ja", progress: "5", ...answers });
+  const done = await ida.submit(card, "reflect.submit", { r1: "Vi talte om skolen.", match: "ja", progress: "5", ...answers });
+  await app.drain(); // what follows from it is derived after the answer
+  return done;
 }
 
 /** Mine forløb → the case → Ret eller slet: the list of Ida's entries. */

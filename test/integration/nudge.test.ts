@@ -33,7 +33,9 @@ async function activeCase(i: number) {
 
 async function prepare(caseId: string, plannedTime: string) {
   const card = await mentor.press("prepare.open", { caseId });
-  return mentor.submit(card, "prepare.submit", { ...answers, plannedTime });
+  const done = await mentor.submit(card, "prepare.submit", { ...answers, plannedTime });
+  await app.drain(); // the nudge is owed by the preparation's derivation, after the answer
+  return done;
 }
 
 test("one nudge an hour after the planned time, never more — even when the conversation is prepared twice", async () => {
@@ -66,6 +68,7 @@ test("no nudge when the mentor has already reflected", async () => {
   clock.set(new Date("2026-11-24T10:30:00Z"));
   const card = await mentor.press("reflect.open", { caseId: c.id });
   await mentor.submit(card, "reflect.submit", { r1: "Det gik fint.", match: "ja", progress: "6" });
+  await app.drain();
   clock.set(new Date("2026-11-24T12:00:00Z"));
   expect(await app.scheduler.tick()).toBe(1); // the job ran …
   expect(connector.calls).toHaveLength(0); // … and sent nothing
@@ -95,6 +98,7 @@ test("a nudge Teams refuses for a while (beyond the connector client's own retri
   const c = await activeCase(0);
   const prep = await mentor.press("prepare.open", { caseId: c.id });
   await mentor.submit(prep, "prepare.submit", { ...answers, plannedDate: "2026-11-25", plannedTime: "11:00" });
+  await app.drain();
   connector.refuse(`a:personal-${DEMO.mentor}`, 503);
   clock.set(new Date("2026-11-25T12:00:00Z"));
   expect(await app.scheduler.tick()).toBe(1);
