@@ -4,22 +4,22 @@ import express from "express";
 import { z } from "zod";
 import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
-import { monthOf, previousMonth } from "../domain/time";
+import { monthOf } from "../domain/time";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
-import { csvLabel } from "./labels";
+import { mineOf } from "../domain/mine";
+import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/periods";
+import { CSV_HIDDEN, csvLabel } from "./labels";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
-import { CaseKind, Month } from "../domain/model";
+import { CaseKind } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
 import { casesFor } from "../store/access";
 import { leadsCorps } from "../domain/access";
 
-const DashboardQuery = z
-  .object({ from: Month.optional(), to: Month.optional(), kind: CaseKind.optional() })
-  .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, "from after to");
+/** A fixed period (a quarter, half-year or year of the window that has begun) and a kind filter; nothing else. */
+const DashboardQuery = z.object({ period: PeriodId.optional(), kind: CaseKind.optional() }).strict();
 
 export function createApi(deps: {
   repos: Repositories;
@@ -109,24 +109,25 @@ export function createApi(deps: {
 
   /**
    * The corps' figures for leaders and coordinators, suppressed below five cases whoever asks (it is shown in
-   * meetings); 403 / 400 answered here. Default period: the twelve months up to this one.
+   * meetings); 403 / 400 answered here. Default period: the current year. Any other window than the fixed periods is
+   * refused: the figures are cells of one table over those periods (src/domain/dashboard.ts, docs/privacy.md).
    */
   async function dashboardFor({ corps, member }: Who, req: express.Request, res: express.Response): Promise<Dashboard | undefined> {
     if (!leadsCorps(member)) {
       res.status(403).json({ error: "forbidden" });
       return undefined;
     }
+    const now = clock();
     const q = DashboardQuery.safeParse(req.query);
-    if (!q.success) {
-      res.status(400).json({ error: "invalid query", issues: q.error.issues.map((x) => x.path.join(".") || x.message) });
+    if (!q.success || (q.data.period && !periodsAt(now).includes(q.data.period))) {
+      res.status(400).json({ error: "invalid query", issues: q.success ? ["period"] : q.error.issues.map((x) => x.path.join(".") || x.message), periods: periodsAt(now) });
       return undefined;
     }
-    const to = q.data.to ?? monthOf(clock());
-    let from = q.data.from ?? to;
-    if (!q.data.from) for (let n = 0; n < 11; n++) from = previousMonth(from);
-    // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries.
-    const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, from, to)]);
-    return dashboardOf({ cases, rounds }, { from, to, kind: q.data.kind }, clock());
+    // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries; the
+    // check-in rounds of the window's three years are one more (one small document a month).
+    const window = windowPeriods(now);
+    const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, `${window[0]}-01`, `${window[window.length - 1].slice(0, 4)}-12`)]);
+    return dashboardOf({ cases, rounds }, { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind }, now);
   }
 
   api.get(
@@ -145,8 +146,8 @@ export function createApi(deps: {
       if (!d) return;
       res
         .type("text/csv; charset=utf-8")
-        .attachment(`loft-${w.corps.corpsId}-${d.period.from}-${d.period.to}.csv`)
-        .send(`\uFEFF${dashboardCsv(d, csvLabel, "skjult (færre end 5 forløb)")}`);
+        .attachment(`loft-${w.corps.corpsId}-${d.period.id}${d.kind === "all" ? "" : `-${d.kind}`}.csv`)
+        .send(`\uFEFF${dashboardCsv(d, csvLabel, CSV_HIDDEN)}`);
     }),
   );
 
@@ -240,6 +241,24 @@ export function createApi(deps: {
       });
       log.info({ event: "implementation.check.answered", corpsId: corps.corpsId, item, member: member.aadObjectId }, "checklist");
       res.json({ item, answer: answer.data.answer });
+    }),
+  );
+
+  /**
+   * A coach's own figures (issue 20 §5): the caller's own cases over time and how often they prepared and reflected,
+   * for them alone — never another person's cases; 403 for someone who holds no case role. Small numbers are shown:
+   * they are the caller's own work (docs/privacy.md).
+   */
+  api.get(
+    "/mine",
+    route(async ({ member }, _req, res) => {
+      if (!member.roles.some((r) => r === "mentor" || r === "relativeCoach")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const cases = await casesFor(repos, member).list("coach");
+      const entries = new Map(await Promise.all(cases.map(async (c) => [c.id, await repos.entries.listForCase(c.corpsId, c.id)] as const)));
+      res.json({ name: member.name, ...mineOf(cases, entries, member.aadObjectId, clock()) });
     }),
   );
 

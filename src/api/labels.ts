@@ -1,38 +1,44 @@
 // The Danish names of the dashboard's figures, for the CSV export (the tab has its own strings).
+import { periodOf } from "../domain/periods";
+
+/** What a hidden figure says in the CSV: the same for every hidden figure, small or hidden to protect a small one. */
+export const CSV_HIDDEN = "skjult (under 5 forløb)";
+
 const LABELS: Record<string, string> = {
   area: "Område",
   figure: "Tal",
   value: "Værdi",
+  n: "Antal forløb (n)",
   period: "Periode",
   "kind.all": "Alle forløb",
   "kind.mentor": "Mentorforløb",
   "kind.relativeCoach": "Pårørendecoachforløb",
   overview: "Overblik",
-  progress: "Borgerens progression (1–10)",
-  referrals: "Henvisninger",
-  measures: "Før- og eftermålinger",
+  progress: "Borgerens progression (1–10), forløb med en score i perioden",
+  referrals: "Henvisninger, forløb startet i perioden",
+  measures: "Før- og eftermålinger taget i perioden",
   method: "Metoden i praksis",
-  "active.total": "Aktive forløb i alt",
-  "active.parts.mentor": "Aktive mentorforløb",
-  "active.parts.relativeCoach": "Aktive pårørendecoachforløb",
-  "newPerMonth.total": "Nye forløb i perioden",
-  "closedPerMonth.total": "Afsluttede forløb i perioden",
+  "active.total": "Aktive forløb i dag",
+  "active.parts.mentor": "Aktive mentorforløb i dag",
+  "active.parts.relativeCoach": "Aktive pårørendecoachforløb i dag",
+  "newPerQuarter.total": "Nye forløb i perioden",
+  "closedPerQuarter.total": "Afsluttede forløb i perioden",
   "closeReasons.total": "Afsluttede forløb (årsager i alt)",
   "closeReasons.parts.goalsReached": "Afsluttet: målene nået",
   "closeReasons.parts.noProgress": "Afsluttet: ingen fremskridt — anden indsats",
   "closeReasons.parts.citizenEnded": "Afsluttet: borgeren stoppede",
   "closeReasons.parts.moved": "Afsluttet: flyttet",
   "closeReasons.parts.other": "Afsluttet: andet",
-  medianDays: "Varighed, median (dage)",
-  firstMean: "Gennemsnit, første måling",
-  latestMean: "Gennemsnit, seneste måling",
+  meanDays: "Varighed af afsluttede forløb, gennemsnit (dage)",
+  firstMean: "Gennemsnit, første score",
+  latestMean: "Gennemsnit, seneste score i perioden",
   improvingShare: "Andel i fremgang (%)",
   opened: "Forløb startet i perioden",
-  "who5.preMean": "WHO-5, gennemsnit ved start",
-  "who5.postMean": "WHO-5, gennemsnit ved afslutning",
+  "who5.preMean": "WHO-5, gennemsnit af startmålinger",
+  "who5.postMean": "WHO-5, gennemsnit af slutmålinger",
   "who5.improvedShare": "WHO-5, andel med betydelig forbedring (%)",
-  "gse.preMean": "Mestringstro (GSE), gennemsnit ved start",
-  "gse.postMean": "Mestringstro (GSE), gennemsnit ved afslutning",
+  "gse.preMean": "Mestringstro (GSE), gennemsnit af startmålinger",
+  "gse.postMean": "Mestringstro (GSE), gennemsnit af slutmålinger",
   preparedShare: "Samtaler, der var forberedt (%)",
   reflectedShare: "Forberedte samtaler, der blev reflekteret over (%)",
   timelyShare: "Refleksioner skrevet inden for 24 timer (%)",
@@ -41,12 +47,19 @@ const LABELS: Record<string, string> = {
 
 const DIMENSIONS = ["Bekymrende overbevisning og retorik", "Voldsparathed", "Kriminalitetshistorik", "Bekymrende socialisering og relationer", "Psykisk sårbarhed", "Uddannelse og beskæftigelse", "Personlighedsfaktorer", "Familie", "Netværk og fritid"];
 
+/** "2026", "1. halvår 2026", "3. kvartal 2026". */
+export function periodLabel(id: string): string {
+  const p = periodOf(id);
+  return p.level === "year" ? String(p.year) : `${id.slice(-1)}. ${p.level === "half" ? "halvår" : "kvartal"} ${p.year}`;
+}
+
 export function csvLabel(path: string): string {
   if (LABELS[path]) return LABELS[path];
-  const month = /^(newPerMonth|closedPerMonth)\.parts\.(\d{4}-\d{2})$/.exec(path);
-  if (month) return `${month[1] === "newPerMonth" ? "Nye forløb" : "Afsluttede forløb"} ${month[2]}`;
+  const period = /^period\.(.+)$/.exec(path);
+  if (period) return periodLabel(period[1]);
+  const quarter = /^(newPerQuarter|closedPerQuarter)\.parts\.(\d{4}-Q\d)$/.exec(path);
+  if (quarter) return `${quarter[1] === "newPerQuarter" ? "Nye forløb" : "Afsluttede forløb"}, ${periodLabel(quarter[2])}`;
   const dim = /^dimensions\.(\d)$/.exec(path);
   if (dim) return `Henvist for: ${DIMENSIONS[Number(dim[1]) - 1]}`;
   return path;
 }
-

@@ -1,174 +1,351 @@
-// The leaders' dashboard figures (issue 10) and their suppression (000 §3.2): no figure built from fewer than five
-// cases leaves the server as a number — neither directly nor by subtraction from a total and the figures beside it.
-// Pure functions over the corps' case documents (each a read model kept current as entries are derived) and its
-// check-in rounds — never the entries; the API only reads and serializes.
+// The leaders' figures (issue 10, issue 20 §2–4) and their suppression (000 §3.2, docs/privacy.md). Pure functions over
+// the corps' case documents (each a read model kept current as entries are derived) and its check-in rounds — never
+// the entries; the API only reads and serializes.
+//
+// Every figure of every answer is a cell of ONE table per corps, built here whatever is asked: kind (all, mentor,
+// relative coach) × fixed period (the window's years, half-years and quarters) × category. Suppression is decided
+// once over that table (src/domain/suppression.ts); an answer — any period, any kind filter, JSON or CSV — only reads
+// cells of it. So a cell hidden in one answer is hidden in every answer, and no set of answers shows more than the
+// table, whose hidden cells no combination of its shown cells determines.
 import { methodSums } from "./fidelity";
-import { measureSummary, type MeasureSums } from "./measures";
-import { CLOSE_REASONS, type Case, type CaseKind } from "./model";
-import { monthOf, nextMonth } from "./time";
+import { changeOf } from "./measures";
+import { CLOSE_REASONS, type Case, type CaseKind, type CloseReason } from "./model";
+import { childrenOf, monthAt, monthsOf, periodOf, periodsAt, quarterOfMonth, quartersOf, windowPeriods, type PeriodId } from "./periods";
+import { ruleIndex, rulesOf, suppressor, type Relation } from "./suppression";
 
 export const MIN_CASES = 5;
+/** Method figures describe the practitioners' own work: shown only when at least this many coaches' cases are in them. */
+export const MIN_PRACTITIONERS = 3;
 
-/** A figure and how many cases it is built from, or hidden. */
-export type Figure = { value: number; n: number } | { suppressed: true };
+/** A figure and how many cases it rests on; none (no case at all); or hidden. */
+export type Figure = { value: number; n: number; practitioners?: number } | { value: null; n: 0 } | { suppressed: true };
 export const SUPPRESSED = { suppressed: true } as const;
+const NONE = { value: null, n: 0 } as const;
 
-export function figure(value: number, n: number): Figure {
-  return n < MIN_CASES ? SUPPRESSED : { value, n };
-}
+type KindNode = "all" | CaseKind;
+const KINDS: readonly KindNode[] = ["all", "mentor", "relativeCoach"];
+const KIND_PARTS: readonly CaseKind[] = ["mentor", "relativeCoach"];
+const DIMENSIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
 
 /**
- * Counts that add up to a total (cases by kind, by month, by closing reason). A part under MIN_CASES is hidden; while
- * the hidden parts together come to fewer than MIN_CASES (so total minus the shown parts would give a small figure
- * away — a single hidden 2, or a hidden 0), the smallest shown part is hidden too. A total under MIN_CASES hides all.
+ * The count families and how each total splits (every split is a partition: each case is in exactly one part).
+ * `new` splits once per assessment dimension into named / not named, so "named for dimension 3" is never shown beside
+ * a total that would give away the few cases not named for it.
  */
-export function countsGroup<K extends string>(parts: Record<K, number>): { total: Figure; parts: Record<K, Figure> } {
-  const keys = Object.keys(parts) as K[];
-  const total = keys.reduce((s, k) => s + parts[k], 0);
-  const hidden = new Set<K>(total < MIN_CASES ? keys : keys.filter((k) => parts[k] < MIN_CASES));
-  const hiddenSum = () => [...hidden].reduce((s, k) => s + parts[k], 0);
-  while (hidden.size > 0 && hidden.size < keys.length && hiddenSum() < MIN_CASES) {
-    const smallest = keys.filter((k) => !hidden.has(k)).sort((a, b) => parts[a] - parts[b])[0];
-    hidden.add(smallest);
-  }
-  const out = {} as Record<K, Figure>;
-  for (const k of keys) out[k] = hidden.has(k) ? SUPPRESSED : { value: parts[k], n: parts[k] };
-  return { total: figure(total, total), parts: out };
-}
-
-/** The months "YYYY-MM" from `from` to `to`, both included (at most 36). */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let m = from; m <= to && out.length < 36; m = nextMonth(m)) out.push(m);
-  return out;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+const FAMILIES: Record<string, ReadonlyArray<readonly string[]>> = {
+  new: DIMENSIONS.map((d) => [`d${d}`, `not${d}`]),
+  closed: [CLOSE_REASONS],
+  who5pre: [],
+  who5post: [["improved", "notImproved", "noStart"]],
+  gsepre: [],
+  gsepost: [],
+  progress: [["up", "notUp"]],
 };
+const METHOD = ["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"] as const;
+type MethodShare = (typeof METHOD)[number];
+
+/** A cell's key: family | kind | period | category ("" is the family's total). */
+const key = (family: string, kind: KindNode, period: string, cat = "") => `${family}|${kind}|${period}|${cat}`;
+/** A quarter and the half-year and year it is part of. */
+const upFrom = (q: PeriodId): PeriodId[] => [q, `${q.slice(0, 4)}-H${Number(q.slice(-1)) <= 2 ? 1 : 2}`, q.slice(0, 4)];
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const percent = (part: number, whole: number) => Math.round((100 * part) / whole);
 
-export interface DashboardQuery {
-  from: string;
-  to: string;
-  kind?: CaseKind;
-}
-
-export interface Dashboard {
-  period: { from: string; to: string };
-  kind: CaseKind | "all";
-  minCases: number;
-  overview: {
-    active: { total: Figure; parts: Record<CaseKind, Figure> };
-    newPerMonth: { total: Figure; parts: Record<string, Figure> };
-    closedPerMonth: { total: Figure; parts: Record<string, Figure> };
-    closeReasons: { total: Figure; parts: Record<(typeof CLOSE_REASONS)[number], Figure> };
-    /** Median days from opening to closing, over the cases closed in the period. */
-    medianDays: Figure;
-  };
-  /** The citizen's progress (1–10, every second month) over the cases with at least two scores. */
-  progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
-  /** How many of the cases opened in the period the infohus' assessment pointed at each of the nine dimensions for. */
-  referrals: { opened: Figure; dimensions: Record<string, Figure> };
-  /** WHO-5 has a meaningful change (10 points) and so a share improved; GSE has no agreed threshold, so none. */
-  measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
-  /** Method fidelity (%): conversations held with a preparation, prepared ones reflected on, reflections within 24 h, check-ins answered. */
-  method: { preparedShare: Figure; reflectedShare: Figure; timelyShare: Figure; checkInsAnsweredShare: Figure };
-}
-
-/** What the dashboard is computed from: the corps' cases and its check-in rounds of the period. */
+/** What the figures are computed from: the corps' cases and its check-in rounds of the window. */
 export interface DashboardInput {
   cases: readonly Case[];
   rounds: ReadonlyArray<{ month: string; asked?: Record<string, CaseKind> }>;
 }
 
-const percent = (part: number, whole: number) => (whole ? Math.round((100 * part) / whole) : 0);
+interface MethodCell {
+  num: number;
+  den: number;
+  cases: number;
+  coaches: Set<string>;
+}
 
-/** The dashboard for a period ("YYYY-MM" to "YYYY-MM", Copenhagen months) at `now`. */
-export function dashboardOf({ cases, rounds }: DashboardInput, q: DashboardQuery, now: Date): Dashboard {
-  const chosen = cases.filter((c) => !q.kind || c.kind === q.kind);
-  const months = monthsBetween(q.from, q.to);
-  const inPeriod = (iso: string | undefined) => !!iso && months.includes(monthOf(new Date(iso)));
-  const active = { mentor: 0, relativeCoach: 0 } as Record<CaseKind, number>;
-  for (const c of chosen) if (c.status !== "closed") active[c.kind] += 1;
-  const perMonth = (at: (c: Case) => string | undefined) =>
-    Object.fromEntries(months.map((m) => [m, chosen.filter((c) => at(c) && monthOf(new Date(at(c)!)) === m).length])) as Record<string, number>;
-  const closed = chosen.filter((c) => c.status === "closed" && inPeriod(c.closedAt));
-  const reasons = Object.fromEntries(CLOSE_REASONS.map((r) => [r, closed.filter((c) => (c.closeReason ?? "other") === r).length])) as Record<(typeof CLOSE_REASONS)[number], number>;
-  const days = closed.map((c) => (Date.parse(c.closedAt!) - Date.parse(c.openedAt)) / 86_400_000);
-  const measure = (r: MeasureSums) => ({
-    preMean: figure(r.pre.n ? round1(r.pre.sum / r.pre.n) : 0, r.pre.n),
-    postMean: figure(r.post.n ? round1(r.post.sum / r.post.n) : 0, r.post.n),
-    improvedShare: figure(r.pairs ? Math.round((100 * r.improved) / r.pairs) : 0, r.pairs),
-  });
+/** The corps' table at `now`: every cell's value, its sums (for means) and method shares, and which cells are hidden. */
+export interface Release {
+  periods: PeriodId[];
+  count(family: string, kind: KindNode, period: string, cat?: string): number;
+  sum(name: string, kind: KindNode, period: string): number;
+  method(share: MethodShare | "any", kind: KindNode, period: string): MethodCell;
+  hidden: ReadonlySet<string>;
+}
+
+/** The table's shape — its relations along kind, period and each split of a total — and the rules they give. */
+function structureOf(periods: readonly PeriodId[]) {
+  const relations: Relation[] = [];
+  const alongKindAndPeriod = (family: string, cats: readonly string[]) => {
+    for (const p of periods)
+      for (const c of ["", ...cats]) {
+        relations.push({ total: key(family, "all", p, c), parts: KIND_PARTS.map((k) => key(family, k, p, c)) });
+        // Progress is counted per period over the cases scored in it: a half-year is not the sum of its quarters.
+        if (childrenOf(p).length > 0 && family !== "progress") for (const k of KINDS) relations.push({ total: key(family, k, p, c), parts: childrenOf(p).map((ch) => key(family, k, ch, c)) });
+      }
+  };
+  for (const [family, splits] of Object.entries(FAMILIES)) {
+    alongKindAndPeriod(family, splits.flat());
+    for (const p of periods) for (const k of KINDS) for (const split of splits) relations.push({ total: key(family, k, p), parts: split.map((c) => key(family, k, p, c)) });
+  }
+  for (const share of METHOD) alongKindAndPeriod(`m:${share}`, []);
+  relations.push({ total: key("active", "all", "now"), parts: KIND_PARTS.map((k) => key("active", k, "now")) });
+  return { rules: ruleIndex(relations.flatMap(rulesOf)), years: periods.filter((p) => periodOf(p).level === "year") };
+}
+/** The shape depends only on the window's years: the same for every corps until the new year. */
+const structures = new Map<string, ReturnType<typeof structureOf>>();
+const cachedStructureOf = (periods: readonly PeriodId[]) => structures.get(periods[0]) ?? structures.set(periods[0], structureOf(periods)).get(periods[0])!;
+
+/** The corps' table at `now` and its suppression (`cause`, if given, records which cell hid each: tests, debugging). */
+export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: Map<string, string>): Release {
+  // Copenhagen months of instants, worked out once each (every score is looked at for every period).
+  const months = new Map<string, string>();
+  const month = (iso: string) => months.get(iso) ?? months.set(iso, monthAt(iso)).get(iso)!;
+  const quarterAt = (iso: string) => quarterOfMonth(month(iso));
+  const periods = windowPeriods(now);
+  const inWindow = new Set(periods);
+  const quartersIn = new Map(periods.map((p) => [p, quartersOf(p)]));
+  const counts = new Map<string, number>();
+  const sums = new Map<string, number>();
+  const add = (map: Map<string, number>, family: string, kind: CaseKind, at: readonly string[], cats: readonly string[], amount = 1) => {
+    for (const p of at) if (inWindow.has(p) || p === "now") for (const k of [kind, "all"] as const) for (const c of ["", ...cats]) map.set(key(family, k, p, c), (map.get(key(family, k, p, c)) ?? 0) + amount);
+  };
+  const methodCells = new Map<string, MethodCell>();
+  const methodCell = (share: string, k: KindNode, p: string) => {
+    const id = key(`m:${share}`, k, p);
+    return methodCells.get(id) ?? methodCells.set(id, { num: 0, den: 0, cases: 0, coaches: new Set() }).get(id)!;
+  };
+
+  for (const c of cases) {
+    // Cases opened and closed in a period (each case counts in the quarter of the event, so periods add up).
+    add(counts, "new", c.kind, upFrom(quarterAt(c.openedAt)), DIMENSIONS.map((d) => (c.referral.dimensions.includes(Number(d)) ? `d${d}` : `not${d}`)));
+    if (c.status === "closed" && c.closedAt) {
+      const at = upFrom(quarterAt(c.closedAt));
+      add(counts, "closed", c.kind, at, [c.closeReason ?? "other"]);
+      add(sums, "duration", c.kind, at, [], (Date.parse(c.closedAt) - Date.parse(c.openedAt)) / 86_400_000);
+    } else add(counts, "active", c.kind, ["now"], []);
+    // Start and end measures taken in a period (the case's latest of each).
+    for (const instrument of ["who5", "gse"] as const) {
+      const { pre, post } = c.measures?.[instrument] ?? {};
+      if (pre) {
+        add(counts, `${instrument}pre`, c.kind, upFrom(quarterAt(pre.at)), []);
+        add(sums, `${instrument}pre`, c.kind, upFrom(quarterAt(pre.at)), [], pre.score);
+      }
+      if (post) {
+        const change = pre && changeOf(instrument, pre.score, post.score).verdict;
+        add(counts, `${instrument}post`, c.kind, upFrom(quarterAt(post.at)), instrument === "who5" ? [!pre ? "noStart" : change === "improved" ? "improved" : "notImproved"] : []);
+        add(sums, `${instrument}post`, c.kind, upFrom(quarterAt(post.at)), [], post.score);
+      }
+    }
+    // Progress in a period: the cases scored in it (with a score before or in it to compare with) — first score and
+    // the period's latest. A case scored in two quarters is in both and once in their half-year.
+    const scores = c.progress ?? [];
+    for (const p of periods) {
+      const { from, to } = periodOf(p);
+      const upTo = scores.filter((s) => month(s.at) <= to);
+      const latest = upTo[upTo.length - 1];
+      if (upTo.length < 2 || month(latest.at) < from) continue;
+      add(counts, "progress", c.kind, [p], [latest.value > upTo[0].value ? "up" : "notUp"]);
+      add(sums, "progressFirst", c.kind, [p], [], upTo[0].value);
+      add(sums, "progressLatest", c.kind, [p], [], latest.value);
+    }
+    // How the method was followed, from the case's monthly counts: per quarter, then summed into each period.
+    const asked = rounds.filter((r) => r.asked?.[c.id]).map((r) => ({ month: r.month, asked: { [c.id]: r.asked![c.id] } }));
+    const busy = new Set([...(c.method?.months ?? []).map((m) => m.month), ...asked.map((r) => r.month)].map(quarterOfMonth));
+    const byQuarter = new Map([...busy].filter((q) => inWindow.has(q)).map((q) => [q, methodSums([c], monthsOf(q), asked, now)]));
+    for (const p of periods) {
+      const s = quartersIn.get(p)!.flatMap((q) => byQuarter.get(q) ?? []);
+      if (s.length === 0) continue;
+      const total = (f: (x: ReturnType<typeof methodSums>) => number) => s.reduce((a, x) => a + f(x), 0);
+      const shares: Record<MethodShare, [number, number]> = {
+        preparedShare: [total((x) => x.reflectionsPrepared), total((x) => x.reflections)],
+        reflectedShare: [total((x) => x.preparedReflected), total((x) => x.prepared)],
+        timelyShare: [total((x) => x.reflectionsTimely), total((x) => x.reflectionsPrepared)],
+        checkInsAnsweredShare: [total((x) => x.checkInsAnswered), total((x) => x.checkInsAsked)],
+      };
+      for (const k of [c.kind, "all"] as const) {
+        for (const share of METHOD) {
+          const [num, den] = shares[share];
+          if (den === 0) continue;
+          const m = methodCell(share, k, p);
+          m.num += num;
+          m.den += den;
+          m.cases += 1;
+          m.coaches.add(c.coachId);
+          methodCell("any", k, p).coaches.add(c.coachId);
+        }
+      }
+    }
+  }
+
+  const { rules, years } = cachedStructureOf(periods);
+  // Hidden first: 1–4 cases; method shares resting on fewer than five cases or three practitioners.
+  const primary = [...counts].filter(([, v]) => v >= 1 && v < MIN_CASES).map(([k]) => k);
+  for (const [k, m] of methodCells) if (!k.startsWith("m:any|") && (m.cases < MIN_CASES || m.coaches.size < MIN_PRACTITIONERS)) primary.push(k);
+  const { hidden, hide } = suppressor(rules, cause);
+  hide(primary);
+  // One relation crosses periods: the cases active today are the cases ever opened minus those closed, so for each
+  // kind, today's count and every year's new and closed cases add up. Where only one of them is hidden, a partner is
+  // hidden with it that can really move with it — a case more or less, opened in the partner's year and closed in the
+  // hidden one's (or the other way round), or still open today; never a year before the corps' first case; today's
+  // count last — the smallest such.
+  const firstYear = cases.reduce((y, c) => (quarterAt(c.openedAt).slice(0, 4) < y ? quarterAt(c.openedAt).slice(0, 4) : y), "9999");
+  const partners = (k: KindNode, hiddenOne: string): string[] => {
+    const [family, , year] = hiddenOne.split("|");
+    const roots = years.filter((y) => y >= firstYear);
+    const others =
+      family === "closed" ? roots.filter((y) => y <= year).map((y) => key("new", k, y))
+      : family === "new" ? roots.filter((y) => y >= year).map((y) => key("closed", k, y))
+      : roots.map((y) => key("new", k, y));
+    const value = (m: string) => counts.get(m) ?? 0;
+    return [...others.sort((a, b) => value(a) - value(b)), ...(family === "active" ? [] : [key("active", k, "now")])];
+  };
+  for (let again = true; again; ) {
+    again = false;
+    for (const k of KINDS) {
+      const members = [...years.flatMap((y) => [key("new", k, y), key("closed", k, y)]), key("active", k, "now")];
+      const alone = members.filter((m) => hidden.has(m));
+      if (alone.length !== 1) continue;
+      hide([[...partners(k, alone[0]), ...members].find((m) => !hidden.has(m))!], alone[0]);
+      again = true;
+    }
+  }
+
   return {
-    period: { from: q.from, to: q.to },
-    kind: q.kind ?? "all",
+    periods,
+    count: (family, kind, period, cat = "") => counts.get(key(family, kind, period, cat)) ?? 0,
+    sum: (name, kind, period) => sums.get(key(name, kind, period)) ?? 0,
+    method: (share, kind, period) => methodCells.get(key(`m:${share}`, kind, period)) ?? { num: 0, den: 0, cases: 0, coaches: new Set() },
+    hidden,
+  };
+}
+
+export interface DashboardQuery {
+  period: PeriodId;
+  kind?: CaseKind;
+}
+
+type Group<K extends string> = { total: Figure; parts: Record<K, Figure> };
+
+export interface Dashboard {
+  period: { id: PeriodId; level: "year" | "half" | "quarter"; from: string; to: string; quarters: PeriodId[] };
+  /** Every period that may be asked for now, years first, newest first. */
+  periods: PeriodId[];
+  kind: CaseKind | "all";
+  minCases: number;
+  minPractitioners: number;
+  overview: {
+    /** Cases not closed, today (whatever the period: a count of today). */
+    active: Group<CaseKind>;
+    /** Cases opened in the period, by quarter. */
+    newPerQuarter: Group<string>;
+    /** Cases closed in the period, by quarter. */
+    closedPerQuarter: Group<string>;
+    closeReasons: Group<CloseReason>;
+    /** Mean days from opening to closing, over the cases closed in the period. */
+    meanDays: Figure;
+  };
+  /** The citizen's progress (1–10) over the cases scored in the period: the first score and the period's latest. */
+  progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
+  /** The cases opened in the period, and for how many of them the infohus' assessment named each dimension. */
+  referrals: { opened: Figure; dimensions: Record<string, Figure> };
+  /**
+   * Start measures taken in the period, end measures taken in the period; WHO-5 has a meaningful change (10 points),
+   * so the share improved of the end measures with a start measure; GSE has no agreed threshold, so none.
+   */
+  measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
+  /**
+   * Method fidelity (%), n = cases, with the practitioners (coaches) it rests on. `practitioners`: coaches with cases in
+   * these figures; `why`: why none is shown ("practitioners": fewer than MIN_PRACTITIONERS; "hidden": too few cases,
+   * or it would give away the figures of another kind or period that rest on too few).
+   */
+  method: { practitioners: number; why?: "practitioners" | "hidden" } & Record<MethodShare, Figure>;
+}
+
+/** One answer: the cells of the corps' table for a period and kind filter. */
+export function dashboardOf(input: DashboardInput, q: DashboardQuery, now: Date): Dashboard {
+  return viewOf(releaseOf(input, now), q, now);
+}
+
+export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
+  const k: KindNode = q.kind ?? "all";
+  const p = q.period;
+  const shown = (cell: string) => !r.hidden.has(cell);
+  const count = (family: string, kind: KindNode, period: string, cat = ""): Figure => {
+    if (!shown(key(family, kind, period, cat))) return SUPPRESSED;
+    const v = r.count(family, kind, period, cat);
+    return { value: v, n: v };
+  };
+  const mean = (family: string, sum: string): Figure => {
+    if (!shown(key(family, k, p))) return SUPPRESSED;
+    const n = r.count(family, k, p);
+    return n === 0 ? NONE : { value: round1(r.sum(sum, k, p) / n), n };
+  };
+  const share = (family: string, yes: string, no: readonly string[]): Figure => {
+    if (!shown(key(family, k, p, yes)) || !shown(key(family, k, p))) return SUPPRESSED;
+    const part = r.count(family, k, p, yes);
+    const n = part + no.reduce((s, c) => s + r.count(family, k, p, c), 0);
+    return n === 0 ? NONE : { value: percent(part, n), n };
+  };
+  const quarters = quartersOf(p).filter((x) => periodOf(x).from <= monthAt(now));
+  const byQuarter = (family: string) => ({ total: count(family, k, p), parts: Object.fromEntries(quarters.map((x) => [x, count(family, k, x)])) });
+  const closedDays = shown(key("closed", k, p)) ? r.count("closed", k, p) : 0;
+  const method = Object.fromEntries(
+    METHOD.map((s) => {
+      const m = r.method(s, k, p);
+      if (!shown(key(`m:${s}`, k, p))) return [s, SUPPRESSED];
+      return [s, m.cases === 0 ? NONE : { value: percent(m.num, m.den), n: m.cases, practitioners: m.coaches.size }];
+    }),
+  ) as Record<MethodShare, Figure>;
+  const practitioners = r.method("any", k, p).coaches.size;
+  const hiddenAll = METHOD.some((s) => "suppressed" in method[s]) && METHOD.every((s) => "suppressed" in method[s] || method[s].value === null);
+  const why = practitioners > 0 && practitioners < MIN_PRACTITIONERS ? "practitioners" : hiddenAll ? "hidden" : undefined;
+  const period = periodOf(p);
+  return {
+    period: { id: p, level: period.level, from: period.from, to: period.to, quarters },
+    periods: periodsAt(now),
+    kind: k,
     minCases: MIN_CASES,
+    minPractitioners: MIN_PRACTITIONERS,
     overview: {
-      active: countsGroup(q.kind ? ({ [q.kind]: active[q.kind] } as Record<CaseKind, number>) : active),
-      newPerMonth: countsGroup(perMonth((c) => c.openedAt)),
-      closedPerMonth: countsGroup(perMonth((c) => (c.status === "closed" ? c.closedAt : undefined))),
-      closeReasons: countsGroup(reasons),
-      medianDays: figure(Math.round(median(days)), days.length),
+      active: { total: count("active", k, "now"), parts: Object.fromEntries((k === "all" ? KIND_PARTS : [k]).map((x) => [x, count("active", x, "now")])) as Record<CaseKind, Figure> },
+      newPerQuarter: byQuarter("new"),
+      closedPerQuarter: byQuarter("closed"),
+      closeReasons: { total: count("closed", k, p), parts: Object.fromEntries(CLOSE_REASONS.map((c) => [c, count("closed", k, p, c)])) as Record<CloseReason, Figure> },
+      meanDays: !shown(key("closed", k, p)) ? SUPPRESSED : closedDays === 0 ? NONE : { value: Math.round(r.sum("duration", k, p) / closedDays), n: closedDays },
     },
-    // Each case's latest start and end measures (its read model), for the cases of the chosen kind.
-    progress: (() => {
-      const scored = chosen.filter((c) => (c.progress?.length ?? 0) >= 2).map((c) => [c.progress![0].value, c.progress![c.progress!.length - 1].value] as const);
-      const n = scored.length;
-      return {
-        firstMean: figure(n ? round1(scored.reduce((s, p) => s + p[0], 0) / n) : 0, n),
-        latestMean: figure(n ? round1(scored.reduce((s, p) => s + p[1], 0) / n) : 0, n),
-        improvingShare: figure(n ? Math.round((100 * scored.filter((p) => p[1] > p[0]).length) / n) : 0, n),
-      };
-    })(),
-    referrals: (() => {
-      const opened = chosen.filter((c) => inPeriod(c.openedAt));
-      const dims = Object.fromEntries(
-        Array.from({ length: 9 }, (_, i) => i + 1).map((d) => {
-          const n = opened.filter((c) => c.referral.dimensions.includes(d)).length;
-          return [String(d), figure(n, n)];
-        }),
-      );
-      return { opened: figure(opened.length, opened.length), dimensions: dims };
-    })(),
+    progress: {
+      firstMean: mean("progress", "progressFirst"),
+      latestMean: mean("progress", "progressLatest"),
+      improvingShare: share("progress", "up", ["notUp"]),
+    },
+    referrals: { opened: count("new", k, p), dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, count("new", k, p, `d${d}`)])) },
     measures: {
-      who5: measure(measureSummary("who5", chosen.map((c) => c.measures?.who5))),
-      gse: (({ preMean, postMean }) => ({ preMean, postMean }))(measure(measureSummary("gse", chosen.map((c) => c.measures?.gse)))),
+      who5: { preMean: mean("who5pre", "who5pre"), postMean: mean("who5post", "who5post"), improvedShare: share("who5post", "improved", ["notImproved"]) },
+      gse: { preMean: mean("gsepre", "gsepre"), postMean: mean("gsepost", "gsepost") },
     },
-    method: (() => {
-      const m = methodSums(chosen, months, rounds, now, q.kind);
-      return {
-        preparedShare: figure(percent(m.reflectionsPrepared, m.reflections), m.cases.reflections),
-        reflectedShare: figure(percent(m.preparedReflected, m.prepared), m.cases.prepared),
-        timelyShare: figure(percent(m.reflectionsTimely, m.reflectionsPrepared), m.cases.reflectionsPrepared),
-        checkInsAnsweredShare: figure(percent(m.checkInsAnswered, m.checkInsAsked), m.cases.checkInsAsked),
-      };
-    })(),
+    method: { practitioners, ...(why ? { why } : {}), ...method },
   };
 }
 
 /**
- * The dashboard as CSV for a spreadsheet (semicolons and decimal commas, as Danish Excel reads them): one line per
- * figure, `area;figure;value`; a hidden figure says so instead of a value.
+ * The answer as CSV for a spreadsheet (semicolons and decimal commas, as Danish Excel reads them): one line per
+ * figure, `area;figure;value;n`; a hidden figure says so instead of a value, and has no n.
  */
 export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidden: string): string {
-  const lines: string[][] = [[label("area"), label("figure"), label("value")]];
-  const value = (f: Figure) => ("suppressed" in f ? hidden : String(f.value).replace(".", ","));
+  const lines: string[][] = [[label("area"), label("figure"), label("value"), label("n")]];
   const walk = (node: unknown, path: string[]) => {
     if (!node || typeof node !== "object") return;
     if ("suppressed" in node || ("value" in node && "n" in node)) {
-      lines.push([label(path[0]), label(path.slice(1).join(".")), value(node as Figure)]);
+      const f = node as Figure;
+      const [value, n] = "suppressed" in f ? [hidden, ""] : f.value === null ? ["–", "0"] : [String(f.value).replace(".", ","), String(f.n)];
+      lines.push([label(path[0]), label(path.slice(1).join(".")), value, n]);
       return;
     }
     for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
-  walk(d.overview, ["overview"]);
-  walk(d.progress, ["progress"]);
-  walk(d.referrals, ["referrals"]);
-  walk(d.measures, ["measures"]);
-  walk(d.method, ["method"]);
+  for (const area of ["overview", "progress", "referrals", "measures", "method"] as const) walk(d[area], [area]);
   const cell = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return `${[[label("period"), `${d.period.from}–${d.period.to}`, label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
+  return `${[[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
 }

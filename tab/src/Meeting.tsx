@@ -2,7 +2,7 @@
 // that inform it, for the chosen period. Printable: the page without its controls.
 import { Body1, Button, Card, Subtitle1, Subtitle2, tokens } from "@fluentui/react-components";
 import type { Dashboard } from "./api";
-import { figureAt, Row } from "./figures";
+import { allHiddenNote, figureAt, methodWhy, Note, Rows } from "./figures";
 import type { Strings } from "./strings";
 
 type Question = keyof Strings["meeting"]["questions"];
@@ -21,7 +21,7 @@ const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: stri
     questions: [
       { q: "targetGroup", figures: ["referrals.opened", ...DIMENSIONS] },
       { q: "expected", figures: ["progress.improvingShare", "measures.who5.improvedShare", "overview.closeReasons.parts.goalsReached"] },
-      { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.medianDays"] },
+      { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.meanDays"] },
       { q: "notIntended", figures: ["overview.closeReasons.parts.noProgress", "overview.closeReasons.parts.citizenEnded"] },
       { q: "unplanned", figures: [] },
       { q: "ownGoals", figures: ["progress.firstMean", "progress.latestMean", "measures.who5.preMean", "measures.who5.postMean", "measures.gse.preMean", "measures.gse.postMean"] },
@@ -33,13 +33,16 @@ const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: stri
       { q: "sharedGoals", figures: [] },
       { q: "roles", figures: [] },
       { q: "cooperation", figures: [] },
-      { q: "rightTime", figures: ["overview.active.total", "overview.newPerMonth.total", "overview.medianDays"] },
+      { q: "rightTime", figures: ["overview.active.total", "overview.newPerQuarter.total", "overview.meanDays"] },
       { q: "assessment", figures: [] },
       { q: "followUp", figures: ["method.checkInsAnsweredShare"] },
     ],
   },
   { phase: "decisions", questions: [{ q: "change", figures: [] }] },
 ];
+
+/** A count is its own n; a mean or share says what it rests on. */
+const isCount = (path: string) => (path.startsWith("overview.") && path !== "overview.meanDays") || path.startsWith("referrals.");
 
 function labelOf(t: Strings, path: string): string {
   const dim = /^referrals\.dimensions\.(\d)$/.exec(path);
@@ -63,10 +66,17 @@ export function Meeting(props: { data: Dashboard; t: Strings; stage: boolean; to
               <Subtitle2 as="h3" style={{ fontWeight: tokens.fontWeightRegular }}>{t.meeting.questions[q]}</Subtitle2>
               <div>
                 {figures.length === 0 && <Body1 style={{ color: tokens.colorNeutralForeground3 }}>{t.meeting.noFigures}</Body1>}
-                {figures.map((path) => {
-                  const f = figureAt(data, path);
-                  return f ? <Row key={path} label={labelOf(t, path)} f={f} t={t} minCases={data.minCases} testId={`meeting-${q}-${path}`} /> : null;
-                })}
+                {figures.some((p) => p.startsWith("method.")) && data.method.why && (
+                  <Note>{methodWhy(data, t)!}</Note>
+                )}
+                <Rows
+                  rows={figures.flatMap((path) => {
+                    const f = figureAt(data, path);
+                    return !f || (path.startsWith("method.") && data.method.why) ? [] : [{ label: labelOf(t, path), f, count: isCount(path), testId: `meeting-${q}-${path}` }];
+                  })}
+                  t={t}
+                  allHidden={allHiddenNote(data, t)}
+                />
               </div>
             </Card>
           ))}

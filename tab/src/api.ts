@@ -1,24 +1,49 @@
 // The tab's calls to its API, with the caller's bearer token (Teams SSO, or the local dev sign-in).
-export type Figure = { value: number; n: number } | { suppressed: true };
+/** A figure with the cases it rests on (method figures: and the practitioners); none (no case); or hidden. */
+export type Figure = { value: number; n: number; practitioners?: number } | { value: null; n: 0 } | { suppressed: true };
 export interface Group<K extends string = string> {
   total: Figure;
   parts: Record<K, Figure>;
 }
+export type Kind = "all" | "mentor" | "relativeCoach";
+export type MethodShare = "preparedShare" | "reflectedShare" | "timelyShare" | "checkInsAnsweredShare";
 export interface Dashboard {
-  period: { from: string; to: string };
-  kind: "all" | "mentor" | "relativeCoach";
+  period: { id: string; level: "year" | "half" | "quarter"; from: string; to: string; quarters: string[] };
+  /** The periods that may be asked for, years first, newest first. */
+  periods: string[];
+  kind: Kind;
   minCases: number;
+  minPractitioners: number;
   overview: {
     active: Group<"mentor" | "relativeCoach">;
-    newPerMonth: Group;
-    closedPerMonth: Group;
+    newPerQuarter: Group;
+    closedPerQuarter: Group;
     closeReasons: Group<"goalsReached" | "noProgress" | "citizenEnded" | "moved" | "other">;
-    medianDays: Figure;
+    meanDays: Figure;
   };
   progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
   referrals: { opened: Figure; dimensions: Record<string, Figure> };
-  measures: Record<"who5" | "gse", { preMean: Figure; postMean: Figure; improvedShare?: Figure }>;
-  method: { preparedShare: Figure; reflectedShare: Figure; timelyShare: Figure; checkInsAnsweredShare: Figure };
+  measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
+  method: { practitioners: number; why?: "practitioners" | "hidden" } & Record<MethodShare, Figure>;
+}
+
+/** A coach's own figures (GET /api/mine): theirs alone. */
+export interface Mine {
+  name: string;
+  /** The server's now. */
+  asOf: string;
+  cases: Array<{
+    code: string;
+    kind: "mentor" | "relativeCoach";
+    status: "referred" | "active" | "paused" | "closing" | "closed";
+    openedAt: string;
+    closedAt?: string;
+    closeReason?: string;
+    goals: Array<{ id: string; text: string; scores: Array<{ at: string; score: number }> }>;
+    progress: Array<{ at: string; value: number }>;
+    measures: Partial<Record<"who5" | "gse", { pre?: { at: string; score: number }; post?: { at: string; score: number }; change?: number }>>;
+  }>;
+  months: Array<{ month: string; prepared: number; reflectedOn: number; reflections: number; afterPreparation: number; within24h: number }>;
 }
 export type Area = "leadership" | "communication" | "involvement" | "processAndCulture" | "organisation" | "training" | "followUp" | "evaluation";
 export type PlanStatus = "notStarted" | "underway" | "done";
@@ -106,15 +131,15 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
     /** The same API for the corps the user picked. */
     inCorps: (corpsId: string) => createApi(token, { ...where, corpsId }),
     /** The dashboard as a CSV file (the server decides what is hidden, as for the page). */
-    async csv(q: { from?: string; to?: string; kind?: string }): Promise<Blob> {
+    async csv(q: { period?: string; kind?: string }): Promise<Blob> {
       const res = await fetch(`../api/dashboard.csv?${query(q)}`, { headers: await headers() });
       await chooseCorps(res);
       if (!res.ok) throw new ApiError(res.status);
       return res.blob();
     },
     me: () => get<Me>("../api/me"),
-    dashboard: (q: { from?: string; to?: string; kind?: string }) =>
-      get<Dashboard>(`../api/dashboard?${query(q)}`),
+    dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
+    mine: () => get<Mine>("../api/mine"),
     implementation: () => get<Implementation>("../api/implementation"),
     /** Saves a row: new (no version) or an edit of the version the editor saw. */
     async saveRow(id: string, fields: PlanFields, version?: number): Promise<SaveOutcome> {

@@ -1,6 +1,7 @@
 // The tab's API (issue 10, server side): the Teams SSO token checked as Teams' would be — signature, issuer and tenant,
 // audience, scope, time — with the local dev issuer's key pair; then the caller's role decides what they get. Every
-// figure a dashboard answer carries is built from at least five cases, directly and by subtraction.
+// figure a dashboard answer carries is built from at least five cases (or none), directly and by subtraction; that no
+// set of answers gives a hidden figure away is dashboard-attack.test.ts's.
 import { generateKeyPair, importJWK, SignJWT } from "jose";
 import { startTestApp } from "../helpers/app";
 import type { RunningApp } from "../../src/app";
@@ -9,6 +10,7 @@ import { LOCAL_AUDIENCE } from "../../src/config";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
 import { MIN_CASES } from "../../src/domain/dashboard";
+import { CSV_HIDDEN } from "../../src/api/labels";
 
 const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
 let app: RunningApp & { dataDir: string };
@@ -103,11 +105,14 @@ describe("roles", () => {
     expect(own).toEqual(all.filter((c) => c.coachId === DEMO.mentor).map((c) => c.code).sort());
   });
 
-  test("a bad query is answered 400 with what is wrong", async () => {
+  test("a bad query is answered 400 with what is wrong: only the fixed periods of the window, never a chosen window", async () => {
     const t = await tokenFor(DEMO.leader);
-    expect((await get("/api/dashboard?from=2026-13", t)).status).toBe(400);
+    expect((await get("/api/dashboard?period=2026-13", t)).status).toBe(400);
     expect((await get("/api/dashboard?kind=citizen", t)).status).toBe(400);
-    expect((await get("/api/dashboard?from=2026-10&to=2026-01", t)).status).toBe(400);
+    const windowed = await get("/api/dashboard?from=2026-01&to=2026-10", t);
+    expect(windowed.status).toBe(400);
+    expect(windowed.body.periods).toContain("2026-H1"); // what may be asked instead
+    expect((await get("/api/dashboard?period=2027", t)).status).toBe(400); // not begun
     expect((await get("/api/dashboard?x=1", t)).status).toBe(400);
   });
 });
@@ -120,19 +125,22 @@ function walk(node: any, groups: any[], figures: any[]) {
   for (const v of Object.values(node)) walk(v, groups, figures);
 }
 
-test("the demo corps' dashboard: the seeded counts, no figure from fewer than five cases, none recoverable by subtraction", async () => {
-  const { status, body } = await get("/api/dashboard?from=2025-12&to=2026-11", await tokenFor(DEMO.leader));
+test("the demo corps' dashboard: the seeded counts, no figure from 1–4 cases, none recoverable by subtraction within the answer", async () => {
+  const { status, body } = await get("/api/dashboard?period=2026", await tokenFor(DEMO.leader));
   expect(status).toBe(200);
+  expect(body.period).toMatchObject({ id: "2026", from: "2026-01", to: "2026-12", quarters: ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"] });
   const cases = await app.store.repos.cases.list(DEMO.corpsId);
   const active = cases.filter((c) => c.status !== "closed");
   expect(body.overview.active.total).toEqual({ value: active.length, n: active.length });
-  const mentors = active.filter((c) => c.kind === "mentor").length;
-  if (mentors >= MIN_CASES && active.length - mentors >= MIN_CASES) expect(body.overview.active.parts.mentor).toEqual({ value: mentors, n: mentors });
+  const year = (iso: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen", year: "numeric" }).format(new Date(iso));
+  const opened = cases.filter((c) => year(c.openedAt) === "2026").length;
+  if (!body.overview.newPerQuarter.total.suppressed) expect(body.overview.newPerQuarter.total.value).toBe(opened);
   const groups: any[] = [];
   const figures: any[] = [];
   walk(body, groups, figures);
   expect(figures.length).toBeGreaterThan(10);
-  for (const f of figures) if (!("suppressed" in f)) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
+  // Every shown figure says what it rests on: none, or at least five cases.
+  for (const f of figures) if (!("suppressed" in f)) expect(f.n === 0 || f.n >= MIN_CASES).toBe(true);
   for (const g of groups) {
     const hidden = Object.values(g.parts).filter((f: any) => f.suppressed).length;
     if (hidden === 0 || g.total.suppressed) continue;
@@ -143,16 +151,15 @@ test("the demo corps' dashboard: the seeded counts, no figure from fewer than fi
   expect(figures.some((f) => f.suppressed)).toBe(true);
 });
 
-test("method fidelity on the demo dashboard: the shares its entries and check-in rounds give", async () => {
-  const { body } = await get("/api/dashboard?from=2025-12&to=2026-11", await tokenFor(DEMO.leader));
+test("method fidelity on the demo dashboard: the shares its entries and check-in rounds give, with the coaches they rest on", async () => {
+  const { body } = await get("/api/dashboard?period=2026", await tokenFor(DEMO.leader));
   // Worked out here from the entries themselves (the server counts them on write, per case and month).
   const entries = await app.store.repos.entries.listSince(DEMO.corpsId, new Date(0));
+  const cases = await app.store.repos.cases.list(DEMO.corpsId);
   const byCase = new Map<string, typeof entries>();
   for (const e of [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-  const inPeriod = (iso: string) => {
-    const m = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit" }).format(new Date(iso));
-    return m >= "2025-12" && m <= "2026-11";
-  };
+  const month = (iso: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit" }).format(new Date(iso));
+  const inPeriod = (iso: string) => month(iso).startsWith("2026-");
   let reflections = 0;
   let prepared = 0;
   const casesReflecting = new Set<string>();
@@ -165,37 +172,44 @@ test("method fidelity on the demo dashboard: the shares its entries and check-in
       if (before?.type === "preparation") prepared++;
     });
   }
-  expect(body.method.preparedShare).toEqual({ value: Math.round((100 * prepared) / reflections), n: casesReflecting.size });
+  const coaches = new Set(cases.filter((c) => casesReflecting.has(c.id)).map((c) => c.coachId));
+  expect(body.method.preparedShare).toEqual({ value: Math.round((100 * prepared) / reflections), n: casesReflecting.size, practitioners: coaches.size });
   expect(body.method.preparedShare.value).toBeLessThan(100); // the demo has conversations held unprepared
 
-  const rounds = await app.store.repos.checkIns.listRounds(DEMO.corpsId, "2025-12", "2026-11");
+  const rounds = await app.store.repos.checkIns.listRounds(DEMO.corpsId, "2026-01", "2026-12");
   const asked = rounds.flatMap((r) => Object.keys(r.asked ?? {}).map((caseId) => ({ caseId, month: r.month })));
   const answered = asked.filter((a) => entries.some((e) => e.id === `checkin-${a.month}-${a.caseId}`));
   expect(asked.length).toBeGreaterThan(0);
-  expect(body.method.checkInsAnsweredShare).toEqual({ value: Math.round((100 * answered.length) / asked.length), n: new Set(asked.map((a) => a.caseId)).size });
-  for (const f of Object.values(body.method) as any[]) if (!f.suppressed) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
+  const askedCases = new Set(asked.map((a) => a.caseId));
+  expect(body.method.checkInsAnsweredShare).toEqual({
+    value: Math.round((100 * answered.length) / asked.length),
+    n: askedCases.size,
+    practitioners: new Set(cases.filter((c) => askedCases.has(c.id)).map((c) => c.coachId)).size,
+  });
+  for (const f of Object.values(body.method) as any[]) if (typeof f === "object" && !f.suppressed && f.value !== null) expect(f.n >= MIN_CASES && f.practitioners >= 3).toBe(true);
 
-  // One month with few cases in it: shares from fewer than five cases are hidden.
-  const one = (await get("/api/dashboard?from=2025-12&to=2025-12&kind=relativeCoach", await tokenFor(DEMO.leader))).body;
-  const thin = Object.values(one.method) as any[];
-  for (const f of thin) if (!f.suppressed) expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
-  expect(thin.some((f) => f.suppressed)).toBe(true);
+  // One quarter of one kind with few cases in it: hidden, and the answer says why in one word.
+  const one = (await get("/api/dashboard?period=2025-Q4&kind=relativeCoach", await tokenFor(DEMO.leader))).body;
+  expect(Object.values(one.method).filter((f: any) => typeof f === "object").every((f: any) => f.suppressed || f.value === null)).toBe(true);
+  expect(["practitioners", "hidden"]).toContain(one.method.why);
 });
 
-test("the CSV export: the same figures, hidden ones said to be hidden, for leaders and coordinators only", async () => {
+test("the CSV export: the same figures with the cases they rest on, hidden ones said to be hidden, for leaders and coordinators only", async () => {
   const t = await tokenFor(DEMO.leader);
-  const json = (await get("/api/dashboard?from=2025-12&to=2026-11", t)).body;
-  const res = await fetch(`${app.url}/api/dashboard.csv?from=2025-12&to=2026-11`, { headers: { authorization: `Bearer ${t}` } });
+  const json = (await get("/api/dashboard?period=2026-H2", t)).body;
+  const res = await fetch(`${app.url}/api/dashboard.csv?period=2026-H2`, { headers: { authorization: `Bearer ${t}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toContain("text/csv");
-  expect(res.headers.get("content-disposition")).toContain("attachment");
+  expect(res.headers.get("content-disposition")).toContain(`attachment; filename="loft-${DEMO.corpsId}-2026-H2.csv"`);
   const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
   const groups: any[] = [];
   const figures: any[] = [];
   walk(json, groups, figures);
+  expect(lines[0]).toBe("Periode;2. halvår 2026;Alle forløb");
+  expect(lines[1]).toBe("Område;Tal;Værdi;Antal forløb (n)");
   expect(lines).toHaveLength(2 + figures.length); // the period, the header, one line per figure
-  expect(lines.filter((l) => l.endsWith(";skjult (færre end 5 forløb)"))).toHaveLength(figures.filter((f) => f.suppressed).length);
-  expect(lines).toContain(`Overblik;Aktive forløb i alt;${json.overview.active.total.value}`);
+  expect(lines.filter((l) => l.endsWith(`;${CSV_HIDDEN};`))).toHaveLength(figures.filter((f) => f.suppressed).length);
+  expect(lines).toContain(`Overblik;Aktive forløb i dag;${json.overview.active.total.value};${json.overview.active.total.n}`);
   expect(lines.some((l) => l.includes("Henvist for: Voldsparathed"))).toBe(true);
   expect((await fetch(`${app.url}/api/dashboard.csv`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.mentor)}` } })).status).toBe(403);
   expect((await fetch(`${app.url}/api/dashboard.csv`)).status).toBe(401);

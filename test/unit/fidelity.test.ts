@@ -104,21 +104,23 @@ describe("the sums over a period", () => {
     expect([mentors.checkInsAsked, mentors.checkInsAnswered, mentors.cases.checkInsAsked]).toEqual([4, 3, 2]);
   });
 
-  test("on the dashboard: shares over five cases are shown, over four hidden", () => {
+  test("on the dashboard: shares over five cases of three practitioners are shown, fewer hidden", () => {
     const good = [prep("p1", "2026-03-02T08:00:00Z", "2026-03-03T10:00:00Z"), refl("r1", "2026-03-03T12:00:00Z")];
     const late = [prep("p1", "2026-03-02T08:00:00Z", "2026-03-03T10:00:00Z"), refl("r1", "2026-03-05T12:00:00Z")];
     const unprepared = [refl("r1", "2026-03-05T12:00:00Z")];
+    const coaches = ["c0000000-0000-4000-8000-000000000001", "c0000000-0000-4000-8000-000000000002", "c0000000-0000-4000-8000-000000000003"];
+    let n = 0;
     const asCase = (id: string, entries: Entry[]) =>
-      ({ ...caseWith(id, "mentor", entries), status: "active", openedAt: "2026-01-01T00:00:00Z", referral: { receivedAt: "2026-01-01T00:00:00Z", dimensions: [] } }) as unknown as Case;
+      ({ ...caseWith(id, "mentor", entries), coachId: coaches[n++ % 3], status: "active", openedAt: "2026-01-01T00:00:00Z", referral: { receivedAt: "2026-01-01T00:00:00Z", dimensions: [] } }) as unknown as Case;
     const five = [asCase("a", good), asCase("b", good), asCase("c", late), asCase("d", unprepared), asCase("e", [prep("p1", "2026-03-02T08:00:00Z")])];
-    const d = dashboardOf({ cases: five, rounds: [] }, { from: "2026-03", to: "2026-03" }, now);
+    const d = dashboardOf({ cases: five, rounds: [] }, { period: "2026-Q1" }, now);
     // 4 reflections over 4 cases, 3 of them prepared: hidden. 4 prepared over 4 cases … hidden too.
     expect(d.method.preparedShare).toEqual({ suppressed: true });
     const six = [...five, asCase("f", good)];
-    const d6 = dashboardOf({ cases: six, rounds: [] }, { from: "2026-03", to: "2026-03" }, now);
-    expect(d6.method.preparedShare).toEqual({ value: 80, n: 5 }); // 4 of 5 reflections followed a preparation
-    expect(d6.method.reflectedShare).toEqual({ value: 80, n: 5 }); // 4 of 5 preparations got a reflection
+    const d6 = dashboardOf({ cases: six, rounds: [] }, { period: "2026-Q1" }, now);
+    expect(d6.method.preparedShare).toEqual({ value: 80, n: 5, practitioners: 3 }); // 4 of 5 reflections followed a preparation
+    expect(d6.method.reflectedShare).toEqual({ value: 80, n: 5, practitioners: 3 }); // 4 of 5 preparations got a reflection
     expect(d6.method.timelyShare).toEqual({ suppressed: true }); // built from 4 cases with a prepared reflection
-    expect(d6.method.checkInsAnsweredShare).toEqual({ suppressed: true }); // no round asked anything
+    expect(d6.method.checkInsAnsweredShare).toEqual({ value: null, n: 0 }); // no round asked anything
   });
 });
