@@ -148,7 +148,7 @@ export function createTurnHandler(deps: BotDeps) {
         return { text: fill(t.errors.noRole, { coordinators: coordinators.join(t.notify.and) || t.setup.choices.coordinator }) };
       }
       // What this member submitted a moment ago is derived before their next turn reads it (on this instance).
-      await deps.deriver.settled(who.member.aadObjectId);
+      if (!(Object.hasOwn(VERBS, verb) && VERBS[verb].submit)) await deps.deriver.settled(who.member.aadObjectId);
       const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return who.otherCorps?.length ? stampCorps(reply, who.corps.corpsId) : reply;

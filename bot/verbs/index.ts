@@ -35,10 +35,17 @@ export interface Verb {
   who: "member" | "coordinator";
   data: z.ZodType<Record<string, string>, z.ZodTypeDef, unknown>;
   run: VerbHandler;
+  /**
+   * A submit stores an entry against the case as stored and answers from the entry: it need not wait for the member's
+   * earlier submits to be derived (every other verb shows read models, and waits for them: read-your-writes).
+   */
+  submit: boolean;
 }
 
-const forMembers = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "member", data, run });
-const forCoordinators = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "coordinator", data, run });
+const forMembers = (run: VerbHandler, data: Verb["data"] = CardValues, submit = false): Verb => ({ who: "member", data, run, submit });
+const forCoordinators = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "coordinator", data, run, submit: false });
+/** A coach's submit: an entry about one case. */
+const entrySubmit = (run: VerbHandler): Verb => forMembers(run, CaseValues, true);
 
 /**
  * Looked up with a verb from the request: a null-prototype object, so "constructor", "__proto__" or "toString" are
@@ -52,20 +59,20 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "cases.open": forMembers(caseOpen),
     "entries.list": forMembers(entriesList, CaseValues),
     "form.open": forMembers(formOpen),
-    "form.submit": forMembers(formSubmit, CaseValues),
+    "form.submit": entrySubmit(formSubmit),
     "entry.edit": forMembers(entryEdit),
     "entry.delete": forMembers(entryDelete),
     "entry.deleteConfirm": forMembers(entryDeleteConfirm),
     "prepare.open": forMembers(prepareOpen),
-    "prepare.submit": forMembers(prepareSubmit, CaseValues),
+    "prepare.submit": entrySubmit(prepareSubmit),
     "reflect.open": forMembers(reflectOpen),
-    "reflect.submit": forMembers(reflectSubmit, CaseValues),
+    "reflect.submit": entrySubmit(reflectSubmit),
     "closing.open": forMembers(closingOpen),
-    "closing.submit": forMembers(closingSubmit, CaseValues),
+    "closing.submit": entrySubmit(closingSubmit),
     "measure.open": forMembers(measureOpen),
-    "measure.submit": forMembers(measureSubmit, CaseValues),
+    "measure.submit": entrySubmit(measureSubmit),
     "checkin.open": forMembers(checkinOpen),
-    "checkin.submit": forMembers(checkinSubmit, CaseValues),
+    "checkin.submit": entrySubmit(checkinSubmit),
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
     "corps.choose": forMembers(corpsSwitch),
     [CHOOSE_CORPS]: forMembers(menu),
