@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import {
   askSendId,
   casesToAsk,
+  channelTotals,
   checkInOf,
   coachesToRemind,
   jobTimes,
@@ -30,9 +31,10 @@ import type { Corps } from "../src/domain/model";
 import type { OwedMessage } from "../src/domain/outbox";
 import { formatLocal, localTime, monthName, previousMonth } from "../src/domain/time";
 import summaryTemplate from "./cards/checkin-summary.json";
+import totalsTemplate from "./cards/checkin-totals.json";
 import { render } from "./cards/render";
 import type { BotDeps, Messenger, OutboxPort, Reply } from "./context";
-import { catalogue, fill } from "./locale";
+import { catalogue, fill, type Lang } from "./locale";
 
 type Deps = Pick<BotDeps, "repos" | "log" | "clock"> & { messenger: Messenger; outbox: OutboxPort };
 
@@ -40,8 +42,53 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The channel's summary, in Danish (a channel has no one language; the corps works in Danish). */
-export function summaryReply(s: Summary, at: Date, now: Date): Reply {
+/** Who sees the per-case view of the channel's card: the coordinators' Teams user ids (Teams allows 60). */
+export type Viewers = readonly string[];
+
+const titleOf = (s: Summary, at: Date, now: Date, lang: Lang) => {
+  const t = catalogue(lang);
+  return {
+    title: fill(t.summary.title, { month: monthName(s.month, lang) }),
+    subtitle: `${fill(t.summary.subtitle, { date: formatLocal(at, lang), answered: s.totals.answered, cases: s.totals.cases })} · ${fill(t.summary.updated, { time: localTime(now) })}`,
+    previousMissed: s.previousMissed ? fill(t.summary.previousMissed, { month: monthName(s.previousMissed, lang) }) : "",
+  };
+};
+
+/**
+ * A card in the channel asks Teams to fetch each coordinator's own view of it (Universal Actions' user-specific views:
+ * `refresh` with their user ids); everyone else keeps the card as posted, and a coordinator who asks gets their view.
+ */
+function withRefresh(reply: Reply, month: string, viewers: Viewers): Reply {
+  if (!("card" in reply) || viewers.length === 0) return reply;
+  const refresh = { action: { type: "Action.Execute", title: "Opdatér", verb: "summary.view", data: { verb: "summary.view", month } }, userIds: viewers.slice(0, 60) };
+  return { card: { ...reply.card, refresh } };
+}
+
+/**
+ * What the whole channel sees of the month's summary, in Danish (a channel has no one language; the corps works in
+ * Danish): totals only (src/domain/checkin.ts channelTotals) — never a case code, a name or a flag.
+ */
+export function channelSummaryReply(s: Summary, at: Date, now: Date, viewers: Viewers): Reply {
+  const t = catalogue("da");
+  return withRefresh(
+    {
+      card: render(totalsTemplate, {
+        t,
+        ...titleOf(s, at, now, "da"),
+        totals: channelTotals(s).map(({ key, value }) => ({ title: t.summary.totalsChannel[key], value: String(value) })),
+        month: s.month,
+      }),
+    },
+    s.month,
+    viewers,
+  );
+}
+
+/**
+ * The coordinators' view: every case with its code, mentor, answer, trends and flags — in the channel as their own
+ * view of the card (`where` "channel": a line opens the case in their chat, flags can be put off), or in their chat.
+ */
+export function coordinatorSummaryReply(s: Summary, at: Date, now: Date, where: "channel" | "chat", viewers: Viewers = []): Reply {
   const t = catalogue("da");
   const comma = (n: number) => String(n).replace(".", ",");
   const colour: Record<SummaryRow["answer"], string> = {
@@ -55,15 +102,15 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
   const totals = (["needsHelp", "stalled", "considerEnding", "readyToClose", "flagged", "onTrack", "paused"] as const)
     .filter((k) => s.totals[k] > 0)
     .map((k) => ({ title: t.summary.totals[k], value: String(s.totals[k]) }));
-  return {
+  const reply: Reply = {
     card: render(summaryTemplate, {
       t,
-      title: fill(t.summary.title, { month: monthName(s.month, "da") }),
-      subtitle: `${fill(t.summary.subtitle, { date: formatLocal(at, "da"), answered: s.totals.answered, cases: s.totals.cases })} · ${fill(t.summary.updated, { time: localTime(now) })}`,
-      previousMissed: s.previousMissed ? fill(t.summary.previousMissed, { month: monthName(s.previousMissed, "da") }) : "",
+      ...titleOf(s, at, now, "da"),
       unreachable: s.unreachable.length > 0 ? fill(t.summary.unreachable, { names: s.unreachable.join(", ") }) : "",
       totals,
       month: s.month,
+      openVerb: where === "channel" ? "summary.openCase" : "coord.case",
+      inChannel: where === "channel",
       rows: s.rows.map((r) => ({
         caseId: r.caseId,
         hasFlags: r.flags.length > 0,
@@ -87,6 +134,7 @@ export function summaryReply(s: Summary, at: Date, now: Date): Reply {
       footer: t.summary.footer,
     }),
   };
+  return where === "channel" ? withRefresh(reply, s.month, viewers) : reply;
 }
 
 /** What changes in the summary when it is shown again (not the "updated at" time). */
@@ -94,6 +142,22 @@ const fingerprint = (s: Summary) => createHash("sha256").update(JSON.stringify(s
 
 export function createCheckIns(deps: Deps) {
   const { repos, log, clock, messenger, outbox } = deps;
+
+  /** The coordinators' Teams user ids: whose clients fetch their own view of the channel's card. */
+  async function viewersOf(corpsId: string): Promise<string[]> {
+    const members = await repos.members.list(corpsId);
+    return members.filter((m) => m.roles.includes("coordinator") && m.teamsUserId).map((m) => m.teamsUserId!);
+  }
+
+  /** The month's summary for one viewer: the totals, or (a coordinator's) every case; undefined if there is no round. */
+  async function summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat"): Promise<Reply | undefined> {
+    const [round, corps] = await Promise.all([repos.checkIns.getRound(corpsId, month), repos.corps.get(corpsId)]);
+    if (!round || !corps) return undefined;
+    const summary = await summaryNow(corps, round.doc);
+    const at = new Date(round.doc.at);
+    const viewers = view === "chat" ? [] : await viewersOf(corpsId);
+    return view === "totals" ? channelSummaryReply(summary, at, clock(), viewers) : coordinatorSummaryReply(summary, at, clock(), view, viewers);
+  }
 
   // ── Planning ──────────────────────────────────────────────────────────────────────────────────
 
@@ -224,7 +288,7 @@ export function createCheckIns(deps: Deps) {
           result = "gone";
         } else if (ch.activityId && ch.conversationId) {
           if (print !== ch.fingerprint) {
-            const outcome = await messenger.update({ serviceUrl: corps.serviceUrl!, conversationId: ch.conversationId, botId: corps.botId! }, ch.activityId, summaryReply(summary, new Date(round.at), clock()));
+            const outcome = await messenger.update({ serviceUrl: corps.serviceUrl!, conversationId: ch.conversationId, botId: corps.botId! }, ch.activityId, channelSummaryReply(summary, new Date(round.at), clock(), await viewersOf(corpsId)));
             result = outcome === "sent" ? "updated" : outcome;
             if (outcome === "sent") changes.fingerprint = print;
             if (outcome === "gone") changes.delivery = "gone";
@@ -243,7 +307,7 @@ export function createCheckIns(deps: Deps) {
           // Marked the moment the request leaves (under the claim), as every message Løft sends once.
           const marked = await repos.checkIns.updateRound(corpsId, month, (r) => (r.channel.claim?.token === token ? { ...r, channel: { ...r.channel, postingAt: clock().toISOString() } } : undefined));
           if (!marked.after?.channel.postingAt) return "busy";
-          const posted = await messenger.post({ serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, channelId: corps.channelId }, summaryReply(summary, new Date(round.at), clock()));
+          const posted = await messenger.post({ serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, channelId: corps.channelId }, channelSummaryReply(summary, new Date(round.at), clock(), await viewersOf(corpsId)));
           result = posted.outcome === "sent" ? "posted" : posted.outcome;
           changes.delivery = posted.outcome;
           if (posted.outcome === "sent") Object.assign(changes, { activityId: posted.activityId, conversationId: corps.channelId, postedAt: clock().toISOString(), fingerprint: print });
@@ -307,6 +371,7 @@ export function createCheckIns(deps: Deps) {
       void p.finally(() => underWay.delete(p));
     },
     refresh,
+    summaryCard,
     async drain(): Promise<void> {
       while (underWay.size > 0) await Promise.allSettled([...underWay]);
     },

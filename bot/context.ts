@@ -45,6 +45,11 @@ export interface CheckInsPort {
   answered(corpsId: string, month: string): void;
   /** After the coordinator changed the corps' settings: its rounds and jobs follow at once. */
   replan(corps: Corps): Promise<void>;
+  /**
+   * The month's summary: the channel's totals ("totals"), or every case for a coordinator — their view of the channel's
+   * card ("channel") or a copy in their chat ("chat"); undefined if the month has no check-in.
+   */
+  summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat"): Promise<Reply | undefined>;
 }
 
 /** The outbox (bot/outbox) as the rest of the bot uses it. */

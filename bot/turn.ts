@@ -62,6 +62,8 @@ function conversationRefOf(a: Activity): ConversationRef | undefined {
   return { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, botId: a.recipient.id };
 }
 
+const isCoordinatorOf = (who: Who) => who.member.roles.includes("coordinator");
+
 export function createTurnHandler(deps: BotDeps) {
   const { repos, log } = deps;
   const identities = createIdentityCache(repos);
@@ -163,20 +165,25 @@ export function createTurnHandler(deps: BotDeps) {
    * A button on a card in a channel (the monthly summary): the one sentence the channel shows the presser; anything
    * about a case goes to the presser's personal chat.
    */
-  async function fromChannel(a: Activity, verb: string, data: unknown, lang: Lang, t: Catalogue): Promise<string> {
+  async function fromChannel(a: Activity, verb: string, data: unknown, lang: Lang, t: Catalogue): Promise<Reply> {
     try {
       const who = await identities.resolve(a);
-      if (!who || who.member.roles.length === 0) return t.summary.coordinatorOnly;
+      if (!who || who.member.roles.length === 0) return { text: t.summary.coordinatorOnly };
       const ctx: VerbContext = { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) };
-      const { toChat, say } = await CHANNEL_VERBS[verb](ctx, data);
+      const done = await CHANNEL_VERBS[verb](ctx, data);
+      if ("card" in done) {
+        log.info({ event: "turn.fromChannel", verb, corpsId: who.corps.corpsId, view: isCoordinatorOf(who) ? "coordinator" : "totals" }, "channel card view");
+        return done.card;
+      }
+      const { toChat, say } = done;
       // To the personal chat: for a member of several corps, the card names the corps of the channel it came from.
       const delivery = toChat ? await reach(who.corps, who.member, who.otherCorps?.length ? stampCorps(toChat, who.corps.corpsId) : toChat) : "sent";
       log.info({ event: "turn.fromChannel", verb, corpsId: who.corps.corpsId, delivery }, "channel action");
-      return delivery === "sent" ? say : t.summary.writeFirst;
+      return { text: delivery === "sent" ? say : t.summary.writeFirst };
     } catch (err) {
       const errorId = randomUUID();
       log.error({ event: "turn.failed", errorId, verb, activityId: a.id, err: { message: (err as Error).message } }, "turn failed");
-      return `${t.errors.generic} (${errorId.slice(0, 8)})`;
+      return { text: `${t.errors.generic} (${errorId.slice(0, 8)})` };
     }
   }
 
@@ -205,7 +212,7 @@ export function createTurnHandler(deps: BotDeps) {
     // says "personal" for a personal chat).
     if (a.conversation?.conversationType !== "personal") {
       if (action && Object.hasOwn(CHANNEL_VERBS, action.verb)) {
-        await answer(turn, { text: await fromChannel(a, action.verb, action.data, lang, t) }, asInvoke);
+        await answer(turn, await fromChannel(a, action.verb, action.data, lang, t), asInvoke);
         return;
       }
       log.info({ event: "turn.notPersonal", conversationType: conversationTypeOf(a), verb }, "not a personal chat");

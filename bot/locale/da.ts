@@ -13,6 +13,8 @@ export const da = {
     corpsCases: "Forløb",
     checkins: "Månedlig status",
     noCases: "Du har ingen aktive forløb lige nu.",
+    leader:
+      "Som leder ser du korpsets samlede tal i **Løft-fanen** — aldrig et forløb, og aldrig et tal bygget på færre end fem forløb. Fanen åbnes i korpsets kanal eller i et møde: vælg **+** (Tilføj en fane) og **Løft**. Er den der ikke endnu, kan koordinatoren eller en ejer af teamet tilføje den.",
   },
   corps: {
     title: "Vælg korps",
@@ -22,7 +24,7 @@ export const da = {
     switch: "Skift korps",
   },
   help: {
-    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb og sender et samlet overblik til korpsets kanal.",
+    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb; korpsets kanal får de samlede tal, og kun du og andre koordinatorer ser forløbene.",
     leader: "Som leder ser du korpsets samlede tal i Løft-fanen i Teams — aldrig et tal bygget på færre end fem forløb.",
     title: "Sådan bruger du Løft",
     text:
@@ -349,7 +351,7 @@ export const da = {
     notePlaceholder: "Kun forløbskoden — aldrig navne eller kontaktoplysninger",
     send: "Send status",
     saved: "✓ Status sendt · {code}",
-    savedText: "Din koordinator ser svaret i korpsets månedlige overblik.",
+    savedText: "Kun din koordinator ser dit svar om forløbet. Korpsets kanal viser kun samlede tal — aldrig forløbskoder eller navne.",
     already: "Du har allerede sendt status for {code} i {month}. Tal med din koordinator, hvis noget har ændret sig.",
     stateFact: "Forløbet",
     relevantFact: "Målene",
@@ -362,7 +364,7 @@ export const da = {
   },
   checkinSettings: {
     title: "Månedlig status",
-    intro: "Løft spørger hver mentor og pårørendecoach om status på deres aktive forløb nogle arbejdsdage før statusdagen og sender et samlet overblik til korpsets kanal på dagen.",
+    intro: "Løft spørger hver mentor og pårørendecoach om status på deres aktive forløb nogle arbejdsdage før statusdagen. På dagen får korpsets kanal de samlede tal, og du (og andre koordinatorer) forløbene — i jeres egen visning af kortet i kanalen eller i chatten med Løft.",
     next: "Næste status: {date}. Mentorerne spørges {ask}.",
     none: "Ingen status planlagt det næste år.",
     day: "Dag i måneden",
@@ -375,8 +377,24 @@ export const da = {
     saved: "✓ Månedlig status gemt",
   },
   summary: {
+    onlyCoordinators: "Denne visning med forløbene ser kun korpsets koordinatorer. Alle andre i kanalen ser kun de samlede tal.",
+    channelNote: "Kun samlede tal. Forløbene — koder, mentorer og flag — ser kun koordinatoren: i sin egen visning af kortet eller med knappen i sin chat med Løft.",
+    detail: "Vis forløbene (koordinator)",
+    detailOnlyCoordinators: "Kun korpsets koordinator kan se forløbene. Her i kanalen vises kun de samlede tal.",
+    detailSent: "Forløbene er sendt til din chat med Løft.",
+    totalsChannel: {
+      cases: "Forløb spurgt",
+      answered: "Har svaret",
+      needsHelp: "Brug for sparring",
+      stalled: "Ingen fremskridt (mentorens svar)",
+      considerEnding: "Ingen fremskridt i tre måneder",
+      readyToClose: "Klar til afslutning",
+      missingReflections: "Samtaler uden refleksion",
+      unreachable: "Mentor ikke nået i Teams",
+      paused: "På pause (ikke spurgt)",
+    },
     meetingMoved: "Statusmøde {date}",
-    tapToOpen: "Tryk på et forløb for at få det i din chat med Løft (kun koordinatoren).",
+    tapToOpen: "Tryk på et forløb for at få det i din chat med Løft.",
     open: "Åbn forløbet",
     snooze: "Udsæt flag",
     flagsSnoozed: "flag set af koordinatoren",
@@ -415,7 +433,7 @@ export const da = {
     considerEnding: "Ingen fremskridt i tre måneder: overvej afslutning eller anden indsats",
     more: "+ {n} forløb mere på rette spor",
     none: "Korpset har ingen aktive forløb.",
-    footer: "Kun forløbskoder og svarmuligheder — aldrig mentorernes tekst. Kortet opdateres, når der kommer svar.",
+    footer: "Kun forløbskoder og svarmuligheder — aldrig mentorernes tekst. Opdateres, når der kommer svar.",
   },
   setup: {
     welcome:

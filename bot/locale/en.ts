@@ -15,6 +15,8 @@ export const en: Catalogue = {
     corpsCases: "Cases",
     checkins: "Monthly status",
     noCases: "You have no active cases right now.",
+    leader:
+      "As a leader you see the corps' totals in the **Løft tab** — never a case, and never a figure built from fewer than five cases. Open it in the corps' channel or in a meeting: choose **+** (Add a tab) and **Løft**. If it is not there yet, the coordinator or an owner of the team can add it.",
   },
   corps: {
     title: "Choose corps",
@@ -24,7 +26,7 @@ export const en: Catalogue = {
     switch: "Switch corps",
   },
   help: {
-    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases and posts one overview to the corps' channel.",
+    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases; the corps' channel gets the totals, and only you and other coordinators see the cases.",
     leader: "As a leader you see the corps' aggregated figures in the Løft tab in Teams — never a figure built from fewer than five cases.",
     title: "How to use Løft",
     text:
@@ -350,7 +352,7 @@ export const en: Catalogue = {
     notePlaceholder: "The case code only — never names or contact details",
     send: "Send status",
     saved: "✓ Status sent · {code}",
-    savedText: "Your coordinator sees the answer in the corps' monthly overview.",
+    savedText: "Only your coordinator sees your answer about the case. The corps' channel shows totals only — never case codes or names.",
     already: "You have already sent the status for {code} for {month}. Talk to your coordinator if something has changed.",
     stateFact: "The case",
     relevantFact: "The goals",
@@ -363,7 +365,7 @@ export const en: Catalogue = {
   },
   checkinSettings: {
     title: "Monthly status",
-    intro: "Løft asks every mentor and relative coach for a status on their active cases a few working days before the status day, and posts one overview to the corps' channel on the day.",
+    intro: "Løft asks every mentor and relative coach for a status on their active cases a few working days before the status day. On the day the corps' channel gets the totals, and you (and other coordinators) the cases — in your own view of the card in the channel, or in the chat with Løft.",
     next: "Next status: {date}. The mentors are asked {ask}.",
     none: "No status planned in the next year.",
     day: "Day of the month",
@@ -376,8 +378,24 @@ export const en: Catalogue = {
     saved: "✓ Monthly status saved",
   },
   summary: {
+    onlyCoordinators: "Only the corps' coordinators see this view with the cases. Everyone else in the channel sees the totals only.",
+    channelNote: "Totals only. The cases — codes, mentors and flags — are for the coordinator alone: in their own view of this card, or with the button, in their chat with Løft.",
+    detail: "Show the cases (coordinator)",
+    detailOnlyCoordinators: "Only the corps' coordinator can see the cases. This channel shows the totals only.",
+    detailSent: "The cases are in your chat with Løft.",
+    totalsChannel: {
+      cases: "Cases asked",
+      answered: "Answered",
+      needsHelp: "Needs sparring",
+      stalled: "No progress (the mentor's answer)",
+      considerEnding: "No progress for three months",
+      readyToClose: "Ready to close",
+      missingReflections: "Conversations without a reflection",
+      unreachable: "Mentor not reached in Teams",
+      paused: "Paused (not asked)",
+    },
     meetingMoved: "Status meeting {date}",
-    tapToOpen: "Tap a case to get it in your chat with Løft (the coordinator only).",
+    tapToOpen: "Tap a case to get it in your chat with Løft.",
     open: "Open the case",
     snooze: "Snooze flag",
     flagsSnoozed: "flag seen by the coordinator",
@@ -416,7 +434,7 @@ export const en: Catalogue = {
     considerEnding: "No progress for three months: consider closing or another effort",
     more: "+ {n} more cases on track",
     none: "The corps has no active cases.",
-    footer: "Case codes and choices only — never the mentors' text. The card is updated as answers come in.",
+    footer: "Case codes and answer choices only — never the mentors' text. Updated as answers come in.",
   },
   setup: {
     welcome:

@@ -25,6 +25,7 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
       greeting: fill(ctx.t.menu.greeting, { name: firstName }),
       isCoach: coach,
       isCoordinator: member.roles.includes("coordinator"),
+      isLeader: member.roles.includes("leader"),
       activeCases: active,
     }),
   });

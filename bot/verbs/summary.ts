@@ -6,7 +6,11 @@ import { Month } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
 import { COORDINATOR_VERBS } from "./coordinate";
 
-export type ChannelVerb = (ctx: VerbContext, data: unknown) => Promise<{ toChat?: Reply; say: string }>;
+/**
+ * What a button on the channel's card does: a card in its place (a viewer's own view of it), or a sentence for the one
+ * who pressed — with, for a coordinator, something sent to their personal chat.
+ */
+export type ChannelVerb = (ctx: VerbContext, data: unknown) => Promise<{ card: Reply } | { toChat?: Reply; say: string }>;
 
 const isCoordinator = (ctx: VerbContext) => ctx.who.member.roles.includes("coordinator");
 const CaseData = z.object({ caseId: z.string().min(1).max(100) });
@@ -32,7 +36,27 @@ const snooze: ChannelVerb = async (ctx, data) => {
   return { say: ctx.t.summary.snoozed };
 };
 
+const MonthData = z.object({ month: Month }).passthrough();
+
+/**
+ * The card's own refresh (Teams fetches it for each coordinator named on it, and for anyone who asks): a coordinator
+ * gets the view with every case; anyone else the totals, as posted.
+ */
+const view: ChannelVerb = async (ctx, data) => {
+  const parsed = MonthData.safeParse(data);
+  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, isCoordinator(ctx) ? "channel" : "totals") : undefined;
+  return card ? { card } : { say: ctx.t.summary.notFound };
+};
+
+/** «Vis forløbene»: the cases in the coordinator's own chat; anyone else is told that only the coordinator sees them. */
+const detail: ChannelVerb = async (ctx, data) => {
+  if (!isCoordinator(ctx)) return { say: ctx.t.summary.detailOnlyCoordinators };
+  const parsed = MonthData.safeParse(data);
+  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, "chat") : undefined;
+  return card ? { toChat: card, say: ctx.t.summary.detailSent } : { say: ctx.t.summary.notFound };
+};
+
 /** Verbs a card in a channel may use (everything else there is refused: cases live in personal chats). */
 export const CHANNEL_VERBS: Readonly<Record<string, ChannelVerb>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, ChannelVerb>, { "summary.openCase": openCase, "summary.snooze": snooze }),
+  Object.assign(Object.create(null) as Record<string, ChannelVerb>, { "summary.view": view, "summary.detail": detail, "summary.openCase": openCase, "summary.snooze": snooze }),
 );

@@ -423,6 +423,10 @@ export interface Summary {
     considerEnding: number;
     flagged: number;
     paused: number;
+    /** Conversations held without a reflection (over the cases). */
+    missingReflections: number;
+    /** Cases whose coach Løft could not reach. */
+    unreachable: number;
   };
   /** Coaches Løft could not reach (no chat, or the app blocked). */
   unreachable: string[];
@@ -448,6 +452,8 @@ export function summaryOf(month: string, rows: readonly SummaryRow[], opts: { pa
       considerEnding: count((r) => r.considerEnding),
       flagged: count((r) => r.flags.length > 0),
       paused: opts.paused,
+      missingReflections: rows.reduce((n, r) => n + r.missingReflections, 0),
+      unreachable: count((r) => r.answer === "unreachable"),
     },
     unreachable: [...new Set(rows.filter((r) => r.answer === "unreachable").map((r) => r.coachName))].sort(),
     rows: sorted.slice(0, SUMMARY_ROWS),
@@ -585,3 +591,16 @@ export function keepCurrent(times: CheckInTimes, now: Date): { again: Date } | "
 /** The coaches reminded the working day before: those Løft reached with a status card (the summary names the rest). */
 export const coachesToRemind = (requests: readonly Pick<CheckInRequest, "memberId" | "sends">[]): string[] =>
   requests.filter((req) => req.sends.some((s) => s.id.startsWith("ask:") && (s.delivery === "sent" || s.delivery === "unconfirmed"))).map((req) => req.memberId.toLowerCase());
+
+/**
+ * What the corps' channel shows of a month's summary: totals only. The whole team reads the channel — colleagues,
+ * leaders, people without a role — so no case code, no name beside a case, no per-case flag, and no one's name at all
+ * (who could not be reached is for the coordinator's view). Zero lines are left out, but for the cases asked and answered.
+ */
+export function channelTotals(s: Summary): Array<{ key: "cases" | "answered" | "needsHelp" | "stalled" | "considerEnding" | "readyToClose" | "missingReflections" | "unreachable" | "paused"; value: number }> {
+  const always = (["cases", "answered"] as const).map((key) => ({ key, value: s.totals[key] }));
+  const some = (["needsHelp", "stalled", "considerEnding", "readyToClose", "missingReflections", "unreachable", "paused"] as const)
+    .map((key) => ({ key, value: s.totals[key] }))
+    .filter((x) => x.value > 0);
+  return [...always, ...some];
+}

@@ -125,6 +125,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     aadObjectId: p.id,
     name: p.name,
     roles: p.roles,
+    teamsUserId: `29:demo-${p.id.slice(-4)}`, // as the team's roster gives them
   }));
   const directory: Directory[] = people.map((p) => ({
     id: userKey(DEMO.tenantId, p.id),

@@ -4,7 +4,7 @@
 import { startTestApp } from "../helpers/app";
 import { cardText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
-import { demoCoordinator, demoMentor, demoRelativeCoach, message, post, type TeamsUser } from "../helpers/teams";
+import { demoCoordinator, demoMentor, demoRelativeCoach, execute, message, post, type TeamsUser } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { createBot } from "../../bot/adapter";
 import { manualClock } from "../../src/domain/clock";
@@ -106,8 +106,17 @@ test("a coach who blocked Løft (403): not tried again, and the summary names th
   expect((await app.store.repos.members.get(DEMO.corpsId, DEMO.relativeCoach))?.conversation).toBeUndefined();
   clock.set(CHECK_IN);
   await app.scheduler.tick();
-  const summary = cardText(summariesPosted()[0].body.attachments[0].content);
-  expect(summary).toMatch(/Løft kunne ikke nå [^\n]*Demo Pårørendecoach/);
+  const posted = summariesPosted()[0].body.attachments[0].content;
+  // The channel counts the cases whose mentor Løft could not reach, and names no one …
+  expect(cardText(posted)).toMatch(/Mentor ikke nået i Teams\n\d+/);
+  expect(cardText(posted)).not.toContain("Demo Pårørendecoach");
+  // … the coordinator's own view of the card names them.
+  const view = await post(app.url, {
+    ...execute(demoCoordinator, connector.serviceUrl, "summary.view", posted.refresh.action.data),
+    conversation: { id: `${DEMO.teamId};messageid=1`, conversationType: "channel", isGroup: true, tenantId: DEMO.tenantId },
+    channelData: { tenant: { id: DEMO.tenantId }, team: { id: DEMO.teamId }, channel: { id: DEMO.teamId } },
+  });
+  expect(cardText(view.body.value)).toMatch(/Løft kunne ikke nå [^\n]*Demo Pårørendecoach/);
   expect(connector.calls.filter((c) => c.conversationId === chatOf(demoRelativeCoach))).toHaveLength(1); // no reminder either
 });
 

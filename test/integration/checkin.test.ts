@@ -111,28 +111,75 @@ test("the working day before, one reminder names the cases still unanswered, wit
   expect(sentTo(mentorChat).map(cardOf).filter((c) => c && cardText(c).includes("Påmindelse"))).toHaveLength(1);
 });
 
-test("on the check-in day the channel gets exactly one summary: totals, who needs help first, and who Løft could not reach", async () => {
+/** A button pressed on the summary in the channel (an Action.Execute from a channel conversation). */
+function pressInChannel(user: typeof demoMentor, verb: string, data: Record<string, unknown>) {
+  const a = execute(user, connector.serviceUrl, verb, { verb, ...data });
+  return post(app.url, {
+    ...a,
+    conversation: { id: `${DEMO.teamId};messageid=1`, conversationType: "channel", isGroup: true, tenantId: DEMO.tenantId },
+    channelData: { tenant: { id: DEMO.tenantId }, team: { id: DEMO.teamId }, channel: { id: DEMO.teamId } },
+  });
+}
+const latestSummary = () => cardOf(channelUpdates().at(-1) ?? channelPosts()[0]);
+/** What someone's Teams client shows of the channel's card: it fetches their own view (the card's refresh). */
+async function viewOf(user: typeof demoMentor): Promise<any> {
+  const res = await pressInChannel(user, "summary.view", latestSummary().refresh.action.data);
+  expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  return res.body.value;
+}
+const CASE_CODE = /\b(ME|PC)-[0-9A-Z]{4}\b/;
+
+test("on the check-in day the channel gets one summary with totals only; the coordinators' own view has the cases", async () => {
   clock.set(CHECK_IN);
   await app.scheduler.tick();
   expect(channelPosts()).toHaveLength(1);
-  expect(cardProblems(cardOf(channelPosts()[0]))).toEqual([]); // ≤ v1.5, under Teams' size, every action a verb
-  const summary = cardText(cardOf(channelPosts()[0]));
-  expect(summary).toContain("Månedlig status · december 2026");
-  expect(summary).toMatch(/1 af \d+ forløb har svaret/);
+  const posted = cardOf(channelPosts()[0]);
+  expect(cardProblems(posted)).toEqual([]); // ≤ v1.5, under Teams' size, every action a verb
+  const channel = cardText(posted);
+  expect(channel).toContain("Månedlig status · december 2026");
+  expect(channel).toMatch(/1 af \d+ forløb har svaret/);
+  expect(channel).toMatch(/Brug for sparring\n1\n/);
+  // The whole team reads the channel: no case code, no one's name, no flag, never the mentor's words.
+  expect(channel).not.toMatch(CASE_CODE);
+  for (const name of ["Demo Mentor", "Demo Pårørendecoach", "Demo Koordinator"]) expect(channel).not.toContain(name);
+  expect(channel).not.toContain("Vi bør tale om målene");
+  // Teams fetches the coordinators' own view: the card names them (their Teams user ids), nobody else.
+  const coordinatorIds = (await app.store.repos.members.list(DEMO.corpsId)).filter((m) => m.roles.includes("coordinator")).map((m) => m.teamsUserId);
+  expect(posted.refresh.userIds).toEqual(coordinatorIds);
+
+  const mine = await viewOf(demoCoordinator);
+  const text = cardText(mine);
+  expect(text).toContain("Denne visning med forløbene ser kun korpsets koordinatorer");
   const answered = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
   // The case whose mentor asked for help is the first case shown.
-  const firstCase = /\*\*([A-Z]{2}-[0-9A-Z]{4})\*\*/.exec(summary)![1];
-  expect(firstCase).toBe(answered);
-  expect(summary).toContain("Brug for sparring · målene bør justeres");
-  // The relative coach never wrote to Løft and is not on a roster Løft has seen: named, not silently skipped.
-  expect(summary).toContain("Løft kunne ikke nå");
-  expect(summary).toContain("Demo Pårørendecoach");
-  // Never the mentor's own words in the channel.
-  expect(summary).not.toContain("Vi bør tale om målene");
+  expect(/\*\*([A-Z]{2}-[0-9A-Z]{4})\*\*/.exec(text)![1]).toBe(answered);
+  expect(text).toContain("Brug for sparring · målene bør justeres");
+  // The relative coach never wrote to Løft: Løft started the chat from the team's roster, so they were asked too.
+  expect(text).not.toContain("Løft kunne ikke nå");
+  expect(text).not.toContain("Vi bør tale om målene");
+  // A mentor's client, asking the same, gets the totals.
+  expect(cardText(await viewOf(demoMentor))).not.toMatch(CASE_CODE);
   clock.advance(3_600_000);
   await app.scheduler.tick();
   expect(channelPosts()).toHaveLength(1);
   expect(channelUpdates()).toHaveLength(0); // nothing changed: nothing sent
+});
+
+test("«Vis forløbene»: the coordinator gets the cases in their chat; a mentor is told only the coordinator sees them", async () => {
+  const data = latestSummary().actions.find((a: any) => a.verb === "summary.detail").data;
+  const before = connector.calls.length;
+  const byMentor = await pressInChannel(demoMentor, "summary.detail", data);
+  expect(byMentor.body.value).toBe("Kun korpsets koordinator kan se forløbene. Her i kanalen vises kun de samlede tal.");
+  expect(connector.calls.length).toBe(before);
+  const byCoordinator = await pressInChannel(demoCoordinator, "summary.detail", data);
+  expect(byCoordinator.body.value).toBe("Forløbene er sendt til din chat med Løft.");
+  const sent = connector.calls.slice(before);
+  expect(sent.map((x) => x.conversationId)).toEqual([`a:personal-${DEMO.coordinator}`]);
+  const card = cardOf(sent[0]);
+  expect(cardText(card)).toMatch(CASE_CODE);
+  // In the chat a case's line opens it there (the coordinator's own verb), and the card asks for no refresh.
+  expect((card.body as any[]).find((b) => b.selectAction)?.selectAction.verb).toBe("coord.case");
+  expect(card.refresh).toBeUndefined();
 });
 
 test("a late answer updates the same summary in place, and becomes a statusCheckIn entry", async () => {
@@ -147,7 +194,8 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   expect(updates.at(-1)!.path).toBe(`/v3/conversations/${encodeURIComponent(DEMO.teamId)}/activities/${round.channel.activityId}`);
   const text = cardText(cardOf(updates.at(-1)!));
   expect(text).toMatch(/2 af \d+ forløb har svaret/);
-  expect(text).toContain("Klar til afslutning");
+  expect(text).toMatch(/Klar til afslutning\n1\n/);
+  expect(text).not.toMatch(CASE_CODE);
   expect(channelPosts()).toHaveLength(1);
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
@@ -157,24 +205,14 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   expect(c.method?.months.find((m) => m.month === "2026-12")?.checkInAnswered).toBe(true);
 });
 
-/** A button pressed on the summary in the channel (an Action.Execute from a channel conversation). */
-function pressInChannel(user: typeof demoMentor, verb: string, data: Record<string, unknown>) {
-  const a = execute(user, connector.serviceUrl, verb, { verb, ...data });
-  return post(app.url, {
-    ...a,
-    conversation: { id: `${DEMO.teamId};messageid=1`, conversationType: "channel", isGroup: true, tenantId: DEMO.tenantId },
-    channelData: { tenant: { id: DEMO.tenantId }, team: { id: DEMO.teamId }, channel: { id: DEMO.teamId } },
-  });
-}
-const latestSummary = () => cardOf(channelUpdates().at(-1) ?? channelPosts()[0]);
-
-test("«Åbn forløbet» on the summary: the coordinator gets the case and its status history in their chat; nothing in the channel", async () => {
+test("«Åbn forløbet» in the coordinator's view: the case and its status history in their chat; nothing in the channel", async () => {
   const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
+  const mine = await viewOf(demoCoordinator);
   // Each case's line opens it (a tap on the line): Teams sends the line's action.
-  const open = (latestSummary().body as any[]).map((b) => b.selectAction).find((x: any) => x?.data?.caseId === c.id);
+  const open = (mine.body as any[]).map((b) => b.selectAction).find((x: any) => x?.data?.caseId === c.id);
   expect(open).toMatchObject({ type: "Action.Execute", verb: "summary.openCase", title: "Åbn forløbet" });
-  expect(cardText(latestSummary())).toContain("Tryk på et forløb for at få det i din chat med Løft");
+  expect(cardText(mine)).toContain("Tryk på et forløb for at få det i din chat med Løft");
   const before = connector.calls.length;
 
   const byMentor = await pressInChannel(demoMentor, "summary.openCase", open.data);
@@ -194,7 +232,7 @@ test("«Åbn forløbet» on the summary: the coordinator gets the case and its s
   expect(connector.calls.length).toBe(before + 1);
 });
 
-test("«Flyt statusmøde» on the case card the summary opened: the mentor is told, the summary shows the new time", async () => {
+test("«Flyt statusmøde» on the case card the summary opened: the mentor is told, the coordinators' view shows the new time", async () => {
   const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
   const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
@@ -211,7 +249,7 @@ test("«Flyt statusmøde» on the case card the summary opened: the mentor is to
   await app.drain();
   const told = connector.calls.slice(before).filter((x) => x.conversationId === mentorChat);
   expect(told.map((x) => x.body.text)).toEqual(["Løft: Demo Koordinator har flyttet jeres statusmøde til torsdag 3. december kl. 10:00."]);
-  expect(cardText(latestSummary())).toContain("Statusmøde torsdag 3. december kl. 10:00");
+  expect(cardText(await viewOf(demoCoordinator))).toContain("Statusmøde torsdag 3. december kl. 10:00");
   expect(channelPosts()).toHaveLength(1);
   // Only a coordinator can.
   expect(cardText(await mentor.press("checkin.meeting", { caseId: c.id, month: "2026-12" }))).toContain("Hvad vil du gøre?");
@@ -226,20 +264,34 @@ test("a reflection asking for sparring shows as a flag at the next hourly run; �
   await app.drain();
   clock.advance(3_600_000);
   await app.scheduler.tick();
-  expect(cardText(latestSummary())).toContain("ønsker sparring");
+  expect(cardText(latestSummary())).not.toContain("ønsker sparring"); // the channel shows no flag …
+  const mine = await viewOf(demoCoordinator);
+  expect(cardText(mine)).toContain("ønsker sparring"); // … the coordinators' view does
 
-  const actions = (latestSummary().body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []);
+  const actions = (mine.body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []);
   const snooze = actions.find((x: any) => x.verb === "summary.snooze");
   expect(snooze).toBeDefined();
   const updates = channelUpdates().length;
   const res = await pressInChannel(demoCoordinator, "summary.snooze", snooze.data);
   expect(res.body.value).toContain("Flaget er udsat");
   await app.drain();
-  expect(channelUpdates().length).toBe(updates + 1);
-  const rows = (latestSummary().body as any[]).filter((b) => b.type === "Container" && b.items?.[0]?.text?.startsWith("**"));
+  expect(channelUpdates().length).toBe(updates + 1); // the card is updated, so every coordinator's view is fetched again
+  const rows = ((await viewOf(demoCoordinator)).body as any[]).filter((b) => b.type === "Container" && b.items?.[0]?.text?.startsWith("**"));
   const row = rows.find((r) => r.selectAction?.data?.caseId === snooze.data.caseId);
   expect(cardText({ body: row.items })).toContain("flag set af koordinatoren");
   expect(channelPosts()).toHaveLength(1);
+});
+
+test("after the whole round, no message in the channel (post or update) holds a case code or anyone's name", async () => {
+  const channel = connector.calls.filter((c) => c.conversationId === DEMO.teamId && (c.method === "POST" || c.method === "PUT") && c.path.includes("/activities"));
+  expect(channel.length).toBeGreaterThanOrEqual(3); // the post and its updates
+  const names = (await app.store.repos.members.list(DEMO.corpsId)).map((m) => m.name);
+  const codes = (await app.store.repos.cases.list(DEMO.corpsId)).map((c) => c.code);
+  for (const call of channel) {
+    const text = JSON.stringify(call.body);
+    expect(text).not.toMatch(CASE_CODE);
+    for (const x of [...names, ...codes]) expect([x, text.includes(x)]).toEqual([x, false]);
+  }
 });
 
 test("the coordinator moves the status day, the hour and skips a month: the plan follows at once; others cannot", async () => {
