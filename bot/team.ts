@@ -14,6 +14,35 @@ interface TeamChannelData {
   team?: { id?: string; name?: string };
   tenant?: { id?: string };
   eventType?: string;
+  channel?: { id?: string; name?: string };
+}
+
+/** The team's channels as Teams lists them; if Teams cannot say, the one the app was added in. */
+async function channelsOf(turn: TurnContext, teamId: string, fallback: string): Promise<Array<{ id: string; name?: string }>> {
+  try {
+    const listed = await TeamsInfo.getTeamChannels(turn, teamId);
+    const channels = listed.filter((c) => c.id).map((c) => ({ id: c.id!, ...(c.name ? { name: c.name } : {}) }));
+    return channels.length > 0 ? channels.slice(0, 200) : [{ id: fallback }];
+  } catch {
+    return [{ id: fallback }];
+  }
+}
+
+/**
+ * A channel created, renamed, deleted or restored in a corps' team: the set-up card's list follows. A deleted channel
+ * that had the monthly summary hands it to the team's General channel (its id is the team's).
+ */
+async function channelChanged(deps: BotDeps, corpsId: string, teamId: string, cd: TeamChannelData): Promise<boolean> {
+  const id = cd.channel?.id;
+  if (!id) return true;
+  await deps.repos.corps.update(corpsId, (corps) => {
+    const others = (corps.channels ?? []).filter((c) => c.id !== id);
+    const gone = cd.eventType === "channelDeleted";
+    const channels = gone ? others : [...others, { id, ...(cd.channel?.name ? { name: cd.channel.name } : {}) }];
+    return { ...corps, channels, ...(gone && corps.channelId === id ? { channelId: teamId } : {}) };
+  });
+  deps.log.info({ event: "team.channelChanged", corpsId, eventType: cd.eventType }, "a channel of a corps' team changed");
+  return true;
 }
 
 /** Every member of the team, page by page (Teams pages large teams). */
@@ -48,6 +77,7 @@ export async function onTeamUpdate(turn: TurnContext, deps: BotDeps, forget: (te
   const link = await deps.repos.teams.get(tenantId, teamId);
   if (!link) return true; // a team that is no corps: nothing of ours
   if (removedApp) return appRemoved(deps, link.corpsId);
+  if (cd.eventType?.startsWith("channel")) return channelChanged(deps, link.corpsId, teamId, cd);
   const added = (a.membersAdded ?? []).filter((m) => !isBot(m));
   const removed = (a.membersRemoved ?? []).filter((m) => !isBot(m));
   if (added.length > 0) await membersAdded(turn, deps, link.corpsId, teamId);
@@ -114,7 +144,7 @@ async function installed(turn: TurnContext, deps: BotDeps, tenantId: string, tea
     return true;
   }
   const installerId = a.from?.aadObjectId;
-  const corps = newCorps({ tenantId, teamId, teamName: cd.team?.name, channelId: a.conversation.id, serviceUrl: a.serviceUrl, botId: a.recipient?.id });
+  const corps = { ...newCorps({ tenantId, teamId, teamName: cd.team?.name, channelId: a.conversation.id, serviceUrl: a.serviceUrl, botId: a.recipient?.id }), channels: await channelsOf(turn, teamId, a.conversation.id) };
   const roster = await rosterOf(turn, teamId);
   const existing = await repos.members.list(corps.corpsId); // a set-up interrupted before its end is redone
   const members = membersFromRoster(corps.corpsId, roster, existing, installerId);

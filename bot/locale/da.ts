@@ -436,6 +436,9 @@ export const da = {
     footer: "Kun forløbskoder og svarmuligheder — aldrig mentorernes tekst. Opdateres, når der kommer svar.",
   },
   setup: {
+    channel: "Kanal til den månedlige status",
+    channelNote: "Hele teamet kan læse kanalen: Løft skriver kun samlede tal dér, aldrig forløb eller navne.",
+    generalChannel: "Generelt",
     welcome:
       "Velkommen til Løft — en hjælp til korpsets mentorer og pårørendecoaches før og efter hver samtale, og til koordinatorens månedlige overblik. Forløb håndteres kun i hver enkelts personlige chat med Løft, aldrig her i kanalen. Næste skridt: {coordinator} vælger kommune og giver hver i teamet en rolle — kortet ligger i {coordinator}s chat med Løft.",
     title: "Sæt korpset op · {name}",

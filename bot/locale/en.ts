@@ -437,6 +437,9 @@ export const en: Catalogue = {
     footer: "Case codes and answer choices only — never the mentors' text. Updated as answers come in.",
   },
   setup: {
+    channel: "Channel for the monthly status",
+    channelNote: "The whole team can read the channel: Løft writes totals there only, never cases or names.",
+    generalChannel: "General",
     welcome:
       "Welcome to Løft — a help for the corps' mentors and relative coaches before and after each conversation, and for the coordinator's monthly overview. Cases are handled only in each person's personal chat with Løft, never here in the channel. Next step: {coordinator} chooses the municipality and gives everyone in the team a role — the card is in {coordinator}'s chat with Løft.",
     title: "Set up the corps · {name}",

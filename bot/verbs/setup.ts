@@ -12,7 +12,7 @@ import { problemView } from "./shared";
 
 
 export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Member[], given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
-  const labels: Record<string, string> = { municipality: ctx.t.setup.municipality };
+  const labels: Record<string, string> = { municipality: ctx.t.setup.municipality, channel: ctx.t.setup.channel };
   for (const m of members) labels[roleField(m.aadObjectId)] = m.name;
   return {
     card: render(setupTemplate, {
@@ -20,6 +20,9 @@ export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Memb
       title: fill(ctx.t.setup.title, { name: corps.name }),
       ...problemView(ctx, problems, labels),
       municipality: given.municipality ?? corps.municipalityCode ?? "",
+      // The channel for the monthly summary: offered once Teams has listed the team's channels (more than one).
+      channel: given.channel ?? corps.channelId,
+      channels: (corps.channels ?? []).length > 1 ? corps.channels!.map((c) => ({ id: c.id, name: c.name ?? ctx.t.setup.generalChannel })) : [],
       municipalities: MUNICIPALITIES,
       members: members
         .filter((m) => !m.leftAt)
@@ -40,7 +43,7 @@ export async function setupSubmit(ctx: VerbContext, data: unknown): Promise<Repl
   // Read afresh: the identity (and the corps with it) is remembered for up to a minute.
   const [corps, members, cases] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId), ctx.cases.list("coordinator")]);
   if (!corps) return setupCard(ctx, ctx.who.corps, members, values, [{ field: "", code: "notSaved" }]);
-  const decision = decideSetup(values, members, cases.filter((c) => c.status !== "closed"));
+  const decision = decideSetup(values, members, cases.filter((c) => c.status !== "closed"), corps);
   if (decision.kind === "refused") {
     ctx.log.info({ event: "setup.refused", corpsId: corps.corpsId, problems: decision.problems.map((p) => p.code) }, "set-up refused");
     return setupCard(ctx, corps, members, values, decision.problems);
@@ -54,7 +57,7 @@ export async function setupSubmit(ctx: VerbContext, data: unknown): Promise<Repl
       const dir = await ctx.repos.directory.get(userKey(corps.tenantId, m.aadObjectId));
       await ctx.repos.directory.upsert(withMembership(dir, corps.tenantId, member));
     }
-    await ctx.repos.corps.upsert({ ...corps, municipalityCode: decision.municipalityCode, setup: "done" });
+    await ctx.repos.corps.upsert({ ...corps, municipalityCode: decision.municipalityCode, setup: "done", ...(decision.channelId ? { channelId: decision.channelId } : {}) });
   } catch (err) {
     ctx.log.error({ event: "setup.notSaved", corpsId: corps.corpsId, err: { message: (err as Error).message } }, "set-up not saved");
     return setupCard(ctx, corps, members, values, [{ field: "", code: "notSaved" }]);

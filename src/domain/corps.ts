@@ -97,17 +97,25 @@ export function choiceOf(roles: readonly Role[]): RoleChoice {
 export const roleField = (aadObjectId: string) => `role_${aadObjectId.toLowerCase().replace(/-/g, "")}`;
 
 export type SetupDecision =
-  | { kind: "ok"; municipalityCode: string; roles: Map<string, Role[]> }
+  | { kind: "ok"; municipalityCode: string; roles: Map<string, Role[]>; channelId?: string }
   | { kind: "refused"; problems: Problem[] };
 
 /**
  * The set-up card's answers: a municipality of the 98, and a known role choice for each member shown. At least one
  * coordinator must remain, so the corps is never left without someone who can change it.
  */
-export function decideSetup(values: Record<string, string>, members: readonly Member[], openCases: ReadonlyArray<Pick<Case, "coachId" | "kind">> = []): SetupDecision {
+export function decideSetup(
+  values: Record<string, string>,
+  members: readonly Member[],
+  openCases: ReadonlyArray<Pick<Case, "coachId" | "kind">> = [],
+  corps?: Pick<Corps, "channelId" | "channels">,
+): SetupDecision {
   const problems: Problem[] = [];
   const municipalityCode = values.municipality ?? "";
   if (!municipalityByCode(municipalityCode)) problems.push({ field: "municipality", code: "required" });
+  // The summary's channel: one of the team's channels as Teams listed them (absent from the card: unchanged).
+  const channelId = values.channel === undefined || values.channel === "" ? corps?.channelId : values.channel;
+  if (corps && channelId !== corps.channelId && !corps.channels?.some((c) => c.id === channelId)) problems.push({ field: "channel", code: "invalid" });
   const roles = new Map<string, Role[]>();
   for (const m of members) {
     const given = values[roleField(m.aadObjectId)];
@@ -131,7 +139,7 @@ export function decideSetup(values: Record<string, string>, members: readonly Me
   if (problems.length === 0 && ![...roles.values()].some((r) => r.includes("coordinator"))) {
     problems.push({ field: "", code: "noCoordinator" });
   }
-  return problems.length > 0 ? { kind: "refused", problems } : { kind: "ok", municipalityCode, roles };
+  return problems.length > 0 ? { kind: "refused", problems } : { kind: "ok", municipalityCode, roles, ...(channelId ? { channelId } : {}) };
 }
 
 /** Whether Løft can reach a member at all: their chat with Løft, or one it can start (their Teams id and the team's). */

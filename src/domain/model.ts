@@ -74,8 +74,10 @@ export const Corps = z.object({
   tenantId: Guid,
   /** The corps' Teams team (one corps = one team). */
   teamId: z.string().min(1),
-  /** The channel where coordinators' monthly summaries are posted. */
+  /** The channel the monthly summary is posted in: where the app was added, until the coordinator chooses another. */
   channelId: z.string().min(1),
+  /** The team's channels as Teams last listed them (the set-up card offers them for the summary). No name: General. */
+  channels: z.array(z.object({ id: z.string().min(1), name: z.string().max(200).optional() })).max(200).optional(),
   /** Where Løft reaches this team's people proactively (the Bot Connector's serviceUrl and the bot's id in Teams). */
   serviceUrl: z.string().url().optional(),
   botId: z.string().min(1).optional(),

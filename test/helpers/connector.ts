@@ -29,6 +29,8 @@ export interface FakeConnector {
   allow(conversationId: string): void;
   /** The members Teams lists for a team (or chat): what `TeamsInfo.getPagedTeamMembers` reads, 2 to a page. */
   setRoster(conversationId: string, members: Array<{ id: string; aadObjectId: string; name: string }>): void;
+  /** The channels Teams lists for a team (`TeamsInfo.getTeamChannels`); by default only General (the team's id, no name). */
+  setChannels(teamId: string, channels: Array<{ id: string; name?: string }>): void;
   close(): Promise<void>;
 }
 
@@ -36,10 +38,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const refusals = new Map<string, { status: number; left: number; retryAfter?: number }>();
   const rosters = new Map<string, Array<{ id: string; aadObjectId: string; name: string }>>();
+  const channels = new Map<string, Array<{ id: string; name?: string }>>();
   let next = 0;
   let delayMs = 0;
   const app = express();
   app.use(express.json({ limit: "1mb" }));
+  // A team's channels (not recorded as a call: the tests count what the bot says, not what it looks up).
+  app.get(/^\/v3\/teams\/([^/]+)\/conversations$/, (req, res) => {
+    const teamId = decodeURIComponent((req.params as Record<string, string>)[0]);
+    res.json({ conversations: channels.get(teamId) ?? [{ id: teamId }] });
+  });
   app.all(/^\/v3\/conversations(\/.*)?$/, (req, res) => {
     const m = /^\/v3\/conversations\/([^/]+)/.exec(req.path);
     const conversationId = m ? decodeURIComponent(m[1]) : "";
@@ -96,6 +104,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     setRoster(conversationId, members) {
       rosters.set(conversationId, members);
+    },
+    setChannels(teamId, list) {
+      channels.set(teamId, list);
     },
     close: () =>
       new Promise<void>((resolve) => {

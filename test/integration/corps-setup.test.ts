@@ -12,6 +12,7 @@ const TENANT = "3f0c6a52-1d4e-4c1b-9a57-7d2f5e8b9c01";
 const OTHER_TENANT = "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const TEAM = "19:forebyggelse@thread.tacv2";
 const GENERAL = "19:forebyggelse@thread.tacv2"; // the General channel's conversation id is the team's id
+const STATUS = "19:status-forebyggelse@thread.tacv2";
 const person = (n: number, name: string): TeamsUser & { id: string } => ({
   aadObjectId: `5e0c6a52-0000-4000-8000-00000000000${n}`,
   name,
@@ -29,6 +30,7 @@ let connector: FakeConnector;
 beforeAll(async () => {
   [app, connector] = await Promise.all([startTestApp({ env: { SEED_DEMO: "false", SCHEDULER_INTERVAL_SECONDS: "0" } }), startFakeConnector()]);
   connector.setRoster(TEAM, roster);
+  connector.setChannels(TEAM, [{ id: GENERAL }, { id: STATUS, name: "Status og overblik" }]);
 });
 afterAll(() => Promise.all([app?.close(), connector?.close()]));
 beforeEach(() => connector.clear());
@@ -107,6 +109,30 @@ test("the coordinator gives roles and the municipality; each member then gets wh
   expect((await connector.waitFor(1))[0].body.text).toContain("ingen rolle i Løft");
 });
 
+test("the coordinator chooses the team's channel for the monthly status; only the team's channels; a deleted one hands it back to General", async () => {
+  const coordinator = new TeamsSession(app.url, connector.serviceUrl, anne);
+  const card = await coordinator.press("setup.open");
+  const channel = inputById(card, "channel");
+  expect(channel.label).toBe("Kanal til den månedlige status");
+  expect(channel.value).toBe(GENERAL); // where the app was added
+  expect(channel.choices.map((c: any) => [c.title, c.value])).toEqual([["Generelt", GENERAL], ["Status og overblik", STATUS]]);
+  expect(cardText(card)).toContain("Løft skriver kun samlede tal dér, aldrig forløb eller navne");
+  const refused = await coordinator.submit(card, "setup.submit", { channel: "19:someone-elses@thread.tacv2" });
+  expect(cardText(refused)).toContain("»Kanal til den månedlige status« har en ugyldig værdi.");
+  expect((await app.store.repos.corps.get(corpsIdFor(TENANT, TEAM)))?.channelId).toBe(GENERAL);
+  await coordinator.submit(card, "setup.submit", { channel: STATUS });
+  expect((await app.store.repos.corps.get(corpsIdFor(TENANT, TEAM)))?.channelId).toBe(STATUS);
+
+  // The channel is deleted in Teams: the summary goes to General again, and the card offers what is left.
+  const deleted = { ...installed(anne), membersAdded: undefined, channelData: { tenant: { id: TENANT }, team: { id: TEAM, name: "Forebyggelse Aarhus" }, eventType: "channelDeleted", channel: { id: STATUS, name: "Status og overblik" } } };
+  expect((await post(app.url, deleted)).status).toBe(200);
+  expect((await app.store.repos.corps.get(corpsIdFor(TENANT, TEAM)))?.channelId).toBe(GENERAL);
+  const created = { ...deleted, channelData: { ...deleted.channelData, eventType: "channelCreated", channel: { id: "19:ny@thread.tacv2", name: "Koordinering" } } };
+  await post(app.url, created);
+  const after = await coordinator.press("setup.open");
+  expect(inputById(after, "channel").choices.map((c: any) => c.title)).toEqual(["Generelt", "Koordinering"]);
+});
+
 test("adding the app to the same team again changes nothing and posts nothing", async () => {
   const before = await app.store.repos.members.list(corpsIdFor(TENANT, TEAM));
   expect((await post(app.url, installed(cai))).status).toBe(200);
@@ -126,4 +152,5 @@ test("a team with the same id in another tenant is another corps, and nothing of
   await post(app.url, message({ ...bo, tenantId: OTHER_TENANT }, connector.serviceUrl, "hej"));
   expect((await connector.waitFor(1))[0].body.text).toContain("ikke tilknyttet");
   connector.setRoster(TEAM, roster);
+  connector.setChannels(TEAM, [{ id: GENERAL }, { id: STATUS, name: "Status og overblik" }]);
 });
