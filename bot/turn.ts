@@ -150,7 +150,9 @@ export function createTurnHandler(deps: BotDeps) {
         return { text: fill(t.errors.noRole, { coordinators: coordinators.join(t.notify.and) || t.setup.choices.coordinator }) };
       }
       // What this member submitted a moment ago is derived before their next turn reads it (on this instance).
-      if (!(Object.hasOwn(VERBS, verb) && VERBS[verb].submit)) await deps.deriver.settled(who.member.aadObjectId);
+      // (A submit need not — unless the member is far ahead of their derivations: then it waits too.)
+      const submit = Object.hasOwn(VERBS, verb) && VERBS[verb].submit;
+      if (!submit || deps.deriver.busy(who.member.aadObjectId)) await deps.deriver.settled(who.member.aadObjectId);
       const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return who.otherCorps?.length ? stampCorps(reply, who.corps.corpsId) : reply;

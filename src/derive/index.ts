@@ -29,10 +29,15 @@ export interface Derived {
 }
 export type Deriver = ReturnType<typeof createDeriver>;
 
+/** Derivations one member may have waiting on an instance before their next submit waits for them. */
+const MAX_QUEUED = 3;
+
 export function createDeriver(deps: DeriverDeps) {
   const { repos, log } = deps;
   /** Derivations under way after their turns answered, per member (their own next turn waits for them). */
   const pending = new Map<string, Promise<unknown>>();
+  /** How many are queued per member: a member far ahead of their derivations is made to wait (backpressure). */
+  const queued = new Map<string, number>();
 
   /** Keeps the case's projections current: its coach's index (and a former coach's). */
   async function projectCase(c: Case, formerCoachId?: string): Promise<void> {
@@ -112,12 +117,20 @@ export function createDeriver(deps: DeriverDeps) {
      */
     later(entry: Entry, corps?: Pick<Corps, "extraDaysOff">, current?: Versioned<Case>): void {
       const key = entry.authorId.toLowerCase();
+      queued.set(key, (queued.get(key) ?? 0) + 1);
       const run = (pending.get(key) ?? Promise.resolve())
         .then(() => complete(entry, corps, current))
-        .catch((err: Error) => log.warn({ event: "derive.deferred", entryId: entry.id, caseId: entry.caseId, err: { message: err.message } }, "derived work left to the job"));
+        .catch((err: Error) => log.warn({ event: "derive.deferred", entryId: entry.id, caseId: entry.caseId, err: { message: err.message } }, "derived work left to the job"))
+        .finally(() => {
+          const left = (queued.get(key) ?? 1) - 1;
+          if (left > 0) queued.set(key, left);
+          else queued.delete(key);
+        });
       pending.set(key, run);
       void run.finally(() => pending.get(key) === run && pending.delete(key));
     },
+    /** The member has more submits waiting to be derived than a person makes by hand: their next turn waits. */
+    busy: (memberId: string): boolean => (queued.get(memberId.toLowerCase()) ?? 0) >= MAX_QUEUED,
     /** Waits for the member's own derivations under way on this instance: their next turn reads what they just wrote. */
     async settled(memberId: string): Promise<void> {
       await pending.get(memberId.toLowerCase());
