@@ -29,7 +29,8 @@ export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: 
       text,
       goals: c.goalForm.goals.length > 0 ? goals : "",
       checklist: withChecklist ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[lang], items: g.items.map((i) => `- ${i[lang]}`).join("\n") })) : [],
-      actions: [...actions, { title: t.common.menu, verb: "menu" }].map((a) => ({ ...a, data: { verb: a.verb, caseId: c.id } })),
+      // The card's own «Menu» is the way back (one per card).
+      actions: actions.map((a) => ({ ...a, data: { verb: a.verb, caseId: c.id } })),
     }),
   });
   switch (n.kind) {

@@ -101,7 +101,7 @@ function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefi
       save: c ? ctx.t.coord.goalsSave : ctx.t.coord.create,
       verb: data.verb,
       data,
-      back: c ? backToCase(ctx, c.id) : action(ctx.t.common.menu, "menu"),
+      back: c ? backToCase(ctx, c.id) : action(ctx.t.coord.allCases, "coord.cases"), // (the card has its own «Menu»)
     }),
   };
 }

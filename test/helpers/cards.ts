@@ -25,6 +25,20 @@ export function cardProblems(card: any): string[] {
     for (const [k, v] of Object.entries(node)) walk(v, `${where}.${k}`);
   };
   walk(card, "card");
+  // A button that leaves never validates the form (issue 21): on a card with a required input, every action but the
+  // one that saves must say `associatedInputs: "none"`, or «Tilbage» answers "Skal udfyldes" and stays. And one «Menu».
+  const actions: any[] = [];
+  const collect = (node: any) => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== "object") return;
+    if (node.type === "Action.Execute") actions.push(node);
+    Object.values(node).forEach(collect);
+  };
+  collect(card);
+  const hasRequired = /"isRequired":true/.test(JSON.stringify(card));
+  const saves = (verb: string) => /submit|create|confirm/i.test(verb);
+  if (hasRequired) for (const a of actions) if (!saves(a.verb) && a.associatedInputs !== "none") problems.push(`action ${a.verb} («${a.title}») validates the form`);
+  if (actions.filter((a) => a.verb === "menu").length > 1) problems.push("more than one «Menu» button");
   return problems;
 }
 

@@ -7,6 +7,7 @@
 // A dying process is stood in for by a messenger that never returns at the chosen point: what the store holds then is
 // exactly what a `kill -9` there leaves (the job claimed, marked or not); the other instance is a real second bot.
 import { startTestApp } from "../helpers/app";
+import { cardProblems } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { addCoachWithCase } from "../helpers/seed";
 import { eventually } from "../helpers/until";
@@ -129,6 +130,14 @@ async function owe(message: OwedMessage): Promise<string> {
   return job.id;
 }
 
+/** Every card a member received is a valid card (version, labels, verbs, one «Menu», nothing that validates by mistake). */
+function receivedCardsAreValid() {
+  for (const c of connector.calls) {
+    const card = c.body?.attachments?.[0]?.content;
+    if (card) expect(cardProblems(card)).toEqual([]);
+  }
+}
+
 /** Messages that reached the member: the chat Løft started for them, then what it posted there. */
 function received(to: Member) {
   const started = connector.calls.filter((c) => c.method === "POST" && c.path === "/v3/conversations" && c.body?.members?.[0]?.id === to.teamsUserId);
@@ -207,6 +216,11 @@ describe.each(Object.keys(KINDS) as Array<OwedMessage["what"]>)("a %s message", 
     expect(ran[0] + ran[1]).toBeGreaterThanOrEqual(1);
     expect(received(to)).toBe(1);
   });
+});
+
+test("every card the outbox sent is a valid card", () => {
+  expect(connector.calls.some((c) => c.body?.attachments?.[0]?.content)).toBe(true);
+  receivedCardsAreValid();
 });
 
 test("what a sender recorded is where its readers look: the notice on the case, the status card on the month's request", async () => {
