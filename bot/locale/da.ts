@@ -217,6 +217,10 @@ export const da = {
     noRole: "Du er med i korpsets team, men har endnu ingen rolle i Løft. Din koordinator er {coordinators}.",
   },
   coord: {
+    reasonText: "Ved »Andet«: skriv kort hvorfor (ingen navne)",
+    noClosingDialogue: "⚠ Mentoren har ikke gemt afslutningssamtalen med borgeren endnu. Du kan afslutte forløbet alligevel — eller vente, til den er holdt.",
+    confirmLabel: "Bekræft afslutning",
+    confirmTitle: "Ja, forløb {code} afsluttes nu",
     changeNotSaved: "Løft kunne ikke gemme ændringen lige nu — forløbet er uændret. Prøv igen om lidt.",
     newTitle: "Nyt forløb",
     newIntro: "Løft giver forløbet en forløbskode — borgeren kendes kun ved den. Skriv aldrig navne, CPR-numre eller kontaktoplysninger.",

@@ -218,6 +218,10 @@ export const en: Catalogue = {
     noRole: "You are in the corps' team but have no role in Løft yet. Your coordinator is {coordinators}.",
   },
   coord: {
+    reasonText: "With “Other”: say briefly why (no names)",
+    noClosingDialogue: "⚠ The mentor has not saved the closing dialogue with the citizen yet. You can close the case anyway — or wait until it has been held.",
+    confirmLabel: "Confirm closing",
+    confirmTitle: "Yes, close case {code} now",
     changeNotSaved: "Løft could not save the change just now — the case is unchanged. Try again in a moment.",
     newTitle: "New case",
     newIntro: "Løft gives the case a case code — the citizen is known only by it. Never write names, CPR numbers or contact details.",

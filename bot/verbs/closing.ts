@@ -16,7 +16,7 @@ function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = 
   const values: Record<string, string> = {
     ...Object.fromEntries(CLOSING_TEXT_FIELDS.map((f) => [f, ""])),
     ...Object.fromEntries(MADE_CLEAR_FIELDS.map((f) => [f, "false"])),
-    goalsReached: "false",
+    goalsReached: "",
     ...given,
   };
   const labels = Object.fromEntries(CLOSING_TEXT_FIELDS.map((f, i) => [f, shortQuestion(forKind(CLOSING_QUESTIONS[i][ctx.lang], c.kind))]));

@@ -402,8 +402,9 @@ function simpleChange(kind: "pause" | "resume" | "startClosing") {
     );
 }
 
-function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
-  const labels: Record<string, string> = { reason: ctx.t.coord.reason };
+/** The close card; `noDialogue`: the mentor has not saved the closing dialogue with the citizen (closing now is allowed). */
+function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = [], noDialogue = false): Reply {
+  const labels: Record<string, string> = { reason: ctx.t.coord.reason, reasonText: ctx.t.coord.reasonText, confirm: ctx.t.coord.confirmLabel };
   const questions = AFTER_FIELDS.map((id, i) => {
     const label = `${i + 1}. ${forKind(AFTER_REFLECTION_QUESTIONS[i][ctx.lang], c.kind)}`;
     labels[id] = label;
@@ -414,23 +415,29 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
       t: ctx.t,
       title: fill(ctx.t.coord.closeTitle, { code: c.code }),
       ...problemView(ctx, problems, labels),
-      values: { reason: given.reason ?? "" },
+      values: { reason: given.reason ?? "", reasonText: given.reasonText ?? "" },
+      noDialogue,
+      confirmTitle: fill(ctx.t.coord.confirmTitle, { code: c.code }),
       reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
       questions,
       caseId: c.id,
-      data: { verb: "coord.closeSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID() },
+      // (The warning travels with the card, so a card handed back still shows it.)
+      data: { verb: "coord.closeSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID(), noDialogue: String(noDialogue) },
     }),
   };
 }
 
-const closeOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c) => closeCard(ctx, c));
+/** Has the mentor saved the closing dialogue with the citizen (001 §5.3)? The close card warns when not. */
+const hasClosingDialogue = async (ctx: VerbContext, c: Case) => (await ctx.repos.entries.listForCase(c.corpsId, c.id)).some((e) => e.type === "closing");
+
+const closeOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, async (c) => closeCard(ctx, c, {}, [], !(await hasClosingDialogue(ctx, c))));
 
 const closeSubmit = (ctx: VerbContext, data: unknown) =>
   change(
     ctx,
     data,
     (values, c) => decideClose(values, c, ctx.who.member, ctx.clock()),
-    (c, _members, values, problems) => closeCard(ctx, c, values, problems),
+    (c, _members, values, problems) => closeCard(ctx, c, values, problems, !problems.some((p) => p.code === "notSaved") && values.noDialogue === "true"),
     (c, members, notices) =>
       doneCard(ctx, c, fill(ctx.t.coord.closed, { code: c.code }), [fill(ctx.t.coord.closedText, { reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "" }), ...toldNote(ctx, members, notices)]),
   );

@@ -16,7 +16,8 @@ export function decideClosing(values: Record<string, string>, maybeCase: Case | 
   const c = open.case;
   const problems = [
     ...textProblems(values, CLOSING_TEXT_FIELDS, CLOSING_REQUIRED),
-    ...choiceProblem(values, "goalsReached", ["true", "false"], false),
+    // An explicit answer: left alone, a checkbox said "Nej" for the mentor.
+    ...choiceProblem(values, "goalsReached", ["true", "false"], true),
     ...MADE_CLEAR_FIELDS.flatMap((f) => choiceProblem(values, f, ["true", "false"], false)),
   ];
   if (problems.length > 0) return { kind: "refused", problems };

@@ -285,14 +285,24 @@ export function decideStartClosing(values: Record<string, string>, c: Case | und
   };
 }
 
+/** The few words «Andet» needs, and the confirmation a close needs (a case is not closed by a slip of the finger). */
+export const CLOSE_OTHER_FIELD = "reasonText";
+export const CLOSE_CONFIRM_FIELD = "confirm";
+
 /**
- * Close the case with a reason, and the after-reflection's answers (001 §5.4; optional, the privacy guard applies).
- * The after-reflection is stored as an entry before the case is closed, so a retry after a crash finishes the close.
+ * Close the case with a reason — «Andet» with a few words — confirmed, and the after-reflection's answers (001 §5.4;
+ * optional, the privacy guard applies). The after-reflection is stored as an entry before the case is closed, so a
+ * retry after a crash finishes the close.
  */
 export function decideClose(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
   const open = openChange(values, c, actor, "close");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
-  const problems = [...choiceProblem(values, "reason", CLOSE_REASONS, true), ...textProblems(values, AFTER_FIELDS, [])];
+  const problems = [
+    ...choiceProblem(values, "reason", CLOSE_REASONS, true),
+    ...textProblems(values, [CLOSE_OTHER_FIELD], values.reason === "other" ? [CLOSE_OTHER_FIELD] : []),
+    ...textProblems(values, AFTER_FIELDS, []),
+    ...(values[CLOSE_CONFIRM_FIELD] === "true" ? [] : [{ field: CLOSE_CONFIRM_FIELD, code: "required" as const }]),
+  ];
   if (problems.length > 0) return { kind: "refused", problems };
   const reason = values.reason as CloseReason;
   const at = now.toISOString();
@@ -305,6 +315,7 @@ export function decideClose(values: Record<string, string>, c: Case | undefined,
     authorId: actor.aadObjectId.toLowerCase(),
     createdAt: at,
     reason,
+    ...(reason === "other" ? { reasonText: (values[CLOSE_OTHER_FIELD] ?? "").trim() } : {}),
     answers: AFTER_FIELDS.map((f) => (values[f] ?? "").trim()),
   };
   return {

@@ -420,6 +420,8 @@ export const Closing = EntryBase.extend({
 export const AfterReflection = EntryBase.extend({
   type: z.literal("afterReflection"),
   reason: CloseReason,
+  /** «Andet»: the coordinator's few words (privacy-guarded). */
+  reasonText: FreeText.optional(),
   answers: z.array(FreeText).length(7),
 });
 

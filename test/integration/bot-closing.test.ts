@@ -36,7 +36,12 @@ test("the closing dialogue asks the questions of 001 §5.3 and stores the answer
   expect(text).toContain("1. Hvordan er det gået i forhold til de mål, du har haft?");
   expect(text).toContain("6. Hvad har jeg som pårørendecoach set, at du har gennemført eller klaret godt?"); // the case's kind: a relative coach
   expect(text).toContain("Må borgeren kontakte dig igen — i hvilke tilfælde og hvordan?");
-  const done = await coach.submit(card, "closing.submit", { c1: "De fleste mål er nået.", c5: "Storebror.", goalsReached: "true", clear1: "true", clear3: "true" });
+  // «Er målene nået?» left unanswered is not read as «Nej»: the card comes back with the answers kept.
+  const unanswered = await coach.submit(card, "closing.submit", { c1: "De fleste mål er nået.", c5: "Storebror.", clear1: "true", clear3: "true" });
+  expect(cardText(unanswered)).not.toContain("✓ Afslutningssamtale gemt");
+  expect(inputById(unanswered, "c1").value).toBe("De fleste mål er nået.");
+  expect(inputById(unanswered, "goalsReached").value ?? "").toBe("");
+  const done = await coach.submit(unanswered, "closing.submit", { c1: "De fleste mål er nået.", c5: "Storebror.", goalsReached: "true", clear1: "true", clear3: "true" });
   expect(cardText(done)).toContain(`✓ Afslutningssamtale gemt · ${c.code}`);
   const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "closing").pop();
   expect(stored).toMatchObject({ goalsReached: true, madeClear: [true, false, true], answers: ["De fleste mål er nået.", "", "", "", "Storebror.", ""] });

@@ -235,11 +235,21 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
 
   const close = await coordinator.press("coord.close", { caseId: c.id });
   expect(cardText(close)).toContain("Læring om mentee til et videre forløb?");
+  // Dan has not saved the closing dialogue: the card says so, and closing is still possible.
+  expect(cardText(close)).toContain("Mentoren har ikke gemt afslutningssamtalen med borgeren endnu");
   const refused = await coordinator.submit(close, "coord.closeSubmit", { a6: "Tidlig kontakt til skolen virkede" });
   expect(cardText(refused)).toContain("»Hvorfor afsluttes forløbet?« skal udfyldes.");
+  expect(cardText(refused)).toContain("»Bekræft afslutning« skal udfyldes.");
+  expect(cardText(refused)).toContain("Mentoren har ikke gemt afslutningssamtalen"); // still said on the card handed back
   expect(inputById(refused, "a6").value).toBe("Tidlig kontakt til skolen virkede");
+  // «Andet» needs a few words; an unconfirmed close is not a close.
+  const other = await coordinator.submit(refused, "coord.closeSubmit", { reason: "other", confirm: "true" });
+  expect(cardText(other)).toContain("»Ved »Andet«: skriv kort hvorfor (ingen navne)« skal udfyldes.");
+  const unconfirmed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached", confirm: "false" });
+  expect(cardText(unconfirmed)).toContain("»Bekræft afslutning« skal udfyldes.");
+  expect((await caseOf(code)).status).toBe("closing");
 
-  const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached" });
+  const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached", confirm: "true" });
   expect(cardText(closed)).toContain(`✓ Forløb ${code} er afsluttet`);
   expect(cardText(closed)).toContain("Årsag: De vigtigste mål er nået.");
   const after = await caseOf(code);
@@ -251,7 +261,7 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   const list = await coordinator.press("coord.cases");
   expect(cardText(list)).toContain("Afsluttede forløb: 1.");
   // The same press replayed (Teams retries) answers as the first time and changes nothing; anything new is refused.
-  const replay = await coordinator.submit(close, "coord.closeSubmit", { reason: "other" });
+  const replay = await coordinator.submit(close, "coord.closeSubmit", { reason: "other", reasonText: "Flyttet", confirm: "true" });
   expect(cardText(replay)).toContain(`✓ Forløb ${code} er afsluttet`);
   expect((await caseOf(code)).closeReason).toBe("goalsReached");
   expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");

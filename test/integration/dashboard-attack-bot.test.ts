@@ -105,7 +105,7 @@ beforeAll(async () => {
         run: async () => {
           const caseId = (await app.store.repos.cases.list(CORPS)).find((x) => x.code === codes.get(i))!.id;
           const close = await coordinator.press("coord.close", { caseId });
-          expect(cardText(await coordinator.submit(close, "coord.closeSubmit", { reason: c.reason! }))).toContain("afsluttet");
+          expect(cardText(await coordinator.submit(close, "coord.closeSubmit", { reason: c.reason!, confirm: "true" }))).toContain("afsluttet");
         },
       });
     }

@@ -132,12 +132,18 @@ test("start closing keeps the coach's cards valid; closing needs a reason and st
   if (s.kind !== "ok") throw new Error(s.kind);
   const closing = s.change(c);
   expect(closing).toMatchObject({ status: "closing", version: c.version });
-  expect(decideClose(envelope(closing, 3), closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "reason", code: "required" }] });
-  expect(decideClose({ ...envelope(closing, 3), reason: "goalsReached", a2: "mail: mor@example.dk" }, closing, coordinator, now)).toMatchObject({
+  const bare = decideClose(envelope(closing, 3), closing, coordinator, now);
+  expect(bare.kind === "refused" && bare.problems).toContainEqual({ field: "reason", code: "required" });
+  expect(decideClose({ ...envelope(closing, 3), reason: "goalsReached", a2: "mail: mor@example.dk", confirm: "true" }, closing, coordinator, now)).toMatchObject({
     kind: "refused",
     problems: [{ field: "a2", code: "email" }],
   });
-  const d = decideClose({ ...envelope(closing, 3), reason: "noProgress", a6: "Tidlig sparring virkede" }, closing, coordinator, now);
+  // Not confirmed, or «Andet» without words: refused.
+  expect(decideClose({ ...envelope(closing, 3), reason: "noProgress" }, closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "confirm", code: "required" }] });
+  expect(decideClose({ ...envelope(closing, 3), reason: "other", confirm: "true" }, closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "reasonText", code: "required" }] });
+  const other = decideClose({ ...envelope(closing, 3), reason: "other", reasonText: "Overgået til anden indsats", confirm: "true" }, closing, coordinator, now);
+  expect(other.kind === "ok" && other.entry).toMatchObject({ reason: "other", reasonText: "Overgået til anden indsats" });
+  const d = decideClose({ ...envelope(closing, 3), reason: "noProgress", a6: "Tidlig sparring virkede", confirm: "true" }, closing, coordinator, now);
   if (d.kind !== "ok") throw new Error(d.kind);
   expect(d.entry).toMatchObject({ type: "afterReflection", reason: "noProgress", authorId: A, caseId: c.id });
   expect(d.entry!.answers[5]).toBe("Tidlig sparring virkede");
@@ -145,7 +151,7 @@ test("start closing keeps the coach's cards valid; closing needs a reason and st
   expect(closed).toMatchObject({ status: "closed", closeReason: "noProgress", closedAt: now.toISOString() });
   // Nothing more on a closed case (but the same card replayed answers as before).
   expect(decidePause(envelope(closed, 4), closed, coordinator, now, true)).toEqual({ kind: "stale", reason: "closed" });
-  expect(decideClose({ ...envelope(closing, 3), reason: "noProgress" }, closed, coordinator, now).kind).toBe("ok");
+  expect(decideClose({ ...envelope(closing, 3), reason: "noProgress", confirm: "true" }, closed, coordinator, now).kind).toBe("ok");
 });
 
 test("a mentor or leader changes nothing, and a notice once sent stays sent", () => {
