@@ -414,10 +414,12 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
     card: render(closeTemplate, {
       t: ctx.t,
       title: fill(ctx.t.coord.closeTitle, { code: c.code }),
-      ...problemView(ctx, problems, labels),
+      ...problemView(ctx, problems, labels, { reasonText: ctx.t.coord.reasonTextMissing, confirm: fill(ctx.t.coord.confirmMissing, { code: c.code }) }),
       values: { reason: given.reason ?? "", reasonText: given.reasonText ?? "" },
       noDialogue,
       confirmTitle: fill(ctx.t.coord.confirmTitle, { code: c.code }),
+      noDialogueText: fill(ctx.t.coord.noClosingDialogue, { Coach: ctx.t.coord.theCoach[c.kind].replace(/^./, (l) => l.toUpperCase()) }),
+      afterHeading: fill(ctx.t.coord.afterHeading, { coach: ctx.t.coord.theCoach[c.kind] }),
       reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
       questions,
       caseId: c.id,

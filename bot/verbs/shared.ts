@@ -74,10 +74,11 @@ export function staleReply(ctx: VerbContext, reason: Stale, reopenVerb: string, 
  * What a handed-back card says: one sentence per problem naming what is wrong and where (never the offending
  * value), and, when an identifier was found, why Løft refuses it.
  */
-export function problemView(ctx: Pick<VerbContext, "t">, problems: readonly Problem[], labels: Record<string, string>) {
+/** The refusals on a card handed back; `missing`: a field's own words when it was left empty (e.g. a checkbox, not «udfyldes»). */
+export function problemView(ctx: Pick<VerbContext, "t">, problems: readonly Problem[], labels: Record<string, string>, missing: Record<string, string> = {}) {
   const identifier = problems.some((p) => p.code === "cpr" || p.code === "phone" || p.code === "email");
   return {
-    problems: problems.map((p) => fill(ctx.t.refusal[p.code], { field: labels[p.field] ?? p.field })),
+    problems: problems.map((p) => (p.code === "required" && missing[p.field]) || fill(ctx.t.refusal[p.code], { field: labels[p.field] ?? p.field })),
     problemNote: identifier ? ctx.t.refusal.explain : "",
   };
 }

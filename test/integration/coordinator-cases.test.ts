@@ -236,17 +236,18 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   const close = await coordinator.press("coord.close", { caseId: c.id });
   expect(cardText(close)).toContain("Læring om mentee til et videre forløb?");
   // Dan has not saved the closing dialogue: the card says so, and closing is still possible.
-  expect(cardText(close)).toContain("Mentoren har ikke gemt afslutningssamtalen med borgeren endnu");
+  expect(cardText(close)).toContain("Mentoren har ikke gemt afslutningssamtalen endnu");
+  expect(cardText(close)).toContain("Efterrefleksion med mentoren og kollegerne");
   const refused = await coordinator.submit(close, "coord.closeSubmit", { a6: "Tidlig kontakt til skolen virkede" });
   expect(cardText(refused)).toContain("»Hvorfor afsluttes forløbet?« skal udfyldes.");
-  expect(cardText(refused)).toContain("»Bekræft afslutning« skal udfyldes.");
+  expect(cardText(refused)).toContain(`Sæt flueben ved »Ja, forløb ${code} afsluttes nu« for at afslutte forløbet.`);
   expect(cardText(refused)).toContain("Mentoren har ikke gemt afslutningssamtalen"); // still said on the card handed back
   expect(inputById(refused, "a6").value).toBe("Tidlig kontakt til skolen virkede");
   // «Andet» needs a few words; an unconfirmed close is not a close.
   const other = await coordinator.submit(refused, "coord.closeSubmit", { reason: "other", confirm: "true" });
-  expect(cardText(other)).toContain("»Ved »Andet«: skriv kort hvorfor (ingen navne)« skal udfyldes.");
+  expect(cardText(other)).toContain("Skriv kort, hvorfor forløbet afsluttes, når du vælger »Andet«.");
   const unconfirmed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached", confirm: "false" });
-  expect(cardText(unconfirmed)).toContain("»Bekræft afslutning« skal udfyldes.");
+  expect(cardText(unconfirmed)).toContain(`Sæt flueben ved »Ja, forløb ${code} afsluttes nu«`);
   expect((await caseOf(code)).status).toBe("closing");
 
   const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached", confirm: "true" });
