@@ -220,6 +220,7 @@ export const da = {
     reasonText: "Ved »Andet«: skriv kort hvorfor (ingen navne)",
     reasonTextMissing: "Skriv kort, hvorfor forløbet afsluttes, når du vælger »Andet«.",
     confirmMissing: "Sæt flueben ved »Ja, forløb {code} afsluttes nu« for at afslutte forløbet.",
+    coachFeeling: "for {coach}: {feeling}",
     noClosingDialogue: "⚠ {Coach} har ikke gemt afslutningssamtalen endnu. Du kan afslutte forløbet alligevel — eller vente, til den er holdt.",
     confirmLabel: "Bekræft afslutning",
     confirmTitle: "Ja, forløb {code} afsluttes nu",

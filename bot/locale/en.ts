@@ -221,6 +221,7 @@ export const en: Catalogue = {
     reasonText: "With “Other”: say briefly why (no names)",
     reasonTextMissing: "Write briefly why the case is closed when you choose “Other”.",
     confirmMissing: "Tick “Yes, close case {code} now” to close the case.",
+    coachFeeling: "for {coach}: {feeling}",
     noClosingDialogue: "⚠ {Coach} has not saved the closing dialogue yet. You can close the case anyway — or wait until it has been held.",
     confirmLabel: "Confirm closing",
     confirmTitle: "Yes, close case {code} now",

@@ -82,7 +82,8 @@ export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Repl
   return statusCard(ctx, got.doc, month, at, await coordinatorName(ctx, got.doc));
 }
 
-function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayOfOther: boolean, month: string): Reply {
+/** The status answer's done card; `told`: whether the coordinator is being told of a wish for sparring (undefined: none). */
+function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayOfOther: boolean, month: string, told: boolean | undefined): Reply {
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -92,7 +93,10 @@ function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayO
         { title: ctx.t.checkin.stateFact, value: ctx.t.checkin.states[entry.state] },
         { title: ctx.t.checkin.relevantFact, value: entry.goalsStillRelevant ? ctx.t.checkin.relevantYes : ctx.t.checkin.relevantNo },
       ],
-      notes: [replayOfOther ? fill(ctx.t.checkin.already, { code: c.code, month: monthName(month, ctx.lang) }) : ctx.t.checkin.savedText],
+      notes: [
+        replayOfOther ? fill(ctx.t.checkin.already, { code: c.code, month: monthName(month, ctx.lang) }) : ctx.t.checkin.savedText,
+        ...(told === true ? [ctx.t.reflect.notified] : told === false ? [ctx.t.reflect.notReachable] : []),
+      ],
       actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };
@@ -116,7 +120,9 @@ export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Re
   // A second card for the same case and month keeps the first answer, and says so.
   const values = data as Record<string, unknown>;
   const other = done.replay && (values.state !== done.entry.state || values.goalsStillRelevant !== String(done.entry.goalsStillRelevant));
-  return savedCard(ctx, done.case, done.entry, other, month);
+  // «Jeg har brug for sparring» tells the coordinator at once (a flag, like a reflection's).
+  const told = done.entry.state === "needsHelp" ? reachable(ctx.who.corps, await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId)) : undefined;
+  return savedCard(ctx, done.case, done.entry, other, month, told);
 }
 
 // ── The coordinator's settings: day, hour, months skipped ──────────────────────────────────────

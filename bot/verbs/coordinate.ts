@@ -208,17 +208,25 @@ async function readCase(ctx: VerbContext, data: unknown): Promise<Versioned<Case
 }
 
 /** The case's last status answers, newest first: month, answer, and the mentor's line (the coordinator's eyes only). */
-function statusLines(ctx: VerbContext, entries: readonly Entry[]): string {
+/**
+ * The case's last monthly statuses, newest first: the state, the goals, how it is going for the coach (told to the
+ * coordinators only, here) and the coach's line.
+ */
+function statusLines(ctx: VerbContext, c: Case, entries: readonly Entry[]): string {
   return entries
     .filter((e): e is Extract<Entry, { type: "statusCheckIn" }> => e.type === "statusCheckIn")
     .sort((a, b) => b.month.localeCompare(a.month))
-    .slice(0, 3)
+    .slice(0, STATUSES_SHOWN)
     .map((e) => {
-      const parts = [ctx.t.summary.answers[e.state], ...(e.goalsStillRelevant ? [] : [ctx.t.summary.goalsNotRelevant])].join(" · ");
+      const feeling = e.feeling ? [fill(ctx.t.coord.coachFeeling, { coach: ctx.t.coord.theCoach[c.kind], feeling: ctx.t.checkin.feelings[e.feeling].toLowerCase() })] : [];
+      const parts = [ctx.t.summary.answers[e.state], ...(e.goalsStillRelevant ? [] : [ctx.t.summary.goalsNotRelevant]), ...feeling].join(" · ");
       return `- ${monthName(e.month, ctx.lang)}: ${parts}${e.note ? ` — »${e.note}«` : ""}`;
     })
     .join("\n");
 }
+
+/** Six months: enough to see how the coach's feeling about the case moves. */
+const STATUSES_SHOWN = 6;
 
 /** The case's card; `notSaved`: a change pressed on it could not be saved (the card says so above the rest). */
 function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false): Reply {
@@ -248,7 +256,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
         { title: ctx.t.coord.factDimensions, value: dims.length > 0 ? dims.join(", ") : ctx.t.coord.none },
       ],
       goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
-      statuses: statusLines(ctx, entries),
+      statuses: statusLines(ctx, c, entries),
       flags: flagsLine(ctx, c),
       warnings: [...(notSaved ? [ctx.t.coord.changeNotSaved] : []), ...warnings(ctx, c, members)],
       actions,

@@ -72,9 +72,9 @@ export function staleReply(ctx: VerbContext, reason: Stale, reopenVerb: string, 
 
 /**
  * What a handed-back card says: one sentence per problem naming what is wrong and where (never the offending
- * value), and, when an identifier was found, why Løft refuses it.
+ * value), and, when an identifier was found, why Løft refuses it. `missing`: a field's own words when it was left
+ * empty (a checkbox is ticked, not «udfyldt»).
  */
-/** The refusals on a card handed back; `missing`: a field's own words when it was left empty (e.g. a checkbox, not «udfyldes»). */
 export function problemView(ctx: Pick<VerbContext, "t">, problems: readonly Problem[], labels: Record<string, string>, missing: Record<string, string> = {}) {
   const identifier = problems.some((p) => p.code === "cpr" || p.code === "phone" || p.code === "email");
   return {

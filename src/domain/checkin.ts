@@ -20,6 +20,7 @@ import {
   type CheckInSettings as Settings,
   type Corps,
   type Entry,
+  type Flag,
 } from "./model";
 import { WHO5_LOW } from "./measures";
 import { isWorkingDay, localToInstant, monthOf, nextMonth, nextWorkingDay, previousMonth, ZONE } from "./time";
@@ -145,7 +146,8 @@ export const requestId = (month: string, memberId: string) => `checkin:${month}:
 
 export type StatusCheckInEntry = z.infer<typeof StatusCheckIn>;
 /** One answer per case and month: a replayed or second card changes nothing. */
-export const checkInEntryId = (month: string, caseId: string) => `checkin-${month}-${caseId}`;
+const CHECKIN_ENTRY_PREFIX = "checkin-";
+export const checkInEntryId = (month: string, caseId: string) => `${CHECKIN_ENTRY_PREFIX}${month}-${caseId}`;
 
 export function newRound(corpsId: string, times: CheckInTimes): CheckInRound {
   return CheckInRound.parse({
@@ -255,6 +257,14 @@ export function decideCheckIn(values: Record<string, string>, maybeCase: Case | 
     },
   };
 }
+/**
+ * What a status answer tells the coordinator at once: «Jeg har brug for sparring» is a wish for sparring, as in a
+ * reflection (case code and flag only; the line to the coordinator is on the case).
+ */
+export function checkInFlags(entry: StatusCheckInEntry): Flag[] {
+  return entry.state === "needsHelp" ? [{ id: `${entry.id}:sparring`, kind: "sparring", entryId: entry.id, at: entry.createdAt, raisedBy: entry.authorId }] : [];
+}
+
 /** How long after the check-in day answers are still taken and the channel's summary kept current. */
 export const KEEP_CURRENT_DAYS = 25;
 
@@ -353,7 +363,8 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
   const since = (previousAt ?? new Date(at.getTime() - 31 * DAY_MS)).getTime();
   const flags = new Set<SummaryFlag>();
   for (const f of c.flags) {
-    if (Date.parse(f.at) <= since) continue;
+    // A status answer's own sparring flag: the answer («Brug for sparring») says it already.
+    if (Date.parse(f.at) <= since || f.entryId.startsWith(CHECKIN_ENTRY_PREFIX)) continue;
     if (f.kind === "sparring") flags.add("sparring");
     else if (f.kind === "match") flags.add("match");
     else if (f.kind === "coachLeft") flags.add("coachLeft");

@@ -2,6 +2,7 @@
 // Pure functions: the case's read model after an entry, the flags it raises for the coordinator, and the
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
+import { checkInFlags } from "./checkin";
 import { applyConversationForm } from "./conversation-form";
 import { withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
@@ -33,7 +34,12 @@ export function applyEntry(c: Case, entry: Entry): Case {
 }
 
 /** What an entry tells the coordinator at once. */
-const flagsOf = (entry: Entry): Flag[] => (entry.type === "reflection" ? reflectionFlags(entry) : entry.type === "assessment" ? assessmentFlags(entry) : []);
+function flagsOf(entry: Entry): Flag[] {
+  if (entry.type === "reflection") return reflectionFlags(entry);
+  if (entry.type === "assessment") return assessmentFlags(entry);
+  if (entry.type === "statusCheckIn") return checkInFlags(entry);
+  return [];
+}
 
 /** Records how a flag's delivery went (a flag once sent stays sent). */
 export function withFlagDelivery(c: Case, flagId: string, delivery: NonNullable<Flag["delivery"]>): Case {

@@ -82,6 +82,7 @@ test("an identifier in the optional line is refused in Danish with every answer 
 
   const saved = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
   expect(cardText(saved)).toContain("Status sendt");
+  expect(cardText(saved)).toContain("Din koordinator får besked nu og kontakter dig.");
   const again = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
   expect(cardText(again)).toContain("Status sendt");
   const code = /Månedlig status · (\S+)/.exec(cardText(card))![1];
@@ -91,6 +92,9 @@ test("an identifier in the optional line is refused in Danish with every answer 
   // An answer before the check-in day goes into the summary then, not to the channel now.
   await app.drain();
   expect(channelPosts()).toHaveLength(0);
+  // «Jeg har brug for sparring» tells the coordinator at once, in their chat — the case code, never the line or the feeling.
+  const told = sentTo(`a:personal-${DEMO.coordinator}`).filter((x) => (x.body.text ?? "").includes(code));
+  expect(told.map((x) => x.body.text)).toEqual([`Løft: Demo Mentor har markeret forløb ${code}: ønsker sparring med dig.`]);
 });
 
 test("the working day before, one reminder names the cases still unanswered, with a button for each", async () => {
@@ -226,7 +230,8 @@ test("«Åbn forløbet» in the coordinator's view: the case and its status hist
   const card = cardText(cardOf(sent[0]));
   expect(card).toContain(`Forløb ${code}`);
   expect(card).toContain("Månedlig status (seneste)");
-  expect(card).toContain("december 2026: Brug for sparring · målene bør justeres — »Vi bør tale om målene«");
+  // How it is going for the mentor is the coordinators' to see, here on the case.
+  expect(card).toContain("december 2026: Brug for sparring · målene bør justeres · for mentoren: svært — »Vi bør tale om målene«");
   // A case id from another corps, or made up: not found, nothing sent.
   expect((await pressInChannel(demoCoordinator, "summary.openCase", { caseId: "case-nope" })).body.value).toBe("Forløbet findes ikke (længere).");
   expect(connector.calls.length).toBe(before + 1);

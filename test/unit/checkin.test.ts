@@ -1,5 +1,5 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
-import { casesToAsk, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
+import { casesToAsk, checkInFlags, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
 import { Case, type Entry } from "../../src/domain/model";
 import { localDate, localTime, nextMonth } from "../../src/domain/time";
 
@@ -133,6 +133,20 @@ test("flags since the last check-in only; a low WHO-5 measured since then; prepa
   expect(row.missingReflections).toBe(2); // the one today is not due yet
   const measured = summaryRowOf({ case: aCase({ measures: { who5: { pre: { at: day(-150), score: 60 }, post: { at: day(-2), score: 44 } } } }), coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW);
   expect(measured.flags).toEqual(["lowWho5"]);
+});
+
+test("«Jeg har brug for sparring» on a status card is a sparring flag for the coordinator; the summary shows it as the answer, once", () => {
+  const c = aCase({});
+  const answer = (state: string) => {
+    const d = decideCheckIn({ caseId: c.id, cardVersion: String(c.version), submissionId: "00000000-0000-4000-8000-000000000002", month: "2026-12", state, goalsStillRelevant: "true", feeling: "hard" }, c, MENTOR, new Date(NOW));
+    if (d.kind !== "ok") throw new Error(d.kind);
+    return d.entry!;
+  };
+  const help = answer("needsHelp");
+  expect(checkInFlags(help)).toEqual([{ id: `${help.id}:sparring`, kind: "sparring", entryId: help.id, at: help.createdAt, raisedBy: MENTOR }]);
+  for (const state of ["onTrack", "stalled", "readyToClose"]) expect(checkInFlags(answer(state))).toEqual([]);
+  const row = summaryRowOf({ case: { ...c, flags: checkInFlags(help) }, coachName: "Bo", entries: [], answer: help }, AT, new Date(day(-30)), NOW);
+  expect(row).toMatchObject({ answer: "needsHelp", flags: [] });
 });
 
 test("the summary: help wanted first, totals over every case, at most SUMMARY_ROWS lines, unreachable coaches named once", () => {
