@@ -217,6 +217,8 @@ export function createCheckIns(deps: Deps) {
     await owe(corps.corpsId, cases.map((c) => ({ what: "checkinAsk", month: times.month, caseId: c.id, to: c.coachId.toLowerCase() })));
     const asked = Object.fromEntries(cases.map((c) => [c.id, c.kind]));
     await repos.checkIns.updateRound(corps.corpsId, times.month, (r) => (r.askedAt ? undefined : { ...r, askedAt: clock().toISOString(), asked }));
+    // The menu offers a card missed from now on (read with the corps, no further read per turn).
+    await repos.corps.update(corps.corpsId, (c) => ((c.checkInAsked ?? "") >= times.month ? undefined : { ...c, checkInAsked: times.month }));
     return "done";
   }
 

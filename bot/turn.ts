@@ -66,7 +66,8 @@ const isCoordinatorOf = (who: Who) => who.member.roles.includes("coordinator");
 
 export function createTurnHandler(deps: BotDeps) {
   const { repos, log } = deps;
-  const identities = createIdentityCache(repos);
+  // Remembered by the app's clock (time is an input): a check-in's asking, a day later, is seen at once.
+  const identities = createIdentityCache(repos, undefined, () => deps.clock().getTime());
   const reach = createReach(deps);
 
   /** Keep where to reach the member proactively (reminders, check-ins) up to date. */

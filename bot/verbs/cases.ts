@@ -8,6 +8,8 @@ import { fill } from "../locale";
 import { indexItemOf, nextStep } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
+import { monthName } from "../../src/domain/time";
+import { owedStatuses, type OwedStatus } from "./checkin";
 import { caseDetail, kindLabel, OpenData, openCasesOf, planDetail, staleReply } from "./shared";
 
 /** "Progression: 3 → 5 → 6 af 10", "WHO-5: 48 → 64 af 100" — the case over time, each on its scale. */
@@ -22,8 +24,9 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
   return lines;
 }
 
-/** What the list and the case card show of a case. */
-function caseView(ctx: VerbContext, c: Case) {
+/** What the list and the case card show of a case; `owed`: the coach's status answers still owed. */
+function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[]) {
+  const owedHere = owed.find((o) => o.case.id === c.id);
   const item = indexItemOf(c);
   const next = nextStep(item, ctx.clock());
   const nextTitle = { "reflect.open": ctx.t.reflect.action, "closing.open": ctx.t.closing.menuTitle, "prepare.open": ctx.t.menu.prepare }[next];
@@ -40,6 +43,8 @@ function caseView(ctx: VerbContext, c: Case) {
     goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
     citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
     measures: measureLines(ctx, c),
+    owedText: owedHere ? fill(ctx.t.checkin.owedCase, { month: monthName(owedHere.month, ctx.lang) }) : "",
+    owedMonth: owedHere?.month ?? "",
   };
 }
 
@@ -50,7 +55,8 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
   const cases = got
     .map((v) => v?.doc)
     .filter((c): c is Case => !!c && c.coachId.toLowerCase() === ctx.who.member.aadObjectId.toLowerCase() && c.status !== "closed");
-  return { card: render(casesTemplate, { t: ctx.t, cases: cases.map((c) => caseView(ctx, c)) }) };
+  const owed = cases.length ? await owedStatuses(ctx) : [];
+  return { card: render(casesTemplate, { t: ctx.t, cases: cases.map((c) => caseView(ctx, c, owed)) }) };
 }
 
 /** The case's own card: its goals and measures, and every way on from it. A paused case shows, but offers no work. */
@@ -60,5 +66,5 @@ export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> 
   const got = await ctx.cases.get(caseId, "coach");
   if (!got) return staleReply(ctx, "notFound", "cases.open", caseId);
   if (got.doc.status === "closed") return staleReply(ctx, "closed", "cases.open", caseId);
-  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...caseView(ctx, got.doc) }) };
+  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...caseView(ctx, got.doc, await owedStatuses(ctx)) }) };
 }

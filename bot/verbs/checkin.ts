@@ -3,9 +3,9 @@
 // reminder, answered once per case and month.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, openForAnswers, requestId, skippableMonths, type StatusCheckInEntry } from "../../src/domain/checkin";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, monthForAnswers, nextCheckIn, openForAnswers, requestId, skippableMonths, statusesOwed, type StatusCheckInEntry } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
-import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type Corps } from "../../src/domain/model";
+import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type CaseIndexItem, type Corps } from "../../src/domain/model";
 import { formatLocal, localDate, localTime, monthName, monthOf, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
@@ -16,7 +16,7 @@ import { messageJob } from "../../src/domain/jobs";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill, type Catalogue, type Lang } from "../locale";
-import { notice, problemView, staleReply, submitEntry } from "./shared";
+import { activeCasesOf, notice, problemView, staleReply, submitEntry } from "./shared";
 
 export function statusCard(
   view: { t: Catalogue; lang: Lang },
@@ -68,8 +68,37 @@ function openRound(ctx: VerbContext, data: unknown): { caseId: string; month: st
   return { caseId, month, at };
 }
 
-/** From the reminder: the status card of one case for one month, if the check-in is open and the case not answered. */
+export type OwedStatus = { month: string; case: CaseIndexItem };
+
+/**
+ * The status answers this coach still owes while a check-in takes answers (a missed card is found again from the menu,
+ * Mine forløb and the case): each active case with no answer for the month — from the case index, no further read.
+ */
+export async function owedStatuses(ctx: VerbContext, active?: readonly CaseIndexItem[]): Promise<OwedStatus[]> {
+  const month = monthForAnswers(ctx.who.corps, ctx.clock());
+  return month ? statusesOwed(month, active ?? (await activeCasesOf(ctx))).map((c) => ({ month, case: c })) : [];
+}
+
+/** «Svar for ME-38KJ»: the button that opens one owed status card. */
+export function owedAction(ctx: VerbContext, o: OwedStatus) {
+  return { title: fill(ctx.t.checkin.answerFor, { code: o.case.code }), verb: "checkin.open", data: { verb: "checkin.open", caseId: o.case.id, month: o.month } };
+}
+
+/** «Svar på status» from the menu: the one card owed, or a choice among them, or that nothing is owed. */
+async function owedChoice(ctx: VerbContext): Promise<Reply> {
+  const owed = await owedStatuses(ctx);
+  if (owed.length === 1) return checkinOpen(ctx, { caseId: owed[0].case.id, month: owed[0].month });
+  if (owed.length === 0) return notice(ctx, ctx.t.checkin.owedTitle, ctx.t.checkin.nothingOwed);
+  const codes = owed.map((o) => o.case.code).join(", ");
+  return notice(ctx, ctx.t.checkin.owedTitle, fill(ctx.t.checkin.owed, { codes }), owed.map((o) => owedAction(ctx, o)));
+}
+
+/**
+ * The status card of one case for one month, if the check-in is open and the case not answered (from the status card's
+ * own message, the reminder, Mine forløb or the case); without a case, from the menu: the cards still owed.
+ */
 export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
+  if (!(data as { caseId?: unknown } | undefined)?.caseId) return owedChoice(ctx);
   const open = openRound(ctx, data);
   if ("reply" in open) return open.reply;
   const { caseId, month, at } = open;
@@ -83,7 +112,7 @@ export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Repl
 }
 
 /** The status answer's done card; `told`: whether the coordinator is being told of a wish for sparring (undefined: none). */
-function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayOfOther: boolean, month: string, told: boolean | undefined): Reply {
+function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayOfOther: boolean, month: string, told: boolean | undefined, owed: readonly OwedStatus[]): Reply {
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -97,7 +126,8 @@ function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayO
         replayOfOther ? fill(ctx.t.checkin.already, { code: c.code, month: monthName(month, ctx.lang) }) : ctx.t.checkin.savedText,
         ...(told === true ? [ctx.t.reflect.notified] : told === false ? [ctx.t.reflect.notReachable] : []),
       ],
-      actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+      // The next card still owed, so several cases are answered in a row.
+      actions: [...owed.slice(0, 1).map((o) => owedAction(ctx, o)), { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };
 }
@@ -122,7 +152,9 @@ export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Re
   const other = done.replay && (values.state !== done.entry.state || values.goalsStillRelevant !== String(done.entry.goalsStillRelevant));
   // «Jeg har brug for sparring» tells the coordinator at once (a flag, like a reflection's).
   const told = done.entry.state === "needsHelp" ? reachable(ctx.who.corps, await ctx.repos.members.get(done.case.corpsId, done.case.coordinatorId)) : undefined;
-  return savedCard(ctx, done.case, done.entry, other, month, told);
+  // The case index follows the answer after this reply: the case just answered is not offered again.
+  const owed = (await owedStatuses(ctx)).filter((o) => o.case.id !== done.case.id);
+  return savedCard(ctx, done.case, done.entry, other, month, told, owed);
 }
 
 // ── The coordinator's settings: day, hour, months skipped ──────────────────────────────────────

@@ -4,6 +4,7 @@ import { render, type CardJson } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { setupOpen } from "./setup";
+import { owedStatuses } from "./checkin";
 import { activeCasesOf } from "./shared";
 
 export function isCoach(ctx: VerbContext): boolean {
@@ -17,7 +18,9 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
     return withCorpsSwitch(ctx, await setupOpen(ctx));
   }
   const coach = isCoach(ctx);
-  const active = coach ? (await activeCasesOf(ctx)).length : 0;
+  const cases = coach ? await activeCasesOf(ctx) : [];
+  const active = cases.length;
+  const owed = await owedStatuses(ctx, cases);
   const firstName = member.name.split(" ")[0];
   return withCorpsSwitch(ctx, {
     card: render(menuTemplate, {
@@ -27,6 +30,7 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
       isCoordinator: member.roles.includes("coordinator"),
       isLeader: member.roles.includes("leader"),
       activeCases: active,
+      owed: owed.length ? fill(ctx.t.checkin.owed, { codes: owed.map((o) => o.case.code).join(", ") }) : "",
     }),
   });
 }

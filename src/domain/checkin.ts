@@ -17,6 +17,7 @@ import {
   Month,
   StatusCheckIn,
   type Case,
+  type CaseIndexItem,
   type CheckInSettings as Settings,
   type Corps,
   type Entry,
@@ -208,6 +209,23 @@ export function openForAnswers(corps: Pick<Corps, "checkIn" | "extraDaysOff">, m
   const times = checkInOf(month, corps.checkIn ?? {}, corps.extraDaysOff);
   if (!times || now.getTime() < times.askAt.getTime() || now.getTime() > times.at.getTime() + KEEP_CURRENT_DAYS * 86_400_000) return undefined;
   return times.at;
+}
+
+/**
+ * The month whose status cards a coach is offered again at `now` (from the menu, Mine forløb, the case): the newest
+ * check-in taking answers whose mentors were asked (`checkInAsked`; a round missed while Løft was down asked no one).
+ * Once the next month's mentors are asked the older month is no longer offered (its cards and reminder still take an
+ * answer). Undefined most of the month.
+ */
+export function monthForAnswers(corps: Pick<Corps, "checkIn" | "extraDaysOff" | "checkInAsked">, now: Date): string | undefined {
+  const month = monthOf(now);
+  const newest = [nextMonth(month), month, previousMonth(month)].find((m) => openForAnswers(corps, m, now) !== undefined);
+  return newest !== undefined && newest === corps.checkInAsked ? newest : undefined;
+}
+
+/** The coach's cases whose status for `month` is still owed: active (the summary counts every active case), with no answer for it. */
+export function statusesOwed<C extends Pick<CaseIndexItem, "status" | "statusMonth">>(month: string, cases: readonly C[]): C[] {
+  return cases.filter((c) => c.status === "active" && (c.statusMonth ?? "") < month);
 }
 
 /** The coaches to ask, each with their active cases (paused, closing and closed cases are not asked about). */

@@ -65,8 +65,14 @@ export function indexItemOf(c: Case): CaseIndexItem {
     openedAt: c.openedAt,
     ...(c.lastReflection ? { lastReflectionAt: c.lastReflection.at } : {}),
     ...(openPlan(c) ? { plannedAt: openPlan(c)!.plannedAt ?? openPlan(c)!.at } : {}),
+    ...statusMonthOf(c),
     revision: c.revision,
   };
+}
+
+function statusMonthOf(c: Case): { statusMonth?: string } {
+  const answered = (c.method?.months ?? []).filter((m) => m.checkInAnswered).map((m) => m.month).sort();
+  return answered.length ? { statusMonth: answered.at(-1) } : {};
 }
 
 /** The prepared conversation's time has come, and no reflection has followed it yet. */

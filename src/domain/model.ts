@@ -86,6 +86,8 @@ export const Corps = z.object({
   /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   checkIn: CheckInSettings.optional(),
+  /** The newest month whose mentors were asked for a status: what a coach may be offered again (monthForAnswers). */
+  checkInAsked: Month.optional(),
 });
 export type Corps = z.infer<typeof Corps>;
 
@@ -302,6 +304,8 @@ export const CaseIndexItem = z.object({
   lastReflectionAt: IsoTime.optional(),
   /** The prepared conversation no reflection has followed yet: when it is (or was) held. */
   plannedAt: IsoTime.optional(),
+  /** The newest month whose status check-in was answered for the case (what the menu offers again is the rest). */
+  statusMonth: Month.optional(),
   revision: z.number().int().min(0),
 });
 export type CaseIndexItem = z.infer<typeof CaseIndexItem>;

@@ -1,6 +1,6 @@
 // The monthly check-in's schedule (issue 9, first part): Danish working days, the coordinator's choices, late sends.
 import { casesToAsk, checkInFlags, checkInOf, decideCheckIn, decideCheckInSettings, decideMeeting, nextCheckIn, dueState, planned, stepAllowed, summaryOf, summaryRowOf, SUMMARY_ROWS, type SummaryRow } from "../../src/domain/checkin";
-import { Case, type Entry } from "../../src/domain/model";
+import { Case, Method, type Entry } from "../../src/domain/model";
 import { localDate, localTime, nextMonth } from "../../src/domain/time";
 
 const when = (d: Date) => `${localDate(d)} ${localTime(d)}`;
@@ -281,4 +281,45 @@ describe("the check-in's steps as decisions", () => {
     const req = (memberId: string, delivery?: "sent" | "unconfirmed" | "gone" | "unreachable" | "failed") => ({ memberId, sends: [{ id: "ask:c", ...(delivery ? { delivery } : {}) }] });
     expect(coachesToRemind([req("A", "sent"), req("B", "unconfirmed"), req("C", "gone"), req("D", "unreachable"), req("E", "failed"), req("F")])).toEqual(["a", "b"]);
   });
+});
+
+import { monthForAnswers, statusesOwed } from "../../src/domain/checkin";
+import { indexItemOf } from "../../src/domain/derive";
+
+test("a missed status is offered again once its mentors were asked, until 25 days after the check-in day — or until the next month's are asked", () => {
+  const corps = { checkIn: { skipMonths: [] }, extraDaysOff: [], checkInAsked: "2026-12" };
+  // December 2026's check-in: Tuesday 1 December 09:00 (08:00 UTC); mentors asked Thursday 26 November 09:00.
+  expect(monthForAnswers(corps, new Date("2026-11-26T08:00:00Z"))).toBe("2026-12");
+  expect(monthForAnswers(corps, new Date("2026-12-26T08:00:00Z"))).toBe("2026-12");
+  expect(monthForAnswers(corps, new Date("2026-12-26T08:01:00Z"))).toBeUndefined();
+  // Not yet asked (the step has not run, or Løft was down and the round was missed): nothing is offered.
+  expect(monthForAnswers({ ...corps, checkInAsked: "2026-11" }, new Date("2026-12-01T10:00:00Z"))).toBeUndefined();
+  expect(monthForAnswers({ ...corps, checkInAsked: undefined }, new Date("2026-12-01T10:00:00Z"))).toBeUndefined();
+  // November's (Monday 2 November) takes answers until 27 November, but once December's are asked only December's.
+  expect(monthForAnswers({ ...corps, checkInAsked: "2026-11" }, new Date("2026-11-26T07:59:00Z"))).toBe("2026-11");
+  expect(monthForAnswers({ ...corps, checkInAsked: "2026-11" }, new Date("2026-11-26T08:00:00Z"))).toBeUndefined();
+  // January's mentors are asked Tuesday 29 December (the days between Christmas and New Year are working days).
+  const jan = checkInOf("2027-01")!;
+  expect(monthForAnswers({ ...corps, checkInAsked: "2027-01" }, new Date(jan.askAt.getTime() - 1))).toBeUndefined();
+  expect(monthForAnswers({ ...corps, checkInAsked: "2027-01" }, jan.askAt)).toBe("2027-01");
+  // A skipped month is never offered.
+  expect(monthForAnswers({ ...corps, checkIn: { skipMonths: ["2026-12"] } }, new Date("2026-12-01T10:00:00Z"))).toBeUndefined();
+});
+
+test("owed: each active case without an answer for the month; paused and closing cases are not asked about", () => {
+  const cases = [
+    { id: "a", status: "active" as const, statusMonth: "2026-12" },
+    { id: "b", status: "active" as const, statusMonth: "2026-11" },
+    { id: "n", status: "active" as const },
+    { id: "c", status: "paused" as const },
+    { id: "d", status: "closing" as const },
+  ];
+  expect(statusesOwed("2026-12", cases).map((c) => c.id)).toEqual(["b", "n"]);
+  expect(statusesOwed("2027-01", cases).map((c) => c.id)).toEqual(["a", "b", "n"]);
+});
+
+test("the case index knows the newest month a status was answered for, from the case's own record", () => {
+  const c = aCase({ method: Method.parse({ months: [{ month: "2026-10", checkInAnswered: true }, { month: "2026-11", reflections: 2 }] }) });
+  expect(indexItemOf(c).statusMonth).toBe("2026-10");
+  expect(indexItemOf(aCase()).statusMonth).toBeUndefined();
 });
