@@ -46,6 +46,7 @@ export const da = {
     nextConversation: "Næste samtale {time}",
     notReflected: "Samtalen {time} mangler refleksion",
     noReflectionYet: "ingen refleksion endnu",
+    firstGoal: "Mål: {goal}",
   },
   picker: {
     choose: "Vælg forløb:",
@@ -110,6 +111,17 @@ export const da = {
     goalForm: "Målskema",
     measures: "Målinger og progression",
     paused: "Sat på pause af koordinatoren: der kan ikke forberedes eller reflekteres, før forløbet er genoptaget.",
+    label: {
+      action: "Dit navn for forløbet",
+      title: "Dit eget navn for {code}",
+      intro: "Et par ord, så du kan kende forløbet fra dine andre — fx hvor I plejer at mødes, eller hvad I arbejder med. Det står ved forløbskoden i dine lister i Løft. Kun du ser det; koordinatoren gør ikke.",
+      field: "Dit navn for forløbet",
+      placeholder: "Fx »onsdage på biblioteket«",
+      never: "Skriv aldrig borgerens navn, CPR-nummer, telefonnummer eller mail. Et tomt felt fjerner navnet.",
+      save: "Gem",
+      saved: "✓ Gemt · {code} hedder nu »{label}« — kun for dig",
+      removed: "✓ Dit navn for {code} er fjernet",
+    },
   },
   form: {
     menuTitle: "Samtaleskema",
@@ -148,6 +160,7 @@ export const da = {
     email: "Svaret på »{field}« indeholder en e-mailadresse.",
     required: "»{field}« skal udfyldes.",
     tooLong: "Svaret på »{field}« er for langt (højst 2000 tegn).",
+    tooLongLabel: "»{field}« må højst være 40 tegn.",
     invalid: "»{field}« har en ugyldig værdi.",
     notSaved: "Løft kunne ikke gemme lige nu. Dine svar står her stadig — prøv at gemme igen om lidt.",
     noCoordinator: "Mindst én skal være koordinator, så der altid er en, der kan ændre korpset.",

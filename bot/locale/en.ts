@@ -48,6 +48,7 @@ export const en: Catalogue = {
     nextConversation: "Next conversation {time}",
     notReflected: "The conversation {time} has no reflection yet",
     noReflectionYet: "no reflection yet",
+    firstGoal: "Goal: {goal}",
   },
   picker: {
     choose: "Choose a case:",
@@ -112,6 +113,17 @@ export const en: Catalogue = {
     goalForm: "Goal form",
     measures: "Measures and progress",
     paused: "Paused by the coordinator: nothing can be prepared or reflected on until the case is resumed.",
+    label: {
+      action: "Your name for the case",
+      title: "Your own name for {code}",
+      intro: "A few words so you can tell the case from your others — for example where you usually meet, or what you work on. It stands beside the case code in your lists in Løft. Only you see it; the coordinator does not.",
+      field: "Your name for the case",
+      placeholder: "E.g. »Wednesdays at the library«",
+      never: "Never write the citizen's name, CPR number, phone number or e-mail. An empty field removes the name.",
+      save: "Save",
+      saved: "✓ Saved · {code} is now »{label}« — for you only",
+      removed: "✓ Your name for {code} is removed",
+    },
   },
   form: {
     menuTitle: "Conversation form",
@@ -150,6 +162,7 @@ export const en: Catalogue = {
     email: "The answer to “{field}” contains an e-mail address.",
     required: "“{field}” is required.",
     tooLong: "The answer to “{field}” is too long (at most 2000 characters).",
+    tooLongLabel: "»{field}« can be at most 40 characters.",
     invalid: "“{field}” has an invalid value.",
     notSaved: "Løft could not save right now. Your answers are still here — try saving again shortly.",
     wrongRole: "“{field}”: choose someone with the role the case needs (a mentor for a mentor case, a relative coach for a relative-coach case).",

@@ -10,7 +10,10 @@ import { INSTRUMENTS } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
 import { monthName } from "../../src/domain/time";
 import { owedStatuses, type OwedStatus } from "./checkin";
-import { caseDetail, kindLabel, OpenData, openCasesOf, planDetail, staleReply } from "./shared";
+import { caseDetail, cueOf, kindLabel, OpenData, openCasesOf, planDetail, problemView, staleReply, type ListedCase } from "./shared";
+import labelTemplate from "../cards/case-label.json";
+import { decideCaseLabel, LABEL_FIELD, withLabel } from "../../src/domain/case-label";
+import { submittedValues, type Problem } from "../../src/domain/forms";
 
 /** "Progression: 3 → 5 → 6 af 10", "WHO-5: 48 → 64 af 100" — the case over time, each on its scale. */
 function measureLines(ctx: VerbContext, c: Case): string[] {
@@ -25,7 +28,7 @@ function measureLines(ctx: VerbContext, c: Case): string[] {
 }
 
 /** What the list and the case card show of a case; `owed`: the coach's status answers still owed. */
-function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[]) {
+function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label: string | undefined) {
   const owedHere = owed.find((o) => o.case.id === c.id);
   const item = indexItemOf(c);
   const next = nextStep(item, ctx.clock());
@@ -34,6 +37,7 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[]) {
     id: c.id,
     code: c.code,
     kindLabel: kindLabel(ctx, c),
+    cue: cueOf(ctx, { label, cue: item.cue }),
     statusLabel: ctx.t.common.caseStatus[c.status],
     closing: c.status === "closing",
     workable: c.status !== "paused",
@@ -55,8 +59,9 @@ export async function casesList(ctx: VerbContext): Promise<Reply> {
   const cases = got
     .map((v) => v?.doc)
     .filter((c): c is Case => !!c && c.coachId.toLowerCase() === ctx.who.member.aadObjectId.toLowerCase() && c.status !== "closed");
-  const owed = cases.length ? await owedStatuses(ctx) : [];
-  return { card: render(casesTemplate, { t: ctx.t, cases: cases.map((c) => caseView(ctx, c, owed)) }) };
+  const owed = cases.length ? await owedStatuses(ctx, listed) : [];
+  const labelOf = (id: string) => listed.find((i) => i.id === id)?.label;
+  return { card: render(casesTemplate, { t: ctx.t, cases: cases.map((c) => caseView(ctx, c, owed, labelOf(c.id))) }) };
 }
 
 /** The case's own card: its goals and measures, and every way on from it. A paused case shows, but offers no work. */
@@ -66,5 +71,53 @@ export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> 
   const got = await ctx.cases.get(caseId, "coach");
   if (!got) return staleReply(ctx, "notFound", "cases.open", caseId);
   if (got.doc.status === "closed") return staleReply(ctx, "closed", "cases.open", caseId);
-  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...caseView(ctx, got.doc, await owedStatuses(ctx)) }) };
+  return caseCard(ctx, got.doc);
+}
+
+async function caseCard(ctx: VerbContext, c: Case): Promise<Reply> {
+  const listed = await openCasesOf(ctx);
+  const view = caseView(ctx, c, await owedStatuses(ctx, listed.filter((i) => i.status === "active" || i.status === "closing")), listed.find((i) => i.id === c.id)?.label);
+  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...view }) };
+}
+
+// ── The coach's own name for a case: only they see it ──────────────────────────────────────────
+
+/** The coach's open case the card names (their index lists it), with their name for it; undefined otherwise. */
+async function ownListed(ctx: VerbContext, data: unknown) {
+  const caseId = OpenData.safeParse(data ?? {}).data?.caseId;
+  return caseId ? (await openCasesOf(ctx)).find((i) => i.id === caseId) : undefined;
+}
+
+function labelCard(ctx: VerbContext, c: ListedCase, value: string, problems: readonly Problem[] = []): Reply {
+  return {
+    card: render(labelTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.cases.label.title, { code: c.code }),
+      ...problemView(ctx, problems, { [LABEL_FIELD]: ctx.t.cases.label.field }),
+      value,
+      caseId: c.id,
+    }),
+  };
+}
+
+export async function caseLabel(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const c = await ownListed(ctx, data);
+  return c ? labelCard(ctx, c, c.label ?? "") : staleReply(ctx, "notFound", "cases.list", "");
+}
+
+/** Saves the name (the empty text removes it) in the coach's own case index, then shows the case with it. */
+export async function caseLabelSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const c = await ownListed(ctx, data);
+  if (!c) return staleReply(ctx, "notFound", "cases.list", "");
+  const values = submittedValues(data);
+  const decision = decideCaseLabel(values);
+  if (decision.kind === "refused") return labelCard(ctx, c, values[LABEL_FIELD] ?? "", decision.problems);
+  try {
+    await ctx.repos.caseIndex.update(ctx.who.corps.corpsId, ctx.who.member.aadObjectId, (ix) => (ix ? withLabel(ix, c.id, decision.label) : undefined));
+  } catch (err) {
+    ctx.log.error({ event: "cases.labelNotSaved", corpsId: ctx.who.corps.corpsId, caseId: c.id, err: { message: (err as Error).message } }, "case label not saved");
+    return labelCard(ctx, c, values[LABEL_FIELD] ?? "", [{ field: "", code: "notSaved" }]);
+  }
+  ctx.log.info({ event: decision.label ? "cases.labelled" : "cases.labelRemoved", corpsId: ctx.who.corps.corpsId, caseId: c.id }, "case label");
+  return caseOpen(ctx, { caseId: c.id });
 }

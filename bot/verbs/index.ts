@@ -4,7 +4,7 @@ import { z } from "zod";
 import { submittedValues } from "../../src/domain/forms";
 import { StorableId } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
-import { caseOpen, casesList } from "./cases";
+import { caseLabel, caseLabelSubmit, caseOpen, casesList } from "./cases";
 import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./correct";
 import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
@@ -57,6 +57,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     help: forMembers(help),
     "cases.list": forMembers(casesList),
     "cases.open": forMembers(caseOpen),
+    "cases.label": forMembers(caseLabel, CaseValues),
+    "cases.labelSubmit": forMembers(caseLabelSubmit, CaseValues),
     "entries.list": forMembers(entriesList, CaseValues),
     "form.open": forMembers(formOpen),
     "form.submit": entrySubmit(formSubmit),

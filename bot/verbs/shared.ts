@@ -21,14 +21,26 @@ export const OpenData = z.object({ caseId: z.string().min(1).max(100).optional()
  * The coach's open cases (not closed; paused ones included), from their case index: one point read. In the order of
  * their conversations: one held and not yet reflected on first, then the next planned, then the rest by code.
  */
-export async function openCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
+export async function openCasesOf(ctx: VerbContext): Promise<ListedCase[]> {
   const index = await ctx.repos.caseIndex.get(ctx.who.corps.corpsId, ctx.who.member.aadObjectId);
-  return (index?.cases ?? []).filter((c) => c.status !== "closed").sort(byNextConversation);
+  return (index?.cases ?? [])
+    .filter((c) => c.status !== "closed")
+    .map((c) => (index?.labels[c.id] ? { ...c, label: index.labels[c.id] } : c))
+    .sort(byNextConversation);
 }
 
+/** A case in the coach's lists: its index line, and their own name for it if they gave one (only they see it). */
+export type ListedCase = CaseIndexItem & { label?: string };
+
 /** The coach's cases being worked on (active or closing): what the picker offers. */
-export async function activeCasesOf(ctx: VerbContext): Promise<CaseIndexItem[]> {
+export async function activeCasesOf(ctx: VerbContext): Promise<ListedCase[]> {
   return (await openCasesOf(ctx)).filter((c) => c.status === "active" || c.status === "closing");
+}
+
+/** What tells the coach this case from their others, under its code: their own name for it, else its first goal. */
+export function cueOf(ctx: VerbContext, c: Pick<ListedCase, "label" | "cue">): string {
+  if (c.label) return `»${c.label}«`;
+  return c.cue ? fill(ctx.t.common.firstGoal, { goal: c.cue }) : "";
 }
 
 export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
@@ -114,7 +126,7 @@ export async function withCase(
       t: ctx.t,
       title,
       verb,
-      cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), plan: planDetail(ctx, c), detail: caseDetail(ctx, c) })),
+      cases: active.map((c) => ({ id: c.id, code: c.code, kindLabel: kindLabel(ctx, c), cue: cueOf(ctx, c), plan: planDetail(ctx, c), detail: caseDetail(ctx, c) })),
     }),
   };
 }

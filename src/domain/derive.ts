@@ -66,8 +66,21 @@ export function indexItemOf(c: Case): CaseIndexItem {
     ...(c.lastReflection ? { lastReflectionAt: c.lastReflection.at } : {}),
     ...(openPlan(c) ? { plannedAt: openPlan(c)!.plannedAt ?? openPlan(c)!.at } : {}),
     ...statusMonthOf(c),
+    ...(c.goalForm.goals[0] ? { cue: shortened(c.goalForm.goals[0].text, CUE_CHARS) } : {}),
     revision: c.revision,
   };
+}
+
+/** How much of the first goal a picker shows. */
+export const CUE_CHARS = 50;
+
+/** The text cut at a word within `max` characters, with "…" when cut. */
+export function shortened(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const atWord = t[max - 1] === " " ? cut.length : cut.lastIndexOf(" ");
+  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
 }
 
 function statusMonthOf(c: Case): { statusMonth?: string } {
@@ -100,6 +113,7 @@ export const emptyCaseIndex = (corpsId: string, memberId: string): CaseIndex => 
   corpsId,
   memberId,
   cases: [],
+  labels: {},
 });
 
 const sameItem = (a: CaseIndexItem, b: CaseIndexItem) => JSON.stringify({ ...a, revision: 0 }) === JSON.stringify({ ...b, revision: 0 });
@@ -112,7 +126,11 @@ export function withCase(index: CaseIndex, c: Case): CaseIndex | undefined {
   const have = index.cases.find((i) => i.id === c.id);
   if (have && have.revision >= c.revision) return undefined;
   const belongs = c.status !== "closed" && c.coachId.toLowerCase() === index.memberId.toLowerCase();
-  if (!belongs) return have ? { ...index, cases: index.cases.filter((i) => i.id !== c.id) } : undefined;
+  if (!belongs) {
+    // Closed or passed on: the case leaves the list, and the coach's own name for it goes with it.
+    const { [c.id]: _gone, ...labels } = index.labels;
+    return have || _gone !== undefined ? { ...index, cases: index.cases.filter((i) => i.id !== c.id), labels } : undefined;
+  }
   const item = indexItemOf(c);
   if (have && sameItem(have, item)) return undefined;
   const cases = have ? index.cases.map((i) => (i.id === c.id ? item : i)) : [...index.cases, item];

@@ -306,6 +306,8 @@ export const CaseIndexItem = z.object({
   plannedAt: IsoTime.optional(),
   /** The newest month whose status check-in was answered for the case (what the menu offers again is the rest). */
   statusMonth: Month.optional(),
+  /** What tells the coach this case from their others when they have named it nothing: the målskema's first goal, shortened. */
+  cue: z.string().max(80).optional(),
   revision: z.number().int().min(0),
 });
 export type CaseIndexItem = z.infer<typeof CaseIndexItem>;
@@ -317,6 +319,11 @@ export const CaseIndex = z.object({
   corpsId: CorpsId,
   memberId: Guid,
   cases: z.array(CaseIndexItem),
+  /**
+   * The coach's own names for their cases (case id → a few words): their data, not derived — kept here, in the one
+   * document only their own turns read, so no one else (the coordinator included) ever sees them. Gone with the case.
+   */
+  labels: z.record(z.string(), z.string().max(80)).default({}),
 });
 export type CaseIndex = z.infer<typeof CaseIndex>;
 export const caseIndexId = (aadObjectId: string) => `cases:${aadObjectId.toLowerCase()}`;
