@@ -125,7 +125,7 @@ export function coordinatorSummaryReply(s: Summary, at: Date, now: Date, where: 
         ].join(" · "),
         notes: [
           ...r.flags.map((f) => t.summary.flags[f]),
-          ...(r.flagsSnoozed ? [t.summary.flagsSnoozed] : []),
+          ...(r.flagsHandled ? [t.summary.flagsHandled] : []),
           ...(r.missingReflections > 0 ? [fill(t.summary.missing, { n: r.missingReflections })] : []),
         ].join(" · "),
         considerEnding: r.considerEnding ? t.summary.considerEnding : "",
@@ -249,8 +249,7 @@ export function createCheckIns(deps: Deps) {
         const request = requests.find((r) => same(r.memberId, c.coachId));
         const delivery = request?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
         const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
-        const snoozed = round.snoozed.includes(c.id);
-        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, snoozed, meetingAt: request?.meetingAt }, at, previousAt, now);
+        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, meetingAt: request?.meetingAt }, at, previousAt, now);
       });
     const previousMissed = previous && (previous.doc.missed || !previous.doc.channel.postedAt) ? previous.doc.month : undefined;
     return summaryOf(round.month, rows, { paused: cases.filter((c) => c.status === "paused").length, previousMissed });

@@ -2,6 +2,8 @@
 // coordinator in their personal chat — the coach, the case code and what was flagged, never the answers.
 import { withFlagDelivery } from "../../src/domain/derive";
 import type { Flag } from "../../src/domain/model";
+import noticeTemplate from "../cards/notice.json";
+import { render } from "../cards/render";
 import type { BotDeps } from "../context";
 import { catalogue, fill, langOf } from "../locale";
 import type { MessageKindHandler } from "./index";
@@ -14,7 +16,8 @@ export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"
     async prepare(m, job) {
       const got = await repos.cases.get(job.corpsId, m.caseId);
       // The case is gone, or the entry's flags were taken back (a correction, a deletion) or told already.
-      const flags = got?.doc.flags.filter((f) => f.entryId === m.entryId && open(f)) ?? [];
+      // (A flag a coordinator has handled meanwhile is not told.)
+      const flags = got?.doc.flags.filter((f) => f.entryId === m.entryId && open(f) && !f.handled) ?? [];
       if (!got || flags.length === 0) return "skip";
       const c = got.doc;
       const [corps, coordinator, coach] = await Promise.all([repos.corps.get(job.corpsId), repos.members.get(c.corpsId, c.coordinatorId), repos.members.get(c.corpsId, flags[0].raisedBy)]);
@@ -22,7 +25,18 @@ export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"
       const what = flags.map((f) =>
         f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
       );
-      return { corps, to: coordinator, reply: { text: fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) }) } };
+      // A card the coordinator can act on: open the case in their chat, or mark the flag handled there and then.
+      const card = render(noticeTemplate, {
+        t,
+        title: fill(t.notify.flagTitle, { code: c.code }),
+        text: fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) }),
+        actions: [
+          { title: fill(t.coord.open, { code: c.code }), verb: "coord.case", data: { verb: "coord.case", caseId: c.id } },
+          { title: t.coord.flagsHandle, verb: "coord.flagsHandled", data: { verb: "coord.flagsHandled", caseId: c.id } },
+          { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
+        ],
+      });
+      return { corps, to: coordinator, reply: { card } };
     },
     async record(m, delivery, job) {
       await repos.cases

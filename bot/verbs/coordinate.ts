@@ -27,7 +27,8 @@ import { messageJob } from "../../src/domain/jobs";
 import { CLOSE_REASONS, DIMENSIONS, Month, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
-import { localDate, monthName } from "../../src/domain/time";
+import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
+import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
 import closeTemplate from "../cards/case-close.json";
@@ -158,8 +159,9 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
 
 // ── «Forløb»: the corps' cases ──────────────────────────────────────────────────────────────────
 
-function flagsLine(ctx: VerbContext, c: Case): string {
-  const recent = c.flags.slice(-3).map((f) =>
+/** The case's flags still to be seen to (the latest three); with none open, who handled the last one and when. */
+function flagsLine(ctx: VerbContext, c: Case, members: readonly Member[]): string {
+  const recent = openFlags(c).slice(-3).map((f) =>
     f.kind === "coachLeft"
       ? fill(ctx.t.coord.flagCoachLeft, { date: shortDate(ctx, f.at) })
       : f.kind === "sparring"
@@ -168,7 +170,33 @@ function flagsLine(ctx: VerbContext, c: Case): string {
       ? fill(ctx.t.coord.flagLowWho5, { score: f.score ?? "", date: shortDate(ctx, f.at) })
       : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
   );
-  return recent.length > 0 ? fill(ctx.t.coord.flags, { flags: recent.join(" · ") }) : "";
+  if (recent.length > 0) return fill(ctx.t.coord.flags, { flags: recent.join(" · ") });
+  const last = c.flags.at(-1)?.handled;
+  return last ? fill(ctx.t.coord.flagsHandledBy, { name: nameOf(ctx, members, last.by), date: shortDate(ctx, last.at) }) : "";
+}
+
+/**
+ * «Markér flag som håndteret»: every open flag of the case, marked with who and when — it leaves the lists and the
+ * month's summary (updated after the answer). Undefined: the case is not in the coordinator's reach.
+ */
+export async function markFlagsHandled(ctx: VerbContext, caseId: string): Promise<Case | undefined> {
+  const got = await ctx.cases.get(caseId, "coordinator");
+  if (!got) return undefined;
+  const { before, after } = await ctx.repos.cases.update(got.doc.corpsId, caseId, (c) => withFlagsHandled(c, ctx.who.member.aadObjectId, ctx.clock()) ?? c, got);
+  if (after !== before) {
+    ctx.log.info({ event: "flags.handled", corpsId: after.corpsId, caseId, member: ctx.who.member.aadObjectId }, "flags handled");
+    const month = monthOf(ctx.clock());
+    for (const m of [previousMonth(month), month]) ctx.checkIns.answered(after.corpsId, m);
+  }
+  return after;
+}
+
+async function flagsHandled(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const caseId = submittedValues(data).caseId;
+  const c = caseId ? await markFlagsHandled(ctx, caseId) : undefined;
+  if (!c) return staleReply(ctx, "notFound", "coord.cases", "");
+  const members = await ctx.repos.members.list(corpsIdOf(ctx));
+  return caseCard(ctx, c, members, await ctx.repos.entries.listForCase(corpsIdOf(ctx), c.id), [], false, fill(ctx.t.coord.flagsHandledDone, { code: c.code }));
 }
 
 /** Notices Løft could not deliver: the coordinator must tell the coach directly. */
@@ -192,7 +220,7 @@ async function corpsCases(ctx: VerbContext): Promise<Reply> {
         code: c.code,
         line: fill(ctx.t.coord.line, { kind: kindLabel(ctx, c), coach: nameOf(ctx, members, c.coachId) }),
         detail: caseDetail(ctx, { openedAt: c.openedAt, lastReflectionAt: c.lastReflection?.at }),
-        flags: flagsLine(ctx, c),
+        flags: flagsLine(ctx, c, members),
         warnings: warnings(ctx, c, members),
       })),
   })).filter((g) => g.cases.length > 0);
@@ -229,7 +257,7 @@ function statusLines(ctx: VerbContext, c: Case, entries: readonly Entry[]): stri
 const STATUSES_SHOWN = 6;
 
 /** The case's card; `notSaved`: a change pressed on it could not be saved (the card says so above the rest). */
-function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false): Reply {
+function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false, done = ""): Reply {
   const press = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   // Exactly the changes the case allows now: the same rule the decisions apply (src/domain/coordination.ts).
   const offered: Record<CaseChange, () => ReturnType<typeof action>> = {
@@ -240,7 +268,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
     startClosing: () => press(ctx.t.coord.startClosing, "coord.startClosing"),
     close: () => action(ctx.t.coord.close, "coord.close", { caseId: c.id }),
   };
-  const actions = [...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
+  const handle = openFlags(c).length > 0 ? [action(ctx.t.coord.flagsHandle, "coord.flagsHandled", { caseId: c.id })] : [];
+  const actions = [...handle, ...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
   const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
   return {
     card: render(adminTemplate, {
@@ -257,7 +286,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       ],
       goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
       statuses: statusLines(ctx, c, entries),
-      flags: flagsLine(ctx, c),
+      flags: flagsLine(ctx, c, members),
+      done,
       warnings: [...(notSaved ? [ctx.t.coord.changeNotSaved] : []), ...warnings(ctx, c, members)],
       actions,
     }),
@@ -467,4 +497,5 @@ export const COORDINATOR_VERBS = {
   "coord.startClosing": simpleChange("startClosing"),
   "coord.close": closeOpen,
   "coord.closeSubmit": closeSubmit,
+  "coord.flagsHandled": flagsHandled,
 };

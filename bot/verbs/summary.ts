@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { Month } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
-import { COORDINATOR_VERBS } from "./coordinate";
+import { COORDINATOR_VERBS, markFlagsHandled } from "./coordinate";
 
 /**
  * What a button on the channel's card does: a card in its place (a viewer's own view of it), or a sentence for the one
@@ -23,17 +23,12 @@ const openCase: ChannelVerb = async (ctx, data) => {
   return { toChat: await COORDINATOR_VERBS["coord.case"](ctx, parsed.data), say: ctx.t.summary.sentToChat };
 };
 
-/** «Udsæt flag»: the case's flags are left out of this month's summary (it is updated at once). */
-const snooze: ChannelVerb = async (ctx, data) => {
+/** «Markér flag som håndteret»: the case's flags leave the lists and this month's summary (updated at once). */
+const handle: ChannelVerb = async (ctx, data) => {
   if (!isCoordinator(ctx)) return { say: ctx.t.summary.coordinatorOnly };
-  const parsed = CaseData.extend({ month: Month }).safeParse(data);
-  if (!parsed.success || !(await ctx.cases.get(parsed.data.caseId, "coordinator"))) return { say: ctx.t.summary.notFound };
-  const { caseId, month } = parsed.data;
-  const { after } = await ctx.repos.checkIns.updateRound(ctx.who.corps.corpsId, month, (r) => (r.snoozed.includes(caseId) ? undefined : { ...r, snoozed: [...r.snoozed, caseId] }));
-  if (!after) return { say: ctx.t.summary.notFound };
-  ctx.log.info({ event: "checkin.flagSnoozed", corpsId: ctx.who.corps.corpsId, caseId, month }, "flag snoozed");
-  ctx.checkIns.answered(ctx.who.corps.corpsId, month);
-  return { say: ctx.t.summary.snoozed };
+  const parsed = CaseData.safeParse(data);
+  if (!parsed.success || !(await markFlagsHandled(ctx, parsed.data.caseId))) return { say: ctx.t.summary.notFound };
+  return { say: ctx.t.summary.handledSay };
 };
 
 const MonthData = z.object({ month: Month }).passthrough();
@@ -58,5 +53,5 @@ const detail: ChannelVerb = async (ctx, data) => {
 
 /** Verbs a card in a channel may use (everything else there is refused: cases live in personal chats). */
 export const CHANNEL_VERBS: Readonly<Record<string, ChannelVerb>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, ChannelVerb>, { "summary.view": view, "summary.detail": detail, "summary.openCase": openCase, "summary.snooze": snooze }),
+  Object.assign(Object.create(null) as Record<string, ChannelVerb>, { "summary.view": view, "summary.detail": detail, "summary.openCase": openCase, "summary.flagsHandled": handle }),
 );

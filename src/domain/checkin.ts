@@ -124,7 +124,7 @@ export const CheckInRound = z.object({
     .default({ id: "summary" }),
   /** Bumped by whoever finds the summary being updated by someone else: the updater then renders once more. */
   revision: z.number().int().min(0).default(0),
-  /** Cases whose flags the coordinator has seen to this month (snoozed until the next check-in). */
+  /** No longer written (flags are marked handled on the case now); kept so older rounds still read. */
   snoozed: z.array(z.string().min(1)).max(500).default([]),
 });
 export type CheckInRound = z.infer<typeof CheckInRound>;
@@ -318,8 +318,8 @@ export interface SummaryRow {
   missingReflections: number;
   /** No progress for three months: "overvej afslutning eller anden indsats". */
   considerEnding: boolean;
-  /** The coordinator snoozed this case's flags until the next check-in. */
-  flagsSnoozed?: boolean;
+  /** Flags raised since the last check-in, every one marked handled by a coordinator. */
+  flagsHandled?: boolean;
   /** The mentor's status meeting, if the coordinator moved it from the check-in day. */
   meetingAt?: string;
 }
@@ -332,8 +332,6 @@ export interface SummaryCaseInput {
   entries: readonly Entry[];
   /** How the coach's status cards went ("unreachable"/"gone": Løft could not reach them). */
   delivery?: Delivery;
-  /** The coordinator snoozed the case's flags this month. */
-  snoozed?: boolean;
   /** The coach's status meeting, moved by the coordinator. */
   meetingAt?: string;
 }
@@ -380,16 +378,20 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
   const c = input.case;
   const since = (previousAt ?? new Date(at.getTime() - 31 * DAY_MS)).getTime();
   const flags = new Set<SummaryFlag>();
+  let handled = 0;
   for (const f of c.flags) {
     // A status answer's own sparring flag: the answer («Brug for sparring») says it already.
     if (Date.parse(f.at) <= since || f.entryId.startsWith(CHECKIN_ENTRY_PREFIX)) continue;
-    if (f.kind === "sparring") flags.add("sparring");
+    if (f.handled) handled++;
+    else if (f.kind === "sparring") flags.add("sparring");
     else if (f.kind === "match") flags.add("match");
     else if (f.kind === "coachLeft") flags.add("coachLeft");
   }
   // A low WHO-5 measured since the last check-in (one at the start is why many cases begin; it is news only once).
+  // (Unless a coordinator has marked the case's low WHO-5 flag since then handled.)
   const who5 = [c.measures?.who5?.pre, c.measures?.who5?.post].filter((m) => m && Date.parse(m.at) > since);
-  if (who5.some((m) => m!.score <= WHO5_LOW)) flags.add("lowWho5");
+  const who5Handled = c.flags.some((f) => f.kind === "lowWho5" && f.handled && Date.parse(f.at) > since);
+  if (who5.some((m) => m!.score <= WHO5_LOW) && !who5Handled) flags.add("lowWho5");
 
   const goals = goalTrend(c, input.entries, at.getTime() - 30 * DAY_MS);
   const latest = (c.progress ?? []).slice(-2);
@@ -416,8 +418,8 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
     ...(input.answer ? { goalsStillRelevant: input.answer.goalsStillRelevant } : {}),
     ...(goals ? { goals } : {}),
     ...(progress ? { progress } : {}),
-    flags: input.snoozed ? [] : [...flags],
-    ...(input.snoozed && flags.size > 0 ? { flagsSnoozed: true } : {}),
+    flags: [...flags],
+    ...(handled > 0 && flags.size === 0 ? { flagsHandled: true } : {}),
     ...(input.meetingAt ? { meetingAt: input.meetingAt } : {}),
     missingReflections: missingReflections(input.entries, now.getTime()),
     considerEnding,

@@ -41,6 +41,16 @@ function flagsOf(entry: Entry): Flag[] {
   return [];
 }
 
+/** The case's flags still to be seen to (not handled by a coordinator), oldest first. */
+export const openFlags = (c: Pick<Case, "flags">): Flag[] => c.flags.filter((f) => !f.handled);
+
+/** Every open flag of the case marked handled by `by` at `at`; undefined if none was open (pressed twice, or by two). */
+export function withFlagsHandled(c: Case, by: string, at: Date): Case | undefined {
+  if (openFlags(c).length === 0) return undefined;
+  const handled = { at: at.toISOString(), by: by.toLowerCase() };
+  return { ...c, flags: c.flags.map((f) => (f.handled ? f : { ...f, handled })), revision: c.revision + 1 };
+}
+
 /** Records how a flag's delivery went (a flag once sent stays sent). */
 export function withFlagDelivery(c: Case, flagId: string, delivery: NonNullable<Flag["delivery"]>): Case {
   const flags = withDelivery(c.flags, flagId, delivery);

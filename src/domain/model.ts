@@ -210,6 +210,8 @@ export const Flag = z.object({
   /** The delivery's outcome: sent, or why not ("unreachable": the coordinator never talked to Løft). */
   delivery: Delivery.optional(),
   claim: Claim.optional(),
+  /** A coordinator saw to it (talked with the coach, acted): it leaves the lists and the summaries, kept with who and when. */
+  handled: z.object({ at: IsoTime, by: Guid }).optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 /** A case's latest start (pre) and end (post) score on one instrument. */

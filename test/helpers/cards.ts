@@ -116,3 +116,10 @@ export function findById(node: any, id: string, also: (node: any) => boolean = (
   walk(node?.type === "AdaptiveCard" ? node.body : node);
   return found;
 }
+
+/** What a message says: its text, or its card's text blocks (not its buttons), one per line. */
+export function messageText(body: any): string {
+  if (typeof body?.text === "string" && body.text) return body.text;
+  const card = body?.attachments?.[0]?.content;
+  return (card?.body ?? []).filter((b: any) => b.type === "TextBlock").map((b: any) => b.text).join("\n");
+}

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { startTestApp, tempDataDir } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText, findAction, findById, inputById } from "../helpers/cards";
+import { actionTitles, cardText, findAction, findById, inputById, messageText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -242,8 +242,31 @@ describe("reflection", () => {
 
     const [sent] = await connector.waitFor(1);
     expect(sent.conversationId).toBe(`a:personal-${DEMO.coordinator}`);
-    expect(sent.body.text).toBe(`Løft: Demo Mentor har markeret forløb ${c.code}: er usikker på, om de er det rette match og ønsker sparring med dig.`);
+    expect(messageText(sent.body)).toBe(`Flag · ${c.code}\nLøft: Demo Mentor har markeret forløb ${c.code}: er usikker på, om de er det rette match og ønsker sparring med dig.`);
     expect(JSON.stringify(sent.body)).not.toContain(secret);
+
+    // The message's buttons: open the case, or mark the flag handled there and then — the corps' list stops showing it.
+    const message = sent.body.attachments[0].content;
+    expect(actionTitles(message)).toEqual([`Åbn ${c.code}`, "Markér flag som håndteret", "Menu"]);
+    const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+    const opened = await coordinator.submit(message, "coord.case");
+    expect(cardText(opened)).toContain(`Forløb ${c.code}`);
+    expect(cardText(opened)).toContain("ønsker sparring");
+    /** The case's row in the coordinator's list of the corps' cases. */
+    const rowOf = async () => {
+      const text = cardText(await coordinator.press("coord.cases"));
+      return text.slice(text.indexOf(c.code), text.indexOf("Åbn", text.indexOf(c.code)));
+    };
+    expect(await rowOf()).toContain("⚑ match usikker");
+    expect(cardText(await mentor.submit(message, "coord.flagsHandled"))).toContain("Hvad vil du gøre?"); // a mentor gets the menu
+    const handled = await coordinator.submit(message, "coord.flagsHandled");
+    expect(cardText(handled)).toContain(`✓ Flag på ${c.code} er markeret som håndteret`);
+    expect(cardText(handled)).toContain("✓ Flag håndteret af Demo Koordinator");
+    expect(actionTitles(handled)).not.toContain("Markér flag som håndteret");
+    expect(await rowOf()).not.toContain("⚑");
+    // Pressed again (a second coordinator, a double tap): nothing changes, the same card.
+    const again = await coordinator.submit(message, "coord.flagsHandled");
+    expect(cardText(again)).toContain("✓ Flag håndteret af Demo Koordinator");
   });
 
   test("the progress scale is asked only when due (every second month)", async () => {

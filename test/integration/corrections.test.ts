@@ -3,7 +3,7 @@
 // coach's case index) follow.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText, findAction, inputById, inputValues } from "../helpers/cards";
+import { actionTitles, cardText, findAction, inputById, inputValues, messageText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { addCoachWithCase } from "../helpers/seed";
 import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
@@ -83,7 +83,7 @@ test("a reflection corrected: the same entry with its history, the case's scores
   expect(after.flags.map((f) => f.kind)).toEqual(["match"]);
   expect(after.method?.months.find((m) => m.month === "2026-11")?.reflections).toBe(1);
   await connector.waitFor(1);
-  expect(connector.calls.map((x) => x.body.text)).toEqual(["Løft: Ida Mentor har markeret forløb ME-FIX1: svarede nej til, om de er det rette match."]);
+  expect(connector.calls.map((x) => messageText(x.body))).toEqual(["Flag · ME-FIX1\nLøft: Ida Mentor har markeret forløb ME-FIX1: svarede nej til, om de er det rette match."]);
   const index = await app.store.repos.caseIndex.get(DEMO.corpsId, IDA.aadObjectId);
   expect(index?.cases[0].lastReflectionAt).toBe(entry.createdAt);
 });

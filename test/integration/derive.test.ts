@@ -3,7 +3,7 @@
 // when the turn could not; many writers on one case lose nothing; a menu is one point read.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { cardText } from "../helpers/cards";
+import { cardText, messageText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { addCoachWithCase } from "../helpers/seed";
 import { eventually } from "../helpers/until";
@@ -31,7 +31,7 @@ beforeEach(() => connector.clear());
 
 /** Flag messages the coordinator received (sends Teams refused are not received). */
 const flagMessages = () =>
-  connector.calls.filter((c) => c.status === 200 && c.conversationId === coordinatorChat && /har markeret forløb/.test(c.body?.text ?? ""));
+  connector.calls.filter((c) => c.status === 200 && c.conversationId === coordinatorChat && /har markeret forløb/.test(messageText(c.body)));
 const flagsOf = async (caseId: string) => (await app.store.repos.cases.get(DEMO.corpsId, caseId))!.doc.flags;
 
 async function newMentor(n: number): Promise<{ user: TeamsUser; caseId: string; session: TeamsSession }> {
@@ -94,7 +94,7 @@ test("a turn that died between storing the entry and deriving from it is complet
   expect(c.goalForm.goals[0].score).toBe(6);
   expect(c.flags.map((f) => [f.kind, f.delivery])).toEqual([["match", "sent"], ["sparring", "sent"]]);
   expect(flagMessages()).toHaveLength(1);
-  expect(flagMessages()[0].body.text).toContain("er usikker på, om de er det rette match og ønsker sparring med dig");
+  expect(messageText(flagMessages()[0].body)).toContain("er usikker på, om de er det rette match og ønsker sparring med dig");
   const index = await app.store.repos.caseIndex.get(DEMO.corpsId, user.aadObjectId);
   expect(index?.cases.find((i) => i.id === caseId)?.lastReflectionAt).toBe(entry.createdAt);
   expect(await app.store.repos.jobs.get(DEMO.corpsId, `derive-${entry.id}`)).toBeUndefined();
@@ -123,7 +123,7 @@ test("a flag Teams refuses for a while is stored on the case and delivered by th
   clock.advance(DERIVE_GRACE_MS);
   expect(await scheduler.tick()).toBeGreaterThanOrEqual(1);
   expect((await flagsOf(caseId)).map((f) => f.delivery)).toEqual(["sent"]);
-  expect(flagMessages().filter((m) => m.body.text.includes("ønsker sparring"))).toHaveLength(1);
+  expect(flagMessages().filter((m) => messageText(m.body).includes("ønsker sparring"))).toHaveLength(1);
   // Done: the job is gone, and another tick sends nothing again.
   clock.advance(DERIVE_GRACE_MS);
   await scheduler.tick();
@@ -195,7 +195,7 @@ test("the same reflection pressed five times at once (Teams retries, a double ta
   await eventually(async () => (await flagsOf(caseId)).every((f) => f.delivery === "sent"), "the flag sent");
   await new Promise((r) => setTimeout(r, 300)); // a second send, if any, would land by now
   expect(await flagsOf(caseId)).toHaveLength(1);
-  expect(flagMessages().filter((m) => m.body.text.includes("ME-D009"))).toHaveLength(1);
+  expect(flagMessages().filter((m) => messageText(m.body).includes("ME-D009"))).toHaveLength(1);
 });
 
 test("a low WHO-5 tells the coordinator once — the case code and the score, never the answers — and the mentor is told so", async () => {
@@ -210,8 +210,8 @@ test("a low WHO-5 tells the coordinator once — the case code and the score, ne
     expect(cardText(d)).toContain("Et eller flere svar er »Lidt af tiden« eller »På intet tidspunkt«");
   }
   await eventually(async () => (await flagsOf(caseId)).some((f) => f.kind === "lowWho5" && f.delivery === "sent"), "the flag sent");
-  const told = flagMessages().filter((m) => m.body.text.includes("ME-D021"));
-  expect(told.map((m) => m.body.text)).toEqual(["Løft: Mentor 21 har markeret forløb ME-D021: borgerens WHO-5 er lav (28 af 100)."]);
+  const told = flagMessages().filter((m) => messageText(m.body).includes("ME-D021"));
+  expect(told.map((m) => messageText(m.body))).toEqual(["Flag · ME-D021\nLøft: Mentor 21 har markeret forløb ME-D021: borgerens WHO-5 er lav (28 af 100)."]);
   expect(await flagsOf(caseId)).toEqual([expect.objectContaining({ kind: "lowWho5", score: 28 })]);
 });
 
@@ -224,5 +224,5 @@ test("a WHO-5 above 50 with one answer of 1 raises no flag: only the softer note
   expect(cardText(done)).not.toContain("koordinator");
   await app.drain();
   expect(await flagsOf(caseId)).toEqual([]);
-  expect(flagMessages().filter((m) => m.body.text.includes("ME-D022"))).toEqual([]);
+  expect(flagMessages().filter((m) => messageText(m.body).includes("ME-D022"))).toEqual([]);
 });

@@ -323,3 +323,28 @@ test("the case index knows the newest month a status was answered for, from the 
   expect(indexItemOf(c).statusMonth).toBe("2026-10");
   expect(indexItemOf(aCase()).statusMonth).toBeUndefined();
 });
+
+import { withFlagsHandled } from "../../src/domain/derive";
+
+test("a flag marked handled leaves the summary (a note says so); a low WHO-5 handled is not raised again from the measure", () => {
+  const at = day(-5);
+  const flagged = aCase({
+    flags: [
+      { id: "e1:sparring", kind: "sparring", entryId: "e1", at, raisedBy: "11111111-1111-4111-8111-111111111111" },
+      { id: "e2:lowWho5", kind: "lowWho5", score: 28, entryId: "e2", at, raisedBy: "11111111-1111-4111-8111-111111111111" },
+    ],
+    measures: { who5: { post: { at, score: 28 } } },
+  });
+  const before = summaryRowOf({ case: flagged, coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW);
+  expect(before.flags.sort()).toEqual(["lowWho5", "sparring"]);
+  const handled = withFlagsHandled(flagged, "22222222-2222-4222-8222-222222222222", NOW)!;
+  expect(handled.flags.map((f) => f.handled)).toEqual([{ at: NOW.toISOString(), by: "22222222-2222-4222-8222-222222222222" }, { at: NOW.toISOString(), by: "22222222-2222-4222-8222-222222222222" }]);
+  expect(handled.revision).toBe(flagged.revision + 1);
+  expect(withFlagsHandled(handled, "22222222-2222-4222-8222-222222222222", NOW)).toBeUndefined(); // nothing open
+  const after = summaryRowOf({ case: handled, coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW);
+  expect(after.flags).toEqual([]);
+  expect(after.flagsHandled).toBe(true);
+  // A new flag after the handled ones shows again.
+  const raisedAgain = { ...handled, flags: [...handled.flags, { id: "e3:match", kind: "match" as const, match: "nej" as const, entryId: "e3", at: day(-1), raisedBy: "11111111-1111-4111-8111-111111111111" }] };
+  expect(summaryRowOf({ case: raisedAgain, coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW).flags).toEqual(["match"]);
+});
