@@ -24,13 +24,14 @@ export const da = {
     switch: "Skift korps",
   },
   help: {
-    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach ønsker sparring eller er usikker på matchet (kun forløbskoden). Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb; korpsets kanal får de samlede tal, og kun du og andre koordinatorer ser forløbene.",
+    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach melder akut bekymring, ønsker sparring eller er usikker på matchet (kun forløbskoden) — markér flaget som håndteret, når du har fulgt op. Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb; korpsets kanal får de samlede tal, og kun du og andre koordinatorer ser forløbene.",
     leader: "Som leder ser du korpsets samlede tal i Løft-fanen i Teams — aldrig et tal bygget på færre end fem forløb.",
     title: "Sådan bruger du Løft",
     text:
       "Før en samtale: tryk **Forbered samtale** — du får forberedelsesspørgsmålene og ser, hvad du skrev sidst.\n\n" +
       "Efter en samtale: tryk **Efter samtale** — refleksionsspørgsmål, målskala og progression.\n\n" +
-      "**Mine forløb** viser dine aktive forløb (kun med forløbskode). Under **Åbn forløbet** kan du rette eller slette dine egne registreringer i 7 dage.\n\n" +
+      "**Mine forløb** viser dine aktive forløb (kun med forløbskode). Under **Åbn forløbet** kan du give forløbet dit eget navn, som kun du ser, og rette eller slette dine egne registreringer i 7 dage.\n\n" +
+      "**Akut bekymring**: når noget ikke kan vente til statusmødet (afværgepligt, skærpet underretningspligt) — din koordinator får besked med det samme.\n\n" +
       "Skriv aldrig navne, CPR-numre, telefonnumre eller e-mailadresser i dine svar.",
     words: "Du kan også skrive: forbered, efter, forløb, hjælp.",
   },
@@ -119,9 +120,27 @@ export const da = {
       placeholder: "Fx »onsdage på biblioteket«",
       never: "Skriv aldrig borgerens navn, CPR-nummer, telefonnummer eller mail. Et tomt felt fjerner navnet.",
       save: "Gem",
-      saved: "✓ Gemt · {code} hedder nu »{label}« — kun for dig",
+      saved: "✓ Dit navn for {code} er gemt — kun du ser det",
       removed: "✓ Dit navn for {code} er fjernet",
     },
+  },
+  concern: {
+    action: "Akut bekymring",
+    title: "Akut bekymring · {code}",
+    titleNoCase: "Akut bekymring",
+    danger: "Er nogen i fare lige nu? Ring 112.",
+    dutiesTitle: "Dine pligter — de venter ikke på et statusmøde",
+    prevent: "**Afværgepligt** (straffeloven § 141): Ved du, at en alvorlig forbrydelse er ved at ske — fx drab, grov vold eller terror — skal du forsøge at forhindre den, fx ved at anmelde det til politiet på 114 (112 ved fare).",
+    report: "**Skærpet underretningspligt** (barnets lov § 133): Har du grund til at antage, at et barn eller en ung under 18 har brug for særlig støtte, skal du underrette kommunen straks, efter kommunens procedure. Det gælder også børn i borgerens familie.",
+    confidentiality: "Pligterne går forud for din tavshedspligt. Du handler selv — koordinatoren kan støtte dig, men ikke gøre det for dig.",
+    intro: "Løft giver din koordinator, {coordinator}, besked nu: kun forløbskoden, og at det haster — aldrig hvad det drejer sig om. Skriv ikke detaljerne i Løft; tag dem i telefonen.",
+    introNoCase: "Du har ingen åbne forløb i Løft. Ring til din koordinator direkte.",
+    send: "Giv koordinatoren besked nu",
+    sent: "⚠ Din koordinator har fået besked · {code}",
+    sentNotReachable: "⚠ Løft kunne ikke nå din koordinator · {code}",
+    callNow: "Ring til {coordinator} nu. Bekymringen er noteret på forløbet (kun at den er meldt, og hvornår).",
+    callDirect: "Løft kan ikke nå {coordinator} i Teams endnu. Ring direkte nu. Bekymringen er noteret på forløbet.",
+    actYourself: "Gælder afværgepligten eller underretningspligten, så handl nu — vent ikke på, at koordinatoren ringer tilbage.",
   },
   form: {
     menuTitle: "Samtaleskema",
@@ -179,6 +198,8 @@ export const da = {
     reopen: "Åbn nyt kort",
   },
   notify: {
+    concernTitle: "⚠ Akut bekymring · {code}",
+    concern: "Løft: {coach} har meldt akut bekymring på forløb {code} og har brug for dig nu. Ring til {coach} — hvad det drejer sig om, tales der om direkte, ikke i Løft.",
     flagTitle: "Flag · {code}",
     flag: "Løft: {coach} har markeret forløb {code}: {flags}.",
     matchUnsure: "er usikker på, om de er det rette match",
@@ -268,6 +289,7 @@ export const da = {
     flagMatch: "match {match} ({date})",
     flagSparring: "ønsker sparring ({date})",
     flagLowWho5: "lav WHO-5: {score} af 100 ({date})",
+    flagConcern: "AKUT BEKYMRING ({date})",
     flagCoachLeft: "mentoren har forladt teamet — giv forløbet en ny ({date})",
     notTold: "⚠ {coach} har ikke fået besked om {what}: Løft kan ikke nå personen i Teams endnu. Sig det direkte.",
     factStatuses: "Månedlig status (seneste)",
@@ -385,8 +407,10 @@ export const da = {
     remindText: "Statusmødet med {coordinator} er {date}. Du mangler at svare for: {codes}. Det tager et minut pr. forløb.",
     answerFor: "Svar for {code}",
     answer: "Svar på status",
+    owedOne: "Du mangler at svare på månedlig status for {code}.",
+    owedMany: "Du mangler at svare på månedlig status for {n} forløb.",
     owedTitle: "Månedlig status",
-    owed: "Du mangler at svare på månedlig status for: {codes}. Det tager et minut pr. forløb.",
+    owed: "Du mangler at svare på månedlig status for {n} forløb. Det tager et minut pr. forløb.",
     nothingOwed: "Du har svaret på månedlig status for alle dine aktive forløb. Tak.",
     owedCase: "Månedlig status for {month} mangler",
     roleMentor: "mentor",
@@ -458,7 +482,7 @@ export const da = {
     goalsNotRelevant: "målene bør justeres",
     goals: "Mål {from} → {to}",
     progress: "Progression {from} → {to}",
-    flags: { sparring: "ønsker sparring", match: "tvivl om match", lowWho5: "lav WHO-5", coachLeft: "mentoren har forladt teamet" },
+    flags: { sparring: "ønsker sparring", match: "tvivl om match", lowWho5: "lav WHO-5", coachLeft: "mentoren har forladt teamet", concern: "akut bekymring" },
     missing: "{n} samtale(r) uden refleksion",
     considerEnding: "Ingen fremskridt i tre måneder: overvej afslutning eller anden indsats",
     more: "+ {n} forløb mere på rette spor",

@@ -26,13 +26,14 @@ export const en: Catalogue = {
     switch: "Switch corps",
   },
   help: {
-    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach asks for sparring or is unsure about the match (the case code only). Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases; the corps' channel gets the totals, and only you and other coordinators see the cases.",
+    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach raises an urgent concern, asks for sparring or is unsure about the match (the case code only) — mark the flag handled once you have followed up. Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases; the corps' channel gets the totals, and only you and other coordinators see the cases.",
     leader: "As a leader you see the corps' aggregated figures in the Løft tab in Teams — never a figure built from fewer than five cases.",
     title: "How to use Løft",
     text:
       "Before a conversation: press **Prepare conversation** — you get the preparation questions and see what you wrote last time.\n\n" +
       "After a conversation: press **After conversation** — reflection questions, goal scales and progress.\n\n" +
-      "**My cases** lists your active cases (case codes only). Under **Open the case** you can correct or delete your own entries for 7 days.\n\n" +
+      "**My cases** lists your active cases (case codes only). Under **Open the case** you can give the case your own name, which only you see, and correct or delete your own entries for 7 days.\n\n" +
+      "**Urgent concern**: when something cannot wait for the status meeting (duty to prevent, enhanced duty to notify) — your coordinator is told at once.\n\n" +
       "Never write names, CPR numbers, phone numbers or e-mail addresses in your answers.",
     words: "You can also type: prepare, after, cases, help.",
   },
@@ -121,9 +122,27 @@ export const en: Catalogue = {
       placeholder: "E.g. »Wednesdays at the library«",
       never: "Never write the citizen's name, CPR number, phone number or e-mail. An empty field removes the name.",
       save: "Save",
-      saved: "✓ Saved · {code} is now »{label}« — for you only",
+      saved: "✓ Your name for {code} is saved — only you see it",
       removed: "✓ Your name for {code} is removed",
     },
+  },
+  concern: {
+    action: "Urgent concern",
+    title: "Urgent concern · {code}",
+    titleNoCase: "Urgent concern",
+    danger: "Is anyone in danger right now? Call 112.",
+    dutiesTitle: "Your duties — they do not wait for a status meeting",
+    prevent: "**Duty to prevent** (Criminal Code § 141): If you know that a serious crime is about to happen — e.g. murder, serious violence or terrorism — you must try to prevent it, e.g. by reporting it to the police on 114 (112 in danger).",
+    report: "**Enhanced duty to notify** (Children's Act § 133): If you have reason to believe that a child or young person under 18 needs special support, you must notify the municipality at once, following its procedure. This also applies to children in the citizen's family.",
+    confidentiality: "These duties come before your duty of confidentiality. You act yourself — the coordinator can support you, not do it for you.",
+    intro: "Løft tells your coordinator, {coordinator}, now: only the case code, and that it is urgent — never what it is about. Do not write the details in Løft; give them by phone.",
+    introNoCase: "You have no open cases in Løft. Call your coordinator directly.",
+    send: "Tell the coordinator now",
+    sent: "⚠ Your coordinator has been told · {code}",
+    sentNotReachable: "⚠ Løft could not reach your coordinator · {code}",
+    callNow: "Call {coordinator} now. The concern is noted on the case (only that it was raised, and when).",
+    callDirect: "Løft cannot reach {coordinator} in Teams yet. Call directly now. The concern is noted on the case.",
+    actYourself: "If the duty to prevent or to notify applies, act now — do not wait for the coordinator to call back.",
   },
   form: {
     menuTitle: "Conversation form",
@@ -181,6 +200,8 @@ export const en: Catalogue = {
     reopen: "Open a new card",
   },
   notify: {
+    concernTitle: "⚠ Urgent concern · {code}",
+    concern: "Løft: {coach} has raised an urgent concern on case {code} and needs you now. Call {coach} — what it is about is said in person, not in Løft.",
     flagTitle: "Flag · {code}",
     flag: "Løft: {coach} has flagged case {code}: {flags}.",
     matchUnsure: "is unsure whether they are the right match",
@@ -269,6 +290,7 @@ export const en: Catalogue = {
     flagMatch: "match {match} ({date})",
     flagSparring: "wants sparring ({date})",
     flagLowWho5: "low WHO-5: {score} of 100 ({date})",
+    flagConcern: "URGENT CONCERN ({date})",
     flagCoachLeft: "the mentor left the team — give the case a new one ({date})",
     notTold: "⚠ {coach} has not been told about {what}: Løft cannot reach them in Teams yet. Tell them directly.",
     factStatuses: "Monthly status (latest)",
@@ -386,8 +408,10 @@ export const en: Catalogue = {
     remindText: "The status meeting with {coordinator} is {date}. Still to answer: {codes}. It takes a minute per case.",
     answerFor: "Answer for {code}",
     answer: "Answer status",
+    owedOne: "You have not yet answered the monthly status for {code}.",
+    owedMany: "You have not yet answered the monthly status for {n} cases.",
     owedTitle: "Monthly status",
-    owed: "You have not yet answered the monthly status for: {codes}. It takes a minute per case.",
+    owed: "You have not yet answered the monthly status for {n} cases. It takes a minute per case.",
     nothingOwed: "You have answered the monthly status for all your active cases. Thank you.",
     owedCase: "Monthly status for {month} not answered",
     roleMentor: "mentor",
@@ -459,7 +483,7 @@ export const en: Catalogue = {
     goalsNotRelevant: "the goals should be adjusted",
     goals: "Goals {from} → {to}",
     progress: "Progress {from} → {to}",
-    flags: { sparring: "wants sparring", match: "match in doubt", lowWho5: "low WHO-5", coachLeft: "the mentor has left the team" },
+    flags: { sparring: "wants sparring", match: "match in doubt", lowWho5: "low WHO-5", coachLeft: "the mentor has left the team", concern: "urgent concern" },
     missing: "{n} conversation(s) without a reflection",
     considerEnding: "No progress for three months: consider closing or another effort",
     more: "+ {n} more cases on track",

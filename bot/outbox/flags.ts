@@ -25,11 +25,14 @@ export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"
       const what = flags.map((f) =>
         f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
       );
+      const coachName = coach?.name ?? t.notify.someone;
+      // An urgent concern says so first, and nothing else: it asks the coordinator to call the coach now.
+      const urgent = flags.some((f) => f.kind === "concern");
       // A card the coordinator can act on: open the case in their chat, or mark the flag handled there and then.
       const card = render(noticeTemplate, {
         t,
-        title: fill(t.notify.flagTitle, { code: c.code }),
-        text: fill(t.notify.flag, { coach: coach?.name ?? t.notify.someone, code: c.code, flags: what.join(t.notify.and) }),
+        title: fill(urgent ? t.notify.concernTitle : t.notify.flagTitle, { code: c.code }),
+        text: urgent ? fill(t.notify.concern, { coach: coachName, code: c.code }) : fill(t.notify.flag, { coach: coachName, code: c.code, flags: what.join(t.notify.and) }),
         actions: [
           { title: fill(t.coord.open, { code: c.code }), verb: "coord.case", data: { verb: "coord.case", caseId: c.id } },
           { title: t.coord.flagsHandle, verb: "coord.flagsHandled", data: { verb: "coord.flagsHandled", caseId: c.id } },

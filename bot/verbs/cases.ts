@@ -37,7 +37,8 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
     id: c.id,
     code: c.code,
     kindLabel: kindLabel(ctx, c),
-    cue: cueOf(ctx, { label, cue: item.cue }),
+    // The goals are listed right below: only the coach's own name for the case is added.
+    cue: label ? cueOf(ctx, { label }) : "",
     statusLabel: ctx.t.common.caseStatus[c.status],
     closing: c.status === "closing",
     workable: c.status !== "paused",
@@ -74,10 +75,11 @@ export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> 
   return caseCard(ctx, got.doc);
 }
 
-async function caseCard(ctx: VerbContext, c: Case): Promise<Reply> {
+/** The case's own card; `done`: a line saying what was just saved on it. */
+async function caseCard(ctx: VerbContext, c: Case, done = ""): Promise<Reply> {
   const listed = await openCasesOf(ctx);
   const view = caseView(ctx, c, await owedStatuses(ctx, listed.filter((i) => i.status === "active" || i.status === "closing")), listed.find((i) => i.id === c.id)?.label);
-  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], ...view }) };
+  return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], done, ...view }) };
 }
 
 // ── The coach's own name for a case: only they see it ──────────────────────────────────────────
@@ -119,5 +121,8 @@ export async function caseLabelSubmit(ctx: VerbContext, data: unknown): Promise<
     return labelCard(ctx, c, values[LABEL_FIELD] ?? "", [{ field: "", code: "notSaved" }]);
   }
   ctx.log.info({ event: decision.label ? "cases.labelled" : "cases.labelRemoved", corpsId: ctx.who.corps.corpsId, caseId: c.id }, "case label");
-  return caseOpen(ctx, { caseId: c.id });
+  const got = await ctx.cases.get(c.id, "coach");
+  if (!got) return staleReply(ctx, "notFound", "cases.list", "");
+  const done = decision.label ? fill(ctx.t.cases.label.saved, { code: c.code }) : fill(ctx.t.cases.label.removed, { code: c.code });
+  return caseCard(ctx, got.doc, done);
 }

@@ -89,8 +89,7 @@ async function owedChoice(ctx: VerbContext): Promise<Reply> {
   const owed = await owedStatuses(ctx);
   if (owed.length === 1) return checkinOpen(ctx, { caseId: owed[0].case.id, month: owed[0].month });
   if (owed.length === 0) return notice(ctx, ctx.t.checkin.owedTitle, ctx.t.checkin.nothingOwed);
-  const codes = owed.map((o) => o.case.code).join(", ");
-  return notice(ctx, ctx.t.checkin.owedTitle, fill(ctx.t.checkin.owed, { codes }), owed.map((o) => owedAction(ctx, o)));
+  return notice(ctx, ctx.t.checkin.owedTitle, fill(ctx.t.checkin.owed, { n: owed.length }), owed.map((o) => owedAction(ctx, o)));
 }
 
 /**

@@ -168,6 +168,8 @@ function flagsLine(ctx: VerbContext, c: Case, members: readonly Member[]): strin
       ? fill(ctx.t.coord.flagSparring, { date: shortDate(ctx, f.at) })
       : f.kind === "lowWho5"
       ? fill(ctx.t.coord.flagLowWho5, { score: f.score ?? "", date: shortDate(ctx, f.at) })
+      : f.kind === "concern"
+      ? fill(ctx.t.coord.flagConcern, { date: shortDate(ctx, f.at) })
       : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
   );
   if (recent.length > 0) return fill(ctx.t.coord.flags, { flags: recent.join(" · ") });

@@ -14,6 +14,7 @@ import { COORDINATOR_VERBS } from "./coordinate";
 const CASE_FREE = new Set(["coord.new", "coord.create", "coord.cases"]);
 import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
+import { concernOpen, concernSubmit } from "./concern";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
@@ -75,6 +76,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "measure.submit": entrySubmit(measureSubmit),
     "checkin.open": forMembers(checkinOpen),
     "checkin.submit": entrySubmit(checkinSubmit),
+    "concern.open": forMembers(concernOpen),
+    "concern.submit": entrySubmit(concernSubmit),
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
     "corps.choose": forMembers(corpsSwitch),
     [CHOOSE_CORPS]: forMembers(menu),

@@ -30,7 +30,7 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
       isCoordinator: member.roles.includes("coordinator"),
       isLeader: member.roles.includes("leader"),
       activeCases: active,
-      owed: owed.length ? fill(ctx.t.checkin.owed, { codes: owed.map((o) => o.case.code).join(", ") }) : "",
+      owed: owed.length === 0 ? "" : owed.length === 1 ? fill(ctx.t.checkin.owedOne, { code: owed[0].case.code }) : fill(ctx.t.checkin.owedMany, { n: owed.length }),
     }),
   });
 }

@@ -16,6 +16,7 @@ import { FIRST_CONVERSATIONS, forKind, LOFT_QUESTIONS, PREPARATION_QUESTIONS, SA
 import { missingMeasures } from "../../src/domain/measures";
 import { localDate, reflectionNudgeAt } from "../../src/domain/time";
 import doneTemplate from "../cards/done.json";
+import { concernAction } from "./concern";
 import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
@@ -116,6 +117,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
         { title: ctx.t.reflect.action, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
         ...missingPre.map((id) => measureAction(ctx, id, c.id)),
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
+        concernAction(ctx, c.id),
       ],
     }),
   };

@@ -16,6 +16,7 @@ import {
   type ReflectionEntry,
 } from "../../src/domain/reflection";
 import doneTemplate from "../cards/done.json";
+import { concernAction } from "./concern";
 import reflectionTemplate from "../cards/reflection.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
@@ -139,6 +140,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, told: boole
         ...(c.status === "closing" ? [{ title: ctx.t.closing.menuTitle, verb: "closing.open", data: { verb: "closing.open", caseId: c.id } }] : []),
         { title: ctx.t.menu.prepare, verb: "prepare.open", data: { verb: "prepare.open", caseId: c.id } },
         { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
+        concernAction(ctx, c.id),
       ],
     }),
   };

@@ -299,7 +299,7 @@ export const SUMMARY_WINDOW_DAYS = 120;
 /** A prepared conversation without a reflection a day after its time counts as missing one. */
 const REFLECTION_GRACE_MS = DAY_MS;
 
-export type SummaryFlag = "sparring" | "match" | "lowWho5" | "coachLeft";
+export type SummaryFlag = "sparring" | "match" | "lowWho5" | "coachLeft" | "concern";
 export type Answer = StatusCheckInEntry["state"] | "unanswered" | "unreachable";
 
 export interface SummaryRow {
@@ -386,6 +386,7 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
     else if (f.kind === "sparring") flags.add("sparring");
     else if (f.kind === "match") flags.add("match");
     else if (f.kind === "coachLeft") flags.add("coachLeft");
+    else if (f.kind === "concern") flags.add("concern");
   }
   // A low WHO-5 measured since the last check-in (one at the start is why many cases begin; it is news only once).
   // (Unless a coordinator has marked the case's low WHO-5 flag since then handled.)
@@ -426,8 +427,9 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
   };
 }
 
-/** Most in need of the coordinator first: help wanted, stalled, no progress, flags, unreachable, unanswered… */
+/** Most in need of the coordinator first: an urgent concern, help wanted, stalled, no progress, flags, unreachable… */
 function attention(r: SummaryRow): number {
+  if (r.flags.includes("concern")) return -1;
   if (r.answer === "needsHelp") return 0;
   if (r.answer === "stalled") return 1;
   if (r.considerEnding) return 2;

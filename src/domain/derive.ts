@@ -3,6 +3,7 @@
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { checkInFlags } from "./checkin";
+import { concernFlags } from "./concern";
 import { applyConversationForm } from "./conversation-form";
 import { withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
@@ -38,6 +39,7 @@ function flagsOf(entry: Entry): Flag[] {
   if (entry.type === "reflection") return reflectionFlags(entry);
   if (entry.type === "assessment") return assessmentFlags(entry);
   if (entry.type === "statusCheckIn") return checkInFlags(entry);
+  if (entry.type === "concern") return concernFlags(entry);
   return [];
 }
 

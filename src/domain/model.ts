@@ -200,8 +200,9 @@ export const Flag = z.object({
   /**
    * "coachLeft": the coach was removed from the corps' team, and the case needs a new one. "lowWho5": a WHO-5 total at
    * or under 50 (`score`) — a prompt to talk, never a diagnosis.
+   * "concern": the coach's urgent concern («Akut bekymring»).
    */
-  kind: z.enum(["match", "sparring", "coachLeft", "lowWho5"]),
+  kind: z.enum(["match", "sparring", "coachLeft", "lowWho5", "concern"]),
   match: Match.optional(),
   score: z.number().int().min(0).max(100).optional(),
   entryId: z.string().min(1),
@@ -446,7 +447,13 @@ export const ConversationForm = EntryBase.extend({
   goals: z.array(FreeText.min(1)).min(1).max(5),
 });
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm]);
+/**
+ * «Akut bekymring» (001 §3.3): the coach tells the coordinator at once that something on the case cannot wait —
+ * when, and on which case; never what (that is said in person, and the duties to act are the coach's own).
+ */
+export const Concern = EntryBase.extend({ type: z.literal("concern") });
+
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

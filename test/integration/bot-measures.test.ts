@@ -113,7 +113,7 @@ test("a new case's first preparation reminds of the pre measures, with a button 
   const prep = await mentor.press("prepare.open", { caseId: c.id });
   const done = await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: "2026-12-01", plannedTime: "10:00" });
   expect(cardText(done)).toContain("Husk før-målingerne");
-  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "WHO-5", "Mestringstro (GSE)", "Menu"]);
+  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "WHO-5", "Mestringstro (GSE)", "Menu", "Akut bekymring"]);
 });
 
 test("Mine forløb shows progress and measures over time", async () => {

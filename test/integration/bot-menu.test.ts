@@ -31,14 +31,14 @@ test('a personal-chat "hej" from the demo mentor gets the Danish menu card', asy
   expect(reply.conversationId).toBe(`a:personal-${demoMentor.aadObjectId}`);
   const card = cardOf(reply);
   expect(cardProblems(card)).toEqual([]);
-  expect(actionTitles(card)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp"]);
+  expect(actionTitles(card)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp", "Akut bekymring"]);
   expect(cardText(card)).toContain("Hej Demo. Hvad vil du gøre?");
 });
 
 test("the menu speaks English when Teams says the user's locale is English", async () => {
   await post(app.url, message({ ...demoMentor, locale: "en-US" }, connector.serviceUrl, "hello"));
   const [reply] = await connector.waitFor(1);
-  expect(actionTitles(cardOf(reply))).toEqual(["Prepare conversation", "After conversation", "My cases", "Help"]);
+  expect(actionTitles(cardOf(reply))).toEqual(["Prepare conversation", "After conversation", "My cases", "Help", "Urgent concern"]);
 });
 
 test("a typed question Løft cannot answer gets the help card, with buttons on and back to the menu", async () => {

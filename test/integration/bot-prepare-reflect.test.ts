@@ -91,7 +91,7 @@ test("menu → Forbered samtale → pick the case → Gem: prepared in three pre
   expect(cardText(done)).toContain(`✓ Forberedelse gemt · ${c.code}`);
   expect(cardText(done)).toContain("tirsdag 24. november kl. 14:00");
   expect(cardText(done)).toContain("Jeg minder dig om refleksionen tirsdag 24. november kl. 15:00.");
-  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "Menu"]);
+  expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "Menu", "Akut bekymring"]);
 
   const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
   expect(stored).toMatchObject({

@@ -1,5 +1,5 @@
-// Mentors tell their cases apart (issue 21): under each case code the pickers, Mine forløb and the case show the
-// målskema's first goal, or a few words the coach gave the case themselves — refused like any free text if it holds
+// Mentors tell their cases apart (issue 21): under each case code the pickers show the målskema's first goal (Mine
+// forløb and the case list every goal already), and all three a few words the coach gave the case themselves — refused like any free text if it holds
 // an identifier, seen by no one else (not the coordinator), and gone with the case when it passes to another coach.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
@@ -53,6 +53,7 @@ test("the coach names a case: an identifier is refused in Danish with the words 
   expect(cardText(tooLong)).toContain("»Dit navn for forløbet« må højst være 40 tegn.");
 
   const saved = await mentor.submit(refused, "cases.labelSubmit", { label: `  ${LABEL} ` });
+  expect(cardText(saved)).toContain(`✓ Dit navn for ${c.code} er gemt — kun du ser det`);
   expect(cardText(saved)).toContain(`**${c.code}**`);
   expect(cardText(saved)).toContain(`»${LABEL}«`);
   expect(cardText(await mentor.press("cases.list"))).toContain(`»${LABEL}«`);
@@ -79,7 +80,8 @@ test("an empty field removes the name: the first goal shows again", async () => 
   expect(cardText(await mentor.press("cases.list"))).toContain("»torsdage«");
   const removed = await mentor.press("cases.labelSubmit", { caseId: c.id, label: "" });
   expect(cardText(removed)).not.toContain("»torsdage«");
-  expect(cardText(removed)).toContain(`Mål: ${c.goalForm.goals[0].text.slice(0, 30)}`);
+  expect(cardText(removed)).toContain(`✓ Dit navn for ${c.code} er fjernet`);
+  expect(cardText(await mentor.press("prepare.open"))).toContain(`Mål: ${c.goalForm.goals[0].text.slice(0, 30)}`);
 });
 
 test("when the case passes to another mentor, the name goes with it from the old coach's index — and never reaches the new one", async () => {

@@ -96,7 +96,7 @@ test("the coordinator gives roles and the municipality; each member then gets wh
   expect(await app.store.repos.corps.get(corpsIdFor(TENANT, TEAM))).toMatchObject({ municipalityCode: "0751", setup: "done" });
 
   const mentorMenu = await new TeamsSession(app.url, connector.serviceUrl, bo).press("menu");
-  expect(actionTitles(mentorMenu)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp"]);
+  expect(actionTitles(mentorMenu)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp", "Akut bekymring"]);
   expect(cardText(mentorMenu)).toContain("Du har ingen aktive forløb");
   const leaderMenu = await new TeamsSession(app.url, connector.serviceUrl, cai).press("menu");
   expect(actionTitles(leaderMenu)).toEqual(["Hjælp"]);

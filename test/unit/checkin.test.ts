@@ -149,7 +149,7 @@ test("«Jeg har brug for sparring» on a status card is a sparring flag for the 
   expect(row).toMatchObject({ answer: "needsHelp", flags: [] });
 });
 
-test("the summary: help wanted first, totals over every case, at most SUMMARY_ROWS lines, unreachable coaches named once", () => {
+test("the summary: an urgent concern, then help wanted first, totals over every case, at most SUMMARY_ROWS lines, unreachable coaches named once", () => {
   const row = (code: string, answer: SummaryRow["answer"], more: Partial<SummaryRow> = {}): SummaryRow => ({ caseId: code, code, kind: "mentor", coachName: `Coach ${code}`, answer, flags: [], missingReflections: 0, considerEnding: false, ...more });
   const rows = [
     row("ME-AAAA", "onTrack"),
@@ -158,13 +158,15 @@ test("the summary: help wanted first, totals over every case, at most SUMMARY_RO
     row("ME-DDDD", "unreachable", { coachName: "Dan" }),
     row("ME-EEEE", "unreachable", { coachName: "Dan" }),
     row("ME-FFFF", "onTrack", { considerEnding: true }),
+    row("ME-GGGG", "onTrack", { flags: ["concern"] }),
     ...Array.from({ length: SUMMARY_ROWS }, (_, i) => row(`ME-Z${String(i).padStart(3, "0")}`, "onTrack")),
   ];
   const s = summaryOf("2026-12", rows, { paused: 2 });
-  expect(s.rows.slice(0, 5).map((r) => r.code)).toEqual(["ME-CCCC", "ME-FFFF", "ME-DDDD", "ME-EEEE", "ME-BBBB"]);
+  // An urgent concern goes before everything.
+  expect(s.rows.slice(0, 6).map((r) => r.code)).toEqual(["ME-GGGG", "ME-CCCC", "ME-FFFF", "ME-DDDD", "ME-EEEE", "ME-BBBB"]);
   expect(s.rows).toHaveLength(SUMMARY_ROWS);
   expect(s.more).toBe(rows.length - SUMMARY_ROWS);
-  expect(s.totals).toMatchObject({ cases: rows.length, answered: rows.length - 3, needsHelp: 1, considerEnding: 1, paused: 2 });
+  expect(s.totals).toMatchObject({ cases: rows.length, answered: rows.length - 3, needsHelp: 1, considerEnding: 1, flagged: 1, paused: 2 });
   expect(s.unreachable).toEqual(["Dan"]);
 });
 

@@ -1,0 +1,27 @@
+// «Akut bekymring» (001 §3.3): mentors and relative coaches carry skærpet underretningspligt (barnets lov § 133) and
+// afværgepligt (straffeloven § 141); what triggers them cannot wait for a status meeting. The coach presses one button:
+// the coordinator is told at once (the case code, never the content), the card says what the duties mean and what to
+// do now, and the concern is recorded on the case as a flag until a coordinator marks it handled.
+import type { z } from "zod";
+import { CardEnvelope, entryId, type Decision } from "./forms";
+import type { Case, Concern, Flag } from "./model";
+
+export type ConcernEntry = z.infer<typeof Concern>;
+
+/**
+ * A concern about one of the coach's cases. Never refused for a card that has grown old (the goals changed, the case
+ * was paused): only a case that is not theirs, or is closed, answers as stale.
+ */
+export function decideConcern(values: Record<string, string>, c: Case | undefined, actorId: string, now: Date): Decision<ConcernEntry> {
+  const envelope = CardEnvelope.omit({ cardVersion: true }).safeParse(values);
+  if (!envelope.success || !c || c.coachId.toLowerCase() !== actorId.toLowerCase()) return { kind: "stale", reason: "notFound" };
+  if (c.status === "closed") return { kind: "stale", reason: "closed" };
+  return {
+    kind: "ok",
+    entry: { type: "concern", id: entryId("concern", envelope.data.submissionId), corpsId: c.corpsId, caseId: c.id, authorId: actorId, createdAt: now.toISOString() },
+  };
+}
+
+export function concernFlags(entry: ConcernEntry): Flag[] {
+  return [{ id: `${entry.id}:concern`, kind: "concern", entryId: entry.id, at: entry.createdAt, raisedBy: entry.authorId }];
+}
