@@ -126,7 +126,7 @@ export function coordinatorSummaryReply(s: Summary, at: Date, now: Date, where: 
         notes: [
           ...r.flags.map((f) => t.summary.flags[f]),
           ...(r.flagsHandled ? [t.summary.flagsHandled] : []),
-          ...(r.missingReflections > 0 ? [fill(t.summary.missing, { n: r.missingReflections })] : []),
+          ...(r.missingReflections > 0 ? [r.missingReflections === 1 ? t.summary.missingOne : fill(t.summary.missing, { n: r.missingReflections })] : []),
         ].join(" · "),
         considerEnding: r.considerEnding ? t.summary.considerEnding : "",
       })),

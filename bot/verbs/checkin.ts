@@ -16,7 +16,7 @@ import { messageJob } from "../../src/domain/jobs";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill, type Catalogue, type Lang } from "../locale";
-import { activeCasesOf, notice, problemView, staleReply, submitEntry } from "./shared";
+import { activeCasesOf, kindTitle, notice, problemView, staleReply, submitEntry } from "./shared";
 
 export function statusCard(
   view: { t: Catalogue; lang: Lang },
@@ -116,7 +116,7 @@ function savedCard(ctx: VerbContext, c: Case, entry: StatusCheckInEntry, replayO
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.checkin.saved, { code: c.code }),
-      subtitle: ctx.t.common.caseKind[c.kind],
+      subtitle: kindTitle(ctx, c),
       facts: [
         { title: ctx.t.checkin.stateFact, value: ctx.t.checkin.states[entry.state] },
         { title: ctx.t.checkin.relevantFact, value: entry.goalsStillRelevant ? ctx.t.checkin.relevantYes : ctx.t.checkin.relevantNo },

@@ -10,7 +10,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, measureAction, notice, problemView, shortQuestion, submitEntry, withCase } from "./shared";
+import { kindTitle, measureAction, notice, problemView, shortQuestion, submitEntry, withCase } from "./shared";
 
 function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values: Record<string, string> = {
@@ -24,7 +24,7 @@ function closingCard(ctx: VerbContext, c: Case, given: Record<string, string> = 
     card: render(closingTemplate, {
       t: ctx.t,
       title: fill(ctx.t.closing.title, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, labels),
       questions: CLOSING_TEXT_FIELDS.map((f, i) => ({
         id: f,
@@ -53,7 +53,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ClosingEntry): Reply {
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.closing.saved, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       facts: [{ title: ctx.t.closing.goalsReachedFact, value: entry.goalsReached ? ctx.t.common.yes : ctx.t.common.no }],
       notes: [ctx.t.closing.next, ...(missingPost.length ? [ctx.t.measure.remindPost] : [])],
       actions: [...missingPost.map((id) => measureAction(ctx, id, c.id)), { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],

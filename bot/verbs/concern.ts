@@ -10,7 +10,7 @@ import pickerTemplate from "../cards/case-picker.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { caseDetail, cueOf, kindLabel, OpenData, openCasesOf, planDetail, problemView, staleReply, submitEntry } from "./shared";
+import { caseDetail, cueOf, kindLabel, kindTitle, openCasesOf, OpenData, planDetail, problemView, staleReply, submitEntry } from "./shared";
 import type { Problem } from "../../src/domain/forms";
 
 /** The button on a coach's card. */
@@ -81,7 +81,7 @@ export async function concernSubmit(ctx: VerbContext, data: unknown): Promise<Re
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(told ? ctx.t.concern.sent : ctx.t.concern.sentNotReachable, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       facts: [],
       notes: [fill(told ? ctx.t.concern.callNow : ctx.t.concern.callDirect, { coordinator: name }), ctx.t.concern.actYourself, ctx.t.concern.danger],
       actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],

@@ -9,7 +9,7 @@ import formTemplate from "../cards/conversation-form.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, notice, problemView, submitEntry, withCase } from "./shared";
+import { kindTitle, notice, problemView, submitEntry, withCase } from "./shared";
 
 function formCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const values = { ...conversationFormValues(c), ...given };
@@ -18,7 +18,7 @@ function formCard(ctx: VerbContext, c: Case, given: Record<string, string> = {},
     card: render(formTemplate, {
       t: ctx.t,
       title: fill(ctx.t.form.title, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, label(i)]))),
       heading: CONVERSATION_FORM[ctx.lang],
       hint: forKind(CONVERSATION_FORM_HINT[ctx.lang], c.kind),

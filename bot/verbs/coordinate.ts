@@ -39,7 +39,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { caseDetail, kindLabel, notice, problemView, shortDate, staleReply } from "./shared";
+import { caseDetail, kindLabel, kindTitle, notice, problemView, shortDate, staleReply } from "./shared";
 
 const corpsIdOf = (ctx: VerbContext) => ctx.who.corps.corpsId;
 const byId = (members: readonly Member[], id: string | undefined) => members.find((m) => m.aadObjectId.toLowerCase() === id?.toLowerCase());
@@ -149,7 +149,7 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.coord.created, { code: c.code }),
-      subtitle: `${kindLabel(ctx, c)} · ${nameOf(ctx, members, c.coachId)}`,
+      subtitle: `${kindTitle(ctx, c)} · ${nameOf(ctx, members, c.coachId)}`,
       facts: [],
       notes: [fill(ctx.t.coord.createdText, { coach: nameOf(ctx, members, c.coachId) })],
       actions: [action(fill(ctx.t.coord.open, { code: c.code }), "coord.case", { caseId: c.id }), action(ctx.t.menu.newCase, "coord.new"), action(ctx.t.common.menu, "menu")],
@@ -163,7 +163,7 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
 function flagsLine(ctx: VerbContext, c: Case, members: readonly Member[]): string {
   const recent = openFlags(c).slice(-3).map((f) =>
     f.kind === "coachLeft"
-      ? fill(ctx.t.coord.flagCoachLeft, { date: shortDate(ctx, f.at) })
+      ? fill(ctx.t.coord.flagCoachLeft, { theCoach: ctx.t.coord.theCoach[c.kind], coach: c.kind === "mentor" ? ctx.t.checkin.roleMentor : ctx.t.checkin.roleRelativeCoach, date: shortDate(ctx, f.at) })
       : f.kind === "sparring"
       ? fill(ctx.t.coord.flagSparring, { date: shortDate(ctx, f.at) })
       : f.kind === "lowWho5"
@@ -375,7 +375,7 @@ function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[]): Re
     card: render(doneTemplate, {
       t: ctx.t,
       title,
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       facts: [],
       notes,
       actions: [backToCase(ctx, c.id), action(ctx.t.coord.allCases, "coord.cases"), action(ctx.t.common.menu, "menu")],

@@ -13,7 +13,7 @@ import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { reachable } from "../../src/domain/corps";
-import { kindLabel, problemView, shortDate, staleReply, submitEntry, withCase } from "./shared";
+import { kindLabel, kindTitle, problemView, shortDate, staleReply, submitEntry, withCase } from "./shared";
 
 const Instrument = z.enum(["who5", "gse"]);
 
@@ -40,7 +40,8 @@ function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given:
       items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),
       choices: inst.choices.map((ch) => ({ title: ch.label[ctx.lang], value: String(ch.value) })),
       source: inst.source[ctx.lang],
-      save: fill(ctx.t.measure.save, { name: inst.name[ctx.lang] }),
+      // "Gem mestringstro (GSE)", "Gem WHO-5": a name inside a sentence starts small unless it is an abbreviation.
+      save: fill(ctx.t.measure.save, { name: inst.name[ctx.lang].replace(/^(\p{Lu})(\p{Ll})/u, (_m, a: string, b: string) => a.toLowerCase() + b) }),
       instrument,
       caseId: c.id,
       cardVersion: c.version,
@@ -56,8 +57,9 @@ export async function measureOpen(ctx: VerbContext, data: unknown): Promise<Repl
 
 function verdictText(ctx: VerbContext, instrument: InstrumentId, pre: number, post: number): string {
   const { delta, verdict } = changeOf(instrument, pre, post);
-  const signed = delta > 0 ? `+${delta}` : String(delta);
-  return verdict ? `${signed} (${ctx.t.measure.verdict[verdict]})` : signed;
+  // "Faldet 32 point – en betydelig forværring": said in words, not as a signed number.
+  const moved = delta === 0 ? ctx.t.measure.unchanged : fill(delta > 0 ? ctx.t.measure.rose : ctx.t.measure.fell, { n: Math.abs(delta) });
+  return verdict && delta !== 0 ? `${moved} – ${ctx.t.measure.verdict[verdict]}` : moved;
 }
 
 /** `told`: whether the coordinator is being told of a low WHO-5 (undefined: not low). */
@@ -74,7 +76,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: AssessmentEntry, pre: number
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.measure.saved, { name: inst.name[ctx.lang], code: c.code }),
-      subtitle: `${kindLabel(ctx, c)} · ${ctx.t.measure[entry.phase]}`,
+      subtitle: `${kindTitle(ctx, c)} · ${ctx.t.measure[entry.phase]}`,
       facts: [
         { title: inst.name[ctx.lang], value: `${entry.score}` },
         ...(entry.phase === "post" && pre !== undefined

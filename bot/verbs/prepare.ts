@@ -21,7 +21,7 @@ import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { kindLabel, longTime, measureAction, problemView, shortDate, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
+import { correctedCard, kindTitle, longTime, measureAction, problemView, shortDate, shortQuestion, submitCorrection, submitEntry, withCase } from "./shared";
 
 function labels(ctx: VerbContext, kind: Case["kind"]): Record<string, string> {
   const out: Record<string, string> = {
@@ -58,7 +58,7 @@ export function preparationCard(
     card: render(preparationTemplate, {
       t: ctx.t,
       title: fill(correcting ? ctx.t.correct.prepareTitle : ctx.t.prepare.title, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, labels(ctx, c.kind)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
       citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
@@ -105,7 +105,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: PreparationEntry): Reply {
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.prepare.saved, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       facts: [
         { title: ctx.t.prepare.planned, value: longTime(ctx, entry.plannedAt!) },
         ...(focus.length ? [{ title: ctx.t.prepare.focus, value: focus.join("; ") }] : []),

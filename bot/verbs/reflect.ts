@@ -22,7 +22,7 @@ import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { reachable } from "../../src/domain/corps";
-import { kindLabel, problemView, shortQuestion, correctedCard, submitCorrection, submitEntry, withCase } from "./shared";
+import { correctedCard, kindTitle, problemView, shortQuestion, submitCorrection, submitEntry, withCase } from "./shared";
 
 /**
  * The reflection in two minutes: what the mentor planned, question 1, the goal scales (at the last score), the
@@ -81,7 +81,7 @@ export function reflectionCard(
     card: render(reflectionTemplate, {
       t: ctx.t,
       title: fill(correcting ? ctx.t.correct.reflectTitle : ctx.t.reflect.title, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, lbl),
       plan: plan?.text ?? "",
       focus: focus.length ? fill(ctx.t.reflect.focus, { goals: focus.join("; ") }) : "",
@@ -127,7 +127,7 @@ function doneCard(ctx: VerbContext, c: Case, entry: ReflectionEntry, told: boole
     card: render(doneTemplate, {
       t: ctx.t,
       title: fill(ctx.t.reflect.saved, { code: c.code }),
-      subtitle: kindLabel(ctx, c),
+      subtitle: kindTitle(ctx, c),
       facts: [
         ...entry.goalScores.map((s) => ({
           title: c.goalForm.goals.find((g) => g.id === s.goalId)?.text ?? ctx.t.reflect.goalFact,

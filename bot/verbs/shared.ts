@@ -47,6 +47,9 @@ export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
   return ctx.t.common.caseKind[c.kind];
 }
 
+/** The case's kind at the start of a line (a card's subtitle): "Mentorforløb". */
+export const kindTitle = (ctx: VerbContext, c: Pick<Case, "kind">): string => kindLabel(ctx, c).replace(/^./, (x) => x.toUpperCase());
+
 /** The prepared conversation: "Næste samtale …", or "Samtalen … mangler refleksion" once its time has passed. */
 export function planDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "plannedAt">): string {
   if (!c.plannedAt) return "";

@@ -25,8 +25,8 @@ export const WHO5: Instrument = {
   name: { da: "WHO-5", en: "WHO-5" },
   maxScore: 100,
   intro: {
-    da: "I de sidste 2 uger … Vælg for hvert udsagn det svar, der passer bedst på, hvordan borgeren har haft det.",
-    en: "Over the last 2 weeks … For each statement choose the answer closest to how the citizen has been feeling.",
+    da: "Hvordan har du haft det i de sidste 2 uger? Vælg for hvert udsagn det svar, der passer bedst.",
+    en: "How have you been feeling over the last 2 weeks? For each statement choose the answer that fits best.",
   },
   source: {
     da: "WHO-5 Trivselsindeks, © WHO Collaborating Centre in Mental Health, Psykiatrisk Center Nordsjælland",
@@ -54,8 +54,8 @@ export const GSE: Instrument = {
   name: { da: "Mestringstro (GSE)", en: "Self-efficacy (GSE)" },
   maxScore: 40,
   intro: {
-    da: "Hvor godt passer hvert udsagn på borgeren?",
-    en: "How well does each statement fit the citizen?",
+    da: "Hvor godt passer hvert udsagn på dig?",
+    en: "How well does each statement fit you?",
   },
   source: { da: "Generel self-efficacy-skala (GSE), R. Schwarzer & M. Jerusalem (1995)", en: "General Self-Efficacy Scale, R. Schwarzer & M. Jerusalem (1995)" },
   items: [

@@ -58,7 +58,7 @@ export const CONVERSATION_FORM: Question = {
 
 /** Who fills in the conversation form (001 §4.3, the seed's bold sentence). Has a placeholder: show it through `forKind`. */
 export const CONVERSATION_FORM_HINT: Question = {
-  da: "Udfyldes af mentor/pårørendecoach sammen med borger eller på baggrund af de løbende samtaler med borger.",
+  da: "Udfyldes af mentor/pårørendecoach sammen med borgeren eller på baggrund af de løbende samtaler med borgeren.",
   en: "Filled in by the mentor/relative coach together with the citizen, or based on the ongoing conversations with the citizen.",
   source: "001 §4.3",
 };

@@ -106,7 +106,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
           {data && (
             <div className="no-print" style={{ display: "flex", flexWrap: "wrap", alignItems: "end", gap, margin: `${gap} 0` }}>
               <Field label={t.period}>
-                <Dropdown value={periodLabel(data.period.id, lang)} selectedOptions={[data.period.id]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)} aria-label={t.period}>
+                <Dropdown value={periodLabel(data.period.id, lang)} selectedOptions={[data.period.id]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)} aria-label={t.period} clearButton={{ "aria-label": t.clearSelection }}>
                   {(["year", "half", "quarter"] as const).map((level) => (
                     <OptionGroup key={level} label={t.periodGroups[level]}>
                       {byLevel(level).map((p) => <Option key={p} value={p}>{periodLabel(p, lang)}</Option>)}
@@ -115,7 +115,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
                 </Dropdown>
               </Field>
               <Field label={t.kind}>
-                <Dropdown value={t.kinds[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => d.optionValue && setKind(d.optionValue as Kind)} aria-label={t.kind}>
+                <Dropdown value={t.kinds[kind]} selectedOptions={[kind]} onOptionSelect={(_, d) => d.optionValue && setKind(d.optionValue as Kind)} aria-label={t.kind} clearButton={{ "aria-label": t.clearSelection }}>
                   {(["all", "mentor", "relativeCoach"] as const).map((k) => <Option key={k} value={k}>{t.kinds[k]}</Option>)}
                 </Dropdown>
               </Field>

@@ -34,13 +34,13 @@ function RowForm(props: { t: Strings; editing: Editing; onChange: (e: Editing) =
       <div style={{ display: "grid", gap: "0.75rem", gridTemplateColumns: "repeat(auto-fit, minmax(16rem, 1fr))" }}>
         {text("timeline", false)}
         <Field label={p.fields.area}>
-          <Dropdown value={p.areas[editing.fields.area]} selectedOptions={[editing.fields.area]} onOptionSelect={(_, d) => d.optionValue && set("area", d.optionValue as Area)}>
+          <Dropdown value={p.areas[editing.fields.area]} clearButton={{ "aria-label": t.clearSelection }} selectedOptions={[editing.fields.area]} onOptionSelect={(_, d) => d.optionValue && set("area", d.optionValue as Area)}>
             {AREAS.map((a) => <Option key={a} value={a}>{p.areas[a]}</Option>)}
           </Dropdown>
         </Field>
         {text("responsible", false)}
         <Field label={p.fields.status}>
-          <Dropdown value={p.statuses[editing.fields.status]} selectedOptions={[editing.fields.status]} onOptionSelect={(_, d) => d.optionValue && set("status", d.optionValue as PlanStatus)}>
+          <Dropdown value={p.statuses[editing.fields.status]} clearButton={{ "aria-label": t.clearSelection }} selectedOptions={[editing.fields.status]} onOptionSelect={(_, d) => d.optionValue && set("status", d.optionValue as PlanStatus)}>
             {STATUSES.map((s) => <Option key={s} value={s}>{p.statuses[s]}</Option>)}
           </Dropdown>
         </Field>
@@ -180,6 +180,9 @@ export function Implementation(props: { api: Api; t: Strings; stage: boolean }) 
   if (error) return <Body1 role="alert">{error}</Body1>;
   if (!doc) return <Spinner label={t.loading} />;
   const startNew = () => setEditing({ id: crypto.randomUUID(), fields: blank(), problems: {} });
+  // The guide's two lists share a question (p6 and o6): it is shown once, in the list for the preparation.
+  const asked = new Set(doc.checklists.preparation.map((i) => t.checklists.items[i as "p1"]));
+  const ongoing = doc.checklists.ongoing.filter((i) => !asked.has(t.checklists.items[i as "p1"]));
   return (
     <div style={{ display: "grid", gap: "1rem" }} data-testid="implementation">
       <Subtitle1 as="h2">{p.title}</Subtitle1>
@@ -238,7 +241,7 @@ export function Implementation(props: { api: Api; t: Strings; stage: boolean }) 
         </div>
       )}
       <Checklist t={t} id="preparation" items={doc.checklists.preparation} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} />
-      <Checklist t={t} id="ongoing" items={doc.checklists.ongoing} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} />
+      <Checklist t={t} id="ongoing" items={ongoing} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} />
     </div>
   );
 }

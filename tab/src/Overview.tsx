@@ -9,10 +9,15 @@ import type { Strings } from "./strings";
 
 const METHOD: MethodShare[] = ["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"];
 
-function Box(props: { title: string; who?: string; children: ReactNode; testId?: string }) {
+/** A card of figures: its title, what its figures are (`what`, if they need saying) and which cases they count (`who`). */
+function Box(props: { title: string; what?: string; who?: string; children: ReactNode; testId?: string }) {
+  const lines = [props.what, props.who].filter((x): x is string => !!x);
   return (
     <Card data-testid={props.testId}>
-      <CardHeader header={<Subtitle2 as="h2">{props.title}</Subtitle2>} description={props.who ? <Caption1 style={{ color: tokens.colorNeutralForeground3 }}>{props.who}</Caption1> : undefined} />
+      <CardHeader
+        header={<Subtitle2 as="h2">{props.title}</Subtitle2>}
+        description={lines.length > 0 ? <div>{lines.map((x) => <Caption1 key={x} as="p" style={{ display: "block", color: tokens.colorNeutralForeground3, margin: 0 }}>{x}</Caption1>)}</div> : undefined}
+      />
       <div>{props.children}</div>
     </Card>
   );
@@ -61,7 +66,7 @@ export function Overview(props: { data: Dashboard; t: Strings; lang: "da" | "en"
         <Box title={t.closeReasons}>
           <Rows rows={Object.entries(o.closeReasons.parts).map(([k, f]) => ({ label: t.reasons[k as "other"], f }))} t={t} allHidden={allHidden} count />
         </Box>
-        <Box title={t.progress} who={t.progressWho}>
+        <Box title={t.progress} what={t.progressWhat} who={t.progressWho} testId="card-progress">
           <Rows rows={[{ label: t.firstMean, f: d.progress.firstMean }, { label: t.latestMean, f: d.progress.latestMean }, { label: t.improvingShare, f: d.progress.improvingShare }]} t={t} allHidden={allHidden} />
         </Box>
         <Box title={t.method} who={why ? undefined : fill(t.methodWho, { p: d.minPractitioners, n: d.minCases })} testId="card-method">

@@ -48,7 +48,7 @@ function SignIn(props: { users: Array<{ aadObjectId: string; name: string; roles
       <Title2 as="h1">{t.signInTitle}</Title2>
       <Body1>{t.signInText}</Body1>
       <Field label={t.signIn}>
-        <Dropdown aria-label={t.signIn} value={props.users.find((u) => u.aadObjectId === chosen)?.name ?? ""} selectedOptions={chosen ? [chosen] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
+        <Dropdown aria-label={t.signIn} clearButton={{ "aria-label": t.clearSelection }} value={props.users.find((u) => u.aadObjectId === chosen)?.name ?? ""} selectedOptions={chosen ? [chosen] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
           {props.users.map((u) => <Option key={u.aadObjectId} value={u.aadObjectId} text={u.name}>{`${u.name} (${u.roles.join(", ")})`}</Option>)}
         </Dropdown>
       </Field>

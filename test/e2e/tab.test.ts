@@ -68,13 +68,13 @@ run("the demo leader signs in and sees the corps' figures for this year, small o
       expect(await method.locator("[data-n]").textContent()).toBe(`${prepared.n} forløb · ${prepared.practitioners} praktikere`);
       // Which cases count, and why some figures are hidden, in words.
       expect(await page.getByTestId("what-counts").textContent()).toBe(`Tallene gælder året ${period}: forløb startet og afsluttet i perioden, målinger og progressionsscorer fra perioden. Aktive forløb er tallet i dag.`);
-      expect(await page.getByRole("note").first().textContent()).toContain("Tal bygget på 1–4 forløb vises ikke");
+      expect(await page.getByRole("note").first().textContent()).toContain("Tal, der bygger på færre end 5 forløb, vises ikke");
       // Some figures of a corps this size are hidden: said so, never as a column of «Skjult».
       expect(await page.locator("[data-suppressed], [data-testid=all-hidden]").count() + (await page.getByText(/^Skjult: /).count())).toBeGreaterThan(0);
       await fitsWidth(page);
       if (name === "desktop-default") {
         // The export is a file of the same figures; hidden ones stay hidden in it.
-        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Eksportér CSV" }).click()]);
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Eksporter CSV" }).click()]);
         expect(download.suggestedFilename()).toBe(`loft-${period}.csv`); // the period by the server's clock
         const csv = readFileSync(await download.path(), "utf8");
         expect(csv).toContain(`Aktive forløb i dag;${active};${active}`);
@@ -257,6 +257,11 @@ run("the implementation plan: a phone number is refused in Danish with the text 
     await form.getByRole("button", { name: "Gem" }).click();
     await page.getByTestId("plan-table").waitFor();
     expect(await page.getByTestId("plan-table").textContent()).toContain("Læringsmøde med mentorer og forældrecoaches");
+    expect(await page.getByTestId("plan-table").getByRole("button", { name: "Rediger" }).count()).toBe(1);
+    // The question the guide's two checklists share (p6, o6) is asked once; the dropdowns' clear button is named in Danish.
+    expect(await page.locator('[data-check="p6"]').count()).toBe(1);
+    expect(await page.locator('[data-check="o6"]').count()).toBe(0);
+    expect(await page.locator('button[aria-label="Clear selection"]').count()).toBe(0);
     await page.locator('[data-check="o2"]').getByLabel("Delvist").check();
     await eventually(async () => (await app.store.repos.implementation.get(DEMO.corpsId)).checklist.o2?.answer === "delvist", "the answer stored");
     const stored = await app.store.repos.implementation.get(DEMO.corpsId);

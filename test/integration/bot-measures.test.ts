@@ -35,7 +35,7 @@ test("Mine forløb → WHO-5 opens the measure for that case; answers 5,4,3,2,1 
   const card = await fresh.submit(own, "measure.open", {}, (d) => d.instrument === "who5");
   const text = cardText(card);
   expect(text).toContain("WHO-5 · ME-NEW2");
-  expect(text).toContain("Før-måling");
+  expect(text).toContain("Førmåling");
   expect(text).toContain("1. … har jeg været glad og i godt humør");
   expect(inputById(card, "item1").choices.map((c: any) => [c.title, c.value])).toEqual([
     ["Hele tiden", "5"],
@@ -65,12 +65,12 @@ test("the post measure shows the change since the pre measure, and the dashboard
   const sumsBefore = await who5Sums();
   const card = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
   // there is a start measure: the mentor says which this is, and sees what each choice would replace
-  expect(inputById(card, "phase").choices.map((x: any) => x.title)).toEqual(["Slutmåling (efter-måling)", expect.stringMatching(/^Startmåling \(før-måling\) \(erstatter 60 fra \d+\.\d+\.\d{4}\)$/)]);
+  expect(inputById(card, "phase").choices.map((x: any) => x.title)).toEqual(["Slutmåling (eftermåling)", expect.stringMatching(/^Startmåling \(førmåling\) – erstatter målingen fra \d+\.\d+\.\d{4} \(60\)$/)]);
   const unchosen = await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3]));
   expect(cardText(unchosen)).toContain("»Er det start- eller slutmålingen?« skal udfyldes.");
   expect(await who5Sums()).toEqual(sumsBefore); // nothing replaced silently
   const done = await fresh.submit(unchosen, "measure.submit", { phase: "post" }); // 80, pre was 60
-  expect(cardText(done)).toContain("+20 (en betydelig forbedring)");
+  expect(cardText(done)).toContain("Steget 20 point – en betydelig forbedring");
   const after = await who5Sums();
   expect(after).toEqual({
     pre: sumsBefore.pre,
@@ -85,9 +85,9 @@ test("the post measure shows the change since the pre measure, and the dashboard
 
   // a redone post replaces the earlier one — the card said so
   const again = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
-  expect(inputById(again, "phase").choices[0].title).toMatch(/^Slutmåling \(efter-måling\) \(erstatter 80 fra /);
+  expect(inputById(again, "phase").choices[0].title).toMatch(/^Slutmåling \(eftermåling\) – erstatter målingen fra .* \(80\)$/);
   const redo = await fresh.submit(again, "measure.submit", { ...who5([3, 3, 3, 3, 3]), phase: "post" }); // 60: no change
-  expect(cardText(redo)).toContain("0 (ingen betydelig ændring)");
+  expect(cardText(redo)).toContain("Ændring siden førmålingen\nUændret");
   const redone = await who5Sums();
   expect(redone.post).toEqual({ n: after.post.n, sum: after.post.sum - 80 + 60 });
   expect(redone.improved).toBe(after.improved - 1);
@@ -112,7 +112,7 @@ test("a new case's first preparation reminds of the pre measures, with a button 
   await app.store.repos.cases.update(DEMO.corpsId, c.id, (x) => ({ ...x, measures: undefined }), got);
   const prep = await mentor.press("prepare.open", { caseId: c.id });
   const done = await mentor.submit(prep, "prepare.submit", { q1: "Plan", plannedDate: "2026-12-01", plannedTime: "10:00" });
-  expect(cardText(done)).toContain("Husk før-målingerne");
+  expect(cardText(done)).toContain("Husk førmålingerne");
   expect(actionTitles(done)).toEqual(["Reflektér over samtalen", "WHO-5", "Mestringstro (GSE)", "Menu", "Akut bekymring"]);
 });
 

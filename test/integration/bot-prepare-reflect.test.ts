@@ -110,7 +110,7 @@ test("a safety check answered nej is named on the done card; a time already past
   const done = await mentor.submit(card, "prepare.submit", { ...PREP_ANSWERS, safety_risk: "no", plannedTime: "08:00" }); // 08:00 < 10:00 now
   const text = cardText(done);
   expect(text).toContain("ikke alt på plads — tal med din koordinator, hvis du er i tvivl");
-  expect(text).toContain("Er samtalen allerede holdt? Så reflektér over den nu, mens du husker den.");
+  expect(text).toContain("Har samtalen allerede fundet sted? Så reflektér over den nu, mens du har den frisk i erindringen.");
   expect(text).not.toContain("Jeg minder dig om");
   expect(actionTitles(done)[0]).toBe("Reflektér over samtalen");
   const stored = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "preparation").pop()!;
@@ -238,16 +238,16 @@ describe("reflection", () => {
     const card = await mentor.press("reflect.open", { caseId: c.id });
     const secret = "Jeg tvivler på, om jeg kan rumme hans vrede mod sin far.";
     const done = await mentor.submit(card, "reflect.submit", { r1: "Delvist.", r7: secret, match: "usikker", sparring: "true", progress: "4" });
-    expect(cardText(done)).toContain("Din koordinator får besked nu");
+    expect(cardText(done)).toContain("Din koordinator har fået besked");
 
     const [sent] = await connector.waitFor(1);
     expect(sent.conversationId).toBe(`a:personal-${DEMO.coordinator}`);
-    expect(messageText(sent.body)).toBe(`Flag · ${c.code}\nLøft: Demo Mentor har markeret forløb ${c.code}: er usikker på, om de er det rette match og ønsker sparring med dig.`);
+    expect(messageText(sent.body)).toBe(`Markering · ${c.code}\nDemo Mentor har markeret ${c.code}: i tvivl om matchet og ønsker sparring med dig.`);
     expect(JSON.stringify(sent.body)).not.toContain(secret);
 
     // The message's buttons: open the case, or mark the flag handled there and then — the corps' list stops showing it.
     const message = sent.body.attachments[0].content;
-    expect(actionTitles(message)).toEqual([`Åbn ${c.code}`, "Markér flag som håndteret", "Menu"]);
+    expect(actionTitles(message)).toEqual([`Åbn ${c.code}`, "Marker som håndteret", "Menu"]);
     const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
     const opened = await coordinator.submit(message, "coord.case");
     expect(cardText(opened)).toContain(`Forløb ${c.code}`);
@@ -257,16 +257,16 @@ describe("reflection", () => {
       const text = cardText(await coordinator.press("coord.cases"));
       return text.slice(text.indexOf(c.code), text.indexOf("Åbn", text.indexOf(c.code)));
     };
-    expect(await rowOf()).toContain("⚑ match usikker");
+    expect(await rowOf()).toContain("⚑ tvivl om match: usikker");
     expect(cardText(await mentor.submit(message, "coord.flagsHandled"))).toContain("Hvad vil du gøre?"); // a mentor gets the menu
     const handled = await coordinator.submit(message, "coord.flagsHandled");
-    expect(cardText(handled)).toContain(`✓ Flag på ${c.code} er markeret som håndteret`);
-    expect(cardText(handled)).toContain("✓ Flag håndteret af Demo Koordinator");
-    expect(actionTitles(handled)).not.toContain("Markér flag som håndteret");
+    expect(cardText(handled)).toContain(`✓ Markeringen på ${c.code} er håndteret`);
+    expect(cardText(handled)).toContain("✓ Markering håndteret af Demo Koordinator");
+    expect(actionTitles(handled)).not.toContain("Marker som håndteret");
     expect(await rowOf()).not.toContain("⚑");
     // Pressed again (a second coordinator, a double tap): nothing changes, the same card.
     const again = await coordinator.submit(message, "coord.flagsHandled");
-    expect(cardText(again)).toContain("✓ Flag håndteret af Demo Koordinator");
+    expect(cardText(again)).toContain("✓ Markering håndteret af Demo Koordinator");
   });
 
   test("the progress scale is asked only when due (every second month)", async () => {

@@ -82,7 +82,7 @@ test("an identifier in the optional line is refused in Danish with every answer 
 
   const saved = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
   expect(cardText(saved)).toContain("Status sendt");
-  expect(cardText(saved)).toContain("Din koordinator får besked nu og kontakter dig.");
+  expect(cardText(saved)).toContain("Din koordinator har fået besked.");
   const again = await mentor.submit(refused, "checkin.submit", { note: "Vi bør tale om målene" });
   expect(cardText(again)).toContain("Status sendt");
   const code = /Månedlig status · (\S+)/.exec(cardText(card))![1];
@@ -94,7 +94,7 @@ test("an identifier in the optional line is refused in Danish with every answer 
   expect(channelPosts()).toHaveLength(0);
   // «Jeg har brug for sparring» tells the coordinator at once, in their chat — the case code, never the line or the feeling.
   const told = sentTo(`a:personal-${DEMO.coordinator}`).filter((x) => messageText(x.body).includes(code));
-  expect(told.map((x) => messageText(x.body))).toEqual([`Flag · ${code}\nLøft: Demo Mentor har markeret forløb ${code}: ønsker sparring med dig.`]);
+  expect(told.map((x) => messageText(x.body))).toEqual([`Markering · ${code}\nDemo Mentor har markeret ${code}: ønsker sparring med dig.`]);
 });
 
 test("the working day before, one reminder names the cases still unanswered, with a button for each", async () => {
@@ -220,7 +220,7 @@ test("«Åbn forløbet» in the coordinator's view: the case and its status hist
   const before = connector.calls.length;
 
   const byMentor = await pressInChannel(demoMentor, "summary.openCase", open.data);
-  expect(byMentor.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: "Kun korpsets koordinator kan åbne forløb og markere flag som håndteret fra overblikket." });
+  expect(byMentor.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: "Kun korpsets koordinator kan åbne forløb og håndtere markeringer fra overblikket." });
   expect(connector.calls.length).toBe(before);
 
   const byCoordinator = await pressInChannel(demoCoordinator, "summary.openCase", open.data);
@@ -260,7 +260,7 @@ test("«Flyt statusmøde» on the case card the summary opened: the mentor is to
   expect(cardText(await mentor.press("checkin.meeting", { caseId: c.id, month: "2026-12" }))).toContain("Hvad vil du gøre?");
 });
 
-test("a reflection asking for sparring shows as a flag at the next hourly run; «Markér flag som håndteret» takes it out of the summary, with who and when on the case", async () => {
+test("a reflection asking for sparring shows as a flag at the next hourly run; «Marker som håndteret» takes it out of the summary, with who and when on the case", async () => {
   // The mentor reflects on a case and asks for sparring: the summary learns of it within the hour.
   const code = /Månedlig status · (\S+)/.exec(cardText(statusCards()[2]))![1];
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
@@ -275,23 +275,23 @@ test("a reflection asking for sparring shows as a flag at the next hourly run; �
 
   const actions = (mine.body as any[]).flatMap((b) => b.items ?? []).flatMap((i: any) => i.actions ?? []);
   const handle = actions.find((x: any) => x.verb === "summary.flagsHandled");
-  expect(handle.title).toBe("Markér flag som håndteret");
+  expect(handle.title).toBe("Marker som håndteret");
   // A mentor in the channel cannot.
   expect((await pressInChannel(demoMentor, "summary.flagsHandled", handle.data)).body.value).toContain("Kun korpsets koordinator");
   expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc.flags.filter((f) => !f.handled)).not.toEqual([]);
   const updates = channelUpdates().length;
   const res = await pressInChannel(demoCoordinator, "summary.flagsHandled", handle.data);
-  expect(res.body.value).toContain("Flaget er markeret som håndteret");
+  expect(res.body.value).toContain("Markeringen er håndteret");
   await app.drain();
   expect(channelUpdates().length).toBe(updates + 1); // the card is updated, so every coordinator's view is fetched again
   const rows = ((await viewOf(demoCoordinator)).body as any[]).filter((b) => b.type === "Container" && b.items?.[0]?.text?.startsWith("**"));
   const row = rows.find((r) => r.selectAction?.data?.caseId === handle.data.caseId);
-  expect(cardText({ body: row.items })).toContain("flag håndteret af koordinatoren");
+  expect(cardText({ body: row.items })).toContain("markering håndteret af koordinatoren");
   expect(cardText({ body: row.items })).not.toContain("ønsker sparring");
   // On the case: who handled it, and when; no button to handle it again.
   const caseCard = await new TeamsSession(app.url, connector.serviceUrl, demoCoordinator).press("coord.case", { caseId: c.id });
-  expect(cardText(caseCard)).toMatch(/✓ Flag håndteret af Demo Koordinator \d+\.12\.2026/);
-  expect(actionTitles(caseCard)).not.toContain("Markér flag som håndteret");
+  expect(cardText(caseCard)).toMatch(/✓ Markering håndteret af Demo Koordinator \d+\.12\.2026/);
+  expect(actionTitles(caseCard)).not.toContain("Marker som håndteret");
   expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))!.doc.flags.every((f) => f.handled?.by === DEMO.coordinator.toLowerCase())).toBe(true);
   expect(channelPosts()).toHaveLength(1);
 });

@@ -59,7 +59,7 @@ test("one press tells the coordinator at once — the code, never more — and i
   expect(sent.map((m) => messageText(m.body))).toEqual([
     `⚠ Akut bekymring · ${c.code}\nLøft: Demo Mentor har meldt akut bekymring på forløb ${c.code} og har brug for dig nu. Ring til Demo Mentor — hvad det drejer sig om, tales der om direkte, ikke i Løft.`,
   ]);
-  expect(actionTitles(sent[0].body.attachments[0].content)).toEqual([`Åbn ${c.code}`, "Markér flag som håndteret", "Menu"]);
+  expect(actionTitles(sent[0].body.attachments[0].content)).toEqual([`Åbn ${c.code}`, "Marker som håndteret", "Menu"]);
   const entries = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "concern");
   expect(entries).toHaveLength(1);
   expect(Object.keys(entries[0]).sort()).toEqual(["authorId", "caseId", "corpsId", "createdAt", "id", "type"]); // no content
@@ -67,7 +67,7 @@ test("one press tells the coordinator at once — the code, never more — and i
   expect(cardText(caseCard)).toContain("AKUT BEKYMRING");
   // Handled by the coordinator: off the lists, with who and when.
   const handled = await coordinator.submit(sent[0].body.attachments[0].content, "coord.flagsHandled");
-  expect(cardText(handled)).toContain("✓ Flag håndteret af Demo Koordinator");
+  expect(cardText(handled)).toContain("✓ Markering håndteret af Demo Koordinator");
 });
 
 test("never refused for a card grown old (the goals changed) or a paused case; someone else's case answers as not found", async () => {

@@ -92,7 +92,7 @@ test("the coordinator gives roles and the municipality; each member then gets wh
     [roleField(dan.aadObjectId)]: "none",
   });
   expect(cardText(done)).toContain("✓ Korpset er sat op · Forebyggelse Aarhus");
-  expect(cardText(done)).toContain("Aarhus. 3 med en rolle.");
+  expect(cardText(done)).toContain("Kommune: Aarhus. 3 personer har fået en rolle.");
   expect(await app.store.repos.corps.get(corpsIdFor(TENANT, TEAM))).toMatchObject({ municipalityCode: "0751", setup: "done" });
 
   const mentorMenu = await new TeamsSession(app.url, connector.serviceUrl, bo).press("menu");

@@ -83,7 +83,7 @@ test("a reflection corrected: the same entry with its history, the case's scores
   expect(after.flags.map((f) => f.kind)).toEqual(["match"]);
   expect(after.method?.months.find((m) => m.month === "2026-11")?.reflections).toBe(1);
   await connector.waitFor(1);
-  expect(connector.calls.map((x) => messageText(x.body))).toEqual(["Flag · ME-FIX1\nLøft: Ida Mentor har markeret forløb ME-FIX1: svarede nej til, om de er det rette match."]);
+  expect(connector.calls.map((x) => messageText(x.body))).toEqual(["Markering · ME-FIX1\nIda Mentor har markeret ME-FIX1: mener ikke, at matchet er det rette."]);
   const index = await app.store.repos.caseIndex.get(DEMO.corpsId, IDA.aadObjectId);
   expect(index?.cases[0].lastReflectionAt).toBe(entry.createdAt);
 });

@@ -31,7 +31,7 @@ beforeEach(() => connector.clear());
 
 /** Flag messages the coordinator received (sends Teams refused are not received). */
 const flagMessages = () =>
-  connector.calls.filter((c) => c.status === 200 && c.conversationId === coordinatorChat && /har markeret forløb/.test(messageText(c.body)));
+  connector.calls.filter((c) => c.status === 200 && c.conversationId === coordinatorChat && /har markeret (ME|PC)-/.test(messageText(c.body)));
 const flagsOf = async (caseId: string) => (await app.store.repos.cases.get(DEMO.corpsId, caseId))!.doc.flags;
 
 async function newMentor(n: number): Promise<{ user: TeamsUser; caseId: string; session: TeamsSession }> {
@@ -49,7 +49,7 @@ test("eight reflections submitted at once on one case are all saved, applied onc
     cards.map((card, i) => session.submit(card, "reflect.submit", { r1: `Svar ${i}`, match: "nej", goal_g1: String(i % 11), progress: "5" })),
   );
   for (const d of done) expect(cardText(d)).toContain("✓ Refleksion gemt");
-  for (const d of done) expect(cardText(d)).toContain("Din koordinator får besked nu");
+  for (const d of done) expect(cardText(d)).toContain("Din koordinator har fået besked");
 
   // The messages go out after the answers; each is recorded on the case once Teams took it.
   await eventually(async () => (await flagsOf(caseId)).filter((f) => f.delivery === "sent").length === 8, "8 flags sent");
@@ -94,7 +94,7 @@ test("a turn that died between storing the entry and deriving from it is complet
   expect(c.goalForm.goals[0].score).toBe(6);
   expect(c.flags.map((f) => [f.kind, f.delivery])).toEqual([["match", "sent"], ["sparring", "sent"]]);
   expect(flagMessages()).toHaveLength(1);
-  expect(messageText(flagMessages()[0].body)).toContain("er usikker på, om de er det rette match og ønsker sparring med dig");
+  expect(messageText(flagMessages()[0].body)).toContain("i tvivl om matchet og ønsker sparring med dig");
   const index = await app.store.repos.caseIndex.get(DEMO.corpsId, user.aadObjectId);
   expect(index?.cases.find((i) => i.id === caseId)?.lastReflectionAt).toBe(entry.createdAt);
   expect(await app.store.repos.jobs.get(DEMO.corpsId, `derive-${entry.id}`)).toBeUndefined();
@@ -112,7 +112,7 @@ test("a flag Teams refuses for a while is stored on the case and delivered by th
   const done = await session.submit(card, "reflect.submit", { r1: "Svært i dag.", match: "ja", sparring: "true", goal_g1: "3", progress: "4" });
   // The answer does not wait for Teams: the mentor is told it is saved and that the coordinator will hear of it.
   expect(cardText(done)).toContain("✓ Refleksion gemt");
-  expect(cardText(done)).toContain("Din koordinator får besked nu");
+  expect(cardText(done)).toContain("Din koordinator har fået besked");
   await eventually(async () => (await flagsOf(caseId))[0]?.delivery === "failed", "the failed delivery recorded");
   await app.drain(); // the message is back in the outbox, to be tried again a minute later
   expect(flagMessages()).toHaveLength(0);
@@ -206,12 +206,12 @@ test("a low WHO-5 tells the coordinator once — the case code and the score, ne
   const [done, again] = await Promise.all([session.submit(card, "measure.submit", answers), session.submit(card, "measure.submit", answers)]);
   for (const d of [done, again]) {
     expect(cardText(d)).toContain("Scoren er meget lav (28 eller derunder)");
-    expect(cardText(d)).toContain("Din koordinator får besked nu");
+    expect(cardText(d)).toContain("Din koordinator har fået besked");
     expect(cardText(d)).toContain("Et eller flere svar er »Lidt af tiden« eller »På intet tidspunkt«");
   }
   await eventually(async () => (await flagsOf(caseId)).some((f) => f.kind === "lowWho5" && f.delivery === "sent"), "the flag sent");
   const told = flagMessages().filter((m) => messageText(m.body).includes("ME-D021"));
-  expect(told.map((m) => messageText(m.body))).toEqual(["Flag · ME-D021\nLøft: Mentor 21 har markeret forløb ME-D021: borgerens WHO-5 er lav (28 af 100)."]);
+  expect(told.map((m) => messageText(m.body))).toEqual(["Markering · ME-D021\nMentor 21 har markeret ME-D021: borgerens WHO-5-score er lav (28 af 100)."]);
   expect(await flagsOf(caseId)).toEqual([expect.objectContaining({ kind: "lowWho5", score: 28 })]);
 });
 

@@ -102,7 +102,7 @@ test("(a) A's coordinator changes the role of someone who is in B without a role
   // In A's channel she is A's coordinator; in B's channel she is nobody with a role.
   const aCase = await caseOfA(DEMO.mentor);
   expect(await pressInChannel(ida, DEMO.teamId, "summary.openCase", { caseId: aCase.id })).toContain("sendt til din chat med Løft");
-  expect(await pressInChannel(ida, TEAM_B, "summary.openCase", { caseId: aCase.id })).toBe("Kun korpsets koordinator kan åbne forløb og markere flag som håndteret fra overblikket.");
+  expect(await pressInChannel(ida, TEAM_B, "summary.openCase", { caseId: aCase.id })).toBe("Kun korpsets koordinator kan åbne forløb og håndtere markeringer fra overblikket.");
 });
 
 test("(b) with a role in both corps, the personal chat asks which, remembers the choice, and the menu switches", async () => {
@@ -141,7 +141,7 @@ test("(b) with a role in both corps, the personal chat asks which, remembers the
   // The channels still go by their team, whatever she chose.
   const aCase = await caseOfA(DEMO.mentor);
   expect(await pressInChannel(ida, DEMO.teamId, "summary.openCase", { caseId: aCase.id })).toContain("sendt til din chat med Løft");
-  expect(await pressInChannel(ida, TEAM_B, "summary.openCase", { caseId: aCase.id })).toBe("Kun korpsets koordinator kan åbne forløb og markere flag som håndteret fra overblikket.");
+  expect(await pressInChannel(ida, TEAM_B, "summary.openCase", { caseId: aCase.id })).toBe("Kun korpsets koordinator kan åbne forløb og håndtere markeringer fra overblikket.");
 });
 
 test("(d) demoted by A's coordinator, she is refused «Sæt på pause» the moment after, on the card she has open", async () => {
