@@ -23,6 +23,8 @@ export function nudgeMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<
         text: t.nudge.text,
         actions: [
           { title: t.reflect.action, verb: "reflect.open", data: { verb: "reflect.open", caseId: c.id } },
+          // A conversation that never happened is said so in one press, instead of a reflection on nothing.
+          { title: t.notHeld.action, verb: "notheld.open", data: { verb: "notheld.open", caseId: c.id } },
           { title: t.common.menu, verb: "menu", data: { verb: "menu" } },
         ],
       });

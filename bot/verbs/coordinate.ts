@@ -24,7 +24,7 @@ import {
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
-import { CLOSE_REASONS, DIMENSIONS, Month, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
+import { CLOSE_REASONS, DIMENSIONS, Month, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
@@ -208,10 +208,12 @@ function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string
 
 const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closing", "referred"];
 
-async function corpsCases(ctx: VerbContext): Promise<Reply> {
+async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
   const corpsId = corpsIdOf(ctx);
   const [cases, members] = await Promise.all([ctx.cases.list("coordinator"), ctx.repos.members.list(corpsId)]);
   const open = cases.filter((c) => c.status !== "closed");
+  const closed = cases.filter((c) => c.status === "closed");
+  if (submittedValues(data).show === "closed") return closedCases(ctx, closed, members, open.length);
   const groups = STATUS_ORDER.map((status) => ({
     heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
     cases: open
@@ -226,8 +228,42 @@ async function corpsCases(ctx: VerbContext): Promise<Reply> {
         warnings: warnings(ctx, c, members),
       })),
   })).filter((g) => g.cases.length > 0);
-  const closed = cases.length - open.length;
-  return { card: render(listTemplate, { t: ctx.t, groups, closedCount: closed > 0 ? fill(ctx.t.coord.closedCount, { n: closed }) : "" }) };
+  return {
+    card: render(listTemplate, {
+      t: ctx.t,
+      title: ctx.t.coord.listTitle,
+      groups,
+      switchTitle: closed.length > 0 ? fill(ctx.t.coord.closedCount, { n: closed.length }) : "",
+      switchShow: "closed",
+    }),
+  };
+}
+
+/** The newest closed cases a card lists (a card stays under Teams' size limit; the tab has the figures for the rest). */
+const CLOSED_SHOWN = 30;
+
+/** «Afsluttede forløb»: the closed cases, newest first — each opens with its history and after-reflection. */
+function closedCases(ctx: VerbContext, closed: readonly Case[], members: readonly Member[], openCount: number): Reply {
+  const cases = [...closed]
+    .sort((a, b) => (b.closedAt ?? "").localeCompare(a.closedAt ?? ""))
+    .slice(0, CLOSED_SHOWN)
+    .map((c) => ({
+      id: c.id,
+      code: c.code,
+      line: fill(ctx.t.coord.line, { kind: kindLabel(ctx, c), coach: nameOf(ctx, members, c.coachId) }),
+      detail: fill(ctx.t.coord.closedDetail, { date: c.closedAt ? shortDate(ctx, c.closedAt) : "–", reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "–" }),
+      flags: "",
+      warnings: [],
+    }));
+  return {
+    card: render(listTemplate, {
+      t: ctx.t,
+      title: ctx.t.coord.closedTitle,
+      groups: cases.length ? [{ heading: fill(ctx.t.coord.closedHeading, { n: closed.length }), cases }] : [],
+      switchTitle: `${ctx.t.coord.openCases} (${openCount})`,
+      switchShow: "open",
+    }),
+  };
 }
 
 // ── One case ────────────────────────────────────────────────────────────────────────────────────
@@ -253,6 +289,13 @@ function statusLines(ctx: VerbContext, c: Case, entries: readonly Entry[]): stri
       return `- ${monthName(e.month, ctx.lang)}: ${parts}${e.note ? ` — »${e.note}«` : ""}`;
     })
     .join("\n");
+}
+
+/** A closed case's after-reflection (001 §5.4), question by question — what the coordinator reads back later. */
+function afterReflectionText(ctx: VerbContext, c: Case, entries: readonly Entry[]): string {
+  const e = entries.filter((x): x is AfterReflectionEntry => x.type === "afterReflection").at(-1);
+  const answered = (e?.answers ?? []).map((a, i) => ({ a: a.trim(), q: forKind(AFTER_REFLECTION_QUESTIONS[i][ctx.lang], c.kind) })).filter((x) => x.a);
+  return answered.length ? answered.map((x) => `**${x.q}**\n${x.a}`).join("\n\n") : ctx.t.coord.afterReflectionNone;
 }
 
 /** Six months: enough to see how the coach's feeling about the case moves. */
@@ -288,6 +331,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       ],
       goals: c.goalForm.goals.map((g) => `- ${g.text}${g.score === undefined ? "" : ` (${g.score}/10)`}`).join("\n") || ctx.t.coord.none,
       statuses: statusLines(ctx, c, entries),
+      afterReflection: c.status === "closed" ? afterReflectionText(ctx, c, entries) : "",
       flags: flagsLine(ctx, c, members),
       done,
       warnings: [...(notSaved ? [ctx.t.coord.changeNotSaved] : []), ...warnings(ctx, c, members)],

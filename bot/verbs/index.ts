@@ -15,6 +15,7 @@ const CASE_FREE = new Set(["coord.new", "coord.create", "coord.cases"]);
 import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
 import { concernOpen, concernSubmit } from "./concern";
+import { notHeldOpen, notHeldSubmit } from "./not-held";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
@@ -77,6 +78,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "checkin.open": forMembers(checkinOpen),
     "checkin.submit": entrySubmit(checkinSubmit),
     "concern.open": forMembers(concernOpen),
+    "notheld.open": forMembers(notHeldOpen),
+    "notheld.submit": entrySubmit(notHeldSubmit),
     "concern.submit": entrySubmit(concernSubmit),
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
     "corps.choose": forMembers(corpsSwitch),

@@ -22,7 +22,7 @@ import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { reachable } from "../../src/domain/corps";
-import { correctedCard, kindTitle, problemView, shortQuestion, submitCorrection, submitEntry, withCase } from "./shared";
+import { correctedCard, kindTitle, longTime, problemView, shortQuestion, submitCorrection, submitEntry, withCase } from "./shared";
 
 /**
  * The reflection in two minutes: what the mentor planned, question 1, the goal scales (at the last score), the
@@ -83,7 +83,10 @@ export function reflectionCard(
       title: fill(correcting ? ctx.t.correct.reflectTitle : ctx.t.reflect.title, { code: c.code }),
       subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, lbl),
+      hasPlan: !!plan,
       plan: plan?.text ?? "",
+      // Opened before the conversation's time: say so (the reflection is about a conversation that has taken place).
+      upcoming: plan?.plannedAt && Date.parse(plan.plannedAt) > ctx.clock().getTime() ? fill(ctx.t.notHeld.upcoming, { time: longTime(ctx, plan.plannedAt) }) : "",
       focus: focus.length ? fill(ctx.t.reflect.focus, { goals: focus.join("; ") }) : "",
       q1Label: question(ctx, c, 0),
       goals: c.goalForm.goals.map((g) => ({

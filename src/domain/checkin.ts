@@ -363,7 +363,7 @@ function missingReflections(entries: readonly Entry[], now: number): number {
   const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   let missing = 0;
   sorted.forEach((e, i) => {
-    if (e.type !== "preparation") return;
+    if (e.type !== "preparation" || sorted.some((x) => x.type === "notHeld" && x.preparationId === e.id)) return;
     const heldAt = Date.parse(e.plannedAt ?? e.createdAt);
     if (heldAt + REFLECTION_GRACE_MS > now || now - heldAt > 60 * DAY_MS) return;
     const nextPrep = sorted.slice(i + 1).find((x) => x.type === "preparation");

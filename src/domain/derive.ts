@@ -4,6 +4,7 @@
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { checkInFlags } from "./checkin";
 import { concernFlags } from "./concern";
+import { applyNotHeld } from "./not-held";
 import { applyConversationForm } from "./conversation-form";
 import { withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
@@ -26,6 +27,7 @@ export function applyEntry(c: Case, entry: Entry): Case {
   else if (entry.type === "reflection") next = applyReflection(c, entry);
   else if (entry.type === "assessment") next = applyAssessment(c, entry);
   else if (entry.type === "conversationForm") next = applyConversationForm(c, entry);
+  else if (entry.type === "notHeld") next = applyNotHeld(c, entry);
   const known = new Set(c.flags.map((f) => f.id));
   const raised = flagsOf(entry).filter((f) => !known.has(f.id));
   if (raised.length > 0) next = { ...next, flags: [...next.flags, ...raised].slice(-FLAGS_KEPT) };

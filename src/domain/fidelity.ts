@@ -46,6 +46,11 @@ export function withMethod(method: Method | undefined, e: Entry): Method | undef
     if (p) months = bump(months, monthOf(new Date(p.heldAt)), (x) => ({ ...x, preparedReflected: x.preparedReflected + 1 }));
     return { months };
   }
+  if (e.type === "notHeld" && m.pending?.entryId === e.preparationId) {
+    // Not held: neither prepared-and-held nor waiting for a reflection — as if the conversation had not been planned.
+    const month = monthOf(new Date(m.pending.heldAt));
+    return { months: bump(m.months, month, (x) => ({ ...x, prepared: Math.max(0, x.prepared - 1) })) };
+  }
   if (e.type === "statusCheckIn") return { ...m, months: bump(m.months, e.month, (x) => ({ ...x, checkInAnswered: true })) };
   return method;
 }

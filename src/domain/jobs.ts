@@ -81,6 +81,7 @@ export function nudgeStillNeeded(job: { preparedAt: string; memberId: string }, 
   if (c.status === "closed" || c.coachId !== job.memberId) return false;
   // The preparation was deleted (the case's plan is older, or none): nothing to remind of.
   if (!c.plan || Date.parse(c.plan.at) < Date.parse(job.preparedAt)) return false;
+  if (c.plan.notHeld) return false; // the conversation was not held
   return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(job.preparedAt);
 }
 

@@ -268,7 +268,15 @@ export const Case = z.object({
    * the conversation is planned — so the reflection after it can start with "I dag ville du: …".
    */
   plan: z
-    .object({ entryId: z.string(), at: IsoTime, plannedAt: IsoTime.optional(), text: FreeText, focusGoalIds: z.array(z.string()).max(10) })
+    .object({
+      entryId: z.string(),
+      at: IsoTime,
+      plannedAt: IsoTime.optional(),
+      text: FreeText,
+      focusGoalIds: z.array(z.string()).max(10),
+      /** The conversation was not held (cancelled, the citizen did not come): nothing to reflect on, no nudge. */
+      notHeld: z.object({ entryId: z.string(), at: IsoTime, reason: z.enum(["citizenCancelled", "coachCancelled", "noShow", "other"]) }).optional(),
+    })
     .optional(),
   /** Read model: the samtaleskema as last saved (the citizen's own goals, in their words), beside the målskema. */
   conversationForm: z.object({ entryId: z.string(), at: IsoTime, goals: z.array(FreeText).max(5) }).optional(),
@@ -447,13 +455,22 @@ export const ConversationForm = EntryBase.extend({
   goals: z.array(FreeText.min(1)).min(1).max(5),
 });
 
+/** A prepared conversation that was not held: cancelled by either, or the citizen did not come. No free text. */
+export const NOT_HELD_REASONS = ["citizenCancelled", "coachCancelled", "noShow", "other"] as const;
+export const NotHeld = EntryBase.extend({
+  type: z.literal("notHeld"),
+  /** The preparation whose conversation it was. */
+  preparationId: z.string().min(1),
+  reason: z.enum(NOT_HELD_REASONS),
+});
+
 /**
  * «Akut bekymring» (001 §3.3): the coach tells the coordinator at once that something on the case cannot wait —
  * when, and on which case; never what (that is said in person, and the duties to act are the coach's own).
  */
 export const Concern = EntryBase.extend({ type: z.literal("concern") });
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern]);
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern, NotHeld]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

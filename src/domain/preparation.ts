@@ -91,6 +91,6 @@ export function applyPreparation(c: Case, entry: PreparationEntry): Case {
 
 /** The plan a reflection written now is about: the latest preparation, if no reflection has followed it. */
 export function openPlan(c: Pick<Case, "plan" | "lastReflection">): Case["plan"] {
-  if (!c.plan) return undefined;
+  if (!c.plan || c.plan.notHeld) return undefined;
   return !c.lastReflection || Date.parse(c.lastReflection.at) < Date.parse(c.plan.at) ? c.plan : undefined;
 }

@@ -259,8 +259,19 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   expect(entries.find((e) => e.type === "afterReflection")).toMatchObject({ reason: "goalsReached", authorId: anne.aadObjectId });
   await eventually(async () => (await chatOf(dan)).some((a) => textOf(a).includes(`har afsluttet forløb ${code} (De vigtigste mål er nået)`)), "Dan told");
   expect(cardText(await new TeamsSession(app.url, connector.serviceUrl, dan).press("cases.list"))).not.toContain(code);
+  // The closed case is not lost: «Afsluttede forløb (1)» lists it, and it opens with its reason and after-reflection.
   const list = await coordinator.press("coord.cases");
-  expect(cardText(list)).toContain("Afsluttede forløb: 1.");
+  expect(cardText(list)).not.toContain(code);
+  const closedList = await coordinator.submit(list, "coord.cases", {}, (d) => d.show === "closed");
+  expect(actionTitles(list)).toContain("Afsluttede forløb (1)");
+  expect(cardText(closedList)).toContain("Korpsets afsluttede forløb");
+  expect(cardText(closedList)).toContain(`${code}** · mentorforløb · Dan Mentor`);
+  expect(cardText(closedList)).toMatch(/Afsluttet \d+\.\d+\.\d{4} · De vigtigste mål er nået/);
+  const opened = await coordinator.submit(closedList, "coord.case", {}, (d) => d.caseId === after.id);
+  expect(cardText(opened)).toContain("afsluttet · De vigtigste mål er nået");
+  expect(cardText(opened)).toContain("Efterrefleksion");
+  expect(cardText(opened)).toContain("Tidlig kontakt til skolen virkede");
+  expect(actionTitles(await coordinator.submit(closedList, "coord.cases", {}, (d) => d.show === "open"))).toContain("Afsluttede forløb (1)");
   // The same press replayed (Teams retries) answers as the first time and changes nothing; anything new is refused.
   const replay = await coordinator.submit(close, "coord.closeSubmit", { reason: "other", reasonText: "Flyttet", confirm: "true" });
   expect(cardText(replay)).toContain(`✓ Forløb ${code} er afsluttet`);

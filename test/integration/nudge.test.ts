@@ -54,7 +54,7 @@ test("one nudge an hour after the planned time, never more — even when the con
   expect(sent.conversationId).toBe(`a:personal-${DEMO.mentor}`);
   const card = sent.body.attachments[0].content;
   expect(cardText(card)).toContain(`Hvordan gik samtalen? · ${c.code}`);
-  expect(actionTitles(card)).toEqual(["Reflektér over samtalen", "Menu"]);
+  expect(actionTitles(card)).toEqual(["Reflektér over samtalen", "Samtalen blev ikke holdt", "Menu"]);
 
   clock.set(new Date("2026-11-24T16:00:00Z"));
   expect(await app.scheduler.tick()).toBe(0);

@@ -124,3 +124,14 @@ describe("the sums over a period", () => {
     expect(d6.method.checkInsAnsweredShare).toEqual({ value: null, n: 0 }); // no round asked anything
   });
 });
+
+test("a conversation marked not held is neither prepared-and-held nor waiting for a reflection; a later one counts again", () => {
+  const notHeld = (id: string, preparationId: string, createdAt: string): Entry => ({ ...base, type: "notHeld", id, preparationId, reason: "noShow", createdAt });
+  const m = methodOf([prep("p1", "2026-11-02T08:00:00Z", "2026-11-03T09:00:00Z"), notHeld("n1", "p1", "2026-11-03T10:00:00Z")]);
+  expect(m?.months.find((x) => x.month === "2026-11")).toMatchObject({ prepared: 0, preparedReflected: 0 });
+  expect(m?.pending).toBeUndefined();
+  // A not-held naming an older preparation than the pending one changes nothing.
+  const later = methodOf([prep("p1", "2026-11-02T08:00:00Z"), prep("p2", "2026-11-05T08:00:00Z"), notHeld("n1", "p1", "2026-11-06T10:00:00Z")]);
+  expect(later?.months.find((x) => x.month === "2026-11")).toMatchObject({ prepared: 2 });
+  expect(later?.pending?.entryId).toBe("p2");
+});
