@@ -19,6 +19,7 @@ import { createCheckIns } from "./checkins";
 import { createTurnHandler } from "./turn";
 import { createOutbox, type MessageKinds } from "./outbox";
 import { checkinAskMessages, checkinRemindMessages, meetingMovedMessages } from "./outbox/checkin";
+import { pauseEndsMessages } from "./outbox/pause";
 import { coachLeftMessages } from "./outbox/coach-left";
 import { flagMessages } from "./outbox/flags";
 import { noticeMessages } from "./outbox/notices";
@@ -237,6 +238,7 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     checkinAsk: checkinAskMessages(deps),
     checkinRemind: checkinRemindMessages(deps),
     meetingMoved: meetingMovedMessages(deps),
+    pauseEnds: pauseEndsMessages(deps),
   };
   const outbox = createOutbox({ ...deps, messenger }, kinds);
   const deriver = createDeriver({ ...deps, sendNow: outbox.sendNow });

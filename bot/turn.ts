@@ -11,7 +11,7 @@ import { staleReply } from "./verbs/shared";
 import { CHANNEL_VERBS } from "./verbs/summary";
 import { CHOOSE_CORPS, corpsChoiceCard } from "./verbs/corps-choice";
 import { createReach } from "./reach";
-import { verbForText } from "./words";
+import { verbForRoles, verbForText } from "./words";
 import { catalogue, fill, langOf, type Catalogue, type Lang } from "./locale";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
@@ -144,6 +144,8 @@ export function createTurnHandler(deps: BotDeps) {
         data = {};
       }
       await rememberConversation(who, a);
+      // A typed word means what the member's roles make it mean («forløb» for a coordinator: the corps' cases).
+      if (a.type === ActivityTypes.Message && !cardAction(a)) verb = verbForRoles(verb, who.member.roles);
       if (who.member.roles.length === 0) {
         // In the team but given no role: one sentence, naming who can give them one.
         const coordinators = (await repos.members.list(who.corps.corpsId)).filter((m) => m.roles.includes("coordinator")).map((m) => m.name);

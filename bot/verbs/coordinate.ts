@@ -21,16 +21,18 @@ import {
   scoreField,
   unreachedNotices,
   type ChangeDecision,
+  PAUSE_MAX_DAYS,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
-import { CLOSE_REASONS, DIMENSIONS, Month, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
+import { CLOSE_REASONS, DIMENSIONS, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
-import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
+import { localDate, localToInstant, monthName, monthOf, previousMonth } from "../../src/domain/time";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
+import pauseTemplate from "../cards/case-pause.json";
 import closeTemplate from "../cards/case-close.json";
 import formTemplate from "../cards/case-form.json";
 import reassignTemplate from "../cards/case-reassign.json";
@@ -308,7 +310,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
   const offered: Record<CaseChange, () => ReturnType<typeof action>> = {
     goals: () => action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }),
     reassign: () => action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id }),
-    pause: () => press(ctx.t.coord.pause, "coord.pause"),
+    pause: () => action(ctx.t.coord.pause, "coord.pauseOpen", { caseId: c.id }),
     resume: () => press(ctx.t.coord.resume, "coord.resume"),
     startClosing: () => press(ctx.t.coord.startClosing, "coord.startClosing"),
     close: () => action(ctx.t.coord.close, "coord.close", { caseId: c.id }),
@@ -324,6 +326,9 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
         { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
         { title: ctx.t.coord.factCoach[c.kind], value: nameOf(ctx, members, c.coachId) },
         { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}` : "") },
+        ...(c.status === "paused" && c.pause
+          ? [{ title: ctx.t.coord.pauseFact, value: fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) }) }]
+          : []),
         { title: ctx.t.coord.factReferral, value: shortDate(ctx, c.referral.receivedAt) },
         { title: ctx.t.coord.factOpened, value: shortDate(ctx, c.openedAt) },
         { title: ctx.t.coord.factLast, value: c.lastReflection ? shortDate(ctx, c.lastReflection.at) : ctx.t.coord.none },
@@ -410,6 +415,11 @@ async function change(
     return handBack(c, members, values, [{ field: "", code: "notSaved" }]);
   }
   void ctx.outbox.sendNow(corpsId, owed);
+  if (d.pause && after.pause?.actionId === d.actionId) {
+    // The coordinator is reminded the morning the pause was expected to end (sent then by the scheduler; once).
+    const remindAt = localToInstant(d.pause.until, "09:00");
+    if (remindAt) await ctx.repos.jobs.create(messageJob(corpsId, { what: "pauseEnds", caseId: c.id, actionId: d.actionId, to: after.coordinatorId.toLowerCase() }, ctx.clock(), remindAt)).catch(() => undefined);
+  }
   ctx.log.info({ event: "case.changed", corpsId, caseId: c.id, actionId: d.actionId, status: after.status }, "case changed");
   return done(after, members, after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)));
 }
@@ -473,16 +483,52 @@ const reassignSubmit = (ctx: VerbContext, data: unknown) =>
   );
 
 /** Pause, resume and start closing are one press on the case card; a refusal cannot happen (no inputs). */
-function simpleChange(kind: "pause" | "resume" | "startClosing") {
+/** The pause card: why, and until about when (the coordinator is reminded that morning). */
+function pauseCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
+  const now = ctx.clock();
+  const coach = ctx.t.coord.theCoach[c.kind];
+  return {
+    card: render(pauseTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.pauseTitle, { code: c.code }),
+      intro: fill(ctx.t.coord.pauseIntro, { coach, Coach: coach.replace(/^./, (l) => l.toUpperCase()) }),
+      ...problemView(ctx, problems, { reason: ctx.t.coord.pauseReason, until: ctx.t.coord.pauseUntil }),
+      reasons: PAUSE_REASONS.map((r) => ({ title: ctx.t.coord.pauseReasons[r], value: r })),
+      values: { reason: given.reason ?? "", until: given.until ?? "" },
+      min: localDate(new Date(now.getTime() + 86_400_000)),
+      max: localDate(new Date(now.getTime() + PAUSE_MAX_DAYS * 86_400_000)),
+      caseId: c.id,
+      data: { verb: "coord.pauseSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID() },
+    }),
+  };
+}
+
+const pauseOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c) => (c.status === "active" ? pauseCard(ctx, c) : staleReply(ctx, "changed", "coord.case", c.id)));
+
+const pauseSubmit = (ctx: VerbContext, data: unknown) =>
+  change(
+    ctx,
+    data,
+    (values, c) => decidePause(values, c, ctx.who.member, ctx.clock(), true),
+    (c, _members, values, problems) => pauseCard(ctx, c, values, problems),
+    (c, members, notices) =>
+      doneCard(ctx, c, fill(ctx.t.coord.paused, { code: c.code }), [
+        ...(c.pause ? [fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) })] : []),
+        ...toldNote(ctx, members, notices),
+        ...(c.pause ? [fill(ctx.t.coord.pauseReminder, { date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) })] : []),
+      ]),
+  );
+
+function simpleChange(kind: "resume" | "startClosing") {
   return (ctx: VerbContext, data: unknown) =>
     change(
       ctx,
       data,
-      (values, c) => (kind === "startClosing" ? decideStartClosing(values, c, ctx.who.member, ctx.clock()) : decidePause(values, c, ctx.who.member, ctx.clock(), kind === "pause")),
+      (values, c) => (kind === "startClosing" ? decideStartClosing(values, c, ctx.who.member, ctx.clock()) : decidePause(values, c, ctx.who.member, ctx.clock(), false)),
       // No inputs, so the only refusal is a store that did not take it: the case card again, saying so.
       (c, members) => caseCard(ctx, c, members, [], [], true),
       (c, members, notices) =>
-        doneCard(ctx, c, fill(kind === "pause" ? ctx.t.coord.paused : kind === "resume" ? ctx.t.coord.resumed : ctx.t.coord.closingStarted, { code: c.code }), toldNote(ctx, members, notices)),
+        doneCard(ctx, c, fill(kind === "resume" ? ctx.t.coord.resumed : ctx.t.coord.closingStarted, { code: c.code }), toldNote(ctx, members, notices)),
     );
 }
 
@@ -538,7 +584,8 @@ export const COORDINATOR_VERBS = {
   "coord.goalsSubmit": goalsSubmit,
   "coord.reassign": reassignOpen,
   "coord.reassignSubmit": reassignSubmit,
-  "coord.pause": simpleChange("pause"),
+  "coord.pauseOpen": pauseOpen,
+  "coord.pauseSubmit": pauseSubmit,
   "coord.resume": simpleChange("resume"),
   "coord.startClosing": simpleChange("startClosing"),
   "coord.close": closeOpen,

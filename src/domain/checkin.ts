@@ -294,6 +294,8 @@ export const NOTE_MAX = 300;
 const DAY_MS = 86_400_000;
 /** "No progress for three months" (001 §5.2): compared with the scores as of this long before the check-in. */
 export const NO_PROGRESS_DAYS = 90;
+/** A goal mean or progress score at or above this (of 10) is doing well, even when it does not rise. */
+export const HIGH_SCORE = 8;
 /** How far back the summary reads a case's entries. */
 export const SUMMARY_WINDOW_DAYS = 120;
 /** A prepared conversation without a reflection a day after its time counts as missing one. */
@@ -398,14 +400,16 @@ export function summaryRowOf(input: SummaryCaseInput, at: Date, previousAt: Date
   const latest = (c.progress ?? []).slice(-2);
   const progress = latest.length === 2 && now.getTime() - Date.parse(latest[1].at) <= SUMMARY_WINDOW_DAYS * DAY_MS ? { from: latest[0].value, to: latest[1].value } : undefined;
 
-  // No progress for three months: neither the goals' mean nor the citizen's progress is higher than then.
+  // No progress for three months: neither the goals' mean nor the citizen's progress is higher than then — unless it
+  // holds at a high level (9 → 9 is a case going well, not one to end).
   const then = at.getTime() - NO_PROGRESS_DAYS * DAY_MS;
   const longGoals = goalTrend(c, input.entries, then);
   const progressThen = progressAsOf(c, then);
   const progressNow = progressAsOf(c, now.getTime());
+  const better = (from: number, to: number) => to > from || to >= HIGH_SCORE;
   const comparisons = [
-    ...(longGoals ? [longGoals.to > longGoals.from] : []),
-    ...(progressThen !== undefined && progressNow !== undefined ? [progressNow > progressThen] : []),
+    ...(longGoals ? [better(longGoals.from, longGoals.to)] : []),
+    ...(progressThen !== undefined && progressNow !== undefined ? [better(progressThen, progressNow)] : []),
   ];
   const considerEnding = Date.parse(c.openedAt) <= then && comparisons.length > 0 && comparisons.every((improved) => !improved);
 

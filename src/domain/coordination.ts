@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { CardEnvelope, choiceProblem, entryId, splitMulti, textProblems, type Problem, type Stale } from "./forms";
 import {
+  PAUSE_REASONS,
+  type Pause,
   CLOSE_REASONS,
   DIMENSIONS,
   type AfterReflectionEntry,
@@ -177,7 +179,7 @@ export type Change = (c: Case) => Case;
 export type ChangeDecision =
   | { kind: "stale"; reason: Stale }
   | { kind: "refused"; problems: Problem[] }
-  | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; entry?: AfterReflectionEntry };
+  | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; entry?: AfterReflectionEntry; pause?: Pause };
 
 /** The card's envelope against the case and the coordinator: stale, or fresh with the action's id. */
 /** What a coordinator can change about a case. */
@@ -262,13 +264,30 @@ export function decideReassign(values: Record<string, string>, c: Case | undefin
   return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true, (x) => x.version === open.case.version) };
 }
 
-/** Pause an active case, or resume a paused one; the coach is told. */
+/** A pause is planned for at most this long; the coordinator is reminded on its last day and can pause again. */
+export const PAUSE_MAX_DAYS = 183;
+
+/**
+ * Pause an active case — why, and until about when (a local date from tomorrow to PAUSE_MAX_DAYS ahead; the
+ * coordinator is reminded that morning) — or resume a paused one; the coach is told.
+ */
 export function decidePause(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date, pause: boolean): ChangeDecision {
   const open = openChange(values, c, actor, pause ? "pause" : "resume");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const notices = [notice(open.actionId, pause ? "paused" : "resumed", open.case.coachId, actor.aadObjectId, now)];
-  const from = pause ? "active" : "paused";
-  return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, (x) => ({ ...x, status: pause ? "paused" : "active" }), true, (x) => x.status === from && x.version === open.case.version) };
+  const holds = (x: Case) => x.status === (pause ? "active" : "paused") && x.version === open.case.version;
+  if (!pause) return { kind: "ok", actionId: open.actionId, notices, change: once(open.actionId, notices, ({ pause: _ended, ...x }) => ({ ...x, status: "active" }), true, holds) };
+  // A replay of a pause already made answers as the first time (its values are the case's).
+  if (open.case.applied.includes(open.actionId)) return { kind: "ok", actionId: open.actionId, notices, pause: open.case.pause, change: (x) => x };
+  const until = (values.until ?? "").trim();
+  const untilAt = localToInstant(until, "09:00");
+  const problems = [
+    ...choiceProblem(values, "reason", PAUSE_REASONS, true),
+    ...(!until ? [{ field: "until", code: "required" as const }] : !untilAt || untilAt.getTime() <= now.getTime() || untilAt.getTime() > now.getTime() + PAUSE_MAX_DAYS * 86_400_000 ? [{ field: "until", code: "invalid" as const }] : []),
+  ];
+  if (problems.length) return { kind: "refused", problems };
+  const p: Pause = { reason: values.reason as Pause["reason"], until, at: now.toISOString(), by: actor.aadObjectId.toLowerCase(), actionId: open.actionId };
+  return { kind: "ok", actionId: open.actionId, notices, pause: p, change: once(open.actionId, notices, (x) => ({ ...x, status: "paused", pause: p }), true, holds) };
 }
 
 /** Start closing: the coach is asked to hold the closing dialogue with the citizen (001 §5.3). */

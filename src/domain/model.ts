@@ -156,6 +156,17 @@ export const Referral = z.object({
 
 /** Why the coordinator closed a case (001 §4.2, §5.2: goals reached, or no progress so another effort takes over). */
 export const CLOSE_REASONS = ["goalsReached", "noProgress", "citizenEnded", "moved", "other"] as const;
+/** Why a case is paused (the coordinator's choice; no free text). */
+export const PAUSE_REASONS = ["citizenBreak", "citizenUnavailable", "treatment", "coachAway", "other"] as const;
+/** A paused case: why, until about when (a local date; the coordinator is reminded then), by whom, by which action. */
+export const Pause = z.object({
+  reason: z.enum(PAUSE_REASONS),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  at: IsoTime,
+  by: Guid,
+  actionId: z.string().min(1),
+});
+export type Pause = z.infer<typeof Pause>;
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 
@@ -258,6 +269,8 @@ export const Case = z.object({
   coachId: Guid,
   coordinatorId: Guid,
   status: CaseStatus,
+  /** While paused: why and until about when (cleared on resume). */
+  pause: Pause.optional(),
   referral: Referral,
   goalForm: GoalForm,
   openedAt: IsoTime,

@@ -21,6 +21,8 @@ export const OwedMessage = z.discriminatedUnion("what", [
   z.object({ what: z.literal("checkinAsk"), month: Month, caseId: z.string().min(1), to: Guid }),
   /** The reminder the working day before, to a coach with cases unanswered. */
   z.object({ what: z.literal("checkinRemind"), month: Month, to: Guid }),
+  /** A pause's expected end has come: to the case's coordinator, the morning of `until` (`actionId`: the pause's). */
+  z.object({ what: z.literal("pauseEnds"), caseId: z.string().min(1), actionId: z.string().min(1), to: Guid }),
   /** The coordinator moved a coach's status meeting of the month (`at`: the new time; `by`: the coordinator). */
   z.object({ what: z.literal("meetingMoved"), month: Month, to: Guid, at: IsoTime, by: Guid }),
 ]);
@@ -45,6 +47,8 @@ export function messageId(m: OwedMessage): string {
       return `msg-checkin-${m.month}-remind-${m.to}`;
     case "meetingMoved":
       return `msg-meeting-${m.month}-${m.to}-${m.at}`;
+    case "pauseEnds":
+      return `msg-pause-${m.actionId}`;
   }
 }
 

@@ -180,7 +180,7 @@ describe("a full disk", () => {
       for (let i = 0, refused = false; i < 50 && !refused; i++) {
         await app.store.containers.jobs.items.create({ id: `filler-${i}`, corpsId: "filler", text: "x".repeat(2000) }).catch(() => (refused = true));
       }
-      const answer = await coordinator.submit(card, "coord.pause");
+      const answer = await coordinator.submit(card, "coord.pauseSubmit");
       expect(cardText(answer)).toContain("Løft kunne ikke gemme ændringen lige nu — forløbet er uændret. Prøv igen om lidt.");
       expect(actionTitles(answer)).toContain("Sæt på pause"); // the case's own card, to press again
       expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))?.doc.status).toBe("active");

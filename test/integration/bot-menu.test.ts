@@ -81,7 +81,7 @@ test("someone who is not in any corps is told, in Danish, to contact their coord
   const stranger = { aadObjectId: "11111111-2222-3333-4444-555555555555", name: "Ukendt Person" };
   await post(app.url, message(stranger, connector.serviceUrl, "hej"));
   const [reply] = await connector.waitFor(1);
-  expect(reply.body.text).toMatch(/ikke tilknyttet .* Kontakt din koordinator/);
+  expect(reply.body.text).toMatch(/ikke tilknyttet .* Er du koordinator: tilføj Løft til korpsets team .* Ellers: kontakt din koordinator/);
   expect(reply.body.attachments ?? []).toHaveLength(0);
 });
 
@@ -140,7 +140,22 @@ test("a card action with nonsense data is answered as a case that does not exist
 
 test("a coordinator's verb pressed by a mentor answers with the mentor's menu, changing nothing", async () => {
   const [c] = await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor);
-  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "coord.pause", { verb: "coord.pause", caseId: c.id, cardVersion: c.version, submissionId: "00000000-0000-4000-8000-00000000f00d" }));
+  const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "coord.pauseSubmit", { verb: "coord.pauseSubmit", caseId: c.id, cardVersion: c.version, submissionId: "00000000-0000-4000-8000-00000000f00d" }));
   expect(cardText(res.body.value)).toContain("Forbered samtale");
   expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))?.doc.status).toBe(c.status);
+});
+
+test("typed words work for a coordinator too: «forløb» is the corps' cases, «nyt forløb» a new case, «korpset» the set-up", async () => {
+  const said = async (user: typeof demoMentor, text: string) => {
+    connector.clear();
+    await post(app.url, message(user, connector.serviceUrl, text));
+    return cardText(cardOf((await connector.waitFor(1))[0]));
+  };
+  expect(await said(demoCoordinator, "forløb")).toContain("Korpsets forløb");
+  expect(await said(demoCoordinator, "nyt forløb")).toContain("Forløbstype");
+  expect(await said(demoCoordinator, "korpset")).toContain("Kommune");
+  expect(await said(demoCoordinator, "status")).toContain("Dag i måneden");
+  // The same words from a mentor: their own cases; a coordinator's word gets their menu.
+  expect(await said(demoMentor, "forløb")).toContain("Mine forløb");
+  expect(await said(demoMentor, "nyt forløb")).toContain("Hvad vil du gøre?");
 });

@@ -167,7 +167,7 @@ test("the coordinator's list shows the corps' cases with mentor; a leader reache
   expect(cardText(await leader.press("prepare.open", { caseId: c.id }))).toContain("Forløbet findes ikke");
   expect(cardText(await leader.press("cases.list"))).not.toContain(code);
   // A mentor cannot use the coordinator's verbs either, even with the right ids.
-  const mentorTries = await new TeamsSession(app.url, connector.serviceUrl, dan).press("coord.pause", { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
+  const mentorTries = await new TeamsSession(app.url, connector.serviceUrl, dan).press("coord.pauseSubmit", { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   expect(cardText(mentorTries)).not.toContain("pause");
   expect((await caseOf(code)).status).toBe("active");
 });
@@ -193,8 +193,19 @@ test("pause: Bo is told and cannot save on the case; resume: he can again", asyn
   let admin = await coordinator.press("coord.case", { caseId: (await caseOf(code)).id });
   // the case's six actions in the card (Teams shows at most six in one row), the menu in the card's own bar
   expect(actionTitles(admin)).toEqual(["Menu", "Ret målskema", "Skift mentor", "Sæt på pause", "Start afslutning", "Afslut forløb", "Alle forløb"]);
-  const paused = await coordinator.submit(admin, "coord.pause");
+  // «Sæt på pause» asks why and until about when; the coordinator is reminded that morning.
+  const pauseCard = await coordinator.submit(admin, "coord.pauseOpen");
+  expect(cardText(pauseCard)).toContain(`Sæt forløb ${code} på pause`);
+  const missing = await coordinator.submit(pauseCard, "coord.pauseSubmit");
+  expect(cardText(missing)).toContain("»Hvorfor sættes forløbet på pause?« skal udfyldes.");
+  expect(cardText(missing)).toContain("»Forventet slut« skal udfyldes.");
+  const paused = await coordinator.submit(missing, "coord.pauseSubmit", { reason: "treatment", until: "2026-12-20" });
   expect(cardText(paused)).toContain(`✓ Forløb ${code} er sat på pause`);
+  expect(cardText(paused)).toContain("Borgeren er i behandling eller indlagt · forventet slut 20.12.2026");
+  expect(cardText(paused)).toContain("Løft minder dig om forløbet om morgenen 20.12.2026.");
+  const pausedCase = await caseOf(code);
+  expect(await app.store.repos.jobs.get(CORPS, `msg-pause-${pausedCase.pause!.actionId}`)).toMatchObject({ doc: { dueAt: "2026-12-20T08:00:00.000Z" } });
+  expect(cardText(await coordinator.press("coord.case", { caseId: pausedCase.id }))).toContain("Pause");
   await eventually(async () => (await chatOf(bo)).some((a) => textOf(a).includes(`Anne Koordinator har sat forløb ${code} på pause`)), "Bo told of the pause");
   expect(cardText(await mentor.press("prepare.open", { caseId: (await caseOf(code)).id }))).toContain("sat på pause");
   expect(cardText(await mentor.press("cases.list"))).toContain("Sat på pause af koordinatoren");
@@ -277,7 +288,7 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   expect(cardText(replay)).toContain(`✓ Forløb ${code} er afsluttet`);
   expect((await caseOf(code)).closeReason).toBe("goalsReached");
   expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
-  const late = await coordinator.press("coord.pause", { caseId: c.id, cardVersion: after.version, submissionId: randomUUID() });
+  const late = await coordinator.press("coord.pauseSubmit", { caseId: c.id, cardVersion: after.version, submissionId: randomUUID() });
   expect(cardText(late)).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
 });
 
@@ -331,7 +342,8 @@ test("a notice Teams refuses for a while is delivered once, later, by the job", 
 test("five coordinators' cards pressing «Sæt på pause» at once: one pause, one message, the rest told the case changed", async () => {
   const c = (await app.store.repos.cases.listForCoach(CORPS, bo.aadObjectId)).find((x) => x.status === "active")!;
   const cards = await Promise.all(Array.from({ length: 5 }, () => coordinator.press("coord.case", { caseId: c.id })));
-  const replies = await Promise.all(cards.map((card) => coordinator.submit(card, "coord.pause")));
+  const pauseCards = await Promise.all(cards.map((card) => coordinator.submit(card, "coord.pauseOpen")));
+  const replies = await Promise.all(pauseCards.map((card) => coordinator.submit(card, "coord.pauseSubmit", { reason: "citizenBreak", until: "2026-12-20" })));
   const texts = replies.map((r) => cardText(r));
   expect(texts.filter((t) => t.includes(`✓ Forløb ${c.code} er sat på pause`))).toHaveLength(1);
   expect(texts.filter((t) => t.includes("Forløbet er ændret, siden kortet blev vist"))).toHaveLength(4);
@@ -398,7 +410,7 @@ test("a corps in another tenant reaches nothing of this one, even with its case 
   expect(cardText(await other.press("coord.cases"))).not.toContain("ME-");
   const theirs = (await app.store.repos.cases.list(CORPS))[0];
   expect(cardText(await other.press("coord.case", { caseId: theirs.id }))).toContain("Forløbet findes ikke");
-  const res = await post(app.url, execute(eve, connector.serviceUrl, "coord.pause", { verb: "coord.pause", caseId: theirs.id, cardVersion: theirs.version, submissionId: randomUUID() }));
+  const res = await post(app.url, execute(eve, connector.serviceUrl, "coord.pauseSubmit", { verb: "coord.pauseSubmit", caseId: theirs.id, cardVersion: theirs.version, submissionId: randomUUID() }));
   expect(cardText(res.body.value)).toContain("Forløbet findes ikke");
   expect((await app.store.repos.cases.get(CORPS, theirs.id))?.doc.status).toBe(theirs.status);
 });

@@ -32,7 +32,7 @@ test.each(HOSTILE.map((id) => [JSON.stringify(id).slice(0, 20), id]))("a card na
   expect(cardText(await mentor.press("prepare.open", { caseId: id }))).toBe(cardText(missing.prepare));
   expect(cardText(await mentor.press("reflect.submit", { caseId: id, ...envelope, r1: "Tekst" }))).toContain("Forløbet findes ikke");
   expect(cardText(await coordinator.press("coord.case", { caseId: id }))).toBe(cardText(missing.admin));
-  expect(cardText(await coordinator.press("coord.pause", { caseId: id, ...envelope }))).toContain("Forløbet findes ikke");
+  expect(cardText(await coordinator.press("coord.pauseSubmit", { caseId: id, ...envelope }))).toContain("Forløbet findes ikke");
 });
 
 test.each([

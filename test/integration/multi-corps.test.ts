@@ -147,12 +147,13 @@ test("(b) with a role in both corps, the personal chat asks which, remembers the
 test("(d) demoted by A's coordinator, she is refused «Sæt på pause» the moment after, on the card she has open", async () => {
   const s = session(ida);
   const aCase = await caseOfA(DEMO.mentor);
-  const card = await s.press("coord.case", { caseId: aCase.id });
-  expect(actionTitles(card)).toContain("Sæt på pause");
+  const caseCard = await s.press("coord.case", { caseId: aCase.id });
+  expect(actionTitles(caseCard)).toContain("Sæt på pause");
+  const card = await s.submit(caseCard, "coord.pauseOpen");
 
   await giveRole(kim, ida, "mentor");
   expect(await membershipsOf(ida)).toEqual(["B:mentor", "A:mentor"]);
-  const refused = await s.submit(card, "coord.pause");
+  const refused = await s.submit(card, "coord.pauseSubmit", { reason: "other", until: "2026-12-20" });
   expect(actionTitles(refused)).not.toContain("Nyt forløb"); // the menu of a mentor, not the pause done
   expect(cardText(refused)).not.toContain("er sat på pause");
   expect((await app.store.repos.cases.get(DEMO.corpsId, aCase.id))!.doc.status).toBe("active");
@@ -176,7 +177,7 @@ test("a card names its corps: A's case opens in A while B is chosen; A's case is
   const missing = await s.press("coord.case", { caseId: "case-does-not-exist" });
   expect(cardText(viaB)).toBe(cardText(missing));
   expect(cardText(viaB)).not.toContain(theirs.code);
-  const pause = await press(ida, "coord.pause", { caseId: theirs.id, cardVersion: theirs.version, submissionId: randomUUID() });
+  const pause = await press(ida, "coord.pauseSubmit", { caseId: theirs.id, cardVersion: theirs.version, submissionId: randomUUID() });
   expect(shown(pause)).not.toContain(theirs.code);
   expect((await app.store.repos.cases.get(DEMO.corpsId, theirs.id))!.doc.status).toBe("active");
 

@@ -72,6 +72,18 @@ const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; t
     const c = await withCase(coach, (x) => ({ ...x, status: "paused", notices: [{ id: `${actionId}:paused`, kind: "paused", to: coach.aadObjectId, by: DEMO.coordinator, at: clock().toISOString() }] }));
     return { message: { what: "notice", caseId: c.id, actionId, noticeId: `${actionId}:paused`, to: coach.aadObjectId }, to: coach };
   },
+  async pauseEnds() {
+    const coordinator = await newMember(["coordinator"]);
+    const coach = await newMember(["mentor"]);
+    const actionId = `a${++n}`;
+    const c = await withCase(coach, (x) => ({
+      ...x,
+      coordinatorId: coordinator.aadObjectId,
+      status: "paused",
+      pause: { reason: "treatment", until: "2026-12-01", at: clock().toISOString(), by: coordinator.aadObjectId, actionId },
+    }));
+    return { message: { what: "pauseEnds", caseId: c.id, actionId, to: coordinator.aadObjectId }, to: coordinator };
+  },
   async nudge() {
     const coach = await newMember(["mentor"]);
     const at = clock().toISOString();

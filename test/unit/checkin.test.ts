@@ -119,6 +119,11 @@ test("no progress for three months: neither the goals nor the citizen's progress
   // A case younger than three months is not judged; nor one with nothing to compare.
   expect(summaryRowOf({ case: { ...flat, openedAt: day(-60) }, coachName: "Bo", entries }, AT, undefined, NOW).considerEnding).toBe(false);
   expect(summaryRowOf({ case: { ...flat, progress: [] }, coachName: "Bo", entries: [] }, AT, undefined, NOW).considerEnding).toBe(false);
+  // Holding at a high level (9 → 9) is a case going well, not one to end; 7 → 7 is not.
+  const high = { ...flat, progress: [{ at: day(-120), value: 9 }, { at: day(-10), value: 9 }] };
+  expect(summaryRowOf({ case: high, coachName: "Bo", entries: [reflection(day(-100), 9, 9), reflection(day(-3), 9, 9, 2)] }, AT, undefined, NOW).considerEnding).toBe(false);
+  const middling = { ...flat, progress: [{ at: day(-120), value: 7 }, { at: day(-10), value: 7 }] };
+  expect(summaryRowOf({ case: middling, coachName: "Bo", entries: [reflection(day(-100), 7, 7), reflection(day(-3), 7, 7, 2)] }, AT, undefined, NOW).considerEnding).toBe(true);
 });
 
 test("flags since the last check-in only; a low WHO-5 measured since then; prepared conversations without a reflection", () => {

@@ -117,13 +117,30 @@ test("handing over: only to another coach of the case's kind; both are told; the
 
 test("pause and resume: only from active, and back; a paused case's cards say so", () => {
   const c = created();
-  const p = decidePause(envelope(c, 2), c, coordinator, now, true);
+  const why = { reason: "treatment", until: "2026-12-20" };
+  const p = decidePause({ ...envelope(c, 2), ...why }, c, coordinator, now, true);
   if (p.kind !== "ok") throw new Error(p.kind);
   const paused = p.change(c);
   expect(paused.status).toBe("paused");
+  expect(paused.pause).toMatchObject({ reason: "treatment", until: "2026-12-20", by: coordinator.aadObjectId.toLowerCase(), actionId: p.actionId });
   expect(decidePause(envelope(paused, 3), paused, coordinator, now, true)).toEqual({ kind: "stale", reason: "changed" });
   const r = decidePause(envelope(paused, 4), paused, coordinator, now, false);
   expect(r.kind === "ok" && r.change(paused).status).toBe("active");
+  expect(r.kind === "ok" && r.change(paused).pause).toBeUndefined();
+});
+
+test("a pause needs a reason and an expected end from tomorrow to half a year ahead", () => {
+  const c = created();
+  const refused = (values: Record<string, string>) => {
+    const d = decidePause({ ...envelope(c, 2), ...values }, c, coordinator, now, true);
+    return d.kind === "refused" ? d.problems.map((x) => `${x.field}:${x.code}`) : d.kind;
+  };
+  expect(refused({})).toEqual(["reason:required", "until:required"]);
+  expect(refused({ reason: "nonsense", until: "2026-12-20" })).toEqual(["reason:invalid"]);
+  expect(refused({ reason: "other", until: "2026-11-25" })).toEqual(["until:invalid"]); // today, 09:00 has passed
+  expect(refused({ reason: "other", until: "2027-06-01" })).toEqual(["until:invalid"]); // more than half a year
+  expect(refused({ reason: "other", until: "2026-13-01" })).toEqual(["until:invalid"]);
+  expect(refused({ reason: "other", until: "2026-11-26" })).toBe("ok");
 });
 
 test("start closing keeps the coach's cards valid; closing needs a reason and stores the after-reflection", () => {
@@ -172,8 +189,9 @@ test("two coordinators handing over the same case at once: the second change mee
   expect(() => toF.change(first)).toThrow(ChangedMeanwhile);
   expect(toD.change(first)).toBe(first); // the first, replayed, is simply done
   // Likewise pausing twice from two cards.
-  const p1 = decidePause(envelope(first, 4), first, coordinator, now, true);
-  const p2 = decidePause(envelope(first, 5), first, coordinator, now, true);
+  const why = { reason: "other", until: "2026-12-20" };
+  const p1 = decidePause({ ...envelope(first, 4), ...why }, first, coordinator, now, true);
+  const p2 = decidePause({ ...envelope(first, 5), ...why }, first, coordinator, now, true);
   if (p1.kind !== "ok" || p2.kind !== "ok") throw new Error("both decided on the same read");
   expect(() => p2.change(p1.change(first))).toThrow(ChangedMeanwhile);
 });

@@ -1,4 +1,4 @@
-import { verbForText } from "../../bot/words";
+import { verbForRoles, verbForText } from "../../bot/words";
 
 test.each([
   ["Forbered", "prepare.open"],
@@ -20,6 +20,23 @@ test.each([
   ["hej, hvordan retter jeg et mål?", "help"],
   ["", "menu"],
   [undefined, "menu"],
+  ["nyt forløb", "coord.new"],
+  ["Korpset", "setup.open"],
+  ["alle forløb", "coord.cases"],
+  ["akut", "concern.open"],
 ])("%p → %p", (text, verb) => {
   expect(verbForText(text)).toBe(verb);
+});
+
+test("a typed word means what the member's roles make it mean", () => {
+  const status = verbForText("status");
+  // «forløb»: a coach's own cases; a coordinator holding none: the corps' cases; both: their own.
+  expect(verbForRoles(verbForText("forløb"), ["mentor"])).toBe("cases.list");
+  expect(verbForRoles(verbForText("forløb"), ["coordinator"])).toBe("coord.cases");
+  expect(verbForRoles(verbForText("forløb"), ["coordinator", "mentor"])).toBe("cases.list");
+  // «status»: the cards a coach owes; a coordinator's settings; a leader: the menu.
+  expect(verbForRoles(status, ["relativeCoach"])).toBe("checkin.open");
+  expect(verbForRoles(status, ["coordinator"])).toBe("checkin.settings");
+  expect(verbForRoles(status, ["leader"])).toBe("menu");
+  expect(verbForRoles("prepare.open", ["coordinator"])).toBe("prepare.open");
 });
