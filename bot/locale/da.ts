@@ -54,6 +54,9 @@ export const da = {
     open: "Vælg",
   },
   prepare: {
+    voluntary: "Sig det først: forløbet er frivilligt. Skab et tillidsfuldt og trygt rum, og afstem forventningerne — hvad er formålet med forløbet, og hvad er rammerne?",
+    firstDone: "De første samtaler er på plads — vis ikke tjeklisten mere",
+    firstDoneLabel: "Tjeklisten",
     title: "Forbered samtale · {code}",
     lastTime: "Sidst skrev du ({date}):",
     firstChecklist: "Tjekliste til de første samtaler",
@@ -104,6 +107,8 @@ export const da = {
     closingOffer: "Forløbet er ved at blive afsluttet: brug »Afslutningssamtale«, når du mødes med borgeren sidste gang.",
   },
   cases: {
+    assessment: "Infohusets vurdering pegede på",
+    dimensionGroups: { risk: "Risiko og trussel", resilience: "Trivsel og modstandskraft" },
     title: "Mine forløb",
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} af {max}",

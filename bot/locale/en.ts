@@ -56,6 +56,9 @@ export const en: Catalogue = {
     open: "Choose",
   },
   prepare: {
+    voluntary: "Say it first: the course is voluntary. Create a trusting and safe space, and align expectations — what is the purpose of the course, and what are its limits?",
+    firstDone: "The first conversations are in place — do not show the checklist again",
+    firstDoneLabel: "The checklist",
     title: "Prepare conversation · {code}",
     lastTime: "Last time you wrote ({date}):",
     firstChecklist: "Checklist for the first conversations",
@@ -106,6 +109,8 @@ export const en: Catalogue = {
     closingOffer: "The case is closing: use “Closing dialogue” when you meet the citizen for the last time.",
   },
   cases: {
+    assessment: "The infohus' assessment pointed at",
+    dimensionGroups: { risk: "Risk and threat", resilience: "Wellbeing and resilience" },
     title: "My cases",
     goal: "{text}: {score}/10",
     onScale: "{name}: {scores} of {max}",

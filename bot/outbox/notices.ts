@@ -5,6 +5,7 @@
 import { hasRole, withNoticeDelivery } from "../../src/domain/coordination";
 import type { Case, Member, Notice } from "../../src/domain/model";
 import { FIRST_CONVERSATIONS } from "../../src/domain/questions";
+import { firstConversationsAhead } from "../../src/domain/preparation";
 import { shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/case-notice.json";
 import { render } from "../cards/render";
@@ -51,7 +52,7 @@ export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: 
           opened: dateOf(c.openedAt),
           last: c.lastReflection ? fill(t.common.lastReflection, { date: dateOf(c.lastReflection.at) }) : t.common.noReflectionYet,
         }),
-        !c.lastReflection,
+        firstConversationsAhead(c),
         [{ title: t.menu.prepare, verb: "prepare.open" }],
       );
     case "closing":

@@ -7,7 +7,7 @@ import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { indexItemOf, nextStep } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
-import type { Case } from "../../src/domain/model";
+import { DIMENSIONS, type Case } from "../../src/domain/model";
 import { monthName } from "../../src/domain/time";
 import { owedStatuses, type OwedStatus } from "./checkin";
 import { caseDetail, cueOf, kindLabel, OpenData, openCasesOf, planDetail, problemView, staleReply, type ListedCase } from "./shared";
@@ -46,6 +46,13 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
     detail: caseDetail(ctx, item),
     next: { title: nextTitle, verb: next },
     goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
+    // The whole målskema, as the coordinator wrote it with the infohus' assessment (001 §4.1–4.2: "en rød tråd").
+    worries: c.goalForm.worries.trim(),
+    working: c.goalForm.working.trim(),
+    assessment: (["risk", "resilience"] as const)
+      .map((group) => ({ group, names: DIMENSIONS.filter((d) => d.group === group && c.referral.dimensions.includes(d.id)).map((d) => d.da) }))
+      .filter((g) => g.names.length > 0)
+      .map((g) => `${ctx.t.cases.dimensionGroups[g.group]}: ${g.names.join(", ")}`),
     citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
     measures: measureLines(ctx, c),
     owedText: owedHere ? fill(ctx.t.checkin.owedCase, { month: monthName(owedHere.month, ctx.lang) }) : "",

@@ -65,6 +65,7 @@ export function preparationCard(
       checklist: firstConversations
         ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
         : [],
+      firstDone: given.firstDone === "true" ? "true" : "false",
       goals: c.goalForm.goals.map((g) => ({ id: g.id, title: g.score === undefined ? g.text : `${g.text} (${g.score}/10)` })),
       questions: PREP_TEXT_FIELDS.map((f, i) => ({
         id: f,

@@ -269,6 +269,8 @@ export const Case = z.object({
   coachId: Guid,
   coordinatorId: Guid,
   status: CaseStatus,
+  /** Read model: when the coach said the first conversations are in place (their checklist is no longer shown). */
+  firstConversationsDone: IsoTime.optional(),
   /** While paused: why and until about when (cleared on resume). */
   pause: Pause.optional(),
   referral: Referral,
@@ -398,6 +400,8 @@ export const Preparation = EntryBase.extend({
   focusGoalIds: z.array(z.string()).max(10),
   safety: z.union([SafetyCheck, LegacySafetyCheck]),
   plannedAt: IsoTime.optional(),
+  /** The coach said the first conversations are in place: the checklist for them is not shown again. */
+  firstDone: z.boolean().optional(),
 });
 
 /**

@@ -9,7 +9,15 @@ import { localDate, localTime, localToInstant } from "./time";
 export type PreparationEntry = z.infer<typeof Preparation>;
 
 /** A case nobody has reflected on yet is at its first conversations: offer the checklist (001 §5.1). */
-export const firstConversationsAhead = (c: Pick<Case, "lastReflection">) => !c.lastReflection;
+/** Reflections after which the first conversations are surely over, even if the coach never said so. */
+export const FIRST_CONVERSATIONS_REFLECTIONS = 3;
+
+/**
+ * Are the first conversations still ahead (001 §5.1: the checklist is offered on each preparation)? Until the coach
+ * says they are in place — or, failing that, after a few reflections.
+ */
+export const firstConversationsAhead = (c: Pick<Case, "firstConversationsDone" | "method">) =>
+  !c.firstConversationsDone && (c.method?.months ?? []).reduce((n, m) => n + m.reflections, 0) < FIRST_CONVERSATIONS_REFLECTIONS;
 
 export const PREP_TEXT_FIELDS = ["q1", "q2", "q3", "q4"] as const;
 
@@ -77,6 +85,7 @@ export function decidePreparation(
       focusGoalIds: focus,
       safety: Object.fromEntries(SAFETY_KEYS.filter((k) => values[safetyField(k)]).map((k) => [k, values[safetyField(k)] as SafetyAnswer])),
       plannedAt: plannedAt!.toISOString(),
+      ...(values.firstDone === "true" ? { firstDone: true } : {}),
     },
   };
 }
@@ -85,6 +94,7 @@ export function decidePreparation(
 export function applyPreparation(c: Case, entry: PreparationEntry): Case {
   return {
     ...c,
+    ...(entry.firstDone && !c.firstConversationsDone ? { firstConversationsDone: entry.createdAt } : {}),
     plan: { entryId: entry.id, at: entry.createdAt, ...(entry.plannedAt ? { plannedAt: entry.plannedAt } : {}), text: entry.answers[0], focusGoalIds: entry.focusGoalIds },
   };
 }

@@ -330,6 +330,16 @@ test("a coach with a single active case goes straight to the card", async () => 
   expect(cardText(card)).toContain("Hvor tit skal I mødes?");
   expect(cardText(card)).toContain("hvis der er en konkret adfærd, der er bekymring for, så nævn også denne");
   expect(cardText(card)).not.toContain("Sidst skrev du");
+  // «Frivilligt» is said first; the checklist stays after the first reflection, until the coach says the first
+  // conversations are in place.
+  expect(cardText(card).indexOf("Sig det først: forløbet er frivilligt")).toBeLessThan(cardText(card).indexOf("Om formålet med dagens samtale"));
+  await session.submit(card, "prepare.submit", { ...PREP_ANSWERS, plannedDate: "2026-11-24", plannedTime: "08:00" });
+  const reflection = await session.press("reflect.open");
+  await session.submit(reflection, "reflect.submit", { r1: "Godt første møde.", match: "ja", progress: "5" });
+  const second = await session.press("prepare.open");
+  expect(cardText(second)).toContain("Tjekliste til de første samtaler");
+  await session.submit(second, "prepare.submit", { ...PREP_ANSWERS, plannedDate: "2026-11-24", plannedTime: "08:00", firstDone: "true" });
+  expect(cardText(await session.press("prepare.open"))).not.toContain("Tjekliste til de første samtaler");
 });
 
 test("Mine forløb lists the mentor's active cases by code with their goals", async () => {

@@ -95,3 +95,12 @@ test("when the case passes to another mentor, the name goes with it from the old
   expect(list).toContain(c.code);
   expect(list).not.toContain(LABEL);
 });
+
+test("the coach sees the whole målskema on the case: what worries, what works, and what the assessment pointed at", async () => {
+  const c = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).find((x) => x.status === "active" && x.goalForm.worries && x.referral.dimensions.length)!;
+  const text = cardText(await mentor.press("cases.open", { caseId: c.id }));
+  expect(text).toContain(`**Hvad er vi bekymrede for?** ${c.goalForm.worries}`);
+  if (c.goalForm.working) expect(text).toContain(`**Hvad fungerer godt?** ${c.goalForm.working}`);
+  expect(text).toContain("Infohusets vurdering pegede på");
+  expect(text).toMatch(/(Risiko og trussel|Trivsel og modstandskraft): /);
+});
