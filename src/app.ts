@@ -10,7 +10,6 @@ import { createScheduler, type Scheduler } from "./scheduler";
 import { createServer } from "./server";
 import { createApi } from "./api";
 import { devToken, devVerifier, entraVerifier } from "./auth/tokens";
-import { DEMO } from "./domain/demo";
 import { openStore, type Store } from "./store";
 
 export interface RunningApp {
@@ -58,7 +57,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
         log,
         ...(!devSignInAllowed(config)
           ? {}
-          : { devSignIn: { tenantId: DEMO.tenantId, corpsId: DEMO.corpsId, token: (aadObjectId: string) => devToken(config.DATA_DIR, { aadObjectId, tenantId: DEMO.tenantId, audience: config.tabAudience, now: clock() }) } }),
+          : { devSignIn: { token: (aadObjectId: string, tenantId: string) => devToken(config.DATA_DIR, { aadObjectId, tenantId, audience: config.tabAudience, now: clock() }) } }),
       }),
       messages: bot.messages,
       store,

@@ -2,6 +2,7 @@
 // never over data — not even data the store can no longer find).
 import type { Clock } from "./domain/clock";
 import { caseIndexOf } from "./domain/derive";
+import { teamKey } from "./domain/corps";
 import { buildDemoData, DEMO } from "./domain/demo";
 import type { Store } from "./store";
 
@@ -16,8 +17,14 @@ async function inBatches<T>(items: readonly T[], n: number, work: (item: T) => P
 export async function seedDemo(store: Store, clock: Clock): Promise<{ cases: number; entries: number } | undefined> {
   if (store.kind !== "embedded") throw new Error("refusing to seed demo data into a configured Cosmos DB");
   const { repos, containers } = store;
+  // The demo team is the demo corps (also for a store seeded before the link was written): adding Løft to the demo
+  // team's channel in the local Teams client finds the corps, and changes nothing — as for any corps' team.
+  const linkDemoTeam = () => repos.teams.create({ type: "team", id: teamKey(DEMO.tenantId, DEMO.teamId), corpsId: DEMO.corpsId });
   // The demo corps' document is written last: its presence means "seeded".
-  if (await repos.corps.get(DEMO.corpsId)) return undefined;
+  if (await repos.corps.get(DEMO.corpsId)) {
+    await linkDemoTeam();
+    return undefined;
+  }
   const marker = containers.corps.item(MARKER_ID, DEMO.corpsId);
   const started = (await marker.read<{ now: string }>().catch(() => undefined))?.resource;
   if (!started && !store.fresh) return undefined;
@@ -34,6 +41,7 @@ export async function seedDemo(store: Store, clock: Clock): Promise<{ cases: num
   await inBatches(coaches, 16, (m) =>
     repos.caseIndex.update(demo.corps.corpsId, m, () => caseIndexOf(demo.corps.corpsId, m, demo.cases.filter((c) => c.coachId === m))),
   );
+  await linkDemoTeam();
   await repos.corps.upsert(demo.corps);
   return { cases: demo.cases.length, entries: demo.entries.length };
 }

@@ -27,29 +27,49 @@ export function createApi(deps: {
   clock: Clock;
   log: Logger;
   /** Local mode only: sign in as someone in the directory (a dev-issuer token), so the tab opens in a plain browser. */
-  devSignIn?: { tenantId: string; corpsId: string; token: (aadObjectId: string) => Promise<string> };
+  devSignIn?: { token: (aadObjectId: string, tenantId: string) => Promise<string> };
 }): express.Router {
   const { repos, verify, clock, log, devSignIn } = deps;
   const api = express.Router();
 
   if (devSignIn) {
-    // Who can be signed in as (the demo corps' members with a role) and a token for one of them. Never in production.
+    // Who can be signed in as — everyone with a role in any corps in the store (the demo's, and one a local trial made
+    // by adding Løft to a team), once per person with their corps — and a token for one of them. Never in production.
+    const signable = async () => {
+      const people = new Map<string, { aadObjectId: string; tenantId: string; name: string; roles: string[]; corps: string[] }>();
+      for (const corps of await repos.corps.list()) {
+        if (corps.removedAt) continue;
+        for (const m of await repos.members.list(corps.corpsId)) {
+          if (m.roles.length === 0) continue;
+          const key = `${corps.tenantId}:${m.aadObjectId}`.toLowerCase();
+          const p = people.get(key) ?? { aadObjectId: m.aadObjectId, tenantId: corps.tenantId, name: m.name, roles: [], corps: [] };
+          people.set(key, { ...p, roles: [...new Set([...p.roles, ...m.roles])], corps: [...p.corps, corps.name] });
+        }
+      }
+      return [...people.values()].sort((a, b) => a.corps[0].localeCompare(b.corps[0]) || a.name.localeCompare(b.name));
+    };
     api.get("/dev/users", async (_req, res, next) => {
       try {
-        const members = await repos.members.list(devSignIn.corpsId);
-        res.json({ users: members.filter((m) => m.roles.length > 0).map((m) => ({ aadObjectId: m.aadObjectId, name: m.name, roles: m.roles })) });
+        res.json({ users: await signable() });
       } catch (e) {
         next(e);
       }
     });
     api.post("/dev/token", express.json({ limit: "1kb" }), async (req, res, next) => {
       try {
-        const body = z.object({ aadObjectId: z.string().uuid() }).strict().safeParse(req.body);
+        const body = z.object({ aadObjectId: z.string().uuid(), tenantId: z.string().uuid() }).strict().safeParse(req.body);
         if (!body.success) {
           res.status(400).json({ error: "invalid body" });
           return;
         }
-        res.json({ token: await devSignIn.token(body.data.aadObjectId) });
+        const { aadObjectId, tenantId } = body.data;
+        // Only someone the store knows, in the tenant of a corps they have a role in.
+        const known = (await signable()).some((p) => p.aadObjectId.toLowerCase() === aadObjectId.toLowerCase() && p.tenantId.toLowerCase() === tenantId.toLowerCase());
+        if (!known) {
+          res.status(404).json({ error: "unknown user" });
+          return;
+        }
+        res.json({ token: await devSignIn.token(aadObjectId, tenantId) });
       } catch (e) {
         next(e);
       }

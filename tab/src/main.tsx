@@ -36,11 +36,11 @@ function render(theme: ThemeName, node: JSX.Element, stage = false) {
   root.render(<FluentProvider theme={chosen} style={{ background: "transparent" }}>{node}</FluentProvider>);
 }
 
-function SignIn(props: { users: Array<{ aadObjectId: string; name: string; roles: string[] }>; lang: "da" | "en"; onToken: (t: string) => void }) {
+function SignIn(props: { users: Array<{ aadObjectId: string; tenantId: string; name: string; roles: string[]; corps: string[] }>; lang: "da" | "en"; onToken: (t: string) => void }) {
   const t = strings[props.lang];
   const [chosen, setChosen] = useState<string | undefined>(props.users.find((u) => u.roles.includes("leader"))?.aadObjectId ?? props.users[0]?.aadObjectId);
   const signIn = async () => {
-    const res = await fetch("../api/dev/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ aadObjectId: chosen }) });
+    const res = await fetch("../api/dev/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ aadObjectId: chosen, tenantId: props.users.find((u) => u.aadObjectId === chosen)?.tenantId }) });
     if (res.ok) props.onToken((await res.json()).token);
   };
   return (
@@ -49,7 +49,7 @@ function SignIn(props: { users: Array<{ aadObjectId: string; name: string; roles
       <Body1>{t.signInText}</Body1>
       <Field label={t.signIn}>
         <Dropdown aria-label={t.signIn} clearButton={{ "aria-label": t.clearSelection }} value={props.users.find((u) => u.aadObjectId === chosen)?.name ?? ""} selectedOptions={chosen ? [chosen] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
-          {props.users.map((u) => <Option key={u.aadObjectId} value={u.aadObjectId} text={u.name}>{`${u.name} (${u.roles.join(", ")})`}</Option>)}
+          {props.users.map((u) => <Option key={u.aadObjectId} value={u.aadObjectId} text={u.name}>{`${u.name} (${u.roles.join(", ")}) · ${u.corps.join(", ")}`}</Option>)}
         </Dropdown>
       </Field>
       <Button appearance="primary" onClick={() => void signIn()}>{t.signIn}</Button>

@@ -2,7 +2,7 @@
 import { startTestApp } from "../helpers/app";
 import { actionTitles, cardProblems, cardText, findAction } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
-import { demoCoordinator, demoLeader, demoMentor, execute, installed, message, post } from "../helpers/teams";
+import { demoCoordinator, demoLeader, demoMentor, execute, installed, message, post, teamEvent } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { DEMO } from "../../src/domain/demo";
 
@@ -158,4 +158,13 @@ test("typed words work for a coordinator too: «forløb» is the corps' cases, �
   // The same words from a mentor: their own cases; a coordinator's word gets their menu.
   expect(await said(demoMentor, "forløb")).toContain("Mine forløb");
   expect(await said(demoMentor, "nyt forløb")).toContain("Hvad vil du gøre?");
+});
+
+test("adding Løft to the demo team's channel (the local Teams client does) finds the demo corps and changes nothing", async () => {
+  const before = await app.store.repos.corps.list();
+  const res = await post(app.url, teamEvent(demoCoordinator, connector.serviceUrl, { id: DEMO.teamId, name: "Demo Kommune", tenantId: DEMO.tenantId }));
+  expect(res.status).toBe(200);
+  expect((await app.store.repos.corps.list()).map((c) => c.corpsId)).toEqual(before.map((c) => c.corpsId));
+  // No set-up card to anyone: the corps is set up already.
+  expect(connector.calls.filter((c) => JSON.stringify(c.body).includes("Sæt korpset op"))).toEqual([]);
 });
