@@ -32,8 +32,14 @@ export const da = {
       "Efter en samtale: tryk **Efter samtale** — refleksionsspørgsmål, målskala og progression.\n\n" +
       "**Mine forløb** viser dine aktive forløb (kun med forløbskode). Under **Åbn forløbet** kan du give forløbet dit eget navn, som kun du ser, og rette eller slette dine egne registreringer i 7 dage.\n\n" +
       "**Akut bekymring**: når noget ikke kan vente til statusmødet (afværgepligt, skærpet underretningspligt) — din koordinator får besked med det samme.\n\n" +
+      "**Målinger**: WHO-5 og mestringstro (GSE) måles ved forløbets start og slut. Borgeren svarer selv — læs udsagnene højt. En lav score er en anledning til at tale med din koordinator, aldrig en diagnose.\n\n" +
+      "**Samtaleskema**: borgerens egne perspektiver og mål, med borgerens egne ord — udfyldes sammen med borgeren.\n\n" +
+      "**Månedlig status**: nogle dage før statusmødet spørger Løft om hvert af dine aktive forløb. Har du misset kortet, står det under »Svar på status« i menuen.\n\n" +
+      "**Hvem ser hvad**: dine forberedelser og refleksioner ser du — og den sidste ser den, der overtager forløbet. Koordinatoren ser datoer, markeringer og dine statussvar. Ledere og korpsets kanal ser kun samlede tal, aldrig et tal bygget på færre end fem forløb.\n\n" +
       "Skriv aldrig navne, CPR-numre, telefonnumre eller e-mailadresser i dine svar.",
-    words: "Du kan også skrive: forbered, efter, forløb, hjælp.",
+    words: "Du kan også skrive: forbered, efter, forløb, status, akut, hjælp.",
+    support:
+      "**Supervision og rådgivning**: Nationalt Center for Forebyggelse af Ekstremisme (CDE) stiller supervision til rådighed i aktuelle forløb — tal med din koordinator om det. CDE's rådgivningstelefon: 72 14 22 14. Generelle henvendelser: 72 14 27 00. Mere viden: stopekstremisme.dk.",
   },
   common: {
     menu: "Menu",
@@ -160,6 +166,12 @@ export const da = {
     savedText: "Løft minder dig ikke om en refleksion over den. Forbered den næste samtale, når I har en ny aftale — det kan tage flere forsøg at få kontakt.",
     none: "Der er ingen planlagt samtale på forløbet, som mangler refleksion.",
     upcoming: "Samtalen er planlagt til {time} — reflektér, når den er holdt.",
+  },
+  meeting: {
+    action: "Bed om et møde",
+    title: "Møde om forløbet · {code}",
+    sent: "✓ Du har bedt om et møde · {code}",
+    told: "{coordinator} har fået besked og finder en tid med dig. Skal det gå hurtigt, så ring.",
   },
   form: {
     menuTitle: "Samtaleskema",

@@ -34,8 +34,14 @@ export const en: Catalogue = {
       "After a conversation: press **After conversation** — reflection questions, goal scales and progress.\n\n" +
       "**My cases** lists your active cases (case codes only). Under **Open the case** you can give the case your own name, which only you see, and correct or delete your own entries for 7 days.\n\n" +
       "**Urgent concern**: when something cannot wait for the status meeting (duty to prevent, enhanced duty to notify) — your coordinator is told at once.\n\n" +
+      "**Measures**: WHO-5 and self-efficacy (GSE) are measured at the start and the end of a case. The citizen answers — read the statements aloud. A low score is a reason to talk with your coordinator, never a diagnosis.\n\n" +
+      "**Conversation form**: the citizen's own perspectives and goals, in the citizen's own words — filled in together with the citizen.\n\n" +
+      "**Monthly status**: a few days before the status meeting Løft asks about each of your active cases. Missed the card? It is under «Answer status» in the menu.\n\n" +
+      "**Who sees what**: your preparations and reflections are yours — and whoever takes over the case sees the last one. The coordinator sees dates, flags and your status answers. Leaders and the corps' channel see totals only, never a figure built from fewer than five cases.\n\n" +
       "Never write names, CPR numbers, phone numbers or e-mail addresses in your answers.",
-    words: "You can also type: prepare, after, cases, help.",
+    words: "You can also type: prepare, after, cases, status, urgent, help.",
+    support:
+      "**Supervision and advice**: the National Centre for Prevention of Extremism (CDE) offers supervision in current cases — talk with your coordinator about it. CDE's advice line: +45 72 14 22 14. General enquiries: +45 72 14 27 00. More: stopekstremisme.dk.",
   },
   common: {
     menu: "Menu",
@@ -162,6 +168,12 @@ export const en: Catalogue = {
     savedText: "Løft will not remind you to reflect on it. Prepare the next conversation when you have a new appointment — making contact can take several tries.",
     none: "The case has no planned conversation waiting for a reflection.",
     upcoming: "The conversation is planned for {time} — reflect once it has taken place.",
+  },
+  meeting: {
+    action: "Ask for a meeting",
+    title: "Meeting about the case · {code}",
+    sent: "✓ You asked for a meeting · {code}",
+    told: "{coordinator} has been told and will find a time with you. If it is urgent, call.",
   },
   form: {
     menuTitle: "Conversation form",

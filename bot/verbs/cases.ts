@@ -1,5 +1,6 @@
 // "Mine forløb": the coach's open cases by pseudonymous code, the next step for each, and each case's own card with
 // everything else (measures, closing, correcting an entry).
+import { randomUUID } from "node:crypto";
 import caseTemplate from "../cards/case.json";
 import casesTemplate from "../cards/cases.json";
 import { render } from "../cards/render";
@@ -57,6 +58,8 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
     measures: measureLines(ctx, c),
     owedText: owedHere ? fill(ctx.t.checkin.owedCase, { month: monthName(owedHere.month, ctx.lang) }) : "",
     owedMonth: owedHere?.month ?? "",
+    /** «Bed om et møde»: one request per card shown (a double tap asks once). */
+    askId: randomUUID(),
   };
 }
 

@@ -1,7 +1,7 @@
 // «Akut bekymring» (src/domain/concern.ts): from the menu, the case and the done cards after a conversation. The card
 // says what the duties mean and what to do now before anything is sent; one press tells the coordinator.
 import { randomUUID } from "node:crypto";
-import { decideConcern } from "../../src/domain/concern";
+import { decideConcern, decideMeetingRequest } from "../../src/domain/concern";
 import { reachable } from "../../src/domain/corps";
 import type { Case } from "../../src/domain/model";
 import concernTemplate from "../cards/concern.json";
@@ -10,7 +10,7 @@ import pickerTemplate from "../cards/case-picker.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { caseDetail, cueOf, kindLabel, kindTitle, openCasesOf, OpenData, planDetail, problemView, staleReply, submitEntry } from "./shared";
+import { caseDetail, cueOf, kindLabel, kindTitle, notice, openCasesOf, OpenData, planDetail, problemView, staleReply, submitEntry } from "./shared";
 import type { Problem } from "../../src/domain/forms";
 
 /** The button on a coach's card. */
@@ -85,6 +85,34 @@ export async function concernSubmit(ctx: VerbContext, data: unknown): Promise<Re
       facts: [],
       notes: [fill(told ? ctx.t.concern.callNow : ctx.t.concern.callDirect, { coordinator: name }), ctx.t.concern.actYourself, ctx.t.concern.danger],
       actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
+    }),
+  };
+}
+
+/** «Bed om et møde» on the case: the coordinator is told at once that the coach wants a meeting about the case. */
+export async function meetingRequestSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const done = await submitEntry(ctx, data, {
+    name: "meetingRequest",
+    reopenVerb: "cases.open",
+    decide: decideMeetingRequest,
+    // Nothing to fill in: only a store that cannot take it hands back — as a notice, to press again.
+    handBack: (c) => notice(ctx, fill(ctx.t.meeting.title, { code: c.code }), ctx.t.refusal.notSaved, [{ title: ctx.t.cases.open, verb: "cases.open", data: { caseId: c.id } }]),
+  });
+  if ("reply" in done) return done.reply;
+  const c = done.case;
+  const coordinator = await ctx.repos.members.get(c.corpsId, c.coordinatorId);
+  const told = reachable(ctx.who.corps, coordinator);
+  return {
+    card: render(doneTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.meeting.sent, { code: c.code }),
+      subtitle: kindTitle(ctx, c),
+      facts: [],
+      notes: [told ? fill(ctx.t.meeting.told, { coordinator: coordinator?.name ?? ctx.t.setup.choices.coordinator }) : ctx.t.reflect.notReachable],
+      actions: [
+        { title: ctx.t.cases.open, verb: "cases.open", data: { verb: "cases.open", caseId: c.id } },
+        { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } },
+      ],
     }),
   };
 }

@@ -14,7 +14,7 @@ import { COORDINATOR_VERBS } from "./coordinate";
 const CASE_FREE = new Set(["coord.new", "coord.create", "coord.cases"]);
 import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
-import { concernOpen, concernSubmit } from "./concern";
+import { concernOpen, concernSubmit, meetingRequestSubmit } from "./concern";
 import { notHeldOpen, notHeldSubmit } from "./not-held";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
@@ -78,6 +78,7 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "checkin.open": forMembers(checkinOpen),
     "checkin.submit": entrySubmit(checkinSubmit),
     "concern.open": forMembers(concernOpen),
+    "meeting.request": entrySubmit(meetingRequestSubmit),
     "notheld.open": forMembers(notHeldOpen),
     "notheld.submit": entrySubmit(notHeldSubmit),
     "concern.submit": entrySubmit(concernSubmit),

@@ -3,7 +3,7 @@
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
 import { checkInFlags } from "./checkin";
-import { concernFlags } from "./concern";
+import { concernFlags, meetingRequestFlags } from "./concern";
 import { applyNotHeld } from "./not-held";
 import { applyConversationForm } from "./conversation-form";
 import { withDelivery } from "./delivery";
@@ -42,6 +42,7 @@ function flagsOf(entry: Entry): Flag[] {
   if (entry.type === "assessment") return assessmentFlags(entry);
   if (entry.type === "statusCheckIn") return checkInFlags(entry);
   if (entry.type === "concern") return concernFlags(entry);
+  if (entry.type === "meetingRequest") return meetingRequestFlags(entry);
   return [];
 }
 

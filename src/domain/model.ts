@@ -487,7 +487,10 @@ export const NotHeld = EntryBase.extend({
  */
 export const Concern = EntryBase.extend({ type: z.literal("concern") });
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern, NotHeld]);
+/** The coach asks the coordinator for a meeting between status rounds (001 §4.2: "fx månedlige eller efter behov"). */
+export const MeetingRequest = EntryBase.extend({ type: z.literal("meetingRequest") });
+
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern, NotHeld, MeetingRequest]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

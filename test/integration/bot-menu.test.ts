@@ -47,6 +47,10 @@ test("a typed question Løft cannot answer gets the help card, with buttons on a
   const card = cardOf(reply);
   expect(cardText(card)).toContain("Sådan bruger du Løft");
   expect(cardText(card)).toContain("rette eller slette");
+  // What a mentor needs to know beyond the buttons: measures, the conversation form, the status, who sees what, and
+  // where supervision and advice are (the national centre's line).
+  for (const s of ["**Målinger**", "**Samtaleskema**", "**Månedlig status**", "**Hvem ser hvad**", "Rådgivningstelefon".toLowerCase()]) expect(cardText(card).toLowerCase()).toContain(s.toLowerCase());
+  expect(cardText(card)).toContain("72 14 22 14");
   expect(actionTitles(card)).toEqual(["Forbered samtale", "Efter samtale", "Menu"]);
 });
 

@@ -95,3 +95,19 @@ test("the case card and the card after a reflection carry the button", async () 
   const done = await mentor.submit(reflection, "reflect.submit", { r1: "Det gik.", match: "ja", progress: "5" });
   expect(actionTitles(done)).toContain("Akut bekymring");
 });
+
+test("«Bed om et møde» on the case tells the coordinator at once that the mentor wants a meeting — once per card", async () => {
+  const c = active[3];
+  const card = await mentor.press("cases.open", { caseId: c.id });
+  expect(actionTitles(card)).toContain("Bed om et møde");
+  const before = connector.calls.length;
+  const [done, again] = await Promise.all([mentor.submit(card, "meeting.request"), mentor.submit(card, "meeting.request")]);
+  for (const d of [done, again]) {
+    expect(cardText(d)).toContain(`✓ Du har bedt om et møde · ${c.code}`);
+    expect(cardText(d)).toContain("Demo Koordinator har fået besked og finder en tid med dig.");
+  }
+  await app.drain();
+  const told = connector.calls.slice(before).filter((x) => x.conversationId === coordinatorChat && messageText(x.body).includes(c.code));
+  expect(told.map((x) => messageText(x.body))).toEqual([`Markering · ${c.code}\nDemo Mentor har markeret ${c.code}: ønsker sparring med dig.`]);
+  expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "meetingRequest")).toHaveLength(1);
+});

@@ -4,7 +4,7 @@ import { startTestApp } from "../helpers/app";
 import type { RunningApp } from "../../src/app";
 import { withMembership } from "../../src/domain/corps";
 import { DEMO } from "../../src/domain/demo";
-import { memberDocId, userKey, type Member } from "../../src/domain/model";
+import { memberDocId, type Member } from "../../src/domain/model";
 
 let app: RunningApp;
 const TENANT = "7e57ab1e-0000-4000-8000-000000000001";
