@@ -174,12 +174,15 @@ export const da = {
     told: "{coordinator} har fået besked og finder en tid med dig. Skal det gå hurtigt, så ring.",
   },
   form: {
+    perspective: "Borgerens perspektiv: hvad er vigtigt for borgeren nu, og hvordan ser borgeren sin situation?",
+    perspectiveHint: "Med borgerens egne ord",
+    perspectiveShown: "Borgerens perspektiv",
     menuTitle: "Samtaleskema",
     title: "Samtaleskema · {code}",
     goal: "Borgerens mål {n}",
     save: "Gem samtaleskema",
     saved: "✓ Samtaleskema gemt · {code}",
-    heading: "Samtaleskema (borgerens egne mål)",
+    heading: "Samtaleskema (borgerens perspektiv og mål)",
   },
   correct: {
     open: "Ret eller slet",

@@ -176,12 +176,15 @@ export const en: Catalogue = {
     told: "{coordinator} has been told and will find a time with you. If it is urgent, call.",
   },
   form: {
+    perspective: "The citizen's perspective: what matters to the citizen now, and how do they see their situation?",
+    perspectiveHint: "In the citizen's own words",
+    perspectiveShown: "The citizen's perspective",
     menuTitle: "Conversation form",
     title: "Conversation form · {code}",
     goal: "The citizen's goal {n}",
     save: "Save conversation form",
     saved: "✓ Conversation form saved · {code}",
-    heading: "Conversation form (the citizen's own goals)",
+    heading: "Conversation form (the citizen's perspective and goals)",
   },
   correct: {
     open: "Correct or delete",

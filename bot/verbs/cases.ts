@@ -11,6 +11,7 @@ import { INSTRUMENTS } from "../../src/domain/instruments";
 import { DIMENSIONS, type Case } from "../../src/domain/model";
 import { monthName } from "../../src/domain/time";
 import { owedStatuses, type OwedStatus } from "./checkin";
+import { formText } from "./conversation-form";
 import { caseDetail, cueOf, kindLabel, OpenData, openCasesOf, planDetail, problemView, staleReply, type ListedCase } from "./shared";
 import labelTemplate from "../cards/case-label.json";
 import { decideCaseLabel, LABEL_FIELD, withLabel } from "../../src/domain/case-label";
@@ -54,7 +55,7 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
       .map((group) => ({ group, names: DIMENSIONS.filter((d) => d.group === group && c.referral.dimensions.includes(d.id)).map((d) => d.da) }))
       .filter((g) => g.names.length > 0)
       .map((g) => `${ctx.t.cases.dimensionGroups[g.group]}: ${g.names.join(", ")}`),
-    citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
+    citizenGoals: c.conversationForm ? formText(ctx, c.conversationForm) : "",
     measures: measureLines(ctx, c),
     owedText: owedHere ? fill(ctx.t.checkin.owedCase, { month: monthName(owedHere.month, ctx.lang) }) : "",
     owedMonth: owedHere?.month ?? "",

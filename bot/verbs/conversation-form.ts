@@ -1,7 +1,7 @@
-// "Samtaleskema" (001 §4.3): the citizen's own goals in the citizen's words, beside the målskema. Opened from the
+// "Samtaleskema" (001 §4.3): the citizen's own perspective and goals in the citizen's words, beside the målskema. Opened from the
 // case's own card; shown on the preparation and in Mine forløb.
 import { randomUUID } from "node:crypto";
-import { conversationFormValues, decideConversationForm, FORM_GOAL_FIELDS } from "../../src/domain/conversation-form";
+import { conversationFormValues, decideConversationForm, FORM_GOAL_FIELDS, FORM_PERSPECTIVE_FIELD } from "../../src/domain/conversation-form";
 import type { Problem } from "../../src/domain/forms";
 import type { Case } from "../../src/domain/model";
 import { CONVERSATION_FORM, CONVERSATION_FORM_HINT, forKind } from "../../src/domain/questions";
@@ -19,7 +19,8 @@ function formCard(ctx: VerbContext, c: Case, given: Record<string, string> = {},
       t: ctx.t,
       title: fill(ctx.t.form.title, { code: c.code }),
       subtitle: kindTitle(ctx, c),
-      ...problemView(ctx, problems, Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, label(i)]))),
+      ...problemView(ctx, problems, { [FORM_PERSPECTIVE_FIELD]: ctx.t.form.perspectiveShown, ...Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, label(i)])) }),
+      perspective: values[FORM_PERSPECTIVE_FIELD] ?? "",
       heading: CONVERSATION_FORM[ctx.lang],
       hint: forKind(CONVERSATION_FORM_HINT[ctx.lang], c.kind),
       goals: FORM_GOAL_FIELDS.map((f, i) => ({ id: f, label: label(i), value: values[f] })),
@@ -28,6 +29,11 @@ function formCard(ctx: VerbContext, c: Case, given: Record<string, string> = {},
       submissionId: given.submissionId ?? randomUUID(),
     }),
   };
+}
+
+/** The samtaleskema as read back: the citizen's perspective, then their goals. */
+export function formText(ctx: Pick<VerbContext, "t">, f: { perspective?: string; goals: readonly string[] }): string {
+  return [...(f.perspective ? [`**${ctx.t.form.perspectiveShown}:** ${f.perspective}`] : []), ...f.goals.map((g) => `- ${g}`)].join("\n");
 }
 
 export async function formOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
@@ -43,7 +49,7 @@ export async function formSubmit(ctx: VerbContext, data: unknown): Promise<Reply
   });
   if ("reply" in done) return done.reply;
   const c = done.case;
-  return notice(ctx, fill(ctx.t.form.saved, { code: c.code }), done.entry.goals.map((g) => `- ${g}`).join("\n"), [
+  return notice(ctx, fill(ctx.t.form.saved, { code: c.code }), formText(ctx, done.entry), [
     { title: ctx.t.correct.back, verb: "cases.open", data: { caseId: c.id } },
   ]);
 }

@@ -17,6 +17,7 @@ import { missingMeasures } from "../../src/domain/measures";
 import { localDate, reflectionNudgeAt } from "../../src/domain/time";
 import doneTemplate from "../cards/done.json";
 import { concernAction } from "./concern";
+import { formText } from "./conversation-form";
 import preparationTemplate from "../cards/preparation.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
@@ -61,7 +62,7 @@ export function preparationCard(
       subtitle: kindTitle(ctx, c),
       ...problemView(ctx, problems, labels(ctx, c.kind)),
       lastReflection: c.lastReflection ? c.lastReflection.text : "",
-      citizenGoals: (c.conversationForm?.goals ?? []).map((g) => `- ${g}`).join("\n"),
+      citizenGoals: c.conversationForm ? formText(ctx, c.conversationForm) : "",
       checklist: firstConversations
         ? FIRST_CONVERSATIONS[c.kind].map((g) => ({ heading: g.heading[ctx.lang], items: g.items.map((i) => `- ${i[ctx.lang]}`).join("\n") }))
         : [],

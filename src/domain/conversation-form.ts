@@ -8,19 +8,22 @@ import type { Case, ConversationForm } from "./model";
 export type ConversationFormEntry = z.infer<typeof ConversationForm>;
 
 export const FORM_GOAL_FIELDS = ["cg1", "cg2", "cg3", "cg4", "cg5"] as const;
+export const FORM_PERSPECTIVE_FIELD = "perspective";
 
 /** The card's values as the case holds them now (a new save replaces them). */
 export function conversationFormValues(c: Pick<Case, "conversationForm">): Record<string, string> {
-  return Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, c.conversationForm?.goals[i] ?? ""]));
+  return { [FORM_PERSPECTIVE_FIELD]: c.conversationForm?.perspective ?? "", ...Object.fromEntries(FORM_GOAL_FIELDS.map((f, i) => [f, c.conversationForm?.goals[i] ?? ""])) };
 }
 
 export function decideConversationForm(values: Record<string, string>, maybeCase: Case | undefined, actorId: string, now: Date): Decision<ConversationFormEntry> {
   const open = openSubmission(values, maybeCase, actorId);
   if (open.kind === "stale") return open;
   const c = open.case;
-  const problems = textProblems(values, FORM_GOAL_FIELDS, []);
+  const problems = textProblems(values, [FORM_PERSPECTIVE_FIELD, ...FORM_GOAL_FIELDS], []);
   const goals = FORM_GOAL_FIELDS.map((f) => (values[f] ?? "").trim()).filter((g) => g.length > 0);
-  if (goals.length === 0 && problems.length === 0) problems.push({ field: FORM_GOAL_FIELDS[0], code: "required" });
+  const perspective = (values[FORM_PERSPECTIVE_FIELD] ?? "").trim();
+  // Something of the citizen's own: their perspective, a goal, or both.
+  if (goals.length === 0 && !perspective && problems.length === 0) problems.push({ field: FORM_GOAL_FIELDS[0], code: "required" });
   if (problems.length > 0) return { kind: "refused", problems };
   return {
     kind: "ok",
@@ -31,11 +34,12 @@ export function decideConversationForm(values: Record<string, string>, maybeCase
       caseId: c.id,
       authorId: actorId,
       createdAt: now.toISOString(),
+      ...(perspective ? { perspective } : {}),
       goals,
     },
   };
 }
 
 export function applyConversationForm(c: Case, e: ConversationFormEntry): Case {
-  return { ...c, conversationForm: { entryId: e.id, at: e.createdAt, goals: e.goals } };
+  return { ...c, conversationForm: { entryId: e.id, at: e.createdAt, ...(e.perspective ? { perspective: e.perspective } : {}), goals: e.goals } };
 }

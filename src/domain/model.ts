@@ -294,7 +294,7 @@ export const Case = z.object({
     })
     .optional(),
   /** Read model: the samtaleskema as last saved (the citizen's own goals, in their words), beside the målskema. */
-  conversationForm: z.object({ entryId: z.string(), at: IsoTime, goals: z.array(FreeText).max(5) }).optional(),
+  conversationForm: z.object({ entryId: z.string(), at: IsoTime, perspective: FreeText.optional(), goals: z.array(FreeText).max(5) }).optional(),
   /** Read model: the last reflection, so the next preparation is one point read away. */
   lastReflection: z.object({ entryId: z.string(), at: IsoTime, text: FreeText }).optional(),
   /** Read model: the citizen's progress scores over time (1–10, asked every second month, 003), oldest first. */
@@ -469,7 +469,9 @@ export type AfterReflectionEntry = z.infer<typeof AfterReflection>;
 /** Samtaleskema (001 §4.3): the citizen's own goals in the citizen's words, written by the mentor with the citizen. Each save replaces the last. */
 export const ConversationForm = EntryBase.extend({
   type: z.literal("conversationForm"),
-  goals: z.array(FreeText.min(1)).min(1).max(5),
+  /** The citizen's perspective — what matters to them now, how they see their situation — in their words. */
+  perspective: FreeText.optional(),
+  goals: z.array(FreeText.min(1)).max(5),
 });
 
 /** A prepared conversation that was not held: cancelled by either, or the citizen did not come. No free text. */
