@@ -11,6 +11,7 @@ import {
   coachesToRemind,
   jobTimes,
   keepCurrent,
+  meetingAtFor,
   newRound,
   planned,
   planRound,
@@ -249,7 +250,10 @@ export function createCheckIns(deps: Deps) {
         const request = requests.find((r) => same(r.memberId, c.coachId));
         const delivery = request?.sends.find((s) => s.id === askSendId(c.id))?.delivery;
         const coachName = members.find((m) => same(m.aadObjectId, c.coachId))?.name ?? "?";
-        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, meetingAt: request?.meetingAt }, at, previousAt, now);
+        // The coach's meeting: moved this month, or at their own time on the check-in day, or the check-in itself.
+        const meeting = meetingAtFor(corps.checkIn, c.coachId, at, request?.meetingAt);
+        const meetingAt = meeting.getTime() !== at.getTime() ? meeting.toISOString() : undefined;
+        return summaryRowOf({ case: c, coachName, answer: answer?.type === "statusCheckIn" ? answer : undefined, entries: own, delivery, meetingAt }, at, previousAt, now);
       });
     const previousMissed = previous && (previous.doc.missed || !previous.doc.channel.postedAt) ? previous.doc.month : undefined;
     return summaryOf(round.month, rows, { paused: cases.filter((c) => c.status === "paused").length, previousMissed });

@@ -1,7 +1,7 @@
 // The monthly check-in's messages to coaches: a status card per active case ("ask"), and the reminder the working day
 // before to those with cases unanswered. The check-in's steps (bot/checkins.ts) write them; each outcome is recorded
 // on the coach's request document for the month, which the reminder and the summary read (whom Løft could not reach).
-import { askSendId, checkInEntryId, requestId, type CheckInRequest } from "../../src/domain/checkin";
+import { askSendId, checkInEntryId, meetingAtFor, requestId, type CheckInRequest } from "../../src/domain/checkin";
 import { hasRole } from "../../src/domain/coordination";
 import { withDelivery } from "../../src/domain/delivery";
 import type { JobOf } from "../../src/domain/jobs";
@@ -68,7 +68,7 @@ export function checkinAskMessages(deps: Deps): MessageKindHandler<"checkinAsk">
       const lang = langOf(coach.member?.locale);
       const t = catalogue(lang);
       const coordinator = await repos.members.get(job.corpsId, c.coordinatorId);
-      return { corps: coach.corps, to: coach.member, reply: statusCard({ t, lang }, c, m.month, new Date(round.doc.at), coordinator?.name ?? t.setup.choices.coordinator) };
+      return { corps: coach.corps, to: coach.member, reply: statusCard({ t, lang }, c, m.month, meetingAtFor(coach.corps?.checkIn, c.coachId, new Date(round.doc.at)), coordinator?.name ?? t.setup.choices.coordinator) };
     },
     record: (m, delivery, job) => recordSend(deps, job, m.month, m.to, askSendId(m.caseId), delivery, m.caseId),
   };
@@ -95,7 +95,7 @@ export function checkinRemindMessages(deps: Deps): MessageKindHandler<"checkinRe
       const card = render(noticeTemplate, {
         t,
         title: t.checkin.remindTitle,
-        text: fill(t.checkin.remindText, { coordinator: coordinator?.name ?? t.setup.choices.coordinator, date: formatLocal(new Date(round.doc.at), lang), codes: open.map((c) => c.code).join(", ") }),
+        text: fill(t.checkin.remindText, { coordinator: coordinator?.name ?? t.setup.choices.coordinator, date: formatLocal(meetingAtFor(coach.corps?.checkIn, m.to, new Date(round.doc.at), req.meetingAt), lang), codes: open.map((c) => c.code).join(", ") }),
         actions: [
           ...open.map((c) => ({ title: fill(t.checkin.answerFor, { code: c.code }), verb: "checkin.open", data: { verb: "checkin.open", caseId: c.id, month: m.month } })),
           { title: t.common.menu, verb: "menu", data: { verb: "menu" } },

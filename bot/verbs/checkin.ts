@@ -3,7 +3,7 @@
 // reminder, answered once per case and month.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, monthForAnswers, nextCheckIn, openForAnswers, requestId, skippableMonths, statusesOwed, type StatusCheckInEntry } from "../../src/domain/checkin";
+import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, meetingAtFor, monthForAnswers, nextCheckIn, openForAnswers, requestId, skippableMonths, type StatusCheckInEntry, statusesOwed } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type CaseIndexItem, type Corps } from "../../src/domain/model";
 import { formatLocal, localDate, localTime, monthName, monthOf, shortDateOf } from "../../src/domain/time";
@@ -35,7 +35,7 @@ export function statusCard(
     card: render(checkinTemplate, {
       t,
       title: fill(t.checkin.title, { code: c.code }),
-      subtitle: fill(t.checkin.subtitle, { kind: t.common.caseKind[c.kind], coordinator: coordinatorName, date: formatLocal(at, lang) }),
+      subtitle: fill(t.checkin.subtitle, { kind: t.common.caseKind[c.kind].replace(/^./, (x) => x.toUpperCase()), coordinator: coordinatorName, date: formatLocal(at, lang) }),
       ...problemView(view, problems, { [CHECKIN_NOTE_FIELD]: t.checkin.note, state: t.checkin.state, goalsStillRelevant: t.checkin.relevant, feeling: fill(t.checkin.feeling, { role }) }),
       goals,
       progress: latest ? fill(t.checkin.progressNow, { value: latest.value, date: shortDateOf(new Date(latest.at), lang) }) : "",
@@ -49,6 +49,12 @@ export function statusCard(
       month,
     }),
   };
+}
+
+/** The coach's status meeting of the month, as stored now: moved for the month, at their own time, or the check-in. */
+async function meetingOf(ctx: VerbContext, c: Case, month: string, checkInAt: Date): Promise<Date> {
+  const [corps, request] = await Promise.all([ctx.repos.corps.get(c.corpsId), ctx.repos.checkIns.getRequest(c.corpsId, month, c.coachId)]);
+  return meetingAtFor(corps?.checkIn, c.coachId, checkInAt, request?.meetingAt);
 }
 
 async function coordinatorName(ctx: VerbContext, c: Case): Promise<string> {
@@ -107,7 +113,7 @@ export async function checkinOpen(ctx: VerbContext, data: unknown): Promise<Repl
   if (await ctx.repos.entries.get(ctx.who.corps.corpsId, checkInEntryId(month, caseId))) {
     return notice(ctx, fill(ctx.t.checkin.title, { code: got.doc.code }), fill(ctx.t.checkin.already, { code: got.doc.code, month: monthName(month, ctx.lang) }));
   }
-  return statusCard(ctx, got.doc, month, at, await coordinatorName(ctx, got.doc));
+  return statusCard(ctx, got.doc, month, await meetingOf(ctx, got.doc, month, at), await coordinatorName(ctx, got.doc));
 }
 
 /** The status answer's done card; `told`: whether the coordinator is being told of a wish for sparring (undefined: none). */
@@ -138,11 +144,12 @@ export async function checkinSubmit(ctx: VerbContext, data: unknown): Promise<Re
   const { caseId, month, at } = open;
   const current = await ctx.cases.get(caseId, "coach");
   const coordinator = current ? await coordinatorName(ctx, current.doc) : "";
+  const meeting = current ? await meetingOf(ctx, current.doc, month, at) : at;
   const done = await submitEntry(ctx, data, {
     name: "checkin",
     reopenVerb: "menu",
     decide: decideCheckIn,
-    handBack: (c, values, problems) => statusCard(ctx, c, month, at, coordinator, values, problems),
+    handBack: (c, values, problems) => statusCard(ctx, c, month, meeting, coordinator, values, problems),
   });
   if ("reply" in done) return done.reply;
   ctx.checkIns.answered(ctx.who.corps.corpsId, month);
@@ -245,14 +252,15 @@ async function meetingContext(ctx: VerbContext, data: unknown) {
 
 function meetingCard(ctx: VerbContext, m: NonNullable<Awaited<ReturnType<typeof meetingContext>>>, given?: Record<string, string>, problems: readonly Problem[] = []): Reply {
   const coach = m.coach?.name ?? ctx.t.notify.someone;
-  const current = m.request?.meetingAt ? new Date(m.request.meetingAt) : m.at;
+  const current = meetingAtFor(ctx.who.corps.checkIn, m.c.coachId, m.at, m.request?.meetingAt);
   return {
     card: render(meetingTemplate, {
       t: ctx.t,
       title: fill(ctx.t.checkin.meetingTitle, { coach }),
       intro: fill(ctx.t.checkin.meetingIntro, { date: formatLocal(m.at, ctx.lang), coach, codes: m.codes.join(", ") }),
       ...problemView(ctx, problems, { date: ctx.t.checkin.meetingDate }),
-      values: given ?? { date: localDate(current), time: localTime(current) },
+      values: given ?? { date: localDate(current), time: localTime(current), keepTime: "false" },
+      keepTitle: fill(ctx.t.checkin.meetingKeep, { coach }),
       caseId: m.c.id,
       month: m.month,
     }),
@@ -275,7 +283,13 @@ export async function checkinMeetingSubmit(ctx: VerbContext, data: unknown): Pro
     ...(req ?? { type: "checkInRequest" as const, id: requestId(m.month, coachId), corpsId: m.c.corpsId, month: m.month, memberId: coachId, caseIds: [], sends: [] }),
     meetingAt: decision.at.toISOString(),
   }));
-  ctx.log.info({ event: "checkin.meetingMoved", corpsId: m.c.corpsId, month: m.month, member: coachId }, "status meeting moved");
+  if (decision.keepTime) {
+    const time = decision.keepTime;
+    await ctx.repos.corps.update(m.c.corpsId, (corps) =>
+      corps.checkIn?.meetingTimes?.[coachId.toLowerCase()] === time ? undefined : { ...corps, checkIn: { skipMonths: [], ...corps.checkIn, meetingTimes: { ...corps.checkIn?.meetingTimes, [coachId.toLowerCase()]: time } } },
+    );
+  }
+  ctx.log.info({ event: "checkin.meetingMoved", corpsId: m.c.corpsId, month: m.month, member: coachId, kept: !!decision.keepTime }, "status meeting moved");
   const coach = m.coach?.name ?? ctx.t.notify.someone;
   // The mentor is told through the outbox, after this answer; the note says whether Løft can reach them.
   const message = messageJob(m.c.corpsId, { what: "meetingMoved", month: m.month, to: coachId.toLowerCase(), at: decision.at.toISOString(), by: ctx.who.member.aadObjectId }, ctx.clock());
@@ -289,7 +303,7 @@ export async function checkinMeetingSubmit(ctx: VerbContext, data: unknown): Pro
       title: fill(ctx.t.checkin.meetingMoved, { coach, date: formatLocal(decision.at, ctx.lang) }),
       subtitle: "",
       facts: [],
-      notes: [fill(told === "sent" ? ctx.t.checkin.meetingTold : ctx.t.checkin.meetingNotTold, { coach })],
+      notes: [fill(told === "sent" ? ctx.t.checkin.meetingTold : ctx.t.checkin.meetingNotTold, { coach }), ...(decision.keepTime ? [ctx.t.checkin.meetingKept] : [])],
       actions: [{ title: ctx.t.coord.caseTitleShort, verb: "coord.case", data: { verb: "coord.case", caseId: m.c.id, month: m.month } }, { title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };

@@ -24,7 +24,7 @@ import {
   type Flag,
 } from "./model";
 import { WHO5_LOW } from "./measures";
-import { isWorkingDay, localToInstant, monthOf, nextMonth, nextWorkingDay, previousMonth, ZONE } from "./time";
+import { isWorkingDay, localDate, localToInstant, monthOf, nextMonth, nextWorkingDay, previousMonth, ZONE } from "./time";
 
 export type CheckInSettings = Partial<Settings>;
 
@@ -559,11 +559,23 @@ export const MEETING_MAX_DAYS_AFTER = 31;
  * Moving a mentor's status meeting: a real date and time ("YYYY-MM-DD", "HH:MM", Copenhagen), not in the past, at
  * most MEETING_MAX_DAYS_AFTER days after the check-in day.
  */
-export function decideMeeting(values: Record<string, string>, checkInAt: Date, now: Date): { kind: "ok"; at: Date } | { kind: "refused"; problems: Problem[] } {
-  const at = localToInstant((values.date ?? "").trim(), (values.time ?? "").trim() || "09:00");
+export function decideMeeting(values: Record<string, string>, checkInAt: Date, now: Date): { kind: "ok"; at: Date; keepTime?: string } | { kind: "refused"; problems: Problem[] } {
+  const time = (values.time ?? "").trim() || "09:00";
+  const at = localToInstant((values.date ?? "").trim(), time);
   if (!at) return { kind: "refused", problems: [{ field: "date", code: (values.date ?? "").trim() ? "invalid" : "required" }] };
   if (at.getTime() < now.getTime() || at.getTime() > checkInAt.getTime() + MEETING_MAX_DAYS_AFTER * 86_400_000) return { kind: "refused", problems: [{ field: "date", code: "invalid" }] };
-  return { kind: "ok", at };
+  // «Hver måned»: the time is kept for this coach's meetings on the check-in days to come.
+  return { kind: "ok", at, ...(values.keepTime === "true" ? { keepTime: time } : {}) };
+}
+
+/**
+ * A coach's status meeting of a month: moved for this month by the coordinator (`movedAt`), else on the check-in day
+ * at the coach's own time if the coordinator set one, else the check-in itself.
+ */
+export function meetingAtFor(settings: CheckInSettings | undefined, coachId: string, checkInAt: Date, movedAt?: string): Date {
+  if (movedAt) return new Date(movedAt);
+  const own = settings?.meetingTimes?.[coachId.toLowerCase()];
+  return (own && localToInstant(localDate(checkInAt), own)) || checkInAt;
 }
 
 // ── The check-in's steps, decided ───────────────────────────────────────────────────────────────

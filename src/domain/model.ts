@@ -56,6 +56,8 @@ export const CheckInSettings = z.object({
   skipMonths: z.array(Month).max(24).default([]),
   /** How many working days before the check-in day mentors are asked; absent: 3. */
   askWorkingDaysBefore: z.number().int().min(1).max(10).optional(),
+  /** A coach's own status-meeting time on the check-in day ("HH:MM"), set once by the coordinator (lower-case aad → time). */
+  meetingTimes: z.record(z.string(), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)).optional(),
 });
 export type CheckInSettings = z.infer<typeof CheckInSettings>;
 

@@ -2,9 +2,9 @@
 // Mine forløb and the case offer «Svar på status», and each answer offers the next one owed.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText } from "../helpers/cards";
+import { actionTitles, cardText, inputById } from "../helpers/cards";
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from "../helpers/connector";
-import { demoMentor, message, post } from "../helpers/teams";
+import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
@@ -54,6 +54,22 @@ test("the mentor answers one of the cards sent", async () => {
   await app.drain();
 });
 
+test("a time the coordinator keeps for a mentor's status meetings is kept for the months ahead and is what that mentor's status cards say", async () => {
+  const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+  const c = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).find((x) => x.status === "active")!;
+  const card = await coordinator.press("checkin.meeting", { caseId: c.id, month: "2026-12" });
+  expect(cardText(card)).toContain("Brug dette klokkeslæt til statusmødet med Demo Mentor hver måned");
+  const done = await coordinator.submit(card, "checkin.meetingSubmit", { date: "2026-12-01", time: "13:30", keepTime: "true" });
+  expect(cardText(done)).toContain("Klokkeslættet gælder også de kommende måneder.");
+  expect((await app.store.repos.corps.get(DEMO.corpsId))?.checkIn?.meetingTimes).toEqual({ [DEMO.mentor.toLowerCase()]: "13:30" });
+  // Opened again, the meeting card starts at the kept time.
+  const again = await coordinator.press("checkin.meeting", { caseId: c.id, month: "2026-12" });
+  expect(inputById(again, "time").value).toBe("13:30");
+  // The mentor's status card (one still owed) names the meeting at that time.
+  const owed = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).find((x) => x.status === "active" && !cardText(statusCards()[0]).includes(x.code))!;
+  expect(cardText(await mentor.press("checkin.open", { caseId: owed.id, month: "2026-12" }))).toContain("til statusmødet med Demo Koordinator tirsdag 1. december kl. 13:30");
+});
+
 test("a status card the mentor lost is found again — the menu, Mine forløb and the case offer «Svar på status» until each is answered", async () => {
   const codes = await activeCodes();
   const answered = /Månedlig status · (\S+)/.exec(cardText(statusCards()[0]))![1];
@@ -90,4 +106,3 @@ test("a status card the mentor lost is found again — the menu, Mine forløb an
   expect(cardText(await mentor.press("cases.list"))).not.toContain("mangler");
   expect(cardText(await mentor.press("checkin.open"))).toContain("Du har svaret på månedlig status for alle dine aktive forløb.");
 });
-

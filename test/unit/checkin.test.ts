@@ -355,3 +355,19 @@ test("a flag marked handled leaves the summary (a note says so); a low WHO-5 han
   const raisedAgain = { ...handled, flags: [...handled.flags, { id: "e3:match", kind: "match" as const, match: "nej" as const, entryId: "e3", at: day(-1), raisedBy: "11111111-1111-4111-8111-111111111111" }] };
   expect(summaryRowOf({ case: raisedAgain, coachName: "Bo", entries: [] }, AT, new Date(day(-30)), NOW).flags).toEqual(["match"]);
 });
+
+import { meetingAtFor } from "../../src/domain/checkin";
+
+test("a coach's own meeting time on the check-in day, kept month after month; a meeting moved for a month wins", () => {
+  const checkIn = new Date("2027-02-01T08:00:00Z"); // Monday 1 February 09:00 in Copenhagen
+  const settings = { meetingTimes: { [MENTOR.toLowerCase()]: "13:30" } };
+  expect(meetingAtFor(settings, MENTOR.toUpperCase(), checkIn).toISOString()).toBe("2027-02-01T12:30:00.000Z");
+  expect(meetingAtFor(settings, "22222222-2222-4222-8222-222222222222", checkIn)).toEqual(checkIn);
+  expect(meetingAtFor(undefined, MENTOR, checkIn)).toEqual(checkIn);
+  expect(meetingAtFor(settings, MENTOR, checkIn, "2027-02-03T09:00:00.000Z").toISOString()).toBe("2027-02-03T09:00:00.000Z");
+  // Summer time: 13:30 in Copenhagen is 11:30 UTC in June.
+  expect(meetingAtFor(settings, MENTOR, new Date("2027-06-01T07:00:00Z")).toISOString()).toBe("2027-06-01T11:30:00.000Z");
+  const kept = decideMeeting({ date: "2027-02-01", time: "13:30", keepTime: "true" }, checkIn, new Date("2027-01-28T10:00:00Z"));
+  expect(kept).toMatchObject({ kind: "ok", keepTime: "13:30" });
+  expect(decideMeeting({ date: "2027-02-01", time: "13:30" }, checkIn, new Date("2027-01-28T10:00:00Z"))).not.toHaveProperty("keepTime");
+});
