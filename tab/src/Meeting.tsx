@@ -62,7 +62,7 @@ export function Meeting(props: { data: Dashboard; t: Strings; stage: boolean; to
         <section key={phase} style={{ display: "grid", gap: "0.75rem", breakInside: "avoid-page" }}>
           <Subtitle1 as="h2">{`${i + 1}. ${t.meeting.phases[phase]}`}</Subtitle1>
           {questions.map(({ q, figures }) => (
-            <Card key={q} data-question={q} style={{ display: "grid", gridTemplateColumns: `repeat(auto-fit, minmax(${stage ? "24rem" : "18rem"}, 1fr))`, gap, breakInside: "avoid" }}>
+            <Card key={q} data-question={q} style={{ display: "grid", gridTemplateColumns: `repeat(auto-fit, minmax(min(100%, ${stage ? "24rem" : "18rem"}), 1fr))`, gap, breakInside: "avoid" }}>
               <Subtitle2 as="h3" style={{ fontWeight: tokens.fontWeightRegular }}>{t.meeting.questions[q]}</Subtitle2>
               <div>
                 {figures.length === 0 && <Body1 style={{ color: tokens.colorNeutralForeground3 }}>{t.meeting.noFigures}</Body1>}

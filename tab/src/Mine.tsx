@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import type { Api, Mine } from "./api";
 import { BarChart } from "./BarChart";
 import { fill, monthLabel, Note } from "./figures";
-import { LineChart, PALETTE } from "./LineChart";
+import { POINT_MARKS, seriesColour } from "./chartLook";
+import { LineChart } from "./LineChart";
 import type { Strings } from "./strings";
 
 const date = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Copenhagen" });
@@ -32,7 +33,7 @@ export function MineView(props: { api: Api; t: Strings; lang: "da" | "en"; stage
   const gap = stage ? "1.5rem" : "1rem";
   if (failed) return <Body1 role="alert">{t.failed}</Body1>;
   if (!data) return <Spinner label={t.loading} style={{ marginTop: gap }} />;
-  const colour = getComputedStyle(document.body).color;
+  const lineTable = { partHeader: t.chartTable.date, none: t.chartTable.none, show: t.chartTable.show, hide: t.chartTable.hide };
   const sum = (k: keyof Mine["months"][number]) => data.months.reduce((s, x) => s + (x[k] as number), 0);
   const asGroup = (k: "prepared" | "reflections") => ({ total: { value: sum(k), n: sum(k) }, parts: Object.fromEntries(data.months.map((x) => [x.month, { value: x[k], n: x[k] }])) });
   return (
@@ -54,13 +55,13 @@ export function MineView(props: { api: Api; t: Strings; lang: "da" | "en"; stage
           parts={data.months.map((x) => x.month)}
           label={(x) => monthLabel(x, lang).replace(/\.? \d{4}$/, "")}
           hiddenLabel=""
-          textColour={colour}
           ariaLabel={m.perMonth}
           height={stage ? "16rem" : "11rem"}
           series={[
-            { label: m.prepared, group: asGroup("prepared"), colour: "#5b5fc7" },
-            { label: m.reflections, group: asGroup("reflections"), colour: "#13a10e" },
+            { label: m.prepared, group: asGroup("prepared") },
+            { label: m.reflections, group: asGroup("reflections") },
           ]}
+          table={{ partHeader: t.chartTable.month, hidden: "", show: t.chartTable.show, hide: t.chartTable.hide, locale: t.locale }}
         />
       </Card>
       {data.cases.length === 0 && <Body1>{m.noCases}</Body1>}
@@ -81,12 +82,12 @@ export function MineView(props: { api: Api; t: Strings; lang: "da" | "en"; stage
             <Subtitle2 as="h3">{m.goals}</Subtitle2>
             {c.goals.some((g) => g.scores.length > 0) ? (
               <>
-                <LineChart series={c.goals.map((g) => ({ label: g.text, points: g.scores.map((s) => ({ at: s.at, value: s.score })) }))} {...span} yTicks={[0, 2, 4, 6, 8, 10]} locale={t.locale} textColour={colour} ariaLabel={m.goals} height={stage ? "14rem" : "10rem"} />
+                <LineChart series={c.goals.map((g) => ({ label: g.text, points: g.scores.map((s) => ({ at: s.at, value: s.score })) }))} {...span} yTicks={[0, 2, 4, 6, 8, 10]} locale={t.locale} ariaLabel={m.goals} table={lineTable} height={stage ? "14rem" : "10rem"} />
                 <ul style={{ listStyle: "none", padding: 0, margin: 0 }}>
                   {c.goals.map((g, i) => (
                     <li key={g.id} style={{ display: "flex", gap: "0.5rem", alignItems: "baseline" }}>
-                      <span aria-hidden="true" style={{ color: PALETTE[i % PALETTE.length] }}>●</span>
-                      <Body1 style={{ flex: "1 1 auto" }}>{g.text}</Body1>
+                      <span aria-hidden="true" style={{ color: seriesColour(i), flex: "0 0 auto" }}>{POINT_MARKS[i % POINT_MARKS.length]}</span>
+                      <Body1 style={{ flex: "1 1 auto", minWidth: 0, overflowWrap: "anywhere" }}>{g.text}</Body1>
                       <Body1 style={{ fontWeight: tokens.fontWeightSemibold }}>{g.scores.length ? g.scores[g.scores.length - 1].score : "–"}</Body1>
                     </li>
                   ))}
@@ -97,7 +98,7 @@ export function MineView(props: { api: Api; t: Strings; lang: "da" | "en"; stage
             )}
             <Subtitle2 as="h3">{m.progress}</Subtitle2>
             {c.progress.length > 0 ? (
-              <LineChart series={[{ label: m.progress, points: c.progress }]} {...span} yTicks={[1, 4, 7, 10]} locale={t.locale} textColour={colour} ariaLabel={m.progress} height={stage ? "10rem" : "7rem"} />
+              <LineChart series={[{ label: m.progress, points: c.progress }]} {...span} yTicks={[1, 4, 7, 10]} locale={t.locale} ariaLabel={m.progress} table={lineTable} height={stage ? "10rem" : "7rem"} />
             ) : (
               <Note>{m.noScores}</Note>
             )}

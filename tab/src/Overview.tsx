@@ -32,8 +32,8 @@ export function Overview(props: { data: Dashboard; t: Strings; lang: "da" | "en"
   const allHidden = allHiddenNote(d, t);
   // The quarterly chart, if any quarter has a bar to show; its labels say which series a quarter hides.
   const series = [
-    { label: t.newInPeriod, group: o.newPerQuarter, colour: "#5b5fc7" },
-    { label: t.closedInPeriod, group: o.closedPerQuarter, colour: "#c4314b" },
+    { label: t.newInPeriod, group: o.newPerQuarter },
+    { label: t.closedInPeriod, group: o.closedPerQuarter },
   ];
   const bar = (g: typeof o.newPerQuarter, q: string) => g.parts[q] && !isHidden(g.parts[q]) && (g.parts[q] as { value: number }).value > 0;
   const anyBar = quarters.some((q) => series.some((s) => bar(s.group, q)));
@@ -98,10 +98,10 @@ export function Overview(props: { data: Dashboard; t: Strings; lang: "da" | "en"
               label={(q) => periodLabel(q, lang, true)}
               hidden={(q) => series.filter((s) => isHidden(s.group.parts[q])).map((s) => s.label)}
               hiddenLabel={t.chartHidden}
-              textColour={getComputedStyle(document.body).color}
               ariaLabel={t.perQuarter}
               height={stage ? "20rem" : "14rem"}
               series={series}
+              table={{ partHeader: t.chartTable.quarter, hidden: fill(t.chartTable.hidden, { n: d.minCases }), show: t.chartTable.show, hide: t.chartTable.hide, locale: t.locale }}
             />
           ) : (
             <Note testId="quarters-none">{t.chartNothing}</Note>

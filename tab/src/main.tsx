@@ -29,6 +29,12 @@ const STAGE_TYPE = {
   lineHeightBase600: "36px",
 };
 
+/** The page's language is the tab's (a screen reader reads the English tab as English, not with Danish sounds). */
+function setLanguage(lang: "da" | "en") {
+  document.documentElement.lang = lang;
+  document.title = strings[lang].pageTitle;
+}
+
 function render(theme: ThemeName, node: JSX.Element, stage = false) {
   const chosen = stage ? { ...themes[theme], ...STAGE_TYPE } : themes[theme];
   document.body.style.background = chosen.colorNeutralBackground2;
@@ -63,6 +69,7 @@ async function start() {
     const ctx = await app.getContext();
     const lang = ctx.app.locale.toLowerCase().startsWith("en") ? "en" : "da";
     const stage = ctx.page.frameContext === "meetingStage";
+    setLanguage(lang);
     const themeOf = (name?: string): ThemeName => (name === "dark" ? "dark" : name === "contrast" ? "contrast" : "default");
     // In a team (a channel tab, a channel meeting) the figures are that team's corps'.
     const api = createApi(() => authentication.getAuthToken(), { teamId: ctx.team?.internalId });
@@ -72,6 +79,7 @@ async function start() {
   } catch {
     // Outside Teams (at top level initialize() rejects within milliseconds): local mode's sign-in, if the server offers it.
     const lang = params.get("lang") === "en" ? "en" : "da";
+    setLanguage(lang);
     const theme = (params.get("theme") as ThemeName) in themes ? (params.get("theme") as ThemeName) : "default";
     const stage = params.get("stage") === "1";
     const res = await fetch("../api/dev/users").catch(() => undefined);

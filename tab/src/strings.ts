@@ -65,6 +65,9 @@ export const strings = {
     failed: "Overblikket kunne ikke hentes. Prøv igen om lidt.",
     chartHidden: "skjult",
     chartNothing: "Ingen kvartalstal at vise for perioden: de er 0 eller skjult.",
+    /** A chart's figures as a table: read by screen readers, and shown on request. */
+    chartTable: { show: "Vis tallene som tabel", hide: "Skjul tabellen", hidden: "Skjult (under {n} forløb)", quarter: "Kvartal", month: "Måned", date: "Dato", none: "ingen score" },
+    pageTitle: "Løft — overblik",
     mine: {
       title: "Mine forløb",
       intro: "Kun du kan se denne side: dine egne forløb over tid og dit eget arbejde med metoden. Små tal vises her, for det er dine egne — de indgår kun i korpsets overblik som en del af tal bygget på mindst 5 forløb.",
@@ -252,6 +255,8 @@ export const strings = {
     failed: "The overview could not be fetched. Try again in a moment.",
     chartHidden: "hidden",
     chartNothing: "No quarterly figures to show for the period: they are 0 or hidden.",
+    chartTable: { show: "Show the figures as a table", hide: "Hide the table", hidden: "Hidden (fewer than {n} cases)", quarter: "Quarter", month: "Month", date: "Date", none: "no score" },
+    pageTitle: "Løft — overview",
     mine: {
       title: "My cases",
       intro: "Only you can see this page: your own cases over time and your own work with the method. Small numbers are shown here because they are your own — in the corps' overview they only count within figures built from at least 5 cases.",

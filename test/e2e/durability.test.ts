@@ -174,15 +174,18 @@ describe("a full disk", () => {
     try {
       const coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
       const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.status === "active")!;
-      const card = await coordinator.press("coord.case", { caseId: c.id });
+      const card = await coordinator.submit(await coordinator.press("coord.case", { caseId: c.id }), "coord.pauseOpen");
       fill(mnt);
       // The journal's last page may still take a write or two: write until one is refused (then every one is).
       for (let i = 0, refused = false; i < 50 && !refused; i++) {
         await app.store.containers.jobs.items.create({ id: `filler-${i}`, corpsId: "filler", text: "x".repeat(2000) }).catch(() => (refused = true));
       }
-      const answer = await coordinator.submit(card, "coord.pauseSubmit");
-      expect(cardText(answer)).toContain("Løft kunne ikke gemme ændringen lige nu — forløbet er uændret. Prøv igen om lidt.");
-      expect(actionTitles(answer)).toContain("Sæt på pause"); // the case's own card, to press again
+      const answer = await coordinator.submit(card, "coord.pauseSubmit", { reason: "treatment", until: "2026-12-20" });
+      expect(cardText(answer)).toContain("Løft kunne ikke gemme lige nu. Dine svar står her stadig");
+      // The pause card handed back with the answers, to press again.
+      expect(inputById(answer, "reason").value).toBe("treatment");
+      expect(inputById(answer, "until").value).toBe("2026-12-20");
+      expect(actionTitles(answer)).toContain("Sæt på pause");
       expect((await app.store.repos.cases.get(DEMO.corpsId, c.id))?.doc.status).toBe("active");
     } finally {
       await app.close();
