@@ -560,6 +560,7 @@ export const da = {
     welcome:
       "Velkommen til Løft — en hjælp til korpsets mentorer og pårørendecoaches før og efter hver samtale, og til koordinatorens månedlige overblik. Forløb håndteres kun i hver enkelts personlige chat med Løft, aldrig her i kanalen. Næste skridt: {coordinator} vælger kommune og giver hver i teamet en rolle — kortet ligger i chatten mellem {coordinator} og Løft.",
     title: "Sæt korpset op · {name}",
+    titleDone: "Korpset · roller og kommune · {name}",
     intro: "Vælg kommune, og giv hver person i teamet en rolle. Kun personer med en rolle kan bruge Løft. Du kan ændre det senere under »Korpset« i menuen.",
     municipality: "Kommune",
     municipalityMissing: "Vælg kommunen",

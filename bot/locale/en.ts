@@ -561,6 +561,7 @@ export const en: Catalogue = {
     welcome:
       "Welcome to Løft — a help for the corps' mentors and relative coaches before and after each conversation, and for the coordinator's monthly overview. Cases are handled only in each person's personal chat with Løft, never here in the channel. Next step: {coordinator} chooses the municipality and gives everyone in the team a role — the card is in {coordinator}'s chat with Løft.",
     title: "Set up the corps · {name}",
+    titleDone: "The corps · roles and municipality · {name}",
     intro: "Choose the municipality and give each person in the team a role. Only people with a role can use Løft. You can change this later under “The corps” in the menu.",
     municipality: "Municipality",
     municipalityMissing: "Choose the municipality",

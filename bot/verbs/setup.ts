@@ -17,7 +17,8 @@ export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Memb
   return {
     card: render(setupTemplate, {
       t: ctx.t,
-      title: fill(ctx.t.setup.title, { name: corps.name }),
+      // Until it is saved the card sets the corps up; reopened from «Korpset» it is where roles and municipality change.
+      title: fill(corps.setup === "pending" ? ctx.t.setup.title : ctx.t.setup.titleDone, { name: corps.name }),
       ...problemView(ctx, problems, labels),
       municipality: given.municipality ?? corps.municipalityCode ?? "",
       // The channel for the monthly summary: offered once Teams has listed the team's channels (more than one).
