@@ -9,7 +9,7 @@ import { fill } from "../locale";
 import { indexItemOf, nextStep } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
 import { DIMENSIONS, type Case } from "../../src/domain/model";
-import { monthName } from "../../src/domain/time";
+import { monthName, shortDateOf } from "../../src/domain/time";
 import { owedStatuses, type OwedStatus } from "./checkin";
 import { formText } from "./conversation-form";
 import { caseDetail, cueOf, kindLabel, OpenData, openCasesOf, planDetail, problemView, staleReply, type ListedCase } from "./shared";
@@ -49,6 +49,7 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
     next: { title: nextTitle, verb: next },
     goals: c.goalForm.goals.map((g) => fill(ctx.t.cases.goal, { text: g.text, score: g.score ?? "–" })),
     // The whole målskema, as the coordinator wrote it with the infohus' assessment (001 §4.1–4.2: "en rød tråd").
+    agreed: c.goalsAgreed ? fill(ctx.t.cases.goalsAgreed, { date: shortDateOf(new Date(c.goalsAgreed.at), ctx.lang) }) : ctx.t.cases.goalsNotAgreed,
     worries: c.goalForm.worries.trim(),
     working: c.goalForm.working.trim(),
     assessment: (["risk", "resilience"] as const)

@@ -22,6 +22,7 @@ import {
   unreachedNotices,
   type ChangeDecision,
   PAUSE_MAX_DAYS,
+  decideGoalsAgreed,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
@@ -316,7 +317,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
     close: () => action(ctx.t.coord.close, "coord.close", { caseId: c.id }),
   };
   const handle = openFlags(c).length > 0 ? [action(ctx.t.coord.flagsHandle, "coord.flagsHandled", { caseId: c.id })] : [];
-  const actions = [...handle, ...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
+  const agree = !c.goalsAgreed && changesOffered(c).includes("goals") ? [press(ctx.t.coord.goalsAgree, "coord.goalsAgreed")] : [];
+  const actions = [...handle, ...agree, ...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
   const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
   return {
     card: render(adminTemplate, {
@@ -325,6 +327,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       facts: [
         { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
         { title: ctx.t.coord.factCoach[c.kind], value: nameOf(ctx, members, c.coachId) },
+        { title: ctx.t.coord.goalsAgreedFact, value: c.goalsAgreed ? fill(ctx.t.coord.goalsAgreedAt, { date: shortDate(ctx, c.goalsAgreed.at), name: nameOf(ctx, members, c.goalsAgreed.by) }) : ctx.t.coord.goalsNotAgreed },
         { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}` : "") },
         ...(c.status === "paused" && c.pause
           ? [{ title: ctx.t.coord.pauseFact, value: fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) }) }]
@@ -591,4 +594,12 @@ export const COORDINATOR_VERBS = {
   "coord.close": closeOpen,
   "coord.closeSubmit": closeSubmit,
   "coord.flagsHandled": flagsHandled,
+  "coord.goalsAgreed": (ctx: VerbContext, data: unknown) =>
+    change(
+      ctx,
+      data,
+      (values, c) => decideGoalsAgreed(values, c, ctx.who.member, ctx.clock()),
+      (c, members) => caseCard(ctx, c, members, [], [], true),
+      (c, members) => caseCard(ctx, c, members, [], [], false, fill(ctx.t.coord.goalsAgreedDone, { code: c.code })),
+    ),
 };

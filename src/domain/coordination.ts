@@ -241,6 +241,17 @@ function once(actionId: string, notices: Notice[], change: Change, staleCards: b
   };
 }
 
+/**
+ * «Målskemaet er aftalt»: the målskema agreed with the citizen at the start-up meeting (001 §4.1–4.2: made together,
+ * "en rød tråd"). Offered while the goals can change; the coach's open cards stay valid; recorded once.
+ */
+export function decideGoalsAgreed(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
+  const open = openChange(values, c, actor, "goals");
+  if ("stale" in open) return { kind: "stale", reason: open.stale };
+  const agreed = { at: now.toISOString(), by: actor.aadObjectId.toLowerCase() };
+  return { kind: "ok", actionId: open.actionId, notices: [], change: once(open.actionId, [], (x) => (x.goalsAgreed ? x : { ...x, goalsAgreed: agreed }), false, () => true) };
+}
+
 /** New goals (or new wording, scores, worries): the open cards of the coach become stale ("changed"). */
 export function decideGoals(values: Record<string, string>, c: Case | undefined, actor: Member): ChangeDecision {
   const open = openChange(values, c, actor, "goals");

@@ -271,6 +271,8 @@ export const Case = z.object({
   coachId: Guid,
   coordinatorId: Guid,
   status: CaseStatus,
+  /** The målskema was agreed with the citizen at the start-up meeting (001 §4.1–4.2): when, recorded by which coordinator. */
+  goalsAgreed: z.object({ at: IsoTime, by: Guid }).optional(),
   /** Read model: when the coach said the first conversations are in place (their checklist is no longer shown). */
   firstConversationsDone: IsoTime.optional(),
   /** While paused: why and until about when (cleared on resume). */

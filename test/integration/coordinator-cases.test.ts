@@ -188,6 +188,22 @@ test("changing the goals makes Bo's open card stale, and says so; the new goals 
   expect(cardText(fresh)).not.toContain("Tilbage til fodbold");
 });
 
+test("«Målskemaet er aftalt»: noted once with the date and who noted it; the mentor sees it on the case", async () => {
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  const c = await caseOf(code);
+  expect(cardText(await mentor.press("cases.open", { caseId: c.id }))).toContain("Endnu ikke aftalt med borgeren ved et opstartsmøde");
+  const admin = await coordinator.press("coord.case", { caseId: c.id });
+  expect(cardText(admin)).toContain("endnu ikke aftalt ved et opstartsmøde");
+  const [done, again] = await Promise.all([coordinator.submit(admin, "coord.goalsAgreed"), coordinator.submit(admin, "coord.goalsAgreed")]);
+  for (const d of [done, again]) expect(cardText(d)).toContain(`✓ Målskemaet for ${code} er noteret som aftalt med borgeren`);
+  expect(cardText(done)).toMatch(/aftalt med borgeren \d+\.\d+\.\d{4} \(noteret af Anne Koordinator\)/);
+  expect(actionTitles(done)).not.toContain("Målskemaet er aftalt");
+  const after = await caseOf(code);
+  expect(after.goalsAgreed?.by).toBe(anne.aadObjectId.toLowerCase());
+  expect(after.version).toBe(c.version); // the mentor's open cards stay valid
+  expect(cardText(await mentor.press("cases.open", { caseId: c.id }))).toMatch(/Aftalt med borgeren ved opstartsmødet \d+\.\d+\.\d{4}/);
+});
+
 test("pause: Bo is told and cannot save on the case; resume: he can again", async () => {
   const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
   let admin = await coordinator.press("coord.case", { caseId: (await caseOf(code)).id });
