@@ -23,7 +23,7 @@ export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"
       const [corps, coordinator, coach] = await Promise.all([repos.corps.get(job.corpsId), repos.members.get(c.corpsId, c.coordinatorId), repos.members.get(c.corpsId, flags[0].raisedBy)]);
       const t = catalogue(langOf(coordinator?.locale));
       const what = flags.map((f) =>
-        f.kind === "sparring" ? t.notify.sparring : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
+        f.kind === "sparring" ? t.notify.sparring : f.kind === "proposal" ? t.notify.proposal : f.kind === "lowWho5" ? fill(t.notify.lowWho5, { score: f.score ?? "" }) : f.match === "nej" ? t.notify.matchNo : t.notify.matchUnsure,
       );
       const coachName = coach?.name ?? t.notify.someone;
       // An urgent concern says so first, and nothing else: it asks the coordinator to call the coach now.

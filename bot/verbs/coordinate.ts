@@ -92,7 +92,8 @@ function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefi
     card: render(formTemplate, {
       t: ctx.t,
       title: c ? fill(ctx.t.coord.goalsTitle, { code: c.code }) : ctx.t.coord.newTitle,
-      intro: c ? ctx.t.coord.goalsIntro : ctx.t.coord.newIntro,
+      // The coach's proposals, for the coordinator to take in or not.
+      intro: c ? [ctx.t.coord.goalsIntro, ...(c.goalProposals?.length ? [`${fill(ctx.t.coord.proposals, { coach: ctx.t.coord.theCoach[c.kind] })}\n${c.goalProposals.map((p) => `- ${p.text}`).join("\n")}`] : [])].join("\n\n") : ctx.t.coord.newIntro,
       ...problemView(ctx, problems, formLabels(ctx)),
       isNew: !c,
       values,
@@ -173,6 +174,8 @@ function flagsLine(ctx: VerbContext, c: Case, members: readonly Member[]): strin
       ? fill(ctx.t.coord.flagLowWho5, { score: f.score ?? "", date: shortDate(ctx, f.at) })
       : f.kind === "concern"
       ? fill(ctx.t.coord.flagConcern, { date: shortDate(ctx, f.at) })
+      : f.kind === "proposal"
+      ? fill(ctx.t.coord.flagProposal, { date: shortDate(ctx, f.at) })
       : fill(ctx.t.coord.flagMatch, { match: f.match === "nej" ? ctx.t.reflect.matchNo.toLowerCase() : ctx.t.reflect.matchUnsure.toLowerCase(), date: shortDate(ctx, f.at) }),
   );
   if (recent.length > 0) return fill(ctx.t.coord.flags, { flags: recent.join(" · ") });

@@ -16,6 +16,7 @@ import { CHOOSE_CORPS, corpsSwitch } from "./corps-choice";
 import { closingOpen, closingSubmit } from "./closing";
 import { concernOpen, concernSubmit, meetingRequestSubmit } from "./concern";
 import { notHeldOpen, notHeldSubmit } from "./not-held";
+import { proposalOpen, proposalSubmit } from "./goal-proposal";
 import { measureOpen, measureSubmit } from "./measure";
 import { help, menu } from "./menu";
 import { prepareOpen, prepareSubmit } from "./prepare";
@@ -79,6 +80,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "checkin.submit": entrySubmit(checkinSubmit),
     "concern.open": forMembers(concernOpen),
     "meeting.request": entrySubmit(meetingRequestSubmit),
+    "proposal.open": forMembers(proposalOpen),
+    "proposal.submit": entrySubmit(proposalSubmit),
     "notheld.open": forMembers(notHeldOpen),
     "notheld.submit": entrySubmit(notHeldSubmit),
     "concern.submit": entrySubmit(concernSubmit),

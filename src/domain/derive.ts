@@ -5,6 +5,7 @@
 import { checkInFlags } from "./checkin";
 import { concernFlags, meetingRequestFlags } from "./concern";
 import { applyNotHeld } from "./not-held";
+import { applyGoalProposal, goalProposalFlags } from "./goal-proposal";
 import { applyConversationForm } from "./conversation-form";
 import { withDelivery } from "./delivery";
 import { applyPreparation, openPlan, type PreparationEntry } from "./preparation";
@@ -28,6 +29,7 @@ export function applyEntry(c: Case, entry: Entry): Case {
   else if (entry.type === "assessment") next = applyAssessment(c, entry);
   else if (entry.type === "conversationForm") next = applyConversationForm(c, entry);
   else if (entry.type === "notHeld") next = applyNotHeld(c, entry);
+  else if (entry.type === "goalProposal") next = applyGoalProposal(c, entry);
   const known = new Set(c.flags.map((f) => f.id));
   const raised = flagsOf(entry).filter((f) => !known.has(f.id));
   if (raised.length > 0) next = { ...next, flags: [...next.flags, ...raised].slice(-FLAGS_KEPT) };
@@ -43,6 +45,7 @@ function flagsOf(entry: Entry): Flag[] {
   if (entry.type === "statusCheckIn") return checkInFlags(entry);
   if (entry.type === "concern") return concernFlags(entry);
   if (entry.type === "meetingRequest") return meetingRequestFlags(entry);
+  if (entry.type === "goalProposal") return goalProposalFlags(entry);
   return [];
 }
 

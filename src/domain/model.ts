@@ -215,7 +215,7 @@ export const Flag = z.object({
    * or under 50 (`score`) — a prompt to talk, never a diagnosis.
    * "concern": the coach's urgent concern («Akut bekymring»).
    */
-  kind: z.enum(["match", "sparring", "coachLeft", "lowWho5", "concern"]),
+  kind: z.enum(["match", "sparring", "coachLeft", "lowWho5", "concern", "proposal"]),
   match: Match.optional(),
   score: z.number().int().min(0).max(100).optional(),
   entryId: z.string().min(1),
@@ -271,6 +271,8 @@ export const Case = z.object({
   coachId: Guid,
   coordinatorId: Guid,
   status: CaseStatus,
+  /** Read model: goals the coach proposed for the målskema (001 §4.1: made together), newest last (PROPOSALS_KEPT). */
+  goalProposals: z.array(z.object({ entryId: z.string(), at: IsoTime, text: FreeText })).max(10).optional(),
   /** The målskema was agreed with the citizen at the start-up meeting (001 §4.1–4.2): when, recorded by which coordinator. */
   goalsAgreed: z.object({ at: IsoTime, by: Guid }).optional(),
   /** Read model: when the coach said the first conversations are in place (their checklist is no longer shown). */
@@ -493,10 +495,13 @@ export const NotHeld = EntryBase.extend({
  */
 export const Concern = EntryBase.extend({ type: z.literal("concern") });
 
+/** A goal the coach proposes for the målskema, in a few words (privacy-guarded); the coordinator decides. */
+export const GoalProposal = EntryBase.extend({ type: z.literal("goalProposal"), text: FreeText.pipe(z.string().min(1).max(300)) });
+
 /** The coach asks the coordinator for a meeting between status rounds (001 §4.2: "fx månedlige eller efter behov"). */
 export const MeetingRequest = EntryBase.extend({ type: z.literal("meetingRequest") });
 
-export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern, NotHeld, MeetingRequest]);
+export const Entry = z.discriminatedUnion("type", [Preparation, Reflection, StatusCheckIn, Assessment, Closing, AfterReflection, ConversationForm, Concern, NotHeld, MeetingRequest, GoalProposal]);
 export type Entry = z.infer<typeof Entry>;
 export type EntryType = Entry["type"];
 

@@ -3,7 +3,7 @@
 // recorded on the case as a flag the coordinator marks handled. Never refused for an old card or a paused case.
 import { startTestApp } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
-import { actionTitles, cardText, messageText } from "../helpers/cards";
+import { actionTitles, cardText, inputById, messageText } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoCoordinator, demoMentor, message, post } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -110,4 +110,23 @@ test("«Bed om et møde» on the case tells the coordinator at once that the men
   const told = connector.calls.slice(before).filter((x) => x.conversationId === coordinatorChat && messageText(x.body).includes(c.code));
   expect(told.map((x) => messageText(x.body))).toEqual([`Markering · ${c.code}\nDemo Mentor har markeret ${c.code}: ønsker sparring med dig.`]);
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "meetingRequest")).toHaveLength(1);
+});
+
+test("«Foreslå et mål»: refused with an identifier (the words kept), else the coordinator is told and sees it when editing the målskema", async () => {
+  const c = active[4] ?? active[0];
+  const card = await mentor.submit(await mentor.press("cases.open", { caseId: c.id }), "proposal.open");
+  expect(cardText(card)).toContain("Koordinatoren beslutter, om det skal med i målskemaet.");
+  const refused = await mentor.submit(card, "proposal.submit", { proposal: "Ring til mor på 22 33 44 55" });
+  expect(cardText(refused)).toContain("Svaret på »Dit forslag« indeholder et telefonnummer.");
+  expect(inputById(refused, "proposal").value).toBe("Ring til mor på 22 33 44 55");
+  const before = connector.calls.length;
+  const done = await mentor.submit(refused, "proposal.submit", { proposal: "Komme i praktik inden sommer" });
+  expect(cardText(done)).toContain(`✓ Forslaget er sendt · ${c.code}`);
+  expect(cardText(done)).toContain("Demo Koordinator har fået besked");
+  await app.drain();
+  const told = connector.calls.slice(before).filter((x) => x.conversationId === coordinatorChat && messageText(x.body).includes(c.code));
+  expect(told.map((x) => messageText(x.body))).toEqual([`Markering · ${c.code}\nDemo Mentor har markeret ${c.code}: foreslår et nyt mål til målskemaet.`]);
+  const goals = await coordinator.press("coord.goals", { caseId: c.id });
+  expect(cardText(goals)).toContain("Forslag fra mentoren:\n- Komme i praktik inden sommer");
+  expect(cardText(await coordinator.press("coord.case", { caseId: c.id }))).toContain("forslag til nyt mål");
 });
