@@ -35,7 +35,7 @@ export function statusCard(
     card: render(checkinTemplate, {
       t,
       title: fill(t.checkin.title, { code: c.code }),
-      subtitle: fill(t.checkin.subtitle, { kind: t.common.caseKind[c.kind].replace(/^./, (x) => x.toUpperCase()), coordinator: coordinatorName, date: formatLocal(at, lang) }),
+      subtitle: fill(t.checkin.subtitle, { kind: kindTitle(view, c), coordinator: coordinatorName, date: formatLocal(at, lang) }),
       ...problemView(view, problems, { [CHECKIN_NOTE_FIELD]: t.checkin.note, state: t.checkin.state, goalsStillRelevant: t.checkin.relevant, feeling: fill(t.checkin.feeling, { role }) }),
       goals,
       progress: latest ? fill(t.checkin.progressNow, { value: latest.value, date: shortDateOf(new Date(latest.at), lang) }) : "",

@@ -23,13 +23,14 @@ import {
   type ChangeDecision,
   PAUSE_MAX_DAYS,
   decideGoalsAgreed,
+  pauseEndsAt,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
 import { CLOSE_REASONS, DIMENSIONS, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
 import { SCORES_0_10 } from "../../src/domain/reflection";
-import { localDate, localToInstant, monthName, monthOf, previousMonth } from "../../src/domain/time";
+import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
@@ -42,7 +43,7 @@ import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
-import { caseDetail, kindLabel, kindTitle, notice, problemView, shortDate, staleReply } from "./shared";
+import { capitalised, caseDetail, kindLabel, kindTitle, notice, problemView, shortDate, staleReply } from "./shared";
 
 const corpsIdOf = (ctx: VerbContext) => ctx.who.corps.corpsId;
 const byId = (members: readonly Member[], id: string | undefined) => members.find((m) => m.aadObjectId.toLowerCase() === id?.toLowerCase());
@@ -98,7 +99,7 @@ function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefi
       isNew: !c,
       values,
       today: localDate(ctx.clock()),
-      kinds: (["mentor", "relativeCoach"] as const).map((k) => ({ value: k, title: ctx.t.common.caseKind[k].replace(/^./, (x) => x.toUpperCase()) })),
+      kinds: (["mentor", "relativeCoach"] as const).map((k) => ({ value: k, title: capitalised(ctx.t.common.caseKind[k]) })),
       coaches: coachChoices(ctx, members),
       dimensions: DIMENSIONS.map((d) => ({ value: String(d.id), title: `${d.id}. ${d.da}` })),
       goals: GOAL_SLOTS.map((n) => ({ goalId: goalField(n), scoreId: scoreField(n), goalLabel: fill(ctx.t.coord.goal, { n }), goal: values[goalField(n)], score: values[scoreField(n)] })),
@@ -221,7 +222,7 @@ async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
   const closed = cases.filter((c) => c.status === "closed");
   if (submittedValues(data).show === "closed") return closedCases(ctx, closed, members, open.length);
   const groups = STATUS_ORDER.map((status) => ({
-    heading: `${ctx.t.common.caseStatus[status].replace(/^./, (x) => x.toUpperCase())} (${open.filter((c) => c.status === status).length})`,
+    heading: `${capitalised(ctx.t.common.caseStatus[status])} (${open.filter((c) => c.status === status).length})`,
     cases: open
       .filter((c) => c.status === status)
       .sort(byAttention(ctx.clock()))
@@ -423,7 +424,7 @@ async function change(
   void ctx.outbox.sendNow(corpsId, owed);
   if (d.pause && after.pause?.actionId === d.actionId) {
     // The coordinator is reminded the morning the pause was expected to end (sent then by the scheduler; once).
-    const remindAt = localToInstant(d.pause.until, "09:00");
+    const remindAt = pauseEndsAt(d.pause.until);
     if (remindAt) await ctx.repos.jobs.create(messageJob(corpsId, { what: "pauseEnds", caseId: c.id, actionId: d.actionId, to: after.coordinatorId.toLowerCase() }, ctx.clock(), remindAt)).catch(() => undefined);
   }
   ctx.log.info({ event: "case.changed", corpsId, caseId: c.id, actionId: d.actionId, status: after.status }, "case changed");
@@ -497,7 +498,7 @@ function pauseCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
     card: render(pauseTemplate, {
       t: ctx.t,
       title: fill(ctx.t.coord.pauseTitle, { code: c.code }),
-      intro: fill(ctx.t.coord.pauseIntro, { coach, Coach: coach.replace(/^./, (l) => l.toUpperCase()) }),
+      intro: fill(ctx.t.coord.pauseIntro, { coach, Coach: capitalised(coach) }),
       ...problemView(ctx, problems, { reason: ctx.t.coord.pauseReason, until: ctx.t.coord.pauseUntil }),
       reasons: PAUSE_REASONS.map((r) => ({ title: ctx.t.coord.pauseReasons[r], value: r })),
       values: { reason: given.reason ?? "", until: given.until ?? "" },
@@ -554,7 +555,7 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
       values: { reason: given.reason ?? "", reasonText: given.reasonText ?? "" },
       noDialogue,
       confirmTitle: fill(ctx.t.coord.confirmTitle, { code: c.code }),
-      noDialogueText: fill(ctx.t.coord.noClosingDialogue, { Coach: ctx.t.coord.theCoach[c.kind].replace(/^./, (l) => l.toUpperCase()) }),
+      noDialogueText: fill(ctx.t.coord.noClosingDialogue, { Coach: capitalised(ctx.t.coord.theCoach[c.kind]) }),
       afterHeading: fill(ctx.t.coord.afterHeading, { coach: ctx.t.coord.theCoach[c.kind] }),
       reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
       questions,

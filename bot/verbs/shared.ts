@@ -43,12 +43,15 @@ export function cueOf(ctx: VerbContext, c: Pick<ListedCase, "label" | "cue">): s
   return c.cue ? fill(ctx.t.common.firstGoal, { goal: c.cue }) : "";
 }
 
-export function kindLabel(ctx: VerbContext, c: Pick<Case, "kind">): string {
+export function kindLabel(ctx: Pick<VerbContext, "t">, c: Pick<Case, "kind">): string {
   return ctx.t.common.caseKind[c.kind];
 }
 
 /** The case's kind at the start of a line (a card's subtitle): "Mentorforløb". */
-export const kindTitle = (ctx: VerbContext, c: Pick<Case, "kind">): string => kindLabel(ctx, c).replace(/^./, (x) => x.toUpperCase());
+/** A text at the start of a line: its first letter capital. */
+export const capitalised = (text: string): string => text.replace(/^./, (x) => x.toUpperCase());
+
+export const kindTitle = (ctx: Pick<VerbContext, "t">, c: Pick<Case, "kind">): string => capitalised(kindLabel(ctx, c));
 
 /** The prepared conversation: "Næste samtale …", or "Samtalen … mangler refleksion" once its time has passed. */
 export function planDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "plannedAt">): string {

@@ -3,7 +3,7 @@
 // the coordinator is told at once (the case code, never the content), the card says what the duties mean and what to
 // do now, and the concern is recorded on the case as a flag until a coordinator marks it handled.
 import type { z } from "zod";
-import { CardEnvelope, entryId, type Decision } from "./forms";
+import { entryId, openAnyVersion, type Decision } from "./forms";
 import type { Case, Concern, Flag, MeetingRequest } from "./model";
 
 export type ConcernEntry = z.infer<typeof Concern>;
@@ -24,13 +24,10 @@ export function decideMeetingRequest(values: Record<string, string>, c: Case | u
 
 /** A coach's content-free ask about one of their open cases (any version of the card, a paused case too). */
 function decideAsk<T extends "concern" | "meetingRequest">(type: T, values: Record<string, string>, c: Case | undefined, actorId: string, now: Date) {
-  const envelope = CardEnvelope.omit({ cardVersion: true }).safeParse(values);
-  if (!envelope.success || !c || c.coachId.toLowerCase() !== actorId.toLowerCase()) return { kind: "stale" as const, reason: "notFound" as const };
-  if (c.status === "closed") return { kind: "stale" as const, reason: "closed" as const };
-  return {
-    kind: "ok" as const,
-    entry: { type, id: entryId(type.toLowerCase(), envelope.data.submissionId), corpsId: c.corpsId, caseId: c.id, authorId: actorId, createdAt: now.toISOString() },
-  };
+  const open = openAnyVersion(values, c, actorId);
+  if (open.kind === "stale") return open;
+  const { case: k, submissionId } = open;
+  return { kind: "ok" as const, entry: { type, id: entryId(type.toLowerCase(), submissionId), corpsId: k.corpsId, caseId: k.id, authorId: actorId, createdAt: now.toISOString() } };
 }
 
 export function meetingRequestFlags(entry: MeetingRequestEntry): Flag[] {

@@ -275,6 +275,9 @@ export function decideReassign(values: Record<string, string>, c: Case | undefin
   return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true, (x) => x.version === open.case.version) };
 }
 
+/** When a pause expected to end on `until` (a local date) reminds the coordinator: 09:00 that morning in Copenhagen. */
+export const pauseEndsAt = (until: string): Date | undefined => localToInstant(until, "09:00");
+
 /** A pause is planned for at most this long; the coordinator is reminded on its last day and can pause again. */
 export const PAUSE_MAX_DAYS = 183;
 
@@ -291,7 +294,7 @@ export function decidePause(values: Record<string, string>, c: Case | undefined,
   // A replay of a pause already made answers as the first time (its values are the case's).
   if (open.case.applied.includes(open.actionId)) return { kind: "ok", actionId: open.actionId, notices, pause: open.case.pause, change: (x) => x };
   const until = (values.until ?? "").trim();
-  const untilAt = localToInstant(until, "09:00");
+  const untilAt = pauseEndsAt(until);
   const problems = [
     ...choiceProblem(values, "reason", PAUSE_REASONS, true),
     ...(!until ? [{ field: "until", code: "required" as const }] : !untilAt || untilAt.getTime() <= now.getTime() || untilAt.getTime() > now.getTime() + PAUSE_MAX_DAYS * 86_400_000 ? [{ field: "until", code: "invalid" as const }] : []),

@@ -52,6 +52,17 @@ export function openSubmission(
   return { kind: "fresh", case: c, submissionId: envelope.data.submissionId };
 }
 
+/**
+ * A coach's submission that no change to the case makes stale (an urgent concern, a meeting asked for, a goal proposed):
+ * any version of the card, a paused case too — only a case that is not theirs, or is closed, is refused.
+ */
+export function openAnyVersion(values: Record<string, string>, c: Case | undefined, actorId: string): { kind: "stale"; reason: Stale } | { kind: "fresh"; case: Case; submissionId: string } {
+  const envelope = CardEnvelope.omit({ cardVersion: true }).safeParse(values);
+  if (!envelope.success || !c || c.coachId.toLowerCase() !== actorId.toLowerCase()) return { kind: "stale", reason: "notFound" };
+  if (c.status === "closed") return { kind: "stale", reason: "closed" };
+  return { kind: "fresh", case: c, submissionId: envelope.data.submissionId };
+}
+
 export function staleness(c: Case | undefined, envelope: CardEnvelope, actorId: string): Stale | undefined {
   if (!c) return "notFound";
   if (c.coachId.toLowerCase() !== actorId.toLowerCase()) return "notFound";

@@ -2,7 +2,7 @@
 // a few words, under the privacy guard; the coordinator is told at once (a flag) and sees the proposals when editing
 // the målskema. The coordinator decides what goes in.
 import type { z } from "zod";
-import { CardEnvelope, entryId, textProblems, type Decision } from "./forms";
+import { entryId, openAnyVersion, textProblems, type Decision } from "./forms";
 import type { Case, Flag, GoalProposal } from "./model";
 
 export type GoalProposalEntry = z.infer<typeof GoalProposal>;
@@ -12,14 +12,14 @@ export const PROPOSAL_MAX = 300;
 export const PROPOSALS_KEPT = 5;
 
 export function decideGoalProposal(values: Record<string, string>, c: Case | undefined, actorId: string, now: Date): Decision<GoalProposalEntry> {
-  const envelope = CardEnvelope.omit({ cardVersion: true }).safeParse(values);
-  if (!envelope.success || !c || c.coachId.toLowerCase() !== actorId.toLowerCase()) return { kind: "stale", reason: "notFound" };
-  if (c.status === "closed") return { kind: "stale", reason: "closed" };
+  const open = openAnyVersion(values, c, actorId);
+  if (open.kind === "stale") return open;
   const problems = textProblems(values, [PROPOSAL_FIELD], [PROPOSAL_FIELD]);
   const text = (values[PROPOSAL_FIELD] ?? "").trim();
   if (text.length > PROPOSAL_MAX && !problems.length) problems.push({ field: PROPOSAL_FIELD, code: "tooLong" });
   if (problems.length) return { kind: "refused", problems };
-  return { kind: "ok", entry: { type: "goalProposal", id: entryId("goalproposal", envelope.data.submissionId), corpsId: c.corpsId, caseId: c.id, authorId: actorId, createdAt: now.toISOString(), text } };
+  const k = open.case;
+  return { kind: "ok", entry: { type: "goalProposal", id: entryId("goalproposal", open.submissionId), corpsId: k.corpsId, caseId: k.id, authorId: actorId, createdAt: now.toISOString(), text } };
 }
 
 export function applyGoalProposal(c: Case, e: GoalProposalEntry): Case {
