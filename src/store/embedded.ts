@@ -333,6 +333,11 @@ export async function startEmbeddedCosmos(opts: {
         res.end(JSON.stringify(body));
       });
   });
+  // The only client is this process's @azure/cosmos, over loopback. Node closes a keep-alive connection idle for 5 s by
+  // default, and a write the client sends on that socket at that moment fails with ECONNRESET (the SDK retries reads,
+  // never writes): measured with writes after ~5 s of idle, e.g. a job's second mark after Teams' retries. Idle
+  // connections are kept instead; they cost nothing while the app rests, and close() ends them.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());

@@ -1,7 +1,9 @@
 // The store on the embedded Cosmos server through @azure/cosmos: persistence across a restart,
 // optimistic concurrency and idempotent entry writes.
 import { startTestApp, tempDataDir } from "../helpers/app";
+import { CosmosClient } from "@azure/cosmos";
 import { DEMO } from "../../src/domain/demo";
+import { startEmbeddedCosmos } from "../../src/store/embedded";
 
 test("a restart keeps everything written before it", async () => {
   const dataDir = tempDataDir();
@@ -40,6 +42,31 @@ test("a restart keeps everything written before it", async () => {
     await second.close();
   }
 });
+
+test("a write on a connection that sat idle for about five seconds goes through (the SDK never retries a write)", async () => {
+  // Seen once in CI: a job's second mark, made after Teams' own retries held it ~5 s, failed with ECONNRESET — Node's
+  // server closed the idle keep-alive connection just as the client sent on it. Writers spread over the moment
+  // Node's default keep-alive timeout (5 s) would end their connections: before the fix, some of 200 failed.
+  const store = await startEmbeddedCosmos({ dataDir: tempDataDir() });
+  try {
+    const connect = () => new CosmosClient({ endpoint: store.endpoint, key: store.key, connectionPolicy: { enableEndpointDiscovery: false } });
+    const { database } = await connect().databases.createIfNotExists({ id: "idle" });
+    const { container } = await database.containers.createIfNotExists({ id: "writes", partitionKey: "/pk" });
+    const writers = Array.from({ length: 200 }, () => connect().database("idle").container(container.id));
+    await Promise.all(writers.map((w, i) => w.items.upsert({ id: `w${i}`, pk: "p", n: 0 })));
+    const outcomes = await Promise.all(
+      writers.map(async (w, i) => {
+        await new Promise((r) => setTimeout(r, 4_900 + i)); // 4.9 s … 5.1 s idle
+        const busy = Date.now();
+        while (Date.now() - busy < 5); // a loaded event loop, as on a 2-core CI machine
+        return w.items.upsert({ id: `w${i}`, pk: "p", n: 1 }).then(() => "ok", (e: { code?: unknown }) => String(e.code));
+      }),
+    );
+    expect(outcomes.filter((o) => o !== "ok")).toEqual([]);
+  } finally {
+    await store.close();
+  }
+}, 60_000);
 
 describe("on one running store", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
