@@ -24,7 +24,7 @@ export const da = {
     switch: "Skift korps",
   },
   help: {
-    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut. Du får besked her, når en mentor eller pårørendecoach melder akut bekymring, ønsker sparring eller er i tvivl om matchet (kun forløbskoden) — marker det som håndteret, når du har fulgt op. Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb; korpsets kanal får de samlede tal, og kun du og andre koordinatorer ser forløbene. Du kan også skrive: nyt forløb, forløb, korpset, status.",
+    coordinator: "Som koordinator opretter du forløb under **Nyt forløb** og følger korpsets forløb under **Forløb**: ret målskema, skift mentor, sæt på pause, afslut — og skriv den fælles efterrefleksion på det afsluttede forløb (i 30 dage), med det, mentoren har skrevet, foran dig. Du får besked her, når en mentor eller pårørendecoach melder akut bekymring, ønsker sparring eller er i tvivl om matchet (kun forløbskoden) — marker det som håndteret, når du har fulgt op. Under **Månedlig status** vælger du statusdagen: Løft spørger mentorerne om status på deres forløb; korpsets kanal får de samlede tal, og kun du og andre koordinatorer ser forløbene. Du kan også skrive: nyt forløb, forløb, korpset, status.",
     leader: "Som leder ser du korpsets samlede tal i Løft-fanen i Teams — aldrig et tal bygget på færre end fem forløb.",
     title: "Sådan bruger du Løft",
     text:
@@ -34,8 +34,9 @@ export const da = {
       "**Akut bekymring**: når noget ikke kan vente til statusmødet (afværgepligt, skærpet underretningspligt) — din koordinator får besked med det samme.\n\n" +
       "**Målinger**: WHO-5 og mestringstro (GSE) måles ved forløbets start og slut. Borgeren svarer selv — læs udsagnene højt. En lav score er en anledning til at tale med din koordinator, aldrig en diagnose.\n\n" +
       "**Samtaleskema**: borgerens egne perspektiver og mål, med borgerens egne ord — udfyldes sammen med borgeren.\n\n" +
+      "**Efterrefleksion**: når et forløb er afsluttet, beder Løft dig skrive dine tanker om forløbet først (i op til 30 dage). Koordinatoren ser dem, når I — og evt. kolleger — holder den fælles efterrefleksion. Kun temaerne tælles på læringsmødet, aldrig teksten.\n\n" +
       "**Månedlig status**: nogle dage før statusmødet spørger Løft om hvert af dine aktive forløb. Har du misset kortet, står det under »Svar på status« i menuen.\n\n" +
-      "**Hvem ser hvad**: dine forberedelser og refleksioner ser du — og den sidste ser den, der overtager forløbet. Koordinatoren ser datoer, markeringer og dine statussvar. Ledere og korpsets kanal ser kun samlede tal, aldrig et tal bygget på færre end fem forløb.\n\n" +
+      "**Hvem ser hvad**: dine forberedelser og refleksioner ser du — og den sidste ser den, der overtager forløbet. Koordinatoren ser datoer, markeringer, dine statussvar og din efterrefleksion. Ledere og korpsets kanal ser kun samlede tal, aldrig et tal bygget på færre end fem forløb.\n\n" +
       "Skriv aldrig navne, CPR-numre, telefonnumre eller e-mailadresser i dine svar.",
     words: "Du kan også skrive: forbered, efter, forløb, status, akut, hjælp.",
     support:
@@ -175,6 +176,28 @@ export const da = {
     sent: "✓ Du har bedt om et møde · {code}",
     told: "{coordinator} har fået besked og finder en tid med dig. Skal det gå hurtigt, så ring.",
   },
+  after: {
+    action: "Efterrefleksion",
+    title: "Efterrefleksion · {code}",
+    introCoach: "Forløbet er afsluttet. Skriv dine egne tanker først — så er de klar, når du, koordinatoren og evt. kolleger mødes til den fælles efterrefleksion. Alt er valgfrit; skriv aldrig navne eller kontaktoplysninger.",
+    introCoordinator: "Den fælles efterrefleksion med {coach} og evt. kolleger. Skriv det, I kom frem til; temaerne tælles (aldrig teksten) på læringsmødet, når der er mindst fem forløb bag et tal.",
+    coachHeading: "{Coach}s svar",
+    coachNone: "{Coach} har ikke skrevet sine svar endnu.",
+    coordinatorHeading: "Koordinatorens og kollegernes",
+    yoursHeading: "Jeres fælles efterrefleksion",
+    colleagues: "Hvad bidrog kollegerne med?",
+    learning: "Læring til infohuset",
+    learningHint: "Det, I vil give videre til infohuset — uden navne og detaljer, der kan genkende borgeren",
+    themes: "Hvad handlede efterrefleksionen om?",
+    empty: "Skriv mindst ét svar, før du gemmer.",
+    until: "Kan skrives og rettes indtil {date}.",
+    save: "Gem efterrefleksionen",
+    saved: "✓ Efterrefleksionen er gemt · {code}",
+    savedCoach: "Koordinatoren ser dine svar på forløbet og tilføjer sine, når I har holdt den fælles efterrefleksion.",
+    savedCoordinator: "Gemt på forløbet sammen med {coach}s svar.",
+    canChange: "Du kan rette den indtil {date}.",
+    change: "Ret efterrefleksionen",
+  },
   proposal: {
     action: "Foreslå et mål",
     title: "Foreslå et mål · {code}",
@@ -242,6 +265,7 @@ export const da = {
     closed: "Forløbet er afsluttet, så der kan ikke gemmes mere på det.",
     changed: "Forløbet er ændret, siden kortet blev vist (fx nye mål). Åbn et nyt kort — intet er gemt.",
     paused: "Forløbet er sat på pause af koordinatoren. Der kan ikke gemmes på det, før det er genoptaget — intet er gemt.",
+    afterWindow: "Efterrefleksionen kunne skrives i 30 dage efter, at forløbet blev afsluttet. Den tid er gået — intet er gemt.",
     reopen: "Åbn nyt kort",
   },
   notify: {
@@ -415,9 +439,8 @@ export const da = {
       moved: "Borgeren er flyttet",
       other: "Andet",
     },
-    afterHeading: "Efterrefleksion med {coach} og kollegerne",
+    afterNote: "Når forløbet er afsluttet, bliver {coach} bedt om at skrive sin efterrefleksion i sin chat med Løft. Din og kollegernes tilføjer du på forløbet bagefter — i op til {days} dage.",
     theCoach: { mentor: "mentoren", relativeCoach: "pårørendecoachen" },
-    afterIntro: "Svarene er til korpsets egen læring. Udfyld det, I har talt om — alt er valgfrit.",
     closeSave: "Afslut forløbet",
     closed: "✓ Forløb {code} er afsluttet",
     closedText: "Årsag: {reason}.",
@@ -441,7 +464,8 @@ export const da = {
     resumed: "Løft: {coordinator} har genoptaget forløb {code}. Du kan forberede og reflektere på det igen.",
     closingTitle: "Forløb {code} skal afsluttes",
     closingText: "{coordinator} har sat forløbet til afslutning, som I har aftalt. Hold afslutningssamtalen med borgeren, og gem den i Løft bagefter.",
-    closed: "Løft: {coordinator} har afsluttet forløb {code} ({reason}).",
+    closedTitle: "Forløb {code} er afsluttet",
+    closedText: "{coordinator} har afsluttet forløbet ({reason}). Skriv din efterrefleksion, mens du har forløbet i frisk erindring — så er den klar, når I mødes til den fælles efterrefleksion. Senest {date}.",
     goals: "Mål",
     prepareFirst: "Forbered første samtale",
   },

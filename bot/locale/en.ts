@@ -26,7 +26,7 @@ export const en: Catalogue = {
     switch: "Switch corps",
   },
   help: {
-    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close. You are told here when a mentor or relative coach raises an urgent concern, asks for sparring or is unsure about the match (the case code only) — mark the flag handled once you have followed up. Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases; the corps' channel gets the totals, and only you and other coordinators see the cases. You can also type: new case, cases, corps, status.",
+    coordinator: "As a coordinator you create cases under **New case** and follow the corps' cases under **Cases**: edit the goal form, change mentor, pause, close — and write the joint after-reflection on the closed case (for 30 days), with the mentor's answers in front of you. You are told here when a mentor or relative coach raises an urgent concern, asks for sparring or is unsure about the match (the case code only) — mark the flag handled once you have followed up. Under **Monthly status** you choose the status day: Løft asks the mentors for a status on their cases; the corps' channel gets the totals, and only you and other coordinators see the cases. You can also type: new case, cases, corps, status.",
     leader: "As a leader you see the corps' aggregated figures in the Løft tab in Teams — never a figure built from fewer than five cases.",
     title: "How to use Løft",
     text:
@@ -36,8 +36,9 @@ export const en: Catalogue = {
       "**Urgent concern**: when something cannot wait for the status meeting (duty to prevent, enhanced duty to notify) — your coordinator is told at once.\n\n" +
       "**Measures**: WHO-5 and self-efficacy (GSE) are measured at the start and the end of a case. The citizen answers — read the statements aloud. A low score is a reason to talk with your coordinator, never a diagnosis.\n\n" +
       "**Conversation form**: the citizen's own perspectives and goals, in the citizen's own words — filled in together with the citizen.\n\n" +
+      "**After-reflection**: once a case is closed, Løft asks you to write your thoughts on it first (for up to 30 days). The coordinator sees them when you — and perhaps colleagues — hold the joint after-reflection. Only its themes are counted in the learning meeting, never its text.\n\n" +
       "**Monthly status**: a few days before the status meeting Løft asks about each of your active cases. Missed the card? It is under «Answer status» in the menu.\n\n" +
-      "**Who sees what**: your preparations and reflections are yours — and whoever takes over the case sees the last one. The coordinator sees dates, flags and your status answers. Leaders and the corps' channel see totals only, never a figure built from fewer than five cases.\n\n" +
+      "**Who sees what**: your preparations and reflections are yours — and whoever takes over the case sees the last one. The coordinator sees dates, flags, your status answers and your after-reflection. Leaders and the corps' channel see totals only, never a figure built from fewer than five cases.\n\n" +
       "Never write names, CPR numbers, phone numbers or e-mail addresses in your answers.",
     words: "You can also type: prepare, after, cases, status, urgent, help.",
     support:
@@ -177,6 +178,28 @@ export const en: Catalogue = {
     sent: "✓ You asked for a meeting · {code}",
     told: "{coordinator} has been told and will find a time with you. If it is urgent, call.",
   },
+  after: {
+    action: "After-reflection",
+    title: "After-reflection · {code}",
+    introCoach: "The case is closed. Write your own thoughts first — then they are ready when you, the coordinator and perhaps colleagues meet for the joint after-reflection. Everything is optional; never write names or contact details.",
+    introCoordinator: "The joint after-reflection with {coach} and perhaps colleagues. Write what you arrived at; the themes are counted (never the text) in the learning meeting when at least five cases are behind a figure.",
+    coachHeading: "{Coach}'s answers",
+    coachNone: "{Coach} has not written their answers yet.",
+    coordinatorHeading: "The coordinator's and colleagues'",
+    yoursHeading: "Your joint after-reflection",
+    colleagues: "What did the colleagues bring?",
+    learning: "Learning for the infohus",
+    learningHint: "What you want to pass on to the infohus — without names or details that could identify the citizen",
+    themes: "What was the after-reflection about?",
+    empty: "Write at least one answer before saving.",
+    until: "Can be written and changed until {date}.",
+    save: "Save the after-reflection",
+    saved: "✓ The after-reflection is saved · {code}",
+    savedCoach: "The coordinator sees your answers on the case and adds theirs once you have held the joint after-reflection.",
+    savedCoordinator: "Saved on the case together with {coach}'s answers.",
+    canChange: "You can change it until {date}.",
+    change: "Change the after-reflection",
+  },
   proposal: {
     action: "Propose a goal",
     title: "Propose a goal · {code}",
@@ -244,6 +267,7 @@ export const en: Catalogue = {
     closed: "The case is closed, so nothing more can be saved on it.",
     paused: "The coordinator has paused the case. Nothing can be saved on it until it is resumed — nothing was saved.",
     changed: "The case has changed since this card was shown (e.g. new goals). Open a new card — nothing was saved.",
+    afterWindow: "The after-reflection could be written for 30 days after the case was closed. That time has passed — nothing was saved.",
     reopen: "Open a new card",
   },
   notify: {
@@ -416,9 +440,8 @@ export const en: Catalogue = {
       moved: "The citizen has moved",
       other: "Other",
     },
-    afterHeading: "After-reflection with {coach} and colleagues",
+    afterNote: "Once the case is closed, {coach} is asked to write their after-reflection in their chat with Løft. You add yours and the colleagues' on the case afterwards — for up to {days} days.",
     theCoach: { mentor: "the mentor", relativeCoach: "the relative coach" },
-    afterIntro: "The answers are for the corps' own learning. Fill in what you talked about — all optional.",
     closeSave: "Close the case",
     closed: "✓ Case {code} is closed",
     closedText: "Reason: {reason}.",
@@ -442,7 +465,8 @@ export const en: Catalogue = {
     resumed: "Løft: {coordinator} has resumed case {code}. You can prepare and reflect on it again.",
     closingTitle: "Case {code} is to be closed",
     closingText: "{coordinator} has decided to close the case. Hold the closing conversation with the citizen and save it in Løft afterwards.",
-    closed: "Løft: {coordinator} has closed case {code} ({reason}).",
+    closedTitle: "Case {code} is closed",
+    closedText: "{coordinator} has closed the case ({reason}). Write your after-reflection while the case is fresh in your mind — then it is ready when you meet for the joint after-reflection. By {date}.",
     goals: "Goals",
     prepareFirst: "Prepare the first conversation",
   },

@@ -1,7 +1,9 @@
 // A notice: what a coordinator's change of a case means for its coach — a new case (with the first-conversations
-// checklist and a button to prepare), a case handed over or away, paused, resumed, to be closed, closed. The change
+// checklist and a button to prepare), a case handed over or away, paused, resumed, to be closed, closed (with the
+// button to the coach's after-reflection). The change
 // writes one message per notice before it is applied and keeps the notice on the case, where the outcome is recorded
 // (the coordinator's case card names whom Løft could not reach).
+import { afterReflectionUntil } from "../../src/domain/after-reflection";
 import { hasRole, withNoticeDelivery } from "../../src/domain/coordination";
 import type { Case, Member, Notice } from "../../src/domain/model";
 import { FIRST_CONVERSATIONS } from "../../src/domain/questions";
@@ -63,8 +65,12 @@ export function noticeReply(n: Notice, c: Case, people: { by?: Member; former?: 
       return { text: fill(t.tell.paused, { coordinator, code: c.code }) };
     case "resumed":
       return { text: fill(t.tell.resumed, { coordinator, code: c.code }) };
-    case "closed":
-      return { text: fill(t.tell.closed, { coordinator, code: c.code, reason: c.closeReason ? t.coord.reasons[c.closeReason] : "" }) };
+    case "closed": {
+      // The coach's after-reflection comes first (001 §5.4): asked for here, while the case is fresh.
+      const until = afterReflectionUntil(c);
+      const reason = c.closeReason ? t.coord.reasons[c.closeReason].toLowerCase() : "";
+      return card(fill(t.tell.closedTitle, { code: c.code }), fill(t.tell.closedText, { coordinator, reason, date: until ? dateOf(until.toISOString()) : "" }), false, [{ title: t.after.action, verb: "after.open" }]);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 // "Mine forløb": the coach's open cases by pseudonymous code, the next step for each, and each case's own card with
 // everything else (measures, closing, correcting an entry).
+import { afterReflectionOpen } from "../../src/domain/after-reflection";
+import { afterOpen } from "./after-reflection";
 import { randomUUID } from "node:crypto";
 import caseTemplate from "../cards/case.json";
 import casesTemplate from "../cards/cases.json";
@@ -83,7 +85,8 @@ export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> 
   if (!caseId) return casesList(ctx);
   const got = await ctx.cases.get(caseId, "coach");
   if (!got) return staleReply(ctx, "notFound", "cases.open", caseId);
-  if (got.doc.status === "closed") return staleReply(ctx, "closed", "cases.open", caseId);
+  // A closed case's card is the coach's after-reflection while it can be written (an old card of the case leads there).
+  if (got.doc.status === "closed") return afterReflectionOpen(got.doc, ctx.clock()) ? afterOpen(ctx, { caseId }) : staleReply(ctx, "closed", "cases.open", caseId);
   return caseCard(ctx, got.doc);
 }
 

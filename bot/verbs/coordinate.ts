@@ -3,7 +3,6 @@
 // src/domain/coordination.ts, this file reads, writes and renders.
 import { randomUUID } from "node:crypto";
 import {
-  AFTER_FIELDS,
   byAttention,
   caseCode,
   ChangedMeanwhile,
@@ -28,7 +27,8 @@ import {
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
 import { CLOSE_REASONS, DIMENSIONS, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
-import { AFTER_REFLECTION_QUESTIONS, forKind } from "../../src/domain/questions";
+import { AFTER_REFLECTION_DAYS, afterReflectionOpen, afterReflectionParts } from "../../src/domain/after-reflection";
+import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
@@ -298,11 +298,17 @@ function statusLines(ctx: VerbContext, c: Case, entries: readonly Entry[]): stri
     .join("\n");
 }
 
-/** A closed case's after-reflection (001 §5.4), question by question — what the coordinator reads back later. */
+/**
+ * A closed case's after-reflection (001 §5.4): the coach's part and the coordinator's, question by question — what the
+ * coordinator reads back later, and copies the learning for the infohus from.
+ */
 function afterReflectionText(ctx: VerbContext, c: Case, entries: readonly Entry[]): string {
-  const e = entries.filter((x): x is AfterReflectionEntry => x.type === "afterReflection").at(-1);
-  const answered = (e?.answers ?? []).map((a, i) => ({ a: a.trim(), q: forKind(AFTER_REFLECTION_QUESTIONS[i][ctx.lang], c.kind) })).filter((x) => x.a);
-  return answered.length ? answered.map((x) => `**${x.q}**\n${x.a}`).join("\n\n") : ctx.t.coord.afterReflectionNone;
+  const parts = afterReflectionParts(entries);
+  const coach = capitalised(ctx.t.coord.theCoach[c.kind]);
+  const section = (heading: string, part: AfterReflectionEntry | undefined) =>
+    part ? `**${heading}** (${shortDate(ctx, part.createdAt)})\n\n${partText(ctx, c, part)}` : "";
+  const text = [section(fill(ctx.t.after.coachHeading, { Coach: coach }), parts.coach), section(ctx.t.after.coordinatorHeading, parts.coordinator)].filter(Boolean).join("\n\n");
+  return text || ctx.t.coord.afterReflectionNone;
 }
 
 /** Six months: enough to see how the coach's feeling about the case moves. */
@@ -322,7 +328,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
   };
   const handle = openFlags(c).length > 0 ? [action(ctx.t.coord.flagsHandle, "coord.flagsHandled", { caseId: c.id })] : [];
   const agree = !c.goalsAgreed && changesOffered(c).includes("goals") ? [press(ctx.t.coord.goalsAgree, "coord.goalsAgreed")] : [];
-  const actions = [...handle, ...agree, ...changesOffered(c).map((k) => offered[k]()), ...extra, action(ctx.t.coord.allCases, "coord.cases")];
+  const after = afterReflectionOpen(c, ctx.clock()) ? [action(ctx.t.after.action, "coord.after", { caseId: c.id })] : [];
+  const actions = [...handle, ...agree, ...changesOffered(c).map((k) => offered[k]()), ...after, ...extra, action(ctx.t.coord.allCases, "coord.cases")];
   const dims = c.referral.dimensions.map((d) => DIMENSIONS.find((x) => x.id === d)?.da).filter(Boolean);
   return {
     card: render(adminTemplate, {
@@ -332,7 +339,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
         { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
         { title: ctx.t.coord.factCoach[c.kind], value: nameOf(ctx, members, c.coachId) },
         { title: ctx.t.coord.goalsAgreedFact, value: c.goalsAgreed ? fill(ctx.t.coord.goalsAgreedAt, { date: shortDate(ctx, c.goalsAgreed.at), name: nameOf(ctx, members, c.goalsAgreed.by) }) : ctx.t.coord.goalsNotAgreed },
-        { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}` : "") },
+        { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}${c.closeReasonText ? `: ${c.closeReasonText}` : ""}` : "") },
         ...(c.status === "paused" && c.pause
           ? [{ title: ctx.t.coord.pauseFact, value: fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) }) }]
           : []),
@@ -390,7 +397,7 @@ async function oweNotices(ctx: VerbContext, caseId: string, actionId: string, no
 
 /**
  * Every change: decide on the case as read; hand the card back, or answer a stale card; else write the notices' job,
- * the after-reflection (when closing), then the case (ETag-checked, re-applied on a concurrent write), keep the coaches'
+ * then the case (ETag-checked, re-applied on a concurrent write), keep the coaches'
  * case indexes current, and send the notices after answering.
  */
 async function change(
@@ -411,7 +418,6 @@ async function change(
   let owed: string[];
   try {
     owed = await oweNotices(ctx, c.id, d.actionId, d.notices);
-    if (d.entry) await ctx.repos.entries.create(d.entry);
     const updated = await ctx.cases.update(got!, d.change, "coordinator");
     after = updated.after;
     const former = d.formerCoachId ?? (updated.before.coachId !== after.coachId ? updated.before.coachId : undefined);
@@ -542,11 +548,6 @@ function simpleChange(kind: "resume" | "startClosing") {
 /** The close card; `noDialogue`: the mentor has not saved the closing dialogue with the citizen (closing now is allowed). */
 function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = [], noDialogue = false): Reply {
   const labels: Record<string, string> = { reason: ctx.t.coord.reason, reasonText: ctx.t.coord.reasonText, confirm: ctx.t.coord.confirmLabel };
-  const questions = AFTER_FIELDS.map((id, i) => {
-    const label = `${i + 1}. ${forKind(AFTER_REFLECTION_QUESTIONS[i][ctx.lang], c.kind)}`;
-    labels[id] = label;
-    return { id, label, value: given[id] ?? "" };
-  });
   return {
     card: render(closeTemplate, {
       t: ctx.t,
@@ -556,9 +557,8 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
       noDialogue,
       confirmTitle: fill(ctx.t.coord.confirmTitle, { code: c.code }),
       noDialogueText: fill(ctx.t.coord.noClosingDialogue, { Coach: capitalised(ctx.t.coord.theCoach[c.kind]) }),
-      afterHeading: fill(ctx.t.coord.afterHeading, { coach: ctx.t.coord.theCoach[c.kind] }),
+      afterNote: fill(ctx.t.coord.afterNote, { coach: ctx.t.coord.theCoach[c.kind], days: AFTER_REFLECTION_DAYS }),
       reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
-      questions,
       caseId: c.id,
       // (The warning travels with the card, so a card handed back still shows it.)
       data: { verb: "coord.closeSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID(), noDialogue: String(noDialogue) },

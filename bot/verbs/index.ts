@@ -4,6 +4,7 @@ import { z } from "zod";
 import { submittedValues } from "../../src/domain/forms";
 import { StorableId } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
+import { afterOpen, afterSubmit, coordAfterOpen, coordAfterSubmit } from "./after-reflection";
 import { caseLabel, caseLabelSubmit, caseOpen, casesList } from "./cases";
 import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./correct";
 import { formOpen, formSubmit } from "./conversation-form";
@@ -85,6 +86,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "notheld.open": forMembers(notHeldOpen),
     "notheld.submit": entrySubmit(notHeldSubmit),
     "concern.submit": entrySubmit(concernSubmit),
+    "after.open": forMembers(afterOpen, CaseValues),
+    "after.submit": entrySubmit(afterSubmit),
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
     "corps.choose": forMembers(corpsSwitch),
     [CHOOSE_CORPS]: forMembers(menu),
@@ -92,6 +95,8 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "setup.submit": forCoordinators(setupSubmit),
     "checkin.settings": forCoordinators(checkinSettings),
     "checkin.settingsSubmit": forCoordinators(checkinSettingsSubmit),
+    "coord.after": forCoordinators(coordAfterOpen, CaseValues),
+    "coord.afterSubmit": forCoordinators(coordAfterSubmit, CaseValues),
     "checkin.meeting": forCoordinators(checkinMeeting, CaseValues),
     "checkin.meetingSubmit": forCoordinators(checkinMeetingSubmit, CaseValues),
     ...Object.fromEntries(Object.entries(COORDINATOR_VERBS).map(([verb, run]) => [verb, forCoordinators(run, CASE_FREE.has(verb) ? CardValues : CaseValues)])),

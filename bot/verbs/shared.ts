@@ -175,24 +175,26 @@ export async function submitEntry<E extends Entry>(
     name: string;
     reopenVerb: string;
     decide: (values: Record<string, string>, c: Case | undefined, actorId: string, now: Date) => Decision<E>;
-    handBack: (c: Case, values: Record<string, string>, problems: readonly Problem[]) => Reply;
+    handBack: (c: Case, values: Record<string, string>, problems: readonly Problem[]) => Reply | Promise<Reply>;
+    /** Whose access reads the case: the coach's (their own cases), or a coordinator's (the after-reflection). */
+    as?: "coach" | "coordinator";
   },
 ): Promise<{ reply: Reply } | { case: Case; entry: E; replay: boolean }> {
   const values = submittedValues(data);
-  const got: Versioned<Case> | undefined = values.caseId ? await ctx.cases.get(values.caseId, "coach") : undefined;
+  const got: Versioned<Case> | undefined = values.caseId ? await ctx.cases.get(values.caseId, flow.as ?? "coach") : undefined;
   const decision = flow.decide(values, got?.doc, ctx.who.member.aadObjectId, ctx.clock());
   if (decision.kind === "stale") return { reply: staleReply(ctx, decision.reason, flow.reopenVerb, values.caseId ?? "") };
   const c = got!.doc;
   if (decision.kind === "refused") {
     ctx.log.info({ event: `${flow.name}.refused`, caseId: c.id, problems: decision.problems }, "submission refused");
-    return { reply: flow.handBack(c, values, decision.problems) };
+    return { reply: await flow.handBack(c, values, decision.problems) };
   }
   let committed;
   try {
     committed = await commitEntry(ctx, decision.entry, got!);
   } catch (err) {
     ctx.log.error({ event: `${flow.name}.notSaved`, caseId: c.id, err: { message: (err as Error).message } }, "the store did not take the entry");
-    return { reply: flow.handBack(c, values, [{ field: "", code: "notSaved" }]) };
+    return { reply: await flow.handBack(c, values, [{ field: "", code: "notSaved" }]) };
   }
   if (!committed) return { reply: staleReply(ctx, "notFound", flow.reopenVerb, c.id) };
   ctx.log.info({ event: `${flow.name}.saved`, caseId: c.id, entryId: committed.entry.id, replay: committed.replay }, "entry saved");

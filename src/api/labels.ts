@@ -1,4 +1,5 @@
 // The Danish names of the dashboard's figures, for the CSV export (the tab has its own strings).
+import { THEME_NAMES } from "../domain/after-reflection";
 import { periodOf } from "../domain/periods";
 
 /** What a hidden figure says in the CSV: the same for every hidden figure, small or hidden to protect a small one. */
@@ -17,6 +18,8 @@ const LABELS: Record<string, string> = {
   progress: "Borgerens progression (1–10), forløb med en score i perioden",
   referrals: "Henvisninger, forløb startet i perioden",
   measures: "Før- og eftermålinger taget i perioden",
+  learning: "Efterrefleksioner over forløb afsluttet i perioden",
+  reflected: "Forløb med fælles efterrefleksion",
   method: "Metoden i praksis",
   "active.total": "Aktive forløb i dag",
   "active.parts.mentor": "Aktive mentorforløb i dag",
@@ -59,6 +62,8 @@ export function csvLabel(path: string): string {
   if (period) return periodLabel(period[1]);
   const quarter = /^(newPerQuarter|closedPerQuarter)\.parts\.(\d{4}-Q\d)$/.exec(path);
   if (quarter) return `${quarter[1] === "newPerQuarter" ? "Nye forløb" : "Afsluttede forløb"}, ${periodLabel(quarter[2])}`;
+  const theme = /^themes\.(\w+)$/.exec(path);
+  if (theme && theme[1] in THEME_NAMES) return `Tema: ${THEME_NAMES[theme[1] as keyof typeof THEME_NAMES].da}`;
   const dim = /^dimensions\.(\d)$/.exec(path);
   if (dim) return `Henvist for: ${DIMENSIONS[Number(dim[1]) - 1]}`;
   return path;

@@ -1,15 +1,14 @@
 // The coordinator's work on cases (001 §3.3, §4.1–§4.2, §5.3–§5.4): open a case from a referral with its målskema,
 // change the goals, hand the case to another coach, pause and resume it, start closing it, and close it with a reason
-// and the after-reflection. Pure rules: card values and the case in, a decision out. Each change is applied once
+// (the after-reflection follows: src/domain/after-reflection.ts). Pure rules: card values and the case in, a decision out. Each change is applied once
 // (the action id is remembered on the case), and names the notices the coach is owed.
 import { z } from "zod";
-import { CardEnvelope, choiceProblem, entryId, splitMulti, textProblems, type Problem, type Stale } from "./forms";
+import { CardEnvelope, choiceProblem, splitMulti, textProblems, type Problem, type Stale } from "./forms";
 import {
   PAUSE_REASONS,
   type Pause,
   CLOSE_REASONS,
   DIMENSIONS,
-  type AfterReflectionEntry,
   type Case,
   type CaseKind,
   type CloseReason,
@@ -29,8 +28,6 @@ export const GOAL_SLOTS = Array.from({ length: MAX_GOALS }, (_, i) => i + 1);
 export const goalField = (slot: number) => `goal${slot}`;
 export const scoreField = (slot: number) => `score${slot}`;
 export const GOAL_FORM_TEXT_FIELDS = ["worries", "working", ...GOAL_SLOTS.map(goalField)] as const;
-/** The after-reflection's seven questions (001 §5.4), all optional: it may be held later. */
-export const AFTER_FIELDS = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"] as const;
 /** How many notices a case keeps (the newest; older ones were delivered long ago). */
 export const NOTICES_KEPT = 20;
 
@@ -179,7 +176,7 @@ export type Change = (c: Case) => Case;
 export type ChangeDecision =
   | { kind: "stale"; reason: Stale }
   | { kind: "refused"; problems: Problem[] }
-  | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; entry?: AfterReflectionEntry; pause?: Pause };
+  | { kind: "ok"; actionId: string; change: Change; notices: Notice[]; formerCoachId?: string; pause?: Pause };
 
 /** The card's envelope against the case and the coordinator: stale, or fresh with the action's id. */
 /** What a coordinator can change about a case. */
@@ -323,9 +320,9 @@ export const CLOSE_OTHER_FIELD = "reasonText";
 export const CLOSE_CONFIRM_FIELD = "confirm";
 
 /**
- * Close the case with a reason — «Andet» with a few words — confirmed, and the after-reflection's answers (001 §5.4;
- * optional, the privacy guard applies). The after-reflection is stored as an entry before the case is closed, so a
- * retry after a crash finishes the close.
+ * Close the case with a reason — «Andet» with a few words — confirmed. The after-reflection follows the closing: the
+ * coach is asked for theirs at once (the "closed" notice), the coordinator adds theirs on the case
+ * (src/domain/after-reflection.ts).
  */
 export function decideClose(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
   const open = openChange(values, c, actor, "close");
@@ -333,29 +330,17 @@ export function decideClose(values: Record<string, string>, c: Case | undefined,
   const problems = [
     ...choiceProblem(values, "reason", CLOSE_REASONS, true),
     ...textProblems(values, [CLOSE_OTHER_FIELD], values.reason === "other" ? [CLOSE_OTHER_FIELD] : []),
-    ...textProblems(values, AFTER_FIELDS, []),
     ...(values[CLOSE_CONFIRM_FIELD] === "true" ? [] : [{ field: CLOSE_CONFIRM_FIELD, code: "required" as const }]),
   ];
   if (problems.length > 0) return { kind: "refused", problems };
   const reason = values.reason as CloseReason;
   const at = now.toISOString();
+  const text = reason === "other" ? { closeReasonText: (values[CLOSE_OTHER_FIELD] ?? "").trim() } : {};
   const notices = [notice(open.actionId, "closed", open.case.coachId, actor.aadObjectId, now)];
-  const entry: AfterReflectionEntry = {
-    type: "afterReflection",
-    id: entryId("afterReflection", open.actionId),
-    corpsId: open.case.corpsId,
-    caseId: open.case.id,
-    authorId: actor.aadObjectId.toLowerCase(),
-    createdAt: at,
-    reason,
-    ...(reason === "other" ? { reasonText: (values[CLOSE_OTHER_FIELD] ?? "").trim() } : {}),
-    answers: AFTER_FIELDS.map((f) => (values[f] ?? "").trim()),
-  };
   return {
     kind: "ok",
     actionId: open.actionId,
     notices,
-    entry,
-    change: once(open.actionId, notices, (x) => ({ ...x, status: "closed", closedAt: at, closeReason: reason }), true, (x) => x.status !== "closed"),
+    change: once(open.actionId, notices, (x) => ({ ...x, status: "closed", closedAt: at, closeReason: reason, ...text }), true, (x) => x.status !== "closed"),
   };
 }

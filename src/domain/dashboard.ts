@@ -9,7 +9,7 @@
 // table, whose hidden cells no combination of its shown cells determines.
 import { methodSums } from "./fidelity";
 import { changeOf } from "./measures";
-import { CLOSE_REASONS, type Case, type CaseKind, type CloseReason } from "./model";
+import { CLOSE_REASONS, THEMES, type Case, type CaseKind, type CloseReason, type Theme } from "./model";
 import { childrenOf, monthAt, monthsOf, periodOf, periodsAt, quarterOfMonth, quartersOf, windowPeriods, type PeriodId } from "./periods";
 import { ruleIndex, rulesOf, suppressor, type Relation } from "./suppression";
 
@@ -30,11 +30,14 @@ const DIMENSIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
 /**
  * The count families and how each total splits (every split is a partition: each case is in exactly one part).
  * `new` splits once per assessment dimension into named / not named, so "named for dimension 3" is never shown beside
- * a total that would give away the few cases not named for it.
+ * a total that would give away the few cases not named for it. `closed` splits by reason and by whether the joint
+ * after-reflection was saved; `learning` counts the closed cases with one (its total is `closed`'s "reflected" cell:
+ * the two are one figure, hidden together) and splits once per theme into named / not named.
  */
 const FAMILIES: Record<string, ReadonlyArray<readonly string[]>> = {
   new: DIMENSIONS.map((d) => [`d${d}`, `not${d}`]),
-  closed: [CLOSE_REASONS],
+  closed: [CLOSE_REASONS, ["reflected", "unreflected"]],
+  learning: THEMES.map((t) => [`t:${t}`, `not:${t}`]),
   who5pre: [],
   who5post: [["improved", "notImproved", "noStart"]],
   gsepre: [],
@@ -89,6 +92,12 @@ function structureOf(periods: readonly PeriodId[]) {
     alongKindAndPeriod(family, splits.flat());
     for (const p of periods) for (const k of KINDS) for (const split of splits) relations.push({ total: key(family, k, p), parts: split.map((c) => key(family, k, p, c)) });
   }
+  // One figure in two places: the closed cases with an after-reflection, and the total of their themes.
+  for (const p of periods)
+    for (const k of KINDS) {
+      relations.push({ total: key("closed", k, p, "reflected"), parts: [key("learning", k, p)] });
+      relations.push({ total: key("learning", k, p), parts: [key("closed", k, p, "reflected")] });
+    }
   for (const share of METHOD) alongKindAndPeriod(`m:${share}`, []);
   relations.push({ total: key("active", "all", "now"), parts: KIND_PARTS.map((k) => key("active", k, "now")) });
   return { rules: ruleIndex(relations.flatMap(rulesOf)), years: periods.filter((p) => periodOf(p).level === "year") };
@@ -122,7 +131,10 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
     add(counts, "new", c.kind, upFrom(quarterAt(c.openedAt)), DIMENSIONS.map((d) => (c.referral.dimensions.includes(Number(d)) ? `d${d}` : `not${d}`)));
     if (c.status === "closed" && c.closedAt) {
       const at = upFrom(quarterAt(c.closedAt));
-      add(counts, "closed", c.kind, at, [c.closeReason ?? "other"]);
+      // The joint after-reflection: the coordinator's part saved (its themes, never its text, counted).
+      const themes = c.afterReflection?.coordinator ? (c.afterReflection.themes ?? []) : undefined;
+      add(counts, "closed", c.kind, at, [c.closeReason ?? "other", themes ? "reflected" : "unreflected"]);
+      if (themes) add(counts, "learning", c.kind, at, THEMES.map((t) => (themes.includes(t) ? `t:${t}` : `not:${t}`)));
       add(sums, "duration", c.kind, at, [], (Date.parse(c.closedAt) - Date.parse(c.openedAt)) / 86_400_000);
     } else add(counts, "active", c.kind, ["now"], []);
     // Start and end measures taken in a period (the case's latest of each).
@@ -248,6 +260,11 @@ export interface Dashboard {
   };
   /** The citizen's progress (1–10) over the cases scored in the period: the first score and the period's latest. */
   progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
+  /**
+   * The cases closed in the period whose joint after-reflection is saved, and how many of those named each theme (for
+   * the learning meeting: what the corps' after-reflections were about; never their text).
+   */
+  learning: { reflected: Figure; themes: Record<Theme, Figure> };
   /** The cases opened in the period, and for how many of them the infohus' assessment named each dimension. */
   referrals: { opened: Figure; dimensions: Record<string, Figure> };
   /**
@@ -320,6 +337,7 @@ export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
       latestMean: mean("progress", "progressLatest"),
       improvingShare: share("progress", "up", ["notUp"]),
     },
+    learning: { reflected: count("closed", k, p, "reflected"), themes: Object.fromEntries(THEMES.map((t) => [t, count("learning", k, p, `t:${t}`)])) as Record<Theme, Figure> },
     referrals: { opened: count("new", k, p), dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, count("new", k, p, `d${d}`)])) },
     measures: {
       who5: { preMean: mean("who5pre", "who5pre"), postMean: mean("who5post", "who5post"), improvedShare: share("who5post", "improved", ["notImproved"]) },
@@ -345,7 +363,7 @@ export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidd
     }
     for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
-  for (const area of ["overview", "progress", "referrals", "measures", "method"] as const) walk(d[area], [area]);
+  for (const area of ["overview", "progress", "learning", "referrals", "measures", "method"] as const) walk(d[area], [area]);
   const cell = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return `${[[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
 }

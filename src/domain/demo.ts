@@ -1,7 +1,8 @@
 // Demo data: one corps with realistic history, so the product can be tried at once on a developer's machine.
 // A pure function of the clock's "now" and a seed: the same inputs give the same documents.
-import type { Case, Corps, Directory, Entry, Member, Role } from "./model";
-import { memberDocId, userKey } from "./model";
+import type { AfterReflectionEntry, Case, Corps, Directory, Entry, Member, Role } from "./model";
+import { memberDocId, THEMES, userKey } from "./model";
+import { applyAfterReflection } from "./after-reflection";
 import { applyAssessment, scoreOf, type AssessmentEntry } from "./measures";
 import { PROGRESS_EVERY_DAYS, reflectionSummary } from "./reflection";
 import { caseCode } from "./coordination";
@@ -140,6 +141,8 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
     ...COACHES.slice(3).flatMap((c) => Array<string>(4).fill(c.id)),
   ];
   const f = prng(seed + 1);
+  // The after-reflections of the closed cases: a third generator, so the rest of the demo stays as it was.
+  const h = prng(seed + 2);
   const cases: Case[] = [];
   const entries: Entry[] = [];
   // The corps' past check-ins: the twelve months before last month, done and summarized.
@@ -269,6 +272,30 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         goalsReached: r.next() < 0.7,
         createdAt: iso(closedAt),
       });
+      // Most closed cases have had their joint after-reflection: the coach's part, then the coordinator's with themes.
+      c.closeReason = h.pick(["goalsReached", "goalsReached", "goalsReached", "noProgress", "citizenEnded", "moved"] as const);
+      if (h.next() < 0.85) {
+        const themes = THEMES.filter(() => h.next() < 0.35);
+        const parts = [
+          { role: "coach" as const, authorId: coachId, at: Math.min(closedAt + 2 * DAY, end - 2 * 3_600_000) },
+          { role: "coordinator" as const, authorId: DEMO.coordinator, at: Math.min(closedAt + 9 * DAY, end - 3_600_000) },
+        ];
+        for (const part of parts) {
+          const e: AfterReflectionEntry = {
+            type: "afterReflection",
+            id: `demo-${caseId}-${++n}`,
+            corpsId,
+            caseId,
+            authorId: part.authorId,
+            role: part.role,
+            answers: ["Mødet med skolen vendte forløbet.", "", "", "", "", "Faste aftaler hver uge.", ""],
+            ...(part.role === "coordinator" ? { learning: "Tidlig kontakt til skolen gjorde en forskel.", themes } : {}),
+            createdAt: iso(part.at),
+          };
+          entries.push(e);
+          Object.assign(c, applyAfterReflection(c, e));
+        }
+      }
     }
     cases.push({ ...c, method: methodOf(entries.filter((e) => e.caseId === caseId).sort((a, b) => a.createdAt.localeCompare(b.createdAt))) });
   });

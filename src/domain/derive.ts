@@ -2,6 +2,7 @@
 // Pure functions: the case's read model after an entry, the flags it raises for the coordinator, and the
 // projections of a case kept elsewhere (the coach's case index). Applying the same entry twice changes nothing:
 // the case remembers the entries it applied, and projections keep only a newer revision of a case.
+import { applyAfterReflection } from "./after-reflection";
 import { checkInFlags } from "./checkin";
 import { concernFlags, meetingRequestFlags } from "./concern";
 import { applyNotHeld } from "./not-held";
@@ -30,6 +31,7 @@ export function applyEntry(c: Case, entry: Entry): Case {
   else if (entry.type === "conversationForm") next = applyConversationForm(c, entry);
   else if (entry.type === "notHeld") next = applyNotHeld(c, entry);
   else if (entry.type === "goalProposal") next = applyGoalProposal(c, entry);
+  else if (entry.type === "afterReflection") next = applyAfterReflection(c, entry);
   const known = new Set(c.flags.map((f) => f.id));
   const raised = flagsOf(entry).filter((f) => !known.has(f.id));
   if (raised.length > 0) next = { ...next, flags: [...next.flags, ...raised].slice(-FLAGS_KEPT) };

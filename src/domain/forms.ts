@@ -35,9 +35,9 @@ export const entryId = (type: string, submissionId: string) => `${type}-${submis
 
 /**
  * Why a card can no longer be used. Someone else's case is "notFound": the answer must not tell them it exists.
- * "paused": the coordinator has paused the case.
+ * "paused": the coordinator has paused the case. "afterWindow": the after-reflection's time after the closing is over.
  */
-export type Stale = "notFound" | "closed" | "changed" | "paused";
+export type Stale = "notFound" | "closed" | "changed" | "paused" | "afterWindow";
 
 /** The card's envelope checked against the case: stale, or fresh with the case and the submission id. */
 export function openSubmission(

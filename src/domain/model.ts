@@ -170,6 +170,13 @@ export const Pause = z.object({
 });
 export type Pause = z.infer<typeof Pause>;
 export const CloseReason = z.enum(CLOSE_REASONS);
+/**
+ * What an after-reflection can be about, for the learning meeting to count (the coordinator ticks those the joint
+ * reflection raised). Named after the seed's questions: the relation, the people around the citizen, other actors,
+ * the unexpected, safety, the method, contact, what comes next and the coach's own support.
+ */
+export const THEMES = ["relation", "network", "otherActors", "unexpected", "safety", "method", "contact", "nextStep", "coachSupport"] as const;
+export type Theme = (typeof THEMES)[number];
 export type CloseReason = z.infer<typeof CloseReason>;
 
 /**
@@ -284,6 +291,16 @@ export const Case = z.object({
   openedAt: IsoTime,
   closedAt: IsoTime.optional(),
   closeReason: CloseReason.optional(),
+  /** «Andet»: the coordinator's few words on why (privacy-guarded). */
+  closeReasonText: FreeText.optional(),
+  /** Read model: the after-reflection's parts saved so far (the latest of each) and the themes of the coordinator's. */
+  afterReflection: z
+    .object({
+      coach: z.object({ entryId: z.string(), at: IsoTime, by: Guid }).optional(),
+      coordinator: z.object({ entryId: z.string(), at: IsoTime, by: Guid }).optional(),
+      themes: z.array(z.enum(THEMES)).max(THEMES.length).optional(),
+    })
+    .optional(),
   /**
    * Read model: the latest preparation — what the mentor meant to achieve (question 1), the goals in focus and when
    * the conversation is planned — so the reflection after it can start with "I dag ville du: …".
@@ -461,13 +478,18 @@ export const Closing = EntryBase.extend({
   madeClear: z.array(z.boolean()).optional(),
 });
 
-/** The coordinator's closing of a case: the reason, and the after-reflection with the coach and colleagues (001 §5.4). */
+/**
+ * One part of the after-reflection over a closed case (001 §5.4, src/domain/after-reflection.ts): the coach's or a
+ * coordinator's answers to the seven questions; the coordinator's part also holds what colleagues brought, the
+ * learning for the infohus and the themes the learning meeting counts.
+ */
 export const AfterReflection = EntryBase.extend({
   type: z.literal("afterReflection"),
-  reason: CloseReason,
-  /** «Andet»: the coordinator's few words (privacy-guarded). */
-  reasonText: FreeText.optional(),
+  role: z.enum(["coach", "coordinator"]),
   answers: z.array(FreeText).length(7),
+  colleagues: FreeText.optional(),
+  learning: FreeText.optional(),
+  themes: z.array(z.enum(THEMES)).max(THEMES.length).optional(),
 });
 
 export type AfterReflectionEntry = z.infer<typeof AfterReflection>;

@@ -416,15 +416,27 @@ export const CLOSING_MAKE_CLEAR: readonly Question[] = [
   { da: "Hvor kan borgeren få hjælp, hvis behovet opstår?", en: "Where can the citizen get help if the need arises?", source: "001 §5.3" },
 ];
 
-/** The after-reflection with the coordinator and colleagues when a case is closed (001 §5.4, shortened as in DOMAIN.md). */
+/** The after-reflection with the coordinator and colleagues when a case is closed (001 §5.4), verbatim. */
 export const AFTER_REFLECTION_QUESTIONS: readonly Question[] = [
-  { da: "Skete der noget særligt, som du hæfter dig ved?", en: "Did something in particular happen that stays with you?", source: "001 §5.4" },
-  { da: "Læring om mentee/pårørende til et videre forløb?", en: "Learning about the mentee/relative for a further course?", source: "001 §5.4" },
-  { da: "Skete der noget uventet?", en: "Did something unexpected happen?", source: "001 §5.4" },
-  { da: "Hvordan reagerede du?", en: "How did you react?", source: "001 §5.4" },
-  { da: "Skulle andre have været involveret?", en: "Should others have been involved?", source: "001 §5.4" },
-  { da: "Hvad virkede godt, som vi skal gøre mere af?", en: "What worked well that we should do more of?", source: "001 §5.4" },
-  { da: "Hvad kan vi gøre bedre næste gang?", en: "What can we do better next time?", source: "001 §5.4" },
+  { da: "Når du ser tilbage på forløbet, skete der så noget særligt, som du hæfter dig ved?", en: "Looking back on the case, did something in particular happen that stays with you?", source: "001 §5.4" },
+  {
+    da: "Gav forløbet anledning til læring om mentee/pårørende, vi skal være opmærksomme på ved et eventuelt videre forløb eller anden indsats?",
+    en: "Did the case teach us something about the mentee/relative that we should keep in mind in any further course or other measure?",
+    source: "001 §5.4",
+  },
+  { da: "Skete der noget uventet under forløbet, som du ikke var forberedt på?", en: "Did something unexpected happen during the case that you were not prepared for?", source: "001 §5.4" },
+  { da: "Hvordan reagerede du på den situation?", en: "How did you react to that situation?", source: "001 §5.4" },
+  {
+    da: "Var der andre, vi skulle have involveret i arbejdet, fx andre fagligheder eller aktører i mentees/pårørendes netværk?",
+    en: "Were there others we should have involved in the work, e.g. other professions or people in the network of the mentee/relative?",
+    source: "001 §5.4",
+  },
+  { da: "Hvad virkede godt i forløbet, som vi skal gøre mere af?", en: "What worked well in the case that we should do more of?", source: "001 §5.4" },
+  {
+    da: "Hvad kan vi omvendt gøre bedre til næste gang, vi har et forløb med andre borgere i samme situation?",
+    en: "What, on the other hand, can we do better next time we have a case with other citizens in the same situation?",
+    source: "001 §5.4",
+  },
 ];
 
 /** Every question, check and heading above (both first-conversation variants; shared entries once), to check them all. */

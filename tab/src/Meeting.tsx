@@ -9,21 +9,23 @@ type Question = keyof Strings["meeting"]["questions"];
 type Phase = keyof Strings["meeting"]["phases"];
 
 const DIMENSIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => `referrals.dimensions.${d}`);
+/** How many of the period's closed cases' joint after-reflections named a theme (counted, never read). */
+const theme = (name: string) => `learning.themes.${name}`;
 
 /** Which figures sit beside which question. */
 const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: string[] }> }> = [
   {
     phase: "quality",
-    questions: [{ q: "activities", figures: ["method.preparedShare", "method.reflectedShare", "method.timelyShare", "method.checkInsAnsweredShare"] }],
+    questions: [{ q: "activities", figures: ["method.preparedShare", "method.reflectedShare", "method.timelyShare", "method.checkInsAnsweredShare", theme("method")] }],
   },
   {
     phase: "results",
     questions: [
       { q: "targetGroup", figures: ["referrals.opened", ...DIMENSIONS] },
       { q: "expected", figures: ["progress.improvingShare", "measures.who5.improvedShare", "overview.closeReasons.parts.goalsReached"] },
-      { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.meanDays"] },
-      { q: "notIntended", figures: ["overview.closeReasons.parts.noProgress", "overview.closeReasons.parts.citizenEnded"] },
-      { q: "unplanned", figures: [] },
+      { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.meanDays", theme("relation")] },
+      { q: "notIntended", figures: ["overview.closeReasons.parts.noProgress", "overview.closeReasons.parts.citizenEnded", theme("unexpected"), theme("safety")] },
+      { q: "unplanned", figures: [theme("network"), theme("contact")] },
       { q: "ownGoals", figures: ["progress.firstMean", "progress.latestMean", "measures.who5.preMean", "measures.who5.postMean", "measures.gse.preMean", "measures.gse.postMean"] },
     ],
   },
@@ -31,22 +33,24 @@ const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: stri
     phase: "collaboration",
     questions: [
       { q: "sharedGoals", figures: [] },
-      { q: "roles", figures: [] },
-      { q: "cooperation", figures: [] },
+      { q: "roles", figures: [theme("coachSupport")] },
+      { q: "cooperation", figures: [theme("otherActors")] },
       { q: "rightTime", figures: ["overview.active.total", "overview.newPerQuarter.total", "overview.meanDays"] },
       { q: "assessment", figures: [] },
-      { q: "followUp", figures: ["method.checkInsAnsweredShare"] },
+      { q: "followUp", figures: ["method.checkInsAnsweredShare", theme("nextStep")] },
     ],
   },
-  { phase: "decisions", questions: [{ q: "change", figures: [] }] },
+  { phase: "decisions", questions: [{ q: "change", figures: ["learning.reflected"] }] },
 ];
 
 /** A count is its own n; a mean or share says what it rests on. */
-const isCount = (path: string) => (path.startsWith("overview.") && path !== "overview.meanDays") || path.startsWith("referrals.");
+const isCount = (path: string) => (path.startsWith("overview.") && path !== "overview.meanDays") || path.startsWith("referrals.") || path.startsWith("learning.");
 
 function labelOf(t: Strings, path: string): string {
   const dim = /^referrals\.dimensions\.(\d)$/.exec(path);
   if (dim) return t.dimensions[dim[1] as "1"];
+  const themeOf = /^learning\.themes\.(\w+)$/.exec(path);
+  if (themeOf) return t.themes[themeOf[1] as keyof Strings["themes"]];
   const method = /^method\.(\w+)$/.exec(path);
   if (method) return t.methodFigures[method[1] as "preparedShare"];
   return t.figureLabels[path as keyof Strings["figureLabels"]] ?? path;

@@ -22,6 +22,8 @@ export interface Dashboard {
     meanDays: Figure;
   };
   progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
+  /** Cases closed in the period with a joint after-reflection, and how many named each theme (counts, never text). */
+  learning: { reflected: Figure; themes: Record<string, Figure> };
   referrals: { opened: Figure; dimensions: Record<string, Figure> };
   measures: { who5: { preMean: Figure; postMean: Figure; improvedShare: Figure }; gse: { preMean: Figure; postMean: Figure } };
   method: { practitioners: number; why?: "practitioners" | "hidden" } & Record<MethodShare, Figure>;

@@ -213,7 +213,7 @@ run("the learning meeting: the guide's reflection questions, each beside its fig
       expect(await q.locator('[data-testid="meeting-activities-method.preparedShare"] [data-figure]').getAttribute("data-figure")).toBe(shown);
       expect(await page.locator("[data-question]").count()).toBe(14);
       await fitsWidth(page);
-      expect(await page.locator('[data-question="unplanned"]').textContent()).toContain("Ingen tal i Løft til dette spørgsmål");
+      expect(await page.locator('[data-question="sharedGoals"]').textContent()).toContain("Ingen tal i Løft til dette spørgsmål");
       // Small figures are hidden here too: named on one line, or one sentence when all beside a question are.
       expect(await page.getByTestId("meeting").getByText(/^Skjult: /).count()).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="meeting"] [data-suppressed]').count()).toBe(0);

@@ -254,22 +254,22 @@ test("the case is handed to Dan: both are told, Dan sees it with its history, Bo
   expect(cardText(dans)).toContain(code);
 });
 
-test("start closing asks Dan for the closing dialogue; closing with a reason stores the after-reflection and tells him", async () => {
+test("start closing asks Dan for the closing dialogue; closing with a reason tells him and asks for his after-reflection; the coordinator adds the joint one", async () => {
   const c = await caseOf(code);
   await coordinator.submit(await coordinator.press("coord.case", { caseId: c.id }), "coord.startClosing");
   const asked = await eventually(async () => (await chatOf(dan)).find((a) => textOf(a).includes(`Forløb ${code} skal afsluttes`)), "Dan asked");
   expect(actionTitles(asked.attachments[0].content)).toContain("Afslutningssamtale");
 
   const close = await coordinator.press("coord.close", { caseId: c.id });
-  expect(cardText(close)).toContain("Læring om mentee til et videre forløb?");
   // Dan has not saved the closing dialogue: the card says so, and closing is still possible.
   expect(cardText(close)).toContain("Mentoren har ikke gemt afslutningssamtalen endnu");
-  expect(cardText(close)).toContain("Efterrefleksion med mentoren og kollegerne");
-  const refused = await coordinator.submit(close, "coord.closeSubmit", { a6: "Tidlig kontakt til skolen virkede" });
+  // The after-reflection follows the closing, held together: the card says how, and asks nothing of it.
+  expect(cardText(close)).toContain("bliver mentoren bedt om at skrive sin efterrefleksion i sin chat med Løft");
+  expect(cardText(close)).not.toContain("Hvad virkede godt i forløbet");
+  const refused = await coordinator.submit(close, "coord.closeSubmit", { reasonText: "" });
   expect(cardText(refused)).toContain("»Hvorfor afsluttes forløbet?« skal udfyldes.");
   expect(cardText(refused)).toContain(`Sæt flueben ved »Ja, forløb ${code} afsluttes nu« for at afslutte forløbet.`);
   expect(cardText(refused)).toContain("Mentoren har ikke gemt afslutningssamtalen"); // still said on the card handed back
-  expect(inputById(refused, "a6").value).toBe("Tidlig kontakt til skolen virkede");
   // «Andet» needs a few words; an unconfirmed close is not a close.
   const other = await coordinator.submit(refused, "coord.closeSubmit", { reason: "other", confirm: "true" });
   expect(cardText(other)).toContain("Skriv kort, hvorfor forløbet afsluttes, når du vælger »Andet«.");
@@ -282,23 +282,53 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   expect(cardText(closed)).toContain("Årsag: De vigtigste mål er nået.");
   const after = await caseOf(code);
   expect(after).toMatchObject({ status: "closed", closeReason: "goalsReached" });
-  const entries = await app.store.repos.entries.listForCase(CORPS, after.id);
-  expect(entries.find((e) => e.type === "afterReflection")).toMatchObject({ reason: "goalsReached", authorId: anne.aadObjectId });
-  await eventually(async () => (await chatOf(dan)).some((a) => textOf(a).includes(`har afsluttet forløb ${code} (De vigtigste mål er nået)`)), "Dan told");
   expect(cardText(await new TeamsSession(app.url, connector.serviceUrl, dan).press("cases.list"))).not.toContain(code);
-  // The closed case is not lost: «Afsluttede forløb (1)» lists it, and it opens with its reason and after-reflection.
+
+  // Dan is told, and asked for his after-reflection first: the seed's seven questions, verbatim.
+  const told = await eventually(async () => (await chatOf(dan)).find((a) => textOf(a).includes(`Forløb ${code} er afsluttet`)), "Dan told");
+  expect(textOf(told)).toContain("Anne Koordinator har afsluttet forløbet (de vigtigste mål er nået)");
+  expect(textOf(told)).toContain("Senest 25.12.2026");
+  const danSession = new TeamsSession(app.url, connector.serviceUrl, dan);
+  const danCard = await danSession.submit(told.attachments[0].content, "after.open");
+  expect(cardText(danCard)).toContain("Gav forløbet anledning til læring om mentee, vi skal være opmærksomme på ved et eventuelt videre forløb eller anden indsats?");
+  expect(cardText(danCard)).toContain("Hvad kan vi omvendt gøre bedre til næste gang, vi har et forløb med andre borgere i samme situation?");
+  expect(cardText(danCard)).not.toContain("Læring til infohuset"); // the coordinator's part
+  const empty = await danSession.submit(danCard, "after.submit", {});
+  expect(cardText(empty)).toContain("Skriv mindst ét svar, før du gemmer.");
+  // A phone number is refused, with his answers kept.
+  const withPhone = await danSession.submit(danCard, "after.submit", { a1: "Mødet på biblioteket", a6: "Ring til ham på 22 33 44 55" });
+  expect(cardText(withPhone)).toContain("telefonnummer");
+  expect(inputById(withPhone, "a1").value).toBe("Mødet på biblioteket");
+  const danSaved = await danSession.submit(withPhone, "after.submit", { a1: "Mødet på biblioteket", a6: "Tidlig kontakt til skolen virkede" });
+  expect(cardText(danSaved)).toContain(`✓ Efterrefleksionen er gemt · ${code}`);
+  await app.drain();
+
+  // The coordinator reads Dan's answers on the closed case and adds the joint after-reflection.
   const list = await coordinator.press("coord.cases");
   expect(cardText(list)).not.toContain(code);
   const closedList = await coordinator.submit(list, "coord.cases", {}, (d) => d.show === "closed");
   expect(actionTitles(list)).toContain("Afsluttede forløb (1)");
-  expect(cardText(closedList)).toContain("Korpsets afsluttede forløb");
   expect(cardText(closedList)).toContain(`${code}** · mentorforløb · Dan Mentor`);
   expect(cardText(closedList)).toMatch(/Afsluttet \d+\.\d+\.\d{4} · De vigtigste mål er nået/);
   const opened = await coordinator.submit(closedList, "coord.case", {}, (d) => d.caseId === after.id);
   expect(cardText(opened)).toContain("afsluttet · De vigtigste mål er nået");
-  expect(cardText(opened)).toContain("Efterrefleksion");
+  expect(cardText(opened)).toContain("Mentorens svar");
   expect(cardText(opened)).toContain("Tidlig kontakt til skolen virkede");
+  const joint = await coordinator.submit(opened, "coord.after");
+  expect(cardText(joint)).toContain("Tidlig kontakt til skolen virkede"); // Dan's part above the coordinator's
+  expect(cardText(joint)).toContain("Læring til infohuset");
+  const cpr = await coordinator.submit(joint, "coord.afterSubmit", { learning: "Borgeren 010203-1234 ønskede ro", themes: "otherActors,nextStep" });
+  expect(cardText(cpr)).toContain("CPR-nummer");
+  expect(inputById(cpr, "themes").value).toBe("otherActors,nextStep");
+  const saved = await coordinator.submit(cpr, "coord.afterSubmit", { learning: "Skolen tidligt med", colleagues: "Bo: spørg om fritid", themes: "otherActors,nextStep" });
+  expect(cardText(saved)).toContain(`✓ Efterrefleksionen er gemt · ${code}`);
+  await app.drain();
+  expect((await caseOf(code)).afterReflection?.themes).toEqual(["otherActors", "nextStep"]);
+  const reread = await coordinator.press("coord.case", { caseId: after.id });
+  expect(cardText(reread)).toContain("Skolen tidligt med");
+  expect(cardText(reread)).toContain("Samarbejde med andre fagligheder og aktører, Videre forløb eller anden indsats");
   expect(actionTitles(await coordinator.submit(closedList, "coord.cases", {}, (d) => d.show === "open"))).toContain("Afsluttede forløb (1)");
+
   // The same press replayed (Teams retries) answers as the first time and changes nothing; anything new is refused.
   const replay = await coordinator.submit(close, "coord.closeSubmit", { reason: "other", reasonText: "Flyttet", confirm: "true" });
   expect(cardText(replay)).toContain(`✓ Forløb ${code} er afsluttet`);
@@ -306,6 +336,18 @@ test("start closing asks Dan for the closing dialogue; closing with a reason sto
   expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
   const late = await coordinator.press("coord.pauseSubmit", { caseId: c.id, cardVersion: after.version, submissionId: randomUUID() });
   expect(cardText(late)).toContain("Forløbet er afsluttet, så der kan ikke gemmes mere på det.");
+
+  // Thirty days after the closing the after-reflection is done: neither part can be saved, nor offered.
+  const now = clock();
+  try {
+    clock.set(new Date(Date.parse(after.closedAt!) + 31 * 86_400_000));
+    expect(cardText(await danSession.submit(danCard, "after.submit", { a2: "For sent" }))).toContain("Efterrefleksionen kunne skrives i 30 dage");
+    expect(cardText(await coordinator.submit(joint, "coord.afterSubmit", { learning: "For sent" }))).toContain("Efterrefleksionen kunne skrives i 30 dage");
+    expect(actionTitles(await coordinator.press("coord.case", { caseId: after.id }))).not.toContain("Efterrefleksion");
+    expect(cardText(await coordinator.press("coord.case", { caseId: after.id }))).toContain("Skolen tidligt med"); // still read
+  } finally {
+    clock.set(now);
+  }
 });
 
 test("a mentor Løft cannot reach is named on the coordinator's list, so the coordinator tells them directly", async () => {

@@ -7,7 +7,7 @@
 // (dashboard-attack.test.ts) and over the pure function at several dates (test/unit/dashboard-attack.test.ts).
 import { CSV_HIDDEN } from "../../src/api/labels";
 import { MIN_CASES, MIN_PRACTITIONERS } from "../../src/domain/dashboard";
-import { CLOSE_REASONS, type Case } from "../../src/domain/model";
+import { CLOSE_REASONS, THEMES, type Case } from "../../src/domain/model";
 import { monthOf } from "../../src/domain/time";
 import { determined, keyOf, valueOf, type Equation, type Form } from "./dashboard-solver";
 
@@ -89,15 +89,16 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
   // The attacker knows when the corps began: cases opened before the window are possible only if there are some.
   const opens = [...(cases.some((c) => inWindow(quarter(c.openedAt)) === "before") ? ["before"] : []), ...quarters];
   const fates = ["open", ...quarters.flatMap((q) => CLOSE_REASONS.map((r) => `${q}|${r}`))];
-  const lifetime = (d: number) => {
+  /** The atoms of a case's life: kind, quarter opened, fate (open, or quarter and reason closed) and one attribute. */
+  const lifetime = (attrOf: (c: Case) => number, values: readonly number[]) => {
     const truth = new Map<string, number>();
     for (const c of cases) {
-      const k = `${c.kind}|${inWindow(quarter(c.openedAt))}|${fate(c)}|${c.referral.dimensions.includes(d) ? 1 : 0}`;
+      const k = `${c.kind}|${inWindow(quarter(c.openedAt))}|${fate(c)}|${attrOf(c)}`;
       truth.set(k, (truth.get(k) ?? 0) + 1);
     }
     const form = (kind: Kind | undefined, pick: (open: string, fate: string, has: number) => boolean): Form => {
       const f: Form = new Map();
-      for (const k of kindsOf(kind)) for (const o of opens) for (const fa of fates) for (const h of [0, 1]) {
+      for (const k of kindsOf(kind)) for (const o of opens) for (const fa of fates) for (const h of values) {
         if (fa !== "open" && o !== "before" && fa.slice(0, 7) < o) continue; // a case closes after it opens
         if (pick(o, fa, h)) f.set(`${k}|${o}|${fa}|${h}`, 1);
       }
@@ -105,26 +106,46 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
     };
     return { truth, form };
   };
+  /** The figures every group shows: cases active, opened and closed (by quarter and reason). */
+  const lifeFigures = (s: System, form: ReturnType<typeof lifetime>["form"], period: string, kind: Kind | undefined, o: any) => {
+    const inP = (q: string) => quartersOfPeriod(period).includes(q);
+    const closedIn = (fa: string, pick: (q: string) => boolean) => fa !== "open" && pick(fa.slice(0, 7));
+    for (const [k, f] of Object.entries(o.active.parts)) s.put(f, form(k as Kind, (_o, fa) => fa === "open"), `active ${k}`);
+    s.put(o.active.total, form(kind, (_o, fa) => fa === "open"), `active ${kind ?? "all"}`);
+    s.put(o.newPerQuarter.total, form(kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
+    for (const [q, f] of Object.entries(o.newPerQuarter.parts)) s.put(f, form(kind, (op) => op === q), `new ${kind ?? "all"} ${q}`);
+    s.put(o.closedPerQuarter.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
+    for (const [q, f] of Object.entries(o.closedPerQuarter.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, (x) => x === q)), `closed ${kind ?? "all"} ${q}`);
+    for (const [r, f] of Object.entries(o.closeReasons.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, inP) && fa.endsWith(`|${r}`)), `closed ${kind ?? "all"} ${period} ${r}`);
+    s.put(o.closeReasons.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
+    return { inP, closedIn };
+  };
   const found: Array<{ label: string; truth: number }> = [];
   let hiddenSmall = 0;
   for (let d = 1; d <= 9; d++) {
-    const { truth, form } = lifetime(d);
+    const { truth, form } = lifetime((c) => (c.referral.dimensions.includes(d) ? 1 : 0), [0, 1]);
     const s = new System(truth);
     for (const { period, kind, d: a } of answers) {
-      const o = a.overview;
-      const inP = (q: string) => quartersOfPeriod(period).includes(q);
-      const closedIn = (fa: string, pick: (q: string) => boolean) => fa !== "open" && pick(fa.slice(0, 7));
-      for (const [k, f] of Object.entries(o.active.parts)) s.put(f, form(k as Kind, (_o, fa) => fa === "open"), `active ${k}`);
-      s.put(o.active.total, form(kind, (_o, fa) => fa === "open"), `active ${kind ?? "all"}`);
-      s.put(o.newPerQuarter.total, form(kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
-      for (const [q, f] of Object.entries(o.newPerQuarter.parts)) s.put(f, form(kind, (op) => op === q), `new ${kind ?? "all"} ${q}`);
-      s.put(o.closedPerQuarter.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
-      for (const [q, f] of Object.entries(o.closedPerQuarter.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, (x) => x === q)), `closed ${kind ?? "all"} ${q}`);
-      for (const [r, f] of Object.entries(o.closeReasons.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, inP) && fa.endsWith(`|${r}`)), `closed ${kind ?? "all"} ${period} ${r}`);
-      s.put(o.closeReasons.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
+      const { inP } = lifeFigures(s, form, period, kind, a.overview);
       s.put(a.referrals.opened, form(kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
       s.put(a.referrals.dimensions[String(d)], form(kind, (op, _f, h) => inP(op) && h === 1), `dimension ${d} ${kind ?? "all"} ${period}`);
       s.protect(form(kind, (op, _f, h) => inP(op) && h === 0), `not dimension ${d} ${kind ?? "all"} ${period}`);
+    }
+    hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
+    found.push(...s.solve());
+  }
+  // The after-reflections' themes: per theme, a closed case had no joint after-reflection (0), one naming it (1) or one
+  // not naming it (2). Shown: how many had one, how many named the theme; protected: the cases without one, and those
+  // whose after-reflection did not name it.
+  for (const theme of THEMES) {
+    const { truth, form } = lifetime((c) => (!c.afterReflection?.coordinator || c.status !== "closed" ? 0 : c.afterReflection.themes?.includes(theme) ? 1 : 2), [0, 1, 2]);
+    const s = new System(truth);
+    for (const { period, kind, d: a } of answers) {
+      const { inP, closedIn } = lifeFigures(s, form, period, kind, a.overview);
+      s.put(a.learning.reflected, form(kind, (_o, fa, h) => closedIn(fa, inP) && h !== 0), `after-reflections ${kind ?? "all"} ${period}`);
+      s.put(a.learning.themes[theme], form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `theme ${theme} ${kind ?? "all"} ${period}`);
+      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `no after-reflection ${kind ?? "all"} ${period}`);
+      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 2), `not theme ${theme} ${kind ?? "all"} ${period}`);
     }
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());

@@ -52,13 +52,13 @@ const DOMAIN = {
     "Hvad har jeg som mentor/pårørendecoach set, at du har gennemført eller klaret godt?",
   ],
   afterReflection: [
-    "Skete der noget særligt, som du hæfter dig ved?",
-    "Læring om mentee/pårørende til et videre forløb?",
-    "Skete der noget uventet?",
-    "Hvordan reagerede du?",
-    "Skulle andre have været involveret?",
-    "Hvad virkede godt, som vi skal gøre mere af?",
-    "Hvad kan vi gøre bedre næste gang?",
+    "Når du ser tilbage på forløbet, skete der så noget særligt, som du hæfter dig ved?",
+    "Gav forløbet anledning til læring om mentee/pårørende, vi skal være opmærksomme på ved et eventuelt videre forløb eller anden indsats?",
+    "Skete der noget uventet under forløbet, som du ikke var forberedt på?",
+    "Hvordan reagerede du på den situation?",
+    "Var der andre, vi skulle have involveret i arbejdet, fx andre fagligheder eller aktører i mentees/pårørendes netværk?",
+    "Hvad virkede godt i forløbet, som vi skal gøre mere af?",
+    "Hvad kan vi omvendt gøre bedre til næste gang, vi har et forløb med andre borgere i samme situation?",
   ],
 };
 
@@ -112,7 +112,7 @@ describe("(c) forKind says the placeholders as the case's kind says", () => {
   const withPlaceholder = CATALOGUE.filter((q) => PLACEHOLDER_DA.test(q.da));
 
   test("the catalogue has placeholders to test, in Danish and English alike", () => {
-    expect(withPlaceholder.length).toBe(9); // 001 §5.2 (1 + 5), §4.3 hint, §5.3, §5.4
+    expect(withPlaceholder.length).toBe(10); // 001 §5.2 (1 + 5), §4.3 hint, §5.3, §5.4 (2)
     for (const q of withPlaceholder) expect(q.en).toMatch(PLACEHOLDER_EN);
   });
 

@@ -143,7 +143,7 @@ test("a pause needs a reason and an expected end from tomorrow to half a year ah
   expect(refused({ reason: "other", until: "2026-11-26" })).toBe("ok");
 });
 
-test("start closing keeps the coach's cards valid; closing needs a reason and stores the after-reflection", () => {
+test("start closing keeps the coach's cards valid; closing needs a reason (with words for «Andet») and a confirmation, and tells the coach", () => {
   const c = created();
   const s = decideStartClosing(envelope(c, 2), c, coordinator, now);
   if (s.kind !== "ok") throw new Error(s.kind);
@@ -151,21 +151,21 @@ test("start closing keeps the coach's cards valid; closing needs a reason and st
   expect(closing).toMatchObject({ status: "closing", version: c.version });
   const bare = decideClose(envelope(closing, 3), closing, coordinator, now);
   expect(bare.kind === "refused" && bare.problems).toContainEqual({ field: "reason", code: "required" });
-  expect(decideClose({ ...envelope(closing, 3), reason: "goalsReached", a2: "mail: mor@example.dk", confirm: "true" }, closing, coordinator, now)).toMatchObject({
+  expect(decideClose({ ...envelope(closing, 3), reason: "other", reasonText: "mail: mor@example.dk", confirm: "true" }, closing, coordinator, now)).toMatchObject({
     kind: "refused",
-    problems: [{ field: "a2", code: "email" }],
+    problems: [{ field: "reasonText", code: "email" }],
   });
   // Not confirmed, or «Andet» without words: refused.
   expect(decideClose({ ...envelope(closing, 3), reason: "noProgress" }, closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "confirm", code: "required" }] });
   expect(decideClose({ ...envelope(closing, 3), reason: "other", confirm: "true" }, closing, coordinator, now)).toMatchObject({ kind: "refused", problems: [{ field: "reasonText", code: "required" }] });
   const other = decideClose({ ...envelope(closing, 3), reason: "other", reasonText: "Overgået til anden indsats", confirm: "true" }, closing, coordinator, now);
-  expect(other.kind === "ok" && other.entry).toMatchObject({ reason: "other", reasonText: "Overgået til anden indsats" });
-  const d = decideClose({ ...envelope(closing, 3), reason: "noProgress", a6: "Tidlig sparring virkede", confirm: "true" }, closing, coordinator, now);
+  expect(other.kind === "ok" && other.change(closing)).toMatchObject({ closeReason: "other", closeReasonText: "Overgået til anden indsats" });
+  const d = decideClose({ ...envelope(closing, 3), reason: "noProgress", confirm: "true" }, closing, coordinator, now);
   if (d.kind !== "ok") throw new Error(d.kind);
-  expect(d.entry).toMatchObject({ type: "afterReflection", reason: "noProgress", authorId: A, caseId: c.id });
-  expect(d.entry!.answers[5]).toBe("Tidlig sparring virkede");
+  expect(d.notices).toMatchObject([{ kind: "closed", to: closing.coachId }]);
   const closed = d.change(closing);
   expect(closed).toMatchObject({ status: "closed", closeReason: "noProgress", closedAt: now.toISOString() });
+  expect(closed.closeReasonText).toBeUndefined();
   // Nothing more on a closed case (but the same card replayed answers as before).
   expect(decidePause(envelope(closed, 4), closed, coordinator, now, true)).toEqual({ kind: "stale", reason: "closed" });
   expect(decideClose({ ...envelope(closing, 3), reason: "noProgress", confirm: "true" }, closed, coordinator, now).kind).toBe("ok");

@@ -2,7 +2,7 @@
 // that follow the period and say what they rest on, method figures only over three practitioners.
 import { dashboardOf, MIN_CASES, MIN_PRACTITIONERS, releaseOf, viewOf, type Dashboard } from "../../src/domain/dashboard";
 import { methodOf } from "../../src/domain/fidelity";
-import type { Case, CaseKind, Entry } from "../../src/domain/model";
+import type { Case, CaseKind, Entry, Theme } from "../../src/domain/model";
 import { childrenOf, defaultPeriod, monthAt, periodOf, periodsAt, quarterOf, quartersOf } from "../../src/domain/periods";
 import { suppress } from "../../src/domain/suppression";
 import { monthOf } from "../../src/domain/time";
@@ -169,6 +169,45 @@ describe("figures follow the period and say what they rest on", () => {
     // The all-kinds count of the quarter, and the kinds' half-year, stay.
     expect(viewOf(r, { period: "2026-H1" }, now).overview.newPerQuarter.parts["2026-Q1"]).toEqual({ value: 9, n: 9 });
     expect(viewOf(r, { period: "2026-H1", kind: "relativeCoach" }, now).overview.newPerQuarter.total).toEqual({ value: 8, n: 8 });
+  });
+});
+
+describe("the after-reflections' themes, for the learning meeting", () => {
+  const reflected = (themes: Theme[], closedAt = "2026-04-10T10:00:00Z") =>
+    aCase("mentor", {
+      closedAt,
+      closeReason: "goalsReached",
+      afterReflection: { coordinator: { entryId: `e-${n}`, at: closedAt, by: "0000000d-0000-0000-0000-000000000001" }, themes },
+    });
+  const unreflected = () => aCase("mentor", { closedAt: "2026-04-12T10:00:00Z", closeReason: "moved" });
+
+  test("counted over the cases closed in the period with a joint after-reflection; a theme 1–4 cases named or not named is hidden, the others stay", () => {
+    const cases = [
+      ...Array.from({ length: 6 }, (_, i) => reflected(i < 5 ? ["otherActors", "nextStep"] : ["otherActors"])),
+      ...Array.from({ length: 5 }, unreflected),
+    ];
+    const d = view(cases, "2026");
+    expect(d.learning.reflected).toEqual({ value: 6, n: 6 });
+    expect(d.learning.themes.otherActors).toEqual({ value: 6, n: 6 });
+    expect(d.learning.themes.safety).toEqual({ value: 0, n: 0 });
+    // Five of six named «nextStep»: the sixth would follow — hidden.
+    expect(d.learning.themes.nextStep).toEqual({ suppressed: true });
+    expect(d.overview.closeReasons.total).toEqual({ value: 11, n: 11 });
+  });
+
+  test("one case without an after-reflection hides how many had one — and so every theme — never by subtraction from the closed cases", () => {
+    const cases = [...Array.from({ length: 6 }, () => reflected(["method"])), unreflected()];
+    const d = view(cases, "2026");
+    expect(d.overview.closeReasons.total).toEqual({ value: 7, n: 7 });
+    expect(d.learning.reflected).toEqual({ suppressed: true });
+    expect(d.learning.themes.method).toEqual({ suppressed: true });
+  });
+
+  test("only the coordinator's part counts (the joint one): a coach's part alone is not an after-reflection held", () => {
+    const coachOnly = Array.from({ length: 5 }, () =>
+      aCase("mentor", { closedAt: "2026-04-10T10:00:00Z", afterReflection: { coach: { entryId: `e-${n}`, at: "2026-04-11T10:00:00Z", by: "0000000d-0000-0000-0000-000000000002" } } }),
+    );
+    expect(view(coachOnly, "2026").learning.reflected).toEqual({ value: 0, n: 0 });
   });
 });
 
