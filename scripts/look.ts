@@ -20,7 +20,11 @@ async function main() {
     if (cardWidth) await page.addStyleTag({ content: `.ac-adaptiveCard { width: ${cardWidth}px !important; max-width: ${cardWidth}px !important; }` });
     let i = 0;
     for (const step of steps.length ? steps : ["hej"]) {
-      if (step.startsWith("click:")) {
+      if (/^click\d+:/.test(step)) {
+        // the n-th such button on the newest card, from 1 (e.g. a case in a list): "click3:Åbn"
+        const [, n, name] = /^click(\d+):(.*)$/.exec(step)!;
+        await page.locator(".ac-adaptiveCard").last().getByRole("button", { name }).nth(Number(n) - 1).click();
+      } else if (step.startsWith("click:")) {
         await page.getByRole("button", { name: step.slice(6) }).last().click();
       } else if (step.startsWith("fill:")) {
         const [label, ...value] = step.slice(5).split("=");

@@ -444,6 +444,7 @@ export const da = {
     closeSave: "Afslut forløbet",
     closed: "✓ Forløb {code} er afsluttet",
     closedText: "Årsag: {reason}.",
+    closedAfter: "{Coach} bliver bedt om at skrive sin efterrefleksion først. Den fælles tilføjer du på forløbet under »Efterrefleksion« — senest {date}.",
     notices: {
       assigned: "det nye forløb",
       handedOver: "at forløbet er flyttet til dem",

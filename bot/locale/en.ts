@@ -445,6 +445,7 @@ export const en: Catalogue = {
     closeSave: "Close the case",
     closed: "✓ Case {code} is closed",
     closedText: "Reason: {reason}.",
+    closedAfter: "{Coach} is asked to write their after-reflection first. You add the joint one on the case under «After-reflection» — by {date}.",
     notices: {
       assigned: "the new case",
       handedOver: "the case moving to them",

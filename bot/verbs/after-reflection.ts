@@ -33,10 +33,12 @@ const questionsOf = (ctx: VerbContext, c: Case) => AFTER_REFLECTION_QUESTIONS.ma
 export function partText(ctx: VerbContext, c: Case, part: AfterReflectionEntry | undefined): string {
   if (!part) return "";
   const qs = questionsOf(ctx, c);
-  const lines = part.answers.map((a, i) => ({ q: qs[i], a: a.trim() })).filter((x) => x.a).map((x) => `**${x.q}**\n${x.a}`);
-  if (part.colleagues) lines.push(`**${ctx.t.after.colleagues}**\n${part.colleagues}`);
-  if (part.learning) lines.push(`**${ctx.t.after.learning}**\n${part.learning}`);
-  if (part.themes?.length) lines.push(`**${ctx.t.after.themes}**\n${part.themes.map((x) => THEME_NAMES[x][ctx.lang]).join(", ")}`);
+  // Each question in italics over its answer (a blank line between: Teams joins single line breaks).
+  const said = (q: string, a: string) => `_${q}_\n\n${a}`;
+  const lines = part.answers.map((a, i) => ({ q: qs[i], a: a.trim() })).filter((x) => x.a).map((x) => said(x.q, x.a));
+  if (part.colleagues) lines.push(said(ctx.t.after.colleagues, part.colleagues));
+  if (part.learning) lines.push(said(ctx.t.after.learning, part.learning));
+  if (part.themes?.length) lines.push(said(ctx.t.after.themes, part.themes.map((x) => THEME_NAMES[x][ctx.lang]).join(", ")));
   return lines.join("\n\n");
 }
 

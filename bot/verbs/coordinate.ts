@@ -27,7 +27,7 @@ import {
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
 import { CLOSE_REASONS, DIMENSIONS, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
-import { AFTER_REFLECTION_DAYS, afterReflectionOpen, afterReflectionParts } from "../../src/domain/after-reflection";
+import { AFTER_REFLECTION_DAYS, afterReflectionOpen, afterReflectionParts, afterReflectionUntil } from "../../src/domain/after-reflection";
 import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
@@ -578,7 +578,11 @@ const closeSubmit = (ctx: VerbContext, data: unknown) =>
     (values, c) => decideClose(values, c, ctx.who.member, ctx.clock()),
     (c, _members, values, problems) => closeCard(ctx, c, values, problems, !problems.some((p) => p.code === "notSaved") && values.noDialogue === "true"),
     (c, members, notices) =>
-      doneCard(ctx, c, fill(ctx.t.coord.closed, { code: c.code }), [fill(ctx.t.coord.closedText, { reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "" }), ...toldNote(ctx, members, notices)]),
+      doneCard(ctx, c, fill(ctx.t.coord.closed, { code: c.code }), [
+        fill(ctx.t.coord.closedText, { reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "" }),
+        ...toldNote(ctx, members, notices),
+        fill(ctx.t.coord.closedAfter, { Coach: capitalised(ctx.t.coord.theCoach[c.kind]), date: shortDate(ctx, afterReflectionUntil(c)!.toISOString()) }),
+      ]),
   );
 
 /** The coordinator's verbs (the verb table, bot/verbs/index.ts, lets only coordinators press them). */

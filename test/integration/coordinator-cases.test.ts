@@ -280,6 +280,7 @@ test("start closing asks Dan for the closing dialogue; closing with a reason tel
   const closed = await coordinator.submit(refused, "coord.closeSubmit", { reason: "goalsReached", confirm: "true" });
   expect(cardText(closed)).toContain(`✓ Forløb ${code} er afsluttet`);
   expect(cardText(closed)).toContain("Årsag: De vigtigste mål er nået.");
+  expect(cardText(closed)).toContain("Mentoren bliver bedt om at skrive sin efterrefleksion først. Den fælles tilføjer du på forløbet under »Efterrefleksion« — senest 25.12.2026.");
   const after = await caseOf(code);
   expect(after).toMatchObject({ status: "closed", closeReason: "goalsReached" });
   expect(cardText(await new TeamsSession(app.url, connector.serviceUrl, dan).press("cases.list"))).not.toContain(code);
