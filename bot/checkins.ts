@@ -28,7 +28,7 @@ import {
 } from "../src/domain/checkin";
 import { claimHeld } from "../src/domain/delivery";
 import { checkInJob, messageJob, type JobOf, type JobOutcome } from "../src/domain/jobs";
-import type { Corps } from "../src/domain/model";
+import { inWork, type Corps } from "../src/domain/model";
 import type { OwedMessage } from "../src/domain/outbox";
 import { formatLocal, localTime, monthName, previousMonth } from "../src/domain/time";
 import summaryTemplate from "./cards/checkin-summary.json";
@@ -243,7 +243,7 @@ export function createCheckIns(deps: Deps) {
     ]);
     const previousAt = previous ? new Date(previous.doc.at) : undefined;
     const rows = cases
-      .filter((c) => c.status === "active")
+      .filter(inWork)
       .map((c) => {
         const own = entries.filter((e) => e.caseId === c.id);
         const answer = own.find((e) => e.type === "statusCheckIn" && e.month === round.month);

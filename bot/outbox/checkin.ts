@@ -5,7 +5,7 @@ import { askSendId, checkInEntryId, meetingAtFor, requestId, type CheckInRequest
 import { hasRole } from "../../src/domain/coordination";
 import { withDelivery } from "../../src/domain/delivery";
 import type { JobOf } from "../../src/domain/jobs";
-import type { Case, Delivery, Member } from "../../src/domain/model";
+import { inWork, type Case, type Delivery, type Member } from "../../src/domain/model";
 import { formatLocal } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
 import { render } from "../cards/render";
@@ -62,7 +62,7 @@ export function checkinAskMessages(deps: Deps): MessageKindHandler<"checkinAsk">
       const [got, round] = await Promise.all([repos.cases.get(job.corpsId, m.caseId), repos.checkIns.getRound(job.corpsId, m.month)]);
       const c = got?.doc;
       // Paused, closed or handed to someone else since the step wrote it: nothing to ask this coach about.
-      if (!c || !round || c.status !== "active" || !same(c.coachId, m.to)) return "skip";
+      if (!c || !round || !inWork(c) || !same(c.coachId, m.to)) return "skip";
       const coach = await coachOf(deps, job, m.month, m.to, askSendId(m.caseId));
       if (!("member" in coach)) return coach;
       const lang = langOf(coach.member?.locale);
@@ -83,7 +83,7 @@ export function checkinRemindMessages(deps: Deps): MessageKindHandler<"checkinRe
       const open: Case[] = [];
       for (const id of req.caseIds) {
         const c = (await repos.cases.get(job.corpsId, id))?.doc;
-        if (!c || c.status !== "active" || !same(c.coachId, m.to)) continue;
+        if (!c || !inWork(c) || !same(c.coachId, m.to)) continue;
         if (!(await repos.entries.get(job.corpsId, checkInEntryId(m.month, id)))) open.push(c);
       }
       if (open.length === 0) return "skip"; // every case answered meanwhile

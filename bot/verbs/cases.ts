@@ -10,7 +10,7 @@ import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { indexItemOf, nextStep } from "../../src/domain/derive";
 import { INSTRUMENTS } from "../../src/domain/instruments";
-import { DIMENSIONS, type Case } from "../../src/domain/model";
+import { DIMENSIONS, inWork, type Case } from "../../src/domain/model";
 import { monthName, shortDateOf } from "../../src/domain/time";
 import { owedStatuses, type OwedStatus } from "./checkin";
 import { formText } from "./conversation-form";
@@ -46,6 +46,8 @@ function caseView(ctx: VerbContext, c: Case, owed: readonly OwedStatus[], label:
     statusLabel: ctx.t.common.caseStatus[c.status],
     closing: c.status === "closing",
     workable: c.status !== "paused",
+    // The contact phase (the case has not started): what the coach is doing now.
+    phase: c.status === "referred" ? ctx.t.cases.referred : c.status === "clarifying" ? ctx.t.cases.clarifying : "",
     plan: planDetail(ctx, item),
     detail: caseDetail(ctx, item),
     next: { title: nextTitle, verb: next },
@@ -93,7 +95,7 @@ export async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> 
 /** The case's own card; `done`: a line saying what was just saved on it. */
 async function caseCard(ctx: VerbContext, c: Case, done = ""): Promise<Reply> {
   const listed = await openCasesOf(ctx);
-  const view = caseView(ctx, c, await owedStatuses(ctx, listed.filter((i) => i.status === "active" || i.status === "closing")), listed.find((i) => i.id === c.id)?.label);
+  const view = caseView(ctx, c, await owedStatuses(ctx, listed.filter((i) => inWork(i) || i.status === "closing")), listed.find((i) => i.id === c.id)?.label);
   return { card: render(caseTemplate, { t: ctx.t, gseName: INSTRUMENTS.gse.name[ctx.lang], done, ...view }) };
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { CHECKIN_NOTE_FIELD, checkInEntryId, decideCheckIn, decideCheckInSettings, decideMeeting, meetingAtFor, monthForAnswers, nextCheckIn, openForAnswers, requestId, skippableMonths, type StatusCheckInEntry, statusesOwed } from "../../src/domain/checkin";
 import { submittedValues, type Problem } from "../../src/domain/forms";
-import { CHECKIN_STATES, MENTOR_FEELINGS, Month, type Case, type CaseIndexItem, type Corps } from "../../src/domain/model";
+import { CHECKIN_STATES, inWork, MENTOR_FEELINGS, Month, type Case, type CaseIndexItem, type Corps } from "../../src/domain/model";
 import { formatLocal, localDate, localTime, monthName, monthOf, shortDateOf } from "../../src/domain/time";
 import checkinTemplate from "../cards/checkin.json";
 import doneTemplate from "../cards/done.json";
@@ -239,14 +239,14 @@ async function meetingContext(ctx: VerbContext, data: unknown) {
   if (!parsed.success) return undefined;
   const { caseId, month } = parsed.data;
   const [got, round] = await Promise.all([ctx.cases.get(caseId, "coordinator"), ctx.repos.checkIns.getRound(ctx.who.corps.corpsId, month)]);
-  if (!got || got.doc.status !== "active" || !round) return undefined;
+  if (!got || !inWork(got.doc) || !round) return undefined;
   const c = got.doc;
   const [coach, cases, request] = await Promise.all([
     ctx.repos.members.get(c.corpsId, c.coachId),
     ctx.cases.list("coordinator"),
     ctx.repos.checkIns.getRequest(c.corpsId, month, c.coachId),
   ]);
-  const codes = cases.filter((x) => x.status === "active" && x.coachId.toLowerCase() === c.coachId.toLowerCase()).map((x) => x.code);
+  const codes = cases.filter((x) => inWork(x) && x.coachId.toLowerCase() === c.coachId.toLowerCase()).map((x) => x.code);
   return { c, month, at: new Date(round.doc.at), coach, codes, request };
 }
 

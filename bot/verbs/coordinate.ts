@@ -9,7 +9,9 @@ import {
   changesOffered,
   coachesFor,
   type CaseChange,
+  closeReasonsFor,
   decideClose,
+  decideContact,
   decideGoals,
   decideNewCase,
   decidePause,
@@ -23,10 +25,12 @@ import {
   PAUSE_MAX_DAYS,
   decideGoalsAgreed,
   pauseEndsAt,
+  FAMILY_FIELD,
+  familyChoices,
 } from "../../src/domain/coordination";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import { messageJob } from "../../src/domain/jobs";
-import { CLOSE_REASONS, DIMENSIONS, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
+import { DIMENSIONS, inContactPhase, inWork, Month, PAUSE_REASONS, type AfterReflectionEntry, type Case, type Entry, type Member, type Notice } from "../../src/domain/model";
 import { AFTER_REFLECTION_DAYS, afterReflectionOpen, afterReflectionParts, afterReflectionUntil } from "../../src/domain/after-reflection";
 import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
@@ -68,17 +72,19 @@ const formLabels = (ctx: VerbContext): Record<string, string> => ({
   coachId: ctx.t.coord.coach,
   referralDate: ctx.t.coord.referralDate,
   dimensions: ctx.t.coord.dimensions,
+  [FAMILY_FIELD]: ctx.t.coord.family,
   worries: ctx.t.coord.worries,
   working: ctx.t.coord.working,
   ...Object.fromEntries(GOAL_SLOTS.flatMap((n) => [[goalField(n), fill(ctx.t.coord.goal, { n })], [scoreField(n), fill(ctx.t.coord.score, { n })]])),
 });
 
 /** The case form: new (kind, coach, referral, dimensions, målskema) or the målskema of an existing case. */
-function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefined, given: Record<string, string>, problems: readonly Problem[] = []): Reply {
+function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefined, given: Record<string, string>, problems: readonly Problem[] = [], cases: readonly Case[] = []): Reply {
   const values: Record<string, string> = {
     kind: "",
     coachId: "",
     dimensions: "",
+    family: "",
     worries: c?.goalForm.worries ?? "",
     working: c?.goalForm.working ?? "",
     referralDate: localDate(ctx.clock()),
@@ -101,6 +107,8 @@ function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefi
       today: localDate(ctx.clock()),
       kinds: (["mentor", "relativeCoach"] as const).map((k) => ({ value: k, title: capitalised(ctx.t.common.caseKind[k]) })),
       coaches: coachChoices(ctx, members),
+      // Another case of the same family (a new case only): the corps' cases not closed.
+      families: c ? [] : familyChoices(cases).map((x) => ({ value: x.id, title: `${x.code} · ${kindLabel(ctx, x)} · ${nameOf(ctx, members, x.coachId)}` })),
       dimensions: DIMENSIONS.map((d) => ({ value: String(d.id), title: `${d.id}. ${d.da}` })),
       goals: GOAL_SLOTS.map((n) => ({ goalId: goalField(n), scoreId: scoreField(n), goalLabel: fill(ctx.t.coord.goal, { n }), goal: values[goalField(n)], score: values[scoreField(n)] })),
       scale0to10: SCORES_0_10,
@@ -115,9 +123,9 @@ function caseForm(ctx: VerbContext, members: readonly Member[], c: Case | undefi
 // ── «Nyt forløb» ────────────────────────────────────────────────────────────────────────────────
 
 async function newCaseOpen(ctx: VerbContext): Promise<Reply> {
-  const members = await ctx.repos.members.list(corpsIdOf(ctx));
+  const [members, cases] = await Promise.all([ctx.repos.members.list(corpsIdOf(ctx)), ctx.cases.list("coordinator")]);
   if (coachChoices(ctx, members).length === 0) return notice(ctx, ctx.t.coord.newTitle, ctx.t.coord.noCoaches, [action(ctx.t.menu.corps, "setup.open")]);
-  return caseForm(ctx, members, undefined, {});
+  return caseForm(ctx, members, undefined, {}, [], cases);
 }
 
 async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
@@ -127,11 +135,11 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const kind = values.kind === "relativeCoach" ? "relativeCoach" : "mentor";
   const code = caseCode(kind, Math.random, new Set(cases.map((c) => c.code)));
   const now = ctx.clock();
-  const decision = decideNewCase(values, ctx.who.member, members, now, code, localDate(now));
+  const decision = decideNewCase(values, ctx.who.member, members, now, code, localDate(now), cases);
   if (decision.kind === "stale") return newCaseOpen(ctx);
   if (decision.kind === "refused") {
     ctx.log.info({ event: "case.create.refused", corpsId, problems: decision.problems }, "new case refused");
-    return caseForm(ctx, members, undefined, values, decision.problems);
+    return caseForm(ctx, members, undefined, values, decision.problems, cases);
   }
   let c = decision.case;
   let owed: string[];
@@ -146,10 +154,11 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
     await ctx.deriver.projectCase(c);
   } catch (err) {
     ctx.log.error({ event: "case.create.notSaved", corpsId, err: { message: (err as Error).message } }, "the store did not take the case");
-    return caseForm(ctx, members, undefined, values, [{ field: "", code: "notSaved" }]);
+    return caseForm(ctx, members, undefined, values, [{ field: "", code: "notSaved" }], cases);
   }
   void ctx.outbox.sendNow(corpsId, owed);
   ctx.log.info({ event: "case.created", corpsId, caseId: c.id, coach: c.coachId }, "case created");
+  if (c.family) await linkBack(ctx, c);
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -160,6 +169,15 @@ async function newCaseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
       actions: [action(fill(ctx.t.coord.open, { code: c.code }), "coord.case", { caseId: c.id }), action(ctx.t.menu.newCase, "coord.new"), action(ctx.t.common.menu, "menu")],
     }),
   };
+}
+
+/** The family link kept on the other case too (once; a case already linked keeps its link). Not saved: logged, the new case stands. */
+async function linkBack(ctx: VerbContext, c: Case): Promise<void> {
+  const other = await ctx.cases.get(c.family!.caseId, "coordinator");
+  if (!other || other.doc.family) return;
+  await ctx.cases
+    .update(other, (x) => (x.family ? x : { ...x, family: { caseId: c.id, code: c.code }, revision: x.revision + 1 }), "coordinator")
+    .catch((err: Error) => ctx.log.warn({ event: "case.familyNotLinked", caseId: other.doc.id, err: { message: err.message } }, "family link not kept on the other case"));
 }
 
 // ── «Forløb»: the corps' cases ──────────────────────────────────────────────────────────────────
@@ -213,7 +231,7 @@ function warnings(ctx: VerbContext, c: Case, members: readonly Member[]): string
   return unreachedNotices(c, members).slice(-2).map((n) => fill(ctx.t.coord.notTold, { coach: nameOf(ctx, members, n.to), what: ctx.t.coord.notices[n.kind] }));
 }
 
-const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["active", "paused", "closing", "referred"];
+const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["referred", "clarifying", "active", "paused", "closing"];
 
 async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
   const corpsId = corpsIdOf(ctx);
@@ -322,6 +340,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
     goals: () => action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }),
     reassign: () => action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id }),
     pause: () => action(ctx.t.coord.pause, "coord.pauseOpen", { caseId: c.id }),
+    contactMade: () => press(ctx.t.coord.contactMade, "coord.contactMade"),
+    start: () => press(ctx.t.coord.start, "coord.start"),
     resume: () => press(ctx.t.coord.resume, "coord.resume"),
     startClosing: () => press(ctx.t.coord.startClosing, "coord.startClosing"),
     close: () => action(ctx.t.coord.close, "coord.close", { caseId: c.id }),
@@ -343,8 +363,12 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
         ...(c.status === "paused" && c.pause
           ? [{ title: ctx.t.coord.pauseFact, value: fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) }) }]
           : []),
+        ...(c.family ? [{ title: ctx.t.coord.familyFact, value: c.family.code }] : []),
         { title: ctx.t.coord.factReferral, value: shortDate(ctx, c.referral.receivedAt) },
-        { title: ctx.t.coord.factOpened, value: shortDate(ctx, c.openedAt) },
+        {
+          title: ctx.t.coord.factOpened,
+          value: c.status === "referred" ? ctx.t.coord.notStarted : c.status === "clarifying" ? ctx.t.coord.notStartedClarifying : shortDate(ctx, c.startedAt ?? c.openedAt),
+        },
         { title: ctx.t.coord.factLast, value: c.lastReflection ? shortDate(ctx, c.lastReflection.at) : ctx.t.coord.none },
         { title: ctx.t.coord.factDimensions, value: dims.length > 0 ? dims.join(", ") : ctx.t.coord.none },
       ],
@@ -373,7 +397,7 @@ async function withCaseOf(ctx: VerbContext, data: unknown, open: (c: Case, membe
 async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
   // Opened from a month's summary: the status meeting with the case's mentor can be moved from here.
   const month = Month.safeParse(submittedValues(data).month);
-  const extra = (c: Case) => (month.success && c.status === "active" ? [action(ctx.t.checkin.moveMeeting, "checkin.meeting", { caseId: c.id, month: month.data })] : []);
+  const extra = (c: Case) => (month.success && inWork(c) ? [action(ctx.t.checkin.moveMeeting, "checkin.meeting", { caseId: c.id, month: month.data })] : []);
   // The entries (the status notes) are read only once the case is known to be in reach.
   return withCaseOf(ctx, data, async (c, members) => caseCard(ctx, c, members, await ctx.repos.entries.listForCase(corpsIdOf(ctx), c.id), extra(c)), true);
 }
@@ -545,6 +569,18 @@ function simpleChange(kind: "resume" | "startClosing") {
     );
 }
 
+/** The contact phase's steps, pressed on the case card: the case card again, saying what changed. */
+function contactChange(step: "contactMade" | "start") {
+  return (ctx: VerbContext, data: unknown) =>
+    change(
+      ctx,
+      data,
+      (values, c) => decideContact(step)(values, c, ctx.who.member, ctx.clock()),
+      (c, members) => caseCard(ctx, c, members, [], [], true),
+      (c, members) => caseCard(ctx, c, members, [], [], false, fill(step === "start" ? ctx.t.coord.startDone : ctx.t.coord.contactMadeDone, { code: c.code })),
+    );
+}
+
 /** The close card; `noDialogue`: the mentor has not saved the closing dialogue with the citizen (closing now is allowed). */
 function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}, problems: readonly Problem[] = [], noDialogue = false): Reply {
   const labels: Record<string, string> = { reason: ctx.t.coord.reason, reasonText: ctx.t.coord.reasonText, confirm: ctx.t.coord.confirmLabel };
@@ -558,7 +594,7 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
       confirmTitle: fill(ctx.t.coord.confirmTitle, { code: c.code }),
       noDialogueText: fill(ctx.t.coord.noClosingDialogue, { Coach: capitalised(ctx.t.coord.theCoach[c.kind]) }),
       afterNote: fill(ctx.t.coord.afterNote, { coach: ctx.t.coord.theCoach[c.kind], days: AFTER_REFLECTION_DAYS }),
-      reasons: CLOSE_REASONS.map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
+      reasons: closeReasonsFor(c).map((r) => ({ value: r, title: ctx.t.coord.reasons[r] })),
       caseId: c.id,
       // (The warning travels with the card, so a card handed back still shows it.)
       data: { verb: "coord.closeSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID(), noDialogue: String(noDialogue) },
@@ -569,7 +605,8 @@ function closeCard(ctx: VerbContext, c: Case, given: Record<string, string> = {}
 /** Has the mentor saved the closing dialogue with the citizen (001 §5.3)? The close card warns when not. */
 const hasClosingDialogue = async (ctx: VerbContext, c: Case) => (await ctx.repos.entries.listForCase(c.corpsId, c.id)).some((e) => e.type === "closing");
 
-const closeOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, async (c) => closeCard(ctx, c, {}, [], !(await hasClosingDialogue(ctx, c))));
+// A case that never started has no closing dialogue to hold.
+const closeOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, async (c) => closeCard(ctx, c, {}, [], !inContactPhase(c) && !(await hasClosingDialogue(ctx, c))));
 
 const closeSubmit = (ctx: VerbContext, data: unknown) =>
   change(
@@ -597,6 +634,8 @@ export const COORDINATOR_VERBS = {
   "coord.reassignSubmit": reassignSubmit,
   "coord.pauseOpen": pauseOpen,
   "coord.pauseSubmit": pauseSubmit,
+  "coord.contactMade": contactChange("contactMade"),
+  "coord.start": contactChange("start"),
   "coord.resume": simpleChange("resume"),
   "coord.startClosing": simpleChange("startClosing"),
   "coord.close": closeOpen,

@@ -6,7 +6,7 @@ import type { Versioned } from "../../src/store/repositories";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import { correctedEntry, isCorrectable, mayCorrect } from "../../src/domain/corrections";
 import { deriveJob } from "../../src/domain/jobs";
-import type { Case, CaseIndexItem, Entry } from "../../src/domain/model";
+import { inWork, type Case, type CaseIndexItem, type Entry } from "../../src/domain/model";
 import { applyEntry, byNextConversation, heldUnreflected } from "../../src/domain/derive";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
@@ -34,7 +34,7 @@ export type ListedCase = CaseIndexItem & { label?: string };
 
 /** The coach's cases being worked on (active or closing): what the picker offers. */
 export async function activeCasesOf(ctx: VerbContext): Promise<ListedCase[]> {
-  return (await openCasesOf(ctx)).filter((c) => c.status === "active" || c.status === "closing");
+  return (await openCasesOf(ctx)).filter((c) => inWork(c) || c.status === "closing");
 }
 
 /** What tells the coach this case from their others, under its code: their own name for it, else its first goal. */

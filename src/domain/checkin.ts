@@ -12,6 +12,7 @@ import {
   CorpsId,
   Delivery,
   Guid,
+  inWork,
   IsoTime,
   MENTOR_FEELINGS,
   Month,
@@ -223,15 +224,15 @@ export function monthForAnswers(corps: Pick<Corps, "checkIn" | "extraDaysOff" | 
   return newest !== undefined && newest === corps.checkInAsked ? newest : undefined;
 }
 
-/** The coach's cases whose status for `month` is still owed: active (the summary counts every active case), with no answer for it. */
+/** The coach's cases whose status for `month` is still owed: in work (the summary counts them all), with no answer for it. */
 export function statusesOwed<C extends Pick<CaseIndexItem, "status" | "statusMonth">>(month: string, cases: readonly C[]): C[] {
-  return cases.filter((c) => c.status === "active" && (c.statusMonth ?? "") < month);
+  return cases.filter((c) => inWork(c) && (c.statusMonth ?? "") < month);
 }
 
-/** The coaches to ask, each with their active cases (paused, closing and closed cases are not asked about). */
+/** The coaches to ask, each with their cases in work — in the contact phase or active (paused, closing and closed cases are not asked about). */
 export function casesToAsk(cases: readonly Case[]): Map<string, Case[]> {
   const byCoach = new Map<string, Case[]>();
-  for (const c of [...cases].filter((x) => x.status === "active").sort((a, b) => a.code.localeCompare(b.code))) {
+  for (const c of [...cases].filter(inWork).sort((a, b) => a.code.localeCompare(b.code))) {
     const key = c.coachId.toLowerCase();
     byCoach.set(key, [...(byCoach.get(key) ?? []), c]);
   }

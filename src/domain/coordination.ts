@@ -8,7 +8,9 @@ import {
   PAUSE_REASONS,
   type Pause,
   CLOSE_REASONS,
+  CONTACT_CLOSE_REASONS,
   DIMENSIONS,
+  inContactPhase,
   type Case,
   type CaseKind,
   type CloseReason,
@@ -125,7 +127,15 @@ export type NewCaseDecision = { kind: "stale"; reason: Stale } | { kind: "refuse
  * dimensions the referral pointed at, and the målskema. The case id comes from the card's submission id, so a
  * replayed submission creates nothing new; the code is Løft's own (`code`, free of the corps' other codes).
  */
-export function decideNewCase(values: Record<string, string>, actor: Member, members: readonly Member[], now: Date, code: string, today: string): NewCaseDecision {
+/** The field naming another case of the same family (optional), and the cases it may name: the corps' cases not closed. */
+export const FAMILY_FIELD = "family";
+export const familyChoices = <C extends Pick<Case, "id" | "status">>(cases: readonly C[]): C[] => cases.filter((c) => c.status !== "closed");
+
+/**
+ * A new case from the infohus' referral: it starts as «henvist» — the coach seeks contact on the citizen's terms (004
+ * Trin 1) — and becomes active when the citizen says yes. `cases`: the corps' cases, for a family link.
+ */
+export function decideNewCase(values: Record<string, string>, actor: Member, members: readonly Member[], now: Date, code: string, today: string, cases: readonly Pick<Case, "id" | "status" | "code">[] = []): NewCaseDecision {
   const envelope = NewCaseEnvelope.safeParse(values);
   if (!envelope.success || !isCoordinator(actor)) return { kind: "stale", reason: "notFound" };
   const problems: Problem[] = [...choiceProblem(values, "kind", ["mentor", "relativeCoach"], true)];
@@ -142,6 +152,8 @@ export function decideNewCase(values: Record<string, string>, actor: Member, mem
   if (dimensions.some((d) => !DIMENSIONS.some((x) => x.id === d))) problems.push({ field: "dimensions", code: "invalid" });
   const goalForm = goalFormFrom(values);
   problems.push(...goalForm.problems);
+  const linked = values[FAMILY_FIELD] ? familyChoices(cases).find((c) => c.id === values[FAMILY_FIELD]) : undefined;
+  if (values[FAMILY_FIELD] && !linked) problems.push({ field: FAMILY_FIELD, code: "invalid" });
   if (problems.length > 0 || !goalForm.form) return { kind: "refused", problems };
 
   const actionId = envelope.data.submissionId;
@@ -157,10 +169,11 @@ export function decideNewCase(values: Record<string, string>, actor: Member, mem
       kind,
       coachId,
       coordinatorId: actor.aadObjectId.toLowerCase(),
-      status: "active",
+      status: "referred",
       referral: { receivedAt: receivedAt!.toISOString(), dimensions: [...new Set(dimensions)].sort((a, b) => a - b) },
       goalForm: goalForm.form,
       openedAt: now.toISOString(),
+      ...(linked ? { family: { caseId: linked.id, code: linked.code } } : {}),
       flags: [],
       notices,
       version: 1,
@@ -180,7 +193,7 @@ export type ChangeDecision =
 
 /** The card's envelope against the case and the coordinator: stale, or fresh with the action's id. */
 /** What a coordinator can change about a case. */
-export type CaseChange = "goals" | "reassign" | "pause" | "resume" | "startClosing" | "close";
+export type CaseChange = "goals" | "reassign" | "contactMade" | "start" | "pause" | "resume" | "startClosing" | "close";
 
 /**
  * The changes a case allows as it is now: the coordinator's case card offers exactly these, and each decision below
@@ -192,6 +205,8 @@ export function changesOffered(c: Pick<Case, "status">): CaseChange[] {
   return [
     "goals",
     "reassign",
+    ...(c.status === "referred" ? (["contactMade"] as const) : []),
+    ...(c.status === "clarifying" ? (["start"] as const) : []),
     ...(c.status === "active" ? (["pause"] as const) : []),
     ...(c.status === "paused" ? (["resume"] as const) : []),
     ...(open ? (["startClosing"] as const) : []),
@@ -301,6 +316,22 @@ export function decidePause(values: Record<string, string>, c: Case | undefined,
   return { kind: "ok", actionId: open.actionId, notices, pause: p, change: once(open.actionId, notices, (x) => ({ ...x, status: "paused", pause: p }), true, holds) };
 }
 
+/**
+ * The contact phase (004 Trin 1): contact with the citizen is made («afklaring»: does a case make sense for both?), and
+ * the citizen says yes — the case starts (its duration counts from here). The coach's open cards stay valid.
+ */
+export function decideContact(step: "contactMade" | "start") {
+  return (values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision => {
+    const open = openChange(values, c, actor, step);
+    if ("stale" in open) return { kind: "stale", reason: open.stale };
+    const change: Change = step === "contactMade" ? (x) => ({ ...x, status: "clarifying" }) : (x) => ({ ...x, status: "active", startedAt: now.toISOString() });
+    return { kind: "ok", actionId: open.actionId, notices: [], change: once(open.actionId, [], change, false, (x) => x.status === (step === "contactMade" ? "referred" : "clarifying")) };
+  };
+}
+
+/** The reasons a case can be closed with as it is now: «kontakt ikke etableret» and «takkede nej» only before it started. */
+export const closeReasonsFor = (c: Pick<Case, "status">) => CLOSE_REASONS.filter((r) => inContactPhase(c) || !CONTACT_CLOSE_REASONS.includes(r));
+
 /** Start closing: the coach is asked to hold the closing dialogue with the citizen (001 §5.3). */
 export function decideStartClosing(values: Record<string, string>, c: Case | undefined, actor: Member, now: Date): ChangeDecision {
   const open = openChange(values, c, actor, "startClosing");
@@ -328,7 +359,7 @@ export function decideClose(values: Record<string, string>, c: Case | undefined,
   const open = openChange(values, c, actor, "close");
   if ("stale" in open) return { kind: "stale", reason: open.stale };
   const problems = [
-    ...choiceProblem(values, "reason", CLOSE_REASONS, true),
+    ...choiceProblem(values, "reason", closeReasonsFor(open.case), true),
     ...textProblems(values, [CLOSE_OTHER_FIELD], values.reason === "other" ? [CLOSE_OTHER_FIELD] : []),
     ...(values[CLOSE_CONFIRM_FIELD] === "true" ? [] : [{ field: CLOSE_CONFIRM_FIELD, code: "required" as const }]),
   ];

@@ -36,7 +36,7 @@ const DIMENSIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
  */
 const FAMILIES: Record<string, ReadonlyArray<readonly string[]>> = {
   new: DIMENSIONS.map((d) => [`d${d}`, `not${d}`]),
-  closed: [CLOSE_REASONS, ["reflected", "unreflected"]],
+  closed: [CLOSE_REASONS, ["reflected", "unreflected"], ["started", "notStarted"]],
   learning: THEMES.map((t) => [`t:${t}`, `not:${t}`]),
   who5pre: [],
   who5post: [["improved", "notImproved", "noStart"]],
@@ -133,9 +133,10 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
       const at = upFrom(quarterAt(c.closedAt));
       // The joint after-reflection: the coordinator's part saved (its themes, never its text, counted).
       const themes = c.afterReflection?.coordinator ? (c.afterReflection.themes ?? []) : undefined;
-      add(counts, "closed", c.kind, at, [c.closeReason ?? "other", themes ? "reflected" : "unreflected"]);
+      add(counts, "closed", c.kind, at, [c.closeReason ?? "other", themes ? "reflected" : "unreflected", c.startedAt ? "started" : "notStarted"]);
       if (themes) add(counts, "learning", c.kind, at, THEMES.map((t) => (themes.includes(t) ? `t:${t}` : `not:${t}`)));
-      add(sums, "duration", c.kind, at, [], (Date.parse(c.closedAt) - Date.parse(c.openedAt)) / 86_400_000);
+      // Durations from the start (the citizen's yes) to the closing: a case closed in its contact phase has none.
+      if (c.startedAt) add(sums, "duration", c.kind, at, [], (Date.parse(c.closedAt) - Date.parse(c.startedAt)) / 86_400_000);
     } else add(counts, "active", c.kind, ["now"], []);
     // Start and end measures taken in a period (the case's latest of each).
     for (const instrument of ["who5", "gse"] as const) {
@@ -255,7 +256,7 @@ export interface Dashboard {
     /** Cases closed in the period, by quarter. */
     closedPerQuarter: Group<string>;
     closeReasons: Group<CloseReason>;
-    /** Mean days from opening to closing, over the cases closed in the period. */
+    /** Mean days from the start (the citizen's yes) to closing, over the cases closed in the period that had started. */
     meanDays: Figure;
   };
   /** The citizen's progress (1–10) over the cases scored in the period: the first score and the period's latest. */
@@ -307,7 +308,7 @@ export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
   };
   const quarters = quartersOf(p).filter((x) => periodOf(x).from <= monthAt(now));
   const byQuarter = (family: string) => ({ total: count(family, k, p), parts: Object.fromEntries(quarters.map((x) => [x, count(family, k, x)])) });
-  const closedDays = shown(key("closed", k, p)) ? r.count("closed", k, p) : 0;
+  const closedDays = shown(key("closed", k, p, "started")) ? r.count("closed", k, p, "started") : 0;
   const method = Object.fromEntries(
     METHOD.map((s) => {
       const m = r.method(s, k, p);
@@ -330,7 +331,7 @@ export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
       newPerQuarter: byQuarter("new"),
       closedPerQuarter: byQuarter("closed"),
       closeReasons: { total: count("closed", k, p), parts: Object.fromEntries(CLOSE_REASONS.map((c) => [c, count("closed", k, p, c)])) as Record<CloseReason, Figure> },
-      meanDays: !shown(key("closed", k, p)) ? SUPPRESSED : closedDays === 0 ? NONE : { value: Math.round(r.sum("duration", k, p) / closedDays), n: closedDays },
+      meanDays: !shown(key("closed", k, p, "started")) ? SUPPRESSED : closedDays === 0 ? NONE : { value: Math.round(r.sum("duration", k, p) / closedDays), n: closedDays },
     },
     progress: {
       firstMean: mean("progress", "progressFirst"),

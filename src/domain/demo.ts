@@ -191,6 +191,7 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
         goals,
       },
       openedAt: iso(opened),
+      startedAt: iso(opened),
       ...(closedAt ? { closedAt: iso(closedAt) } : {}),
       flags: [],
       notices: [],
@@ -303,6 +304,21 @@ export function buildDemoData(now: Date, seed = 2026): DemoData {
   for (const coachId of [DEMO.mentor, DEMO.relativeCoach]) {
     const open = cases.filter((c) => c.coachId === coachId && c.status !== "closed");
     open[open.length - 1].status = "closing";
+  }
+  // The contact phase, for the coordinator to see: the newest case of two other coaches has not started yet (one
+  // seeking contact, one clarifying — their conversations so far are the contact); and a family with two cases.
+  const others = cases
+    .filter((c) => c.status === "active" && c.coachId !== DEMO.mentor && c.coachId !== DEMO.relativeCoach)
+    .sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  for (const [c, status] of [[others[0], "referred"], [others[1], "clarifying"]] as const) {
+    if (!c) continue;
+    c.status = status;
+    delete c.startedAt;
+  }
+  const [mentorCase, relativeCase] = (["mentor", "relativeCoach"] as const).map((kind) => others.slice(2).find((c) => c.kind === kind));
+  if (mentorCase && relativeCase) {
+    mentorCase.family = { caseId: relativeCase.id, code: relativeCase.code };
+    relativeCase.family = { caseId: mentorCase.id, code: mentorCase.code };
   }
   return { corps, members, directory, cases, entries, rounds };
 }

@@ -125,11 +125,17 @@ export const CaseKind = z.enum(["mentor", "relativeCoach"]);
 export type CaseKind = z.infer<typeof CaseKind>;
 
 /**
- * A case's life (DOMAIN.md): referred by the infohus → active → closing (closing dialogue) → closed. The coordinator
- * may pause an active case (the citizen is away, the mentor ill) and resume it.
+ * A case's life (DOMAIN.md): referred by the infohus (the coach seeks contact, on the citizen's terms) → clarifying
+ * (contact made: does a case make sense for both?) → active (the citizen said yes) → closing (closing dialogue) →
+ * closed. The coordinator may pause an active case (the citizen is away, the mentor ill) and resume it.
  */
-export const CaseStatus = z.enum(["referred", "active", "paused", "closing", "closed"]);
+export const CaseStatus = z.enum(["referred", "clarifying", "active", "paused", "closing", "closed"]);
 export type CaseStatus = z.infer<typeof CaseStatus>;
+/** The statuses in which the coach works on the case — prepares, reflects, answers the monthly status. */
+export const IN_WORK: readonly CaseStatus[] = ["referred", "clarifying", "active"];
+export const inWork = (c: { status: CaseStatus }) => IN_WORK.includes(c.status);
+/** Before the citizen said yes: the contact phase. */
+export const inContactPhase = (c: { status: CaseStatus }) => c.status === "referred" || c.status === "clarifying";
 
 /** A pseudonymous case code, e.g. "MK-7Q3F". Never a name or CPR number. */
 export const CaseCode = z.string().regex(/^[A-Z]{2}-[0-9A-Z]{4}$/, "not a case code");
@@ -156,8 +162,13 @@ export const Referral = z.object({
   dimensions: z.array(DimensionId).max(9),
 });
 
-/** Why the coordinator closed a case (001 §4.2, §5.2: goals reached, or no progress so another effort takes over). */
-export const CLOSE_REASONS = ["goalsReached", "noProgress", "citizenEnded", "moved", "other"] as const;
+/**
+ * Why the coordinator closed a case (001 §4.2, §5.2: goals reached, or no progress so another effort takes over; 004
+ * Trin 1: contact never made, or the citizen said no — only before the case started, so they never count as durations).
+ */
+export const CLOSE_REASONS = ["goalsReached", "noProgress", "citizenEnded", "moved", "noContact", "declined", "other"] as const;
+/** The reasons only a case still in its contact phase can be closed with. */
+export const CONTACT_CLOSE_REASONS: readonly (typeof CLOSE_REASONS)[number][] = ["noContact", "declined"];
 /** Why a case is paused (the coordinator's choice; no free text). */
 export const PAUSE_REASONS = ["citizenBreak", "citizenUnavailable", "treatment", "coachAway", "other"] as const;
 /** A paused case: why, until about when (a local date; the coordinator is reminded then), by whom, by which action. */
@@ -289,6 +300,13 @@ export const Case = z.object({
   referral: Referral,
   goalForm: GoalForm,
   openedAt: IsoTime,
+  /** When the citizen said yes and the case started (after the contact phase); absent while referred or clarifying. */
+  startedAt: IsoTime.optional(),
+  /**
+   * Another case of the same family (a mentor case and a pårørendecoach case), linked by a coordinator when the second
+   * was opened; kept on both. Shown to coordinators only.
+   */
+  family: z.object({ caseId: z.string().min(1).max(100), code: CaseCode }).optional(),
   closedAt: IsoTime.optional(),
   closeReason: CloseReason.optional(),
   /** «Andet»: the coordinator's few words on why (privacy-guarded). */

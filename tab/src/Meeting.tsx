@@ -21,7 +21,7 @@ const GUIDE: Array<{ phase: Phase; questions: Array<{ q: Question; figures: stri
   {
     phase: "results",
     questions: [
-      { q: "targetGroup", figures: ["referrals.opened", ...DIMENSIONS] },
+      { q: "targetGroup", figures: ["referrals.opened", "overview.closeReasons.parts.noContact", "overview.closeReasons.parts.declined", ...DIMENSIONS] },
       { q: "expected", figures: ["progress.improvingShare", "measures.who5.improvedShare", "overview.closeReasons.parts.goalsReached"] },
       { q: "effective", figures: ["overview.closeReasons.parts.goalsReached", "overview.meanDays", theme("relation")] },
       { q: "notIntended", figures: ["overview.closeReasons.parts.noProgress", "overview.closeReasons.parts.citizenEnded", theme("unexpected"), theme("safety")] },

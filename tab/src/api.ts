@@ -18,7 +18,7 @@ export interface Dashboard {
     active: Group<"mentor" | "relativeCoach">;
     newPerQuarter: Group;
     closedPerQuarter: Group;
-    closeReasons: Group<"goalsReached" | "noProgress" | "citizenEnded" | "moved" | "other">;
+    closeReasons: Group<"goalsReached" | "noProgress" | "citizenEnded" | "moved" | "noContact" | "declined" | "other">;
     meanDays: Figure;
   };
   progress: { firstMean: Figure; latestMean: Figure; improvingShare: Figure };
@@ -37,7 +37,7 @@ export interface Mine {
   cases: Array<{
     code: string;
     kind: "mentor" | "relativeCoach";
-    status: "referred" | "active" | "paused" | "closing" | "closed";
+    status: "referred" | "clarifying" | "active" | "paused" | "closing" | "closed";
     openedAt: string;
     closedAt?: string;
     closeReason?: string;

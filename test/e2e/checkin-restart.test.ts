@@ -47,7 +47,7 @@ async function activeCodes(dataDir: string): Promise<Map<string, string[]>> {
   const app = await startTestApp({ dataDir, env: { SCHEDULER_INTERVAL_SECONDS: "0" } });
   try {
     const out = new Map<string, string[]>();
-    for (const u of coaches) out.set(u.aadObjectId, (await app.store.repos.cases.listForCoach(DEMO.corpsId, u.aadObjectId)).filter((c) => c.status === "active").map((c) => c.code).sort());
+    for (const u of coaches) out.set(u.aadObjectId, (await app.store.repos.cases.listForCoach(DEMO.corpsId, u.aadObjectId)).filter((c) => ["referred", "clarifying", "active"].includes(c.status)).map((c) => c.code).sort());
     return out;
   } finally {
     await app.close();

@@ -32,8 +32,9 @@ function cardsIn(conversationId: string): string[] {
 }
 const summariesPosted = () => connector.calls.filter((c) => c.conversationId === DEMO.teamId && c.method === "POST" && c.status === 200);
 
+/** The codes of the cases the coach works on (in the contact phase or active): those the check-in asks about. */
 async function activeCodesOf(coach: string): Promise<string[]> {
-  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, coach)).filter((c) => c.status === "active").map((c) => c.code).sort();
+  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, coach)).filter((c) => ["referred", "clarifying", "active"].includes(c.status)).map((c) => c.code).sort();
 }
 
 beforeEach(async () => {
@@ -84,7 +85,7 @@ test("Teams fails beyond the client's retries (500): the job tries again at a la
   // The step is done (every card is owed); mentor 2's cards wait in the outbox: the first was tried once, the rest not
   // (they would fail the same way), and none is marked as sent.
   expect(await app.store.repos.jobs.get(DEMO.corpsId, "checkin-2026-12-ask")).toBeUndefined();
-  const mentor2Cases = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor2)).filter((c) => c.status === "active");
+  const mentor2Cases = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor2)).filter((c) => ["referred", "clarifying", "active"].includes(c.status));
   const owed = await Promise.all(mentor2Cases.map((c) => app.store.repos.jobs.get(DEMO.corpsId, `msg-checkin-2026-12-ask-${c.id}`)));
   expect(owed.map((j) => [j?.doc.status, j?.doc.kind === "message" ? j.doc.sendingAt : "not a message"])).toEqual(mentor2Cases.map(() => ["pending", undefined]));
   expect(connector.calls.filter((c) => c.conversationId === chatOf(demoMentor2) && c.status === 500).length).toBeGreaterThanOrEqual(1);

@@ -30,7 +30,7 @@ const channelPosts = () => sentTo(DEMO.teamId);
 const channelUpdates = () => connector.calls.filter((c) => c.method === "PUT" && c.conversationId === DEMO.teamId && c.status === 200);
 
 async function activeCodes(): Promise<string[]> {
-  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => c.status === "active").map((c) => c.code).sort();
+  return (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).filter((c) => ["referred", "clarifying", "active"].includes(c.status)).map((c) => c.code).sort();
 }
 
 beforeAll(async () => {
@@ -204,7 +204,7 @@ test("a late answer updates the same summary in place, and becomes a statusCheck
   const c = (await app.store.repos.cases.list(DEMO.corpsId)).find((x) => x.code === code)!;
   expect((await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "statusCheckIn" && e.month === "2026-12")).toHaveLength(1);
   // For the leaders' share of check-ins answered: the round names every case it asked about, the case its answer.
-  const asked = (await app.store.repos.cases.list(DEMO.corpsId)).filter((x) => x.status === "active");
+  const asked = (await app.store.repos.cases.list(DEMO.corpsId)).filter((x) => ["referred", "clarifying", "active"].includes(x.status)) // in the contact phase too;
   expect(round.asked).toEqual(Object.fromEntries(asked.map((x) => [x.id, x.kind])));
   expect(c.method?.months.find((m) => m.month === "2026-12")?.checkInAnswered).toBe(true);
 });

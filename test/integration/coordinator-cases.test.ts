@@ -126,7 +126,9 @@ test("a case is created for Bo, who never wrote to Løft: he is told in a chat L
   await coordinator.submit(card, "coord.create", answers);
 
   const c = await caseOf(code);
-  expect(c).toMatchObject({ kind: "mentor", coachId: bo.aadObjectId, coordinatorId: anne.aadObjectId, status: "active", referral: { dimensions: [1, 4, 6] } });
+  // A case starts as «henvist»: Bo seeks contact on the citizen's terms; its duration has not begun.
+  expect(c).toMatchObject({ kind: "mentor", coachId: bo.aadObjectId, coordinatorId: anne.aadObjectId, status: "referred", referral: { dimensions: [1, 4, 6] } });
+  expect(c.startedAt).toBeUndefined();
   expect(c.goalForm.goals.map((g) => [g.text, g.score])).toEqual([["Komme i skole hver dag", 2], ["Tilbage til fodbold", 4]]);
   expect(await app.store.repos.cases.list(CORPS)).toHaveLength(1);
 
@@ -153,7 +155,7 @@ test("a case is created for Bo, who never wrote to Løft: he is told in a chat L
 test("the coordinator's list shows the corps' cases with mentor; a leader reaches no case at all", async () => {
   const list = await coordinator.press("coord.cases");
   expect(cardText(list)).toContain(`**${code}** · mentorforløb · Bo Mentor`);
-  expect(cardText(list)).toContain("Aktivt (1)");
+  expect(cardText(list)).toContain("Henvist (1)");
 
   const leader = new TeamsSession(app.url, connector.serviceUrl, cai);
   const c = await caseOf(code);
@@ -169,7 +171,34 @@ test("the coordinator's list shows the corps' cases with mentor; a leader reache
   // A mentor cannot use the coordinator's verbs either, even with the right ids.
   const mentorTries = await new TeamsSession(app.url, connector.serviceUrl, dan).press("coord.pauseSubmit", { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   expect(cardText(mentorTries)).not.toContain("pause");
-  expect((await caseOf(code)).status).toBe("active");
+  expect((await caseOf(code)).status).toBe("referred");
+});
+
+test("the contact phase: «Kontakt er etableret», then «Borgeren siger ja» starts the case; Bo works on it throughout", async () => {
+  const c = await caseOf(code);
+  const admin = await coordinator.press("coord.case", { caseId: c.id });
+  expect(cardText(admin)).toContain("ikke endnu — kontakt søges");
+  expect(actionTitles(admin)).toContain("Kontakt er etableret");
+  expect(actionTitles(admin)).not.toContain("Sæt på pause");
+  expect(actionTitles(admin)).not.toContain("Borgeren siger ja — forløbet starter");
+  const made = await coordinator.submit(admin, "coord.contactMade");
+  expect(cardText(made)).toContain(`✓ Kontakt med borgeren er etableret · ${code}`);
+  expect(cardText(made)).toContain("ikke endnu — afklaring");
+  expect((await caseOf(code)).status).toBe("clarifying");
+  expect(cardText(await coordinator.press("coord.cases"))).toContain("Afklaring (1)");
+  // Bo's open cards stay valid, and he is asked for the monthly status on it as on any case he works on.
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  expect(cardText(await mentor.press("prepare.open", { caseId: c.id }))).toContain(`Forbered samtale · ${code}`);
+  // «Borgeren takkede nej» is a reason only now, before the start.
+  expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Borgeren takkede nej");
+  const yes = await coordinator.submit(made, "coord.start");
+  expect(cardText(yes)).toContain(`✓ Forløb ${code} er startet`);
+  const after = await caseOf(code);
+  expect(after).toMatchObject({ status: "active", startedAt: clock().toISOString(), version: c.version });
+  expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).not.toContain("Borgeren takkede nej");
+  // The press replayed changes nothing.
+  expect(cardText(await coordinator.submit(made, "coord.start"))).toContain(`✓ Forløb ${code} er startet`);
+  expect((await caseOf(code)).startedAt).toBe(after.startedAt);
 });
 
 test("changing the goals makes Bo's open card stale, and says so; the new goals are on his next card", async () => {
@@ -399,7 +428,10 @@ test("a notice Teams refuses for a while is delivered once, later, by the job", 
 });
 
 test("five coordinators' cards pressing «Sæt på pause» at once: one pause, one message, the rest told the case changed", async () => {
-  const c = (await app.store.repos.cases.listForCoach(CORPS, bo.aadObjectId)).find((x) => x.status === "active")!;
+  const c = (await app.store.repos.cases.listForCoach(CORPS, bo.aadObjectId)).find((x) => x.status === "referred")!;
+  // The citizen said yes: the case is active (only an active case can be paused).
+  const made = await coordinator.submit(await coordinator.press("coord.case", { caseId: c.id }), "coord.contactMade");
+  await coordinator.submit(made, "coord.start");
   const cards = await Promise.all(Array.from({ length: 5 }, () => coordinator.press("coord.case", { caseId: c.id })));
   const pauseCards = await Promise.all(cards.map((card) => coordinator.submit(card, "coord.pauseOpen")));
   const replies = await Promise.all(pauseCards.map((card) => coordinator.submit(card, "coord.pauseSubmit", { reason: "citizenBreak", until: "2026-12-20" })));

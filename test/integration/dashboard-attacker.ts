@@ -150,6 +150,20 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());
   }
+  // Cases that started (the citizen said yes) or were closed in their contact phase: the mean duration's n counts the
+  // first; the second is protected.
+  {
+    const { truth, form } = lifetime((c) => (c.startedAt ? 1 : 0), [0, 1]);
+    const s = new System(truth);
+    for (const { period, kind, d: a } of answers) {
+      const { inP, closedIn } = lifeFigures(s, form, period, kind, a.overview);
+      const days = a.overview.meanDays;
+      s.put(days.suppressed ? days : { value: days.n }, form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `started and closed ${kind ?? "all"} ${period}`);
+      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `closed before starting ${kind ?? "all"} ${period}`);
+    }
+    hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
+    found.push(...s.solve());
+  }
 
   // ── Means and shares over measures taken in a period: counts per kind × quarter (× change), and their sums ───
   for (const instrument of ["who5", "gse"] as const) {
@@ -191,14 +205,14 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
     }
   }
 
-  // ── Mean duration of the cases closed in a period: sums per kind × quarter closed ─────────────────────────────
+  // ── Mean duration of the started cases closed in a period: sums per kind × quarter closed ───────────────────────
   {
     const n = new Map<string, number>();
     const days = new Map<string, number>();
-    for (const c of cases) if (c.status === "closed" && c.closedAt) {
+    for (const c of cases) if (c.status === "closed" && c.closedAt && c.startedAt) {
       const k = `${c.kind}|${quarter(c.closedAt)}`;
       n.set(k, (n.get(k) ?? 0) + 1);
-      days.set(k, (days.get(k) ?? 0) + (Date.parse(c.closedAt) - Date.parse(c.openedAt)) / 86_400_000);
+      days.set(k, (days.get(k) ?? 0) + (Date.parse(c.closedAt) - Date.parse(c.startedAt)) / 86_400_000);
     }
     const form = (kind: Kind | undefined, period: string): Form => new Map(kindsOf(kind).flatMap((k) => quartersOfPeriod(period).map((q) => [`${k}|${q}`, 1] as [string, number])));
     const s = new System(days);

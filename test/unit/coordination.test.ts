@@ -1,5 +1,5 @@
 // The coordinator's rules for cases: a new case from a referral, goals, handing over, pausing, closing.
-import { byAttention, caseCode, changesOffered, ChangedMeanwhile, decideClose, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, withNoticeDelivery } from "../../src/domain/coordination";
+import { byAttention, caseCode, changesOffered, ChangedMeanwhile, decideClose, decideContact, decideGoals, decideNewCase, decidePause, decideReassign, decideStartClosing, withNoticeDelivery } from "../../src/domain/coordination";
 import { Case, type Member } from "../../src/domain/model";
 
 const A = "aaaaaaaa-0000-4000-8000-00000000000a"; // coordinator
@@ -33,6 +33,15 @@ function created(): Case {
   return Case.parse(d.case);
 }
 
+/** A new case with contact made and the citizen's yes: active. */
+function active(): Case {
+  return (["contactMade", "start"] as const).reduce((c, step, i) => {
+    const d = decideContact(step)({ caseId: c.id, cardVersion: String(c.version), submissionId: sub(98 + i) }, c, coordinator, now);
+    if (d.kind !== "ok") throw new Error(JSON.stringify(d));
+    return d.change(c);
+  }, created());
+}
+
 const envelope = (c: Case, n: number) => ({ caseId: c.id, cardVersion: String(c.version), submissionId: sub(n) });
 
 test("a new case: the coach of its kind, the referral, the målskema with scores, a code, and a notice owed to the coach", () => {
@@ -42,7 +51,7 @@ test("a new case: the coach of its kind, the referral, the målskema with scores
     kind: "mentor",
     coachId: B,
     coordinatorId: A,
-    status: "active",
+    status: "referred",
     referral: { dimensions: [1, 4, 9] },
     goalForm: { worries: good.worries, goals: [{ id: "g1", text: "Gennemføre 9. klasse", score: 3 }, { id: "g2", text: "Et fritidstilbud", score: 1 }] },
     version: 1,
@@ -87,7 +96,7 @@ test("case codes: two letters for the kind, four characters that cannot be confu
 });
 
 test("changing the goals keeps the ids of goals where they stood, adds new ones, and makes open cards stale", () => {
-  const c = created();
+  const c = active();
   const d = decideGoals({ ...envelope(c, 2), worries: "x", working: "y", goal1: "Gennemføre 9. klasse", score1: "5", goal3: "Nyt mål", score3: "2" }, c, coordinator);
   if (d.kind !== "ok") throw new Error(d.kind);
   const after = d.change(c);
@@ -103,7 +112,7 @@ test("changing the goals keeps the ids of goals where they stood, adds new ones,
 });
 
 test("handing over: only to another coach of the case's kind; both are told; the case is the new coach's", () => {
-  const c = created();
+  const c = active();
   expect(decideReassign({ ...envelope(c, 2), coachId: C }, c, coordinator, members, now)).toMatchObject({ kind: "refused", problems: [{ code: "wrongRole" }] });
   expect(decideReassign({ ...envelope(c, 2), coachId: B }, c, coordinator, members, now)).toMatchObject({ kind: "refused", problems: [{ code: "sameCoach" }] });
   const d = decideReassign({ ...envelope(c, 2), coachId: D.toUpperCase() }, c, coordinator, members, now);
@@ -116,7 +125,7 @@ test("handing over: only to another coach of the case's kind; both are told; the
 });
 
 test("pause and resume: only from active, and back; a paused case's cards say so", () => {
-  const c = created();
+  const c = active();
   const why = { reason: "treatment", until: "2026-12-20" };
   const p = decidePause({ ...envelope(c, 2), ...why }, c, coordinator, now, true);
   if (p.kind !== "ok") throw new Error(p.kind);
@@ -130,7 +139,7 @@ test("pause and resume: only from active, and back; a paused case's cards say so
 });
 
 test("a pause needs a reason and an expected end from tomorrow to half a year ahead", () => {
-  const c = created();
+  const c = active();
   const refused = (values: Record<string, string>) => {
     const d = decidePause({ ...envelope(c, 2), ...values }, c, coordinator, now, true);
     return d.kind === "refused" ? d.problems.map((x) => `${x.field}:${x.code}`) : d.kind;
@@ -144,7 +153,7 @@ test("a pause needs a reason and an expected end from tomorrow to half a year ah
 });
 
 test("start closing keeps the coach's cards valid; closing needs a reason (with words for «Andet») and a confirmation, and tells the coach", () => {
-  const c = created();
+  const c = active();
   const s = decideStartClosing(envelope(c, 2), c, coordinator, now);
   if (s.kind !== "ok") throw new Error(s.kind);
   const closing = s.change(c);
@@ -172,7 +181,7 @@ test("start closing keeps the coach's cards valid; closing needs a reason (with 
 });
 
 test("a mentor or leader changes nothing, and a notice once sent stays sent", () => {
-  const c = created();
+  const c = active();
   for (const who of [members[1], members[4]]) expect(decidePause(envelope(c, 2), c, who, now, true)).toEqual({ kind: "stale", reason: "notFound" });
   const id = c.notices[0].id;
   const sent = withNoticeDelivery(c, id, "sent");
@@ -180,7 +189,7 @@ test("a mentor or leader changes nothing, and a notice once sent stays sent", ()
 });
 
 test("two coordinators handing over the same case at once: the second change meets a case that moved on, and is stale", () => {
-  const c = created();
+  const c = active();
   const toD = decideReassign({ ...envelope(c, 2), coachId: D }, c, coordinator, [...members, member("ffffffff-0000-4000-8000-00000000000f", ["mentor"])], now);
   const toF = decideReassign({ ...envelope(c, 3), coachId: "ffffffff-0000-4000-8000-00000000000f" }, c, coordinator, [...members, member("ffffffff-0000-4000-8000-00000000000f", ["mentor"])], now);
   if (toD.kind !== "ok" || toF.kind !== "ok") throw new Error("both decided on the same read");
@@ -197,7 +206,7 @@ test("two coordinators handing over the same case at once: the second change mee
 });
 
 test("the coordinator's list: a case flagged in the last 30 days first, then the one reflected on longest ago", () => {
-  const base = created();
+  const base = active();
   const at = (days: number) => new Date(now.getTime() - days * 24 * 3600_000).toISOString();
   const quiet = { ...base, code: "ME-AAAA", lastReflection: { entryId: "e1", at: at(20), text: "" } };
   const recent = { ...base, code: "ME-BBBB", lastReflection: { entryId: "e2", at: at(1), text: "" } };
@@ -209,12 +218,14 @@ test("the coordinator's list: a case flagged in the last 30 days first, then the
 
 test("the case card offers exactly the changes the decisions accept, for every status", () => {
   const base = created();
-  const statuses = ["referred", "active", "paused", "closing", "closed"] as const;
+  const statuses = ["referred", "clarifying", "active", "paused", "closing", "closed"] as const;
   for (const status of statuses) {
     const c = { ...base, status };
     const accepted = {
       goals: decideGoals({ ...envelope(c, 10), ...Object.fromEntries(Object.entries(good).filter(([k]) => /^(goal|score)/.test(k))) }, c, coordinator).kind !== "stale",
       reassign: decideReassign({ ...envelope(c, 11), coachId: D }, c, coordinator, members, now).kind !== "stale",
+      contactMade: decideContact("contactMade")(envelope(c, 16), c, coordinator, now).kind !== "stale",
+      start: decideContact("start")(envelope(c, 17), c, coordinator, now).kind !== "stale",
       pause: decidePause(envelope(c, 12), c, coordinator, now, true).kind !== "stale",
       resume: decidePause(envelope(c, 13), c, coordinator, now, false).kind !== "stale",
       startClosing: decideStartClosing(envelope(c, 14), c, coordinator, now).kind !== "stale",
@@ -223,4 +234,35 @@ test("the case card offers exactly the changes the decisions accept, for every s
     const offered = changesOffered(c);
     expect([status, Object.entries(accepted).filter(([, ok]) => ok).map(([k]) => k)]).toEqual([status, offered]);
   }
+});
+
+test("the contact phase: henvist → afklaring → the citizen's yes starts the case; refusals close it before it started", () => {
+  const c = created();
+  expect(c.startedAt).toBeUndefined();
+  const made = decideContact("contactMade")(envelope(c, 20), c, coordinator, now);
+  if (made.kind !== "ok") throw new Error(made.kind);
+  const clarifying = made.change(c);
+  expect(clarifying).toMatchObject({ status: "clarifying", version: c.version }); // the coach's open cards stay valid
+  expect(decideContact("contactMade")(envelope(clarifying, 21), clarifying, coordinator, now)).toEqual({ kind: "stale", reason: "changed" });
+  // «Borgeren takkede nej» and «Kontakt ikke etableret» close a case that never started …
+  expect(decideClose({ ...envelope(clarifying, 22), reason: "declined", confirm: "true" }, clarifying, coordinator, now).kind).toBe("ok");
+  const later = new Date(now.getTime() + 86_400_000);
+  const start = decideContact("start")(envelope(clarifying, 23), clarifying, coordinator, later);
+  if (start.kind !== "ok") throw new Error(start.kind);
+  const started = start.change(clarifying);
+  expect(started).toMatchObject({ status: "active", startedAt: later.toISOString() });
+  // … never one that did.
+  expect(decideClose({ ...envelope(started, 24), reason: "declined", confirm: "true" }, started, coordinator, later)).toEqual({ kind: "refused", problems: [{ field: "reason", code: "invalid" }] });
+  expect(decideClose({ ...envelope(started, 25), reason: "noContact", confirm: "true" }, started, coordinator, later)).toEqual({ kind: "refused", problems: [{ field: "reason", code: "invalid" }] });
+});
+
+test("a case of the same family: linked to one of the corps' cases not closed, by its id; anything else is refused", () => {
+  const other = { id: "case-other", status: "active" as const, code: "PC-2345" };
+  const d = decideNewCase({ ...good, family: other.id }, coordinator, members, now, "ME-7Q3F", "2026-11-25", [other]);
+  expect(d.kind === "ok" && d.case.family).toEqual({ caseId: other.id, code: "PC-2345" });
+  for (const family of ["case-unknown", "case-closed"])
+    expect(decideNewCase({ ...good, family }, coordinator, members, now, "ME-7Q3F", "2026-11-25", [other, { id: "case-closed", status: "closed", code: "PC-3456" }])).toEqual({
+      kind: "refused",
+      problems: [{ field: "family", code: "invalid" }],
+    });
 });

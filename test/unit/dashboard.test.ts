@@ -99,6 +99,7 @@ function aCase(kind: CaseKind, over: Partial<Case> & { coach?: string } = {}): C
     referral: { receivedAt: "2025-12-01T10:00:00Z", dimensions: [2, 6] },
     goalForm: { worries: "", working: "", goals: [] },
     openedAt: "2026-01-15T10:00:00Z",
+    startedAt: over.openedAt ?? "2026-01-15T10:00:00Z", // (cases before the contact phase started at once)
     flags: [],
     notices: [],
     version: 1,
@@ -142,6 +143,18 @@ describe("figures follow the period and say what they rest on", () => {
     expect(h1.overview.meanDays).toEqual({ value: 95, n: 6 });
     expect(view(cases, "2026-H2").overview.closeReasons.total).toEqual({ value: 0, n: 0 });
     for (const p of ["2026", "2026-H2", "2025"]) expect(view(cases, p).overview.active.total).toEqual({ value: 5, n: 5 });
+  });
+
+  test("a case closed in its contact phase (no contact, or the citizen said no) has no duration: the mean is over the cases that started", () => {
+    const started = Array.from({ length: 5 }, () => aCase("mentor", { openedAt: "2026-01-10T10:00:00Z", startedAt: "2026-02-09T10:00:00Z", closedAt: "2026-04-10T10:00:00Z", closeReason: "goalsReached" }));
+    const refused = Array.from({ length: 5 }, () => aCase("mentor", { openedAt: "2026-01-10T10:00:00Z", startedAt: undefined, closedAt: "2026-03-10T10:00:00Z", closeReason: "declined" }));
+    const d = view([...started, ...refused], "2026");
+    expect(d.overview.closeReasons.total).toEqual({ value: 10, n: 10 });
+    expect(d.overview.closeReasons.parts.declined).toEqual({ value: 5, n: 5 });
+    expect(d.overview.meanDays).toEqual({ value: 60, n: 5 }); // from the start, not from the referral
+    // One case that never started beside nine that did: how many started is hidden, and the mean with it.
+    const one = view([...started, ...Array.from({ length: 4 }, () => aCase("mentor", { openedAt: "2026-01-10T10:00:00Z", closedAt: "2026-04-10T10:00:00Z", closeReason: "goalsReached" })), refused[0]], "2026");
+    expect(one.overview.meanDays).toEqual({ suppressed: true });
   });
 
   test("a share whose complement is 1–4 is hidden: 5 of 6 improved would say the sixth did not", () => {
