@@ -50,6 +50,7 @@ export const da = {
     caseKind: { mentor: "mentorforløb", relativeCoach: "pårørendecoachforløb" },
     caseStatus: { referred: "henvist", clarifying: "afklaring", active: "aktivt", paused: "på pause", closing: "afsluttes", closed: "afsluttet" },
     opened: "Startet {date}",
+    created: "Oprettet {date}",
     lastReflection: "sidste refleksion {date}",
     nextConversation: "Næste samtale {time}",
     notReflected: "Samtalen {time} mangler refleksion",

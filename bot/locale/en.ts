@@ -52,6 +52,7 @@ export const en: Catalogue = {
     caseKind: { mentor: "mentor case", relativeCoach: "relative-coach case" },
     caseStatus: { referred: "referred", clarifying: "clarifying", active: "active", paused: "paused", closing: "closing", closed: "closed" },
     opened: "Started {date}",
+    created: "Created {date}",
     lastReflection: "last reflection {date}",
     nextConversation: "Next conversation {time}",
     notReflected: "The conversation {time} has no reflection yet",

@@ -248,7 +248,7 @@ async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
         id: c.id,
         code: c.code,
         line: fill(ctx.t.coord.line, { kind: kindLabel(ctx, c), coach: nameOf(ctx, members, c.coachId) }),
-        detail: caseDetail(ctx, { openedAt: c.openedAt, lastReflectionAt: c.lastReflection?.at }),
+        detail: caseDetail(ctx, { openedAt: c.startedAt ?? c.openedAt, lastReflectionAt: c.lastReflection?.at, status: c.status }),
         flags: flagsLine(ctx, c, members),
         warnings: warnings(ctx, c, members),
       })),

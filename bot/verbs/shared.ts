@@ -6,7 +6,7 @@ import type { Versioned } from "../../src/store/repositories";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
 import { correctedEntry, isCorrectable, mayCorrect } from "../../src/domain/corrections";
 import { deriveJob } from "../../src/domain/jobs";
-import { inWork, type Case, type CaseIndexItem, type Entry } from "../../src/domain/model";
+import { inContactPhase, inWork, type Case, type CaseIndexItem, type Entry } from "../../src/domain/model";
 import { applyEntry, byNextConversation, heldUnreflected } from "../../src/domain/derive";
 import { formatLocal, shortDateOf } from "../../src/domain/time";
 import noticeTemplate from "../cards/notice.json";
@@ -59,8 +59,9 @@ export function planDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "plannedAt">
   return fill(heldUnreflected(c, ctx.clock()) ? ctx.t.common.notReflected : ctx.t.common.nextConversation, { time: longTime(ctx, c.plannedAt) });
 }
 
-export function caseDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "openedAt" | "lastReflectionAt">): string {
-  const opened = fill(ctx.t.common.opened, { date: shortDate(ctx, c.openedAt) });
+/** "Startet …" (or, before the citizen's yes, "Oprettet …") · the last reflection. */
+export function caseDetail(ctx: VerbContext, c: Pick<CaseIndexItem, "openedAt" | "lastReflectionAt" | "status">): string {
+  const opened = fill(inContactPhase(c) ? ctx.t.common.created : ctx.t.common.opened, { date: shortDate(ctx, c.openedAt) });
   const last = c.lastReflectionAt
     ? fill(ctx.t.common.lastReflection, { date: shortDate(ctx, c.lastReflectionAt) })
     : ctx.t.common.noReflectionYet;

@@ -176,6 +176,9 @@ test("the coordinator's list shows the corps' cases with mentor; a leader reache
 
 test("the contact phase: «Kontakt er etableret», then «Borgeren siger ja» starts the case; Bo works on it throughout", async () => {
   const c = await caseOf(code);
+  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  expect(cardText(await mentor.press("cases.open", { caseId: c.id }))).toContain("Henvist: find kontakt med borgeren på borgerens præmisser");
+  expect(cardText(await coordinator.press("coord.cases"))).toMatch(new RegExp(`${code}\\*\\* · mentorforløb · Bo Mentor\\nOprettet \\d+\\.\\d+\\.\\d{4}`));
   const admin = await coordinator.press("coord.case", { caseId: c.id });
   expect(cardText(admin)).toContain("ikke endnu — kontakt søges");
   expect(actionTitles(admin)).toContain("Kontakt er etableret");
@@ -186,9 +189,9 @@ test("the contact phase: «Kontakt er etableret», then «Borgeren siger ja» st
   expect(cardText(made)).toContain("ikke endnu — afklaring");
   expect((await caseOf(code)).status).toBe("clarifying");
   expect(cardText(await coordinator.press("coord.cases"))).toContain("Afklaring (1)");
-  // Bo's open cards stay valid, and he is asked for the monthly status on it as on any case he works on.
-  const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
+  // Bo works on it as on any case: he prepares, and his case card says what the phase asks.
   expect(cardText(await mentor.press("prepare.open", { caseId: c.id }))).toContain(`Forbered samtale · ${code}`);
+  expect(cardText(await mentor.press("cases.open", { caseId: c.id }))).toContain("Afklaring: I finder ud af, om et forløb giver mening for jer begge.");
   // «Borgeren takkede nej» is a reason only now, before the start.
   expect(cardText(await coordinator.press("coord.close", { caseId: c.id }))).toContain("Borgeren takkede nej");
   const yes = await coordinator.submit(made, "coord.start");
