@@ -4,14 +4,16 @@ import express from "express";
 import { z } from "zod";
 import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
-import { monthOf } from "../domain/time";
+import { monthOf, shortDateOf } from "../domain/time";
+import { learningRows, THEME_NAMES } from "../domain/after-reflection";
+import { toCsv } from "../domain/csv";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
 import { mineOf } from "../domain/mine";
 import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/periods";
 import { CSV_HIDDEN, csvLabel } from "./labels";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
-import { CaseKind } from "../domain/model";
+import { CaseKind, type AfterReflectionEntry } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
@@ -19,6 +21,10 @@ import { casesFor } from "../store/access";
 import { leadsCorps } from "../domain/access";
 
 /** A fixed period (a quarter, half-year or year of the window that has begun) and a kind filter; nothing else. */
+/** The learning export's columns and the kinds' names (Danish, as the CSV of the figures). */
+const LEARNING_HEADER = ["Forløbskode", "Forløbstype", "Afsluttet", "Temaer", "Læring til infohuset"];
+const LEARNING_KIND = { mentor: "Mentorforløb", relativeCoach: "Pårørendecoachforløb" } as const;
+
 const DashboardQuery = z.object({ period: PeriodId.optional(), kind: CaseKind.optional() }).strict();
 
 export function createApi(deps: {
@@ -168,6 +174,41 @@ export function createApi(deps: {
         .type("text/csv; charset=utf-8")
         .attachment(`loft-${w.corps.corpsId}-${d.period.id}${d.kind === "all" ? "" : `-${d.kind}`}.csv`)
         .send(`\uFEFF${dashboardCsv(d, csvLabel, CSV_HIDDEN)}`);
+    }),
+  );
+
+  /**
+   * The learning for the infohus from the corps' after-reflections (001 §5.4), as CSV: for its coordinators only (the
+   * text was written for them to pass on; leaders see the themes as counts), 403 for anyone else; no parameters.
+   */
+  api.get(
+    "/learning.csv",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.includes("coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      if (!z.object({}).strict().safeParse(req.query).success) {
+        res.status(400).json({ error: "no parameters" });
+        return;
+      }
+      const cases = (await casesFor(repos, member).list("coordinator")).filter((c) => c.status === "closed" && c.afterReflection?.coordinator);
+      const parts = new Map<string, AfterReflectionEntry>();
+      for (const c of cases) {
+        const e = await repos.entries.get(corps.corpsId, c.afterReflection!.coordinator!.entryId);
+        if (e?.type === "afterReflection" && e.caseId === c.id) parts.set(c.id, e);
+      }
+      const rows = learningRows(cases, parts);
+      log.info({ event: "learning.exported", corpsId: corps.corpsId, member: member.aadObjectId, rows: rows.length }, "learning exported");
+      res
+        .type("text/csv; charset=utf-8")
+        .attachment(`loft-${corps.corpsId}-laering.csv`)
+        .send(
+          `\uFEFF${toCsv([
+            LEARNING_HEADER,
+            ...rows.map((r) => [r.code, LEARNING_KIND[r.kind], shortDateOf(new Date(r.closedAt), "da"), r.themes.map((x) => THEME_NAMES[x].da).join(", "), r.learning]),
+          ])}`,
+        );
     }),
   );
 

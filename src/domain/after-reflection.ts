@@ -102,3 +102,28 @@ export function afterReflectionParts(entries: readonly { type: string }[]): { co
   const latest = (role: Role) => parts.filter((p) => p.role === role).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
   return { coach: latest("coach"), coordinator: latest("coordinator") };
 }
+
+/** One closed case's learning for the infohus: what the coordinator's export lists. */
+export interface LearningRow {
+  code: string;
+  kind: Case["kind"];
+  closedAt: string;
+  themes: Theme[];
+  learning: string;
+}
+
+/**
+ * The learning to pass on to the infohus (001 §5.4: "viderebringer denne læring til infohuset"), for the coordinator to
+ * export: every closed case whose joint after-reflection holds learning or themes, newest closing first.
+ * `parts`: the coordinator's latest part per case id.
+ */
+export function learningRows(cases: readonly Case[], parts: ReadonlyMap<string, AfterReflectionEntry>): LearningRow[] {
+  return cases
+    .flatMap((c) => {
+      const part = parts.get(c.id);
+      if (c.status !== "closed" || !c.closedAt || !part || part.role !== "coordinator" || part.deletedAt) return [];
+      if (!part.learning && !part.themes?.length) return [];
+      return [{ code: c.code, kind: c.kind, closedAt: c.closedAt, themes: part.themes ?? [], learning: part.learning ?? "" }];
+    })
+    .sort((a, b) => b.closedAt.localeCompare(a.closedAt));
+}

@@ -7,6 +7,7 @@
 // once over that table (src/domain/suppression.ts); an answer — any period, any kind filter, JSON or CSV — only reads
 // cells of it. So a cell hidden in one answer is hidden in every answer, and no set of answers shows more than the
 // table, whose hidden cells no combination of its shown cells determines.
+import { toCsv } from "./csv";
 import { methodSums } from "./fidelity";
 import { changeOf } from "./measures";
 import { CLOSE_REASONS, THEMES, type Case, type CaseKind, type CloseReason, type Theme } from "./model";
@@ -365,6 +366,5 @@ export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidd
     for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
   for (const area of ["overview", "progress", "learning", "referrals", "measures", "method"] as const) walk(d[area], [area]);
-  const cell = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return `${[[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], ...lines].map((l) => l.map(cell).join(";")).join("\r\n")}\r\n`;
+  return toCsv([[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], ...lines]);
 }

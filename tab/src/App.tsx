@@ -51,15 +51,19 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
     api.dashboard({ period, kind: kind === "all" ? undefined : kind }).then(setData, failed);
   }, [api, period, kind, figuresShown, t]);
 
-  const downloadCsv = async () => {
-    if (!data) return;
-    const blob = await api.csv({ period: data.period.id, kind: kind === "all" ? undefined : kind });
+  const download = (blob: Blob, name: string) => {
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `loft-${data.period.id}${kind === "all" ? "" : `-${kind}`}.csv`;
+    a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   };
+  const downloadCsv = async () => {
+    if (!data) return;
+    download(await api.csv({ period: data.period.id, kind: kind === "all" ? undefined : kind }), `loft-${data.period.id}${kind === "all" ? "" : `-${kind}`}.csv`);
+  };
+  // The after-reflections' learning for the infohus: the coordinators' to pass on (the server refuses anyone else).
+  const downloadLearning = async () => download(await api.learningCsv(), "loft-laering-til-infohuset.csv");
   const gap = stage ? "1.5rem" : "1rem";
   if (corpsChoice) {
     return (
@@ -120,6 +124,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
                 </Dropdown>
               </Field>
               <Button onClick={() => void downloadCsv()}>{t.exportCsv}</Button>
+              {view === "meeting" && me?.roles.includes("coordinator") && <Button onClick={() => void downloadLearning().catch(failed)}>{t.exportLearning}</Button>}
               <Button onClick={() => window.print()}>{t.print}</Button>
             </div>
           )}

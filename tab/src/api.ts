@@ -139,6 +139,13 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
       if (!res.ok) throw new ApiError(res.status);
       return res.blob();
     },
+    /** The learning for the infohus from the after-reflections, as a CSV file (coordinators only). */
+    async learningCsv(): Promise<Blob> {
+      const res = await fetch("../api/learning.csv", { headers: await headers() });
+      await chooseCorps(res);
+      if (!res.ok) throw new ApiError(res.status);
+      return res.blob();
+    },
     me: () => get<Me>("../api/me"),
     dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
     mine: () => get<Mine>("../api/mine"),

@@ -214,6 +214,7 @@ run("the learning meeting: the guide's reflection questions, each beside its fig
       expect(await page.locator("[data-question]").count()).toBe(14);
       await fitsWidth(page);
       expect(await page.locator('[data-question="sharedGoals"]').textContent()).toContain("Ingen tal i Løft til dette spørgsmål");
+      expect(await page.getByRole("button", { name: "Læring til infohuset (CSV)" }).count()).toBe(0); // the text is the coordinators'; leaders see themes as counts
       // Small figures are hidden here too: named on one line, or one sentence when all beside a question are.
       expect(await page.getByTestId("meeting").getByText(/^Skjult: /).count()).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="meeting"] [data-suppressed]').count()).toBe(0);
@@ -283,6 +284,12 @@ run("the implementation plan: a phone number is refused in Danish with the text 
     expect(await page.getByTestId("plan-table").textContent()).toContain("Koordinatoren");
     expect(await page.locator('[data-check="o2"]').getByLabel("Delvist").isChecked()).toBe(true);
     await page.screenshot({ path: path.join(shots, "tab-implementation-phone.png"), fullPage: true });
+    // The coordinator's learning meeting offers the after-reflections' learning for the infohus as a file.
+    await page.getByRole("tab", { name: "Læringsmøde" }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Læring til infohuset (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toBe("loft-laering-til-infohuset.csv");
+    const text = readFileSync((await download.path())!, "utf8");
+    expect(text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("Forløbskode;Forløbstype;Afsluttet;Temaer;Læring til infohuset");
   } finally {
     await ctx2.close();
   }

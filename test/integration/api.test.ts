@@ -215,6 +215,29 @@ test("the CSV export: the same figures with the cases they rest on, hidden ones 
   expect((await fetch(`${app.url}/api/dashboard.csv`)).status).toBe(401);
 });
 
+test("the learning for the infohus: the after-reflections' learning and themes as CSV, newest first, for the corps' coordinators only", async () => {
+  const res = await fetch(`${app.url}/api/learning.csv`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.coordinator)}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toContain("text/csv");
+  const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("Forløbskode;Forløbstype;Afsluttet;Temaer;Læring til infohuset");
+  // Independently: the demo's closed cases whose coordinator wrote the joint after-reflection, newest closing first.
+  const cases = (await app.store.repos.cases.list(DEMO.corpsId)).filter((c) => c.status === "closed");
+  const withLearning = [];
+  for (const c of cases) {
+    const parts = (await app.store.repos.entries.listForCase(DEMO.corpsId, c.id)).filter((e) => e.type === "afterReflection" && e.role === "coordinator");
+    if (parts.length) withLearning.push(c);
+  }
+  expect(withLearning.length).toBeGreaterThan(2);
+  withLearning.sort((a, b) => b.closedAt!.localeCompare(a.closedAt!));
+  expect(lines.slice(1).map((l) => l.split(";")[0])).toEqual(withLearning.map((c) => c.code));
+  expect(lines[1]).toMatch(/^[A-Z]{2}-[0-9A-Z]{4};(Mentorforløb|Pårørendecoachforløb);\d{1,2}\.\d{1,2}\.\d{4};[^;]*;Tidlig kontakt til skolen gjorde en forskel\.$/);
+  // Leaders see the themes as counts, never the text; coaches nothing of it; no parameters.
+  for (const who of [DEMO.leader, DEMO.mentor]) expect((await fetch(`${app.url}/api/learning.csv`, { headers: { authorization: `Bearer ${await tokenFor(who)}` } })).status).toBe(403);
+  expect((await fetch(`${app.url}/api/learning.csv?since=2020-01-01`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.coordinator)}` } })).status).toBe(400);
+  expect((await fetch(`${app.url}/api/learning.csv`)).status).toBe(401);
+});
+
 describe("the implementation plan and the checklists", () => {
   const send = async (method: string, path: string, token: string | undefined, body?: unknown) => {
     const res = await fetch(`${app.url}${path}`, {

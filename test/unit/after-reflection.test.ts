@@ -1,7 +1,8 @@
 // The after-reflection over a closed case (001 §5.4): the coach's part first, then the coordinator's joint one with
 // the colleagues, the learning for the infohus and the themes; open for 30 days after the closing.
 import { randomUUID } from "node:crypto";
-import { AFTER_REFLECTION_DAYS, afterReflectionParts, applyAfterReflection, decideAfterReflection } from "../../src/domain/after-reflection";
+import { AFTER_REFLECTION_DAYS, afterReflectionParts, applyAfterReflection, decideAfterReflection, learningRows } from "../../src/domain/after-reflection";
+import { toCsv } from "../../src/domain/csv";
 import type { Case } from "../../src/domain/model";
 
 const COACH = "0000000d-0000-0000-0000-000000000002";
@@ -71,4 +72,16 @@ test("the case keeps the latest part of each role, and the themes of the coordin
   expect(inOrder.afterReflection).toEqual(outOfOrder.afterReflection);
   expect(inOrder.afterReflection).toMatchObject({ themes: ["safety"], coach: { entryId: theirs.entry.id }, coordinator: { entryId: second.entry.id } });
   expect(afterReflectionParts([first.entry, theirs.entry, second.entry])).toEqual({ coach: theirs.entry, coordinator: second.entry });
+});
+
+test("the learning export: closed cases whose joint part holds learning or themes, newest first; a cell with ; \" or a line break is quoted", () => {
+  const joint = coordinator(card({ learning: 'Skolen; tidligt "med"\nog fritiden', themes: "otherActors" }), closed, COORD, day(2));
+  const coachOnly = coach(card({ a1: "Noget" }), closed, COACH, day(1));
+  if (joint.kind !== "ok" || coachOnly.kind !== "ok") throw new Error("refused");
+  const newer = { ...closed, id: "case-2", code: "ME-3456", closedAt: "2026-11-20T10:00:00.000Z" };
+  const open = { ...closed, id: "case-3", code: "ME-4567", status: "active" as const };
+  const rows = learningRows([closed, newer, open], new Map([[closed.id, joint.entry], [newer.id, { ...joint.entry, learning: "Nyere" }], [open.id, joint.entry]]));
+  expect(rows.map((r) => r.code)).toEqual(["ME-3456", "ME-2345"]);
+  expect(learningRows([closed], new Map([[closed.id, coachOnly.entry]]))).toEqual([]); // the coach's part is not the joint one
+  expect(toCsv([["Kode", "Læring"], [rows[1].code, rows[1].learning]])).toBe('Kode;Læring\r\nME-2345;"Skolen; tidligt ""med""\nog fritiden"\r\n');
 });
