@@ -300,6 +300,9 @@ export const da = {
   measure: {
     phaseChoice: { post: "Slutmåling (eftermåling)", pre: "Startmåling (førmåling)" },
     phaseLabel: "Er det start- eller slutmålingen?",
+    endingLabel: "Kun ved slutmåling",
+    endingTitle: "Ja, forløbet er ved at slutte",
+    endingMissing: "Slutmålingen tages, når forløbet slutter. Sæt flueben ved »Ja, forløbet er ved at slutte« — eller vælg startmålingen. Tal med koordinatoren om afslutningen.",
     replaces: "– erstatter målingen fra {date} ({score})",
     pre: "Førmåling (forløbets start)",
     post: "Eftermåling (sammenlignes med førmålingen)",

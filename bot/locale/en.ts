@@ -302,6 +302,9 @@ export const en: Catalogue = {
   measure: {
     phaseChoice: { post: "End measure (post)", pre: "Start measure (pre)" },
     phaseLabel: "Is this the start or the end measure?",
+    endingLabel: "For an end measure only",
+    endingTitle: "Yes, the case is ending",
+    endingMissing: "The end measure is taken when the case ends. Tick «Yes, the case is ending» — or choose the start measure. Talk with the coordinator about closing.",
     replaces: "(replaces {score} from {date})",
     pre: "Pre measure (start of the case)",
     post: "Post measure (compared with the pre measure)",

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Problem } from "../../src/domain/forms";
 import { INSTRUMENTS, type InstrumentId } from "../../src/domain/instruments";
-import { assessmentFlags, changeOf, decideAssessment, itemField, mustChoosePhase, who5Level, who5LowItem, type AssessmentEntry } from "../../src/domain/measures";
+import { assessmentFlags, changeOf, decideAssessment, END_CONFIRM_FIELD, endAsked, itemField, mustChoosePhase, who5Level, who5LowItem, type AssessmentEntry } from "../../src/domain/measures";
 import type { Phase } from "../../src/domain/instruments";
 import type { Case } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
@@ -20,7 +20,7 @@ const Instrument = z.enum(["who5", "gse"]);
 function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given: Record<string, string> = {}, problems: readonly Problem[] = []): Reply {
   const inst = INSTRUMENTS[instrument];
   const choosing = mustChoosePhase(c, instrument);
-  const labels = { ...Object.fromEntries(inst.items.map((item, i) => [itemField(i), item[ctx.lang]])), phase: ctx.t.measure.phaseLabel };
+  const labels = { ...Object.fromEntries(inst.items.map((item, i) => [itemField(i), item[ctx.lang]])), phase: ctx.t.measure.phaseLabel, [END_CONFIRM_FIELD]: ctx.t.measure.endingTitle };
   const has = c.measures?.[instrument];
   // Each choice says what it would replace ("erstatter 48 fra 3.10.2026").
   const replaces = (p: Phase) => {
@@ -35,7 +35,10 @@ function measureCard(ctx: VerbContext, c: Case, instrument: InstrumentId, given:
       choosing,
       phases: (["post", "pre"] as const).map((p) => ({ value: p, title: `${ctx.t.measure.phaseChoice[p]}${replaces(p)}` })),
       phase: given.phase ?? "",
-      ...problemView(ctx, problems, labels),
+      // Only with a phase to choose: a slutmåling on a case the coordinator has not set to closing asks whether it is ending.
+      endAsked: choosing && endAsked(c),
+      ending: given[END_CONFIRM_FIELD] === "true" ? "true" : "false",
+      ...problemView(ctx, problems, labels, { [END_CONFIRM_FIELD]: ctx.t.measure.endingMissing }),
       intro: inst.intro[ctx.lang],
       items: inst.items.map((item, i) => ({ id: itemField(i), label: `${i + 1}. ${item[ctx.lang]}`, value: given[itemField(i)] ?? "" })),
       choices: inst.choices.map((ch) => ({ title: ch.label[ctx.lang], value: String(ch.value) })),

@@ -57,6 +57,11 @@ export const mustChoosePhase = (c: Pick<Case, "measures">, instrument: Instrumen
 
 export const itemField = (i: number) => `item${i + 1}`;
 
+/** The tick that says an end measure on a case not (yet) being closed is meant: the case is ending. */
+export const END_CONFIRM_FIELD = "ending";
+/** Is an end measure on this case asked about? Yes unless the coordinator has set it to closing. */
+export const endAsked = (c: Pick<Case, "status">): boolean => c.status !== "closing";
+
 export function decideAssessment(
   instrument: InstrumentId,
   values: Record<string, string>,
@@ -72,6 +77,8 @@ export function decideAssessment(
   const problems: Problem[] = inst.items.flatMap((_, i) => choiceProblem(values, itemField(i), allowed, true));
   const choosing = mustChoosePhase(c, instrument);
   if (choosing) problems.push(...choiceProblem(values, "phase", ["pre", "post"], true));
+  // An end measure while the case is not being closed: asked whether it is ending (003: the post measure is at the end).
+  if (choosing && values.phase === "post" && endAsked(c) && values[END_CONFIRM_FIELD] !== "true") problems.push({ field: END_CONFIRM_FIELD, code: "required" });
   if (problems.length > 0) return { kind: "refused", problems };
 
   const items = inst.items.map((_, i) => Number(values[itemField(i)]));

@@ -69,7 +69,12 @@ test("the post measure shows the change since the pre measure, and the dashboard
   const unchosen = await fresh.submit(card, "measure.submit", who5([5, 5, 4, 3, 3]));
   expect(cardText(unchosen)).toContain("»Er det start- eller slutmålingen?« skal udfyldes.");
   expect(await who5Sums()).toEqual(sumsBefore); // nothing replaced silently
-  const done = await fresh.submit(unchosen, "measure.submit", { phase: "post" }); // 80, pre was 60
+  // The case is active, not being closed: an end measure asks whether it is ending, and keeps the answers meanwhile.
+  const asked = await fresh.submit(unchosen, "measure.submit", { phase: "post" });
+  expect(cardText(asked)).toContain("Slutmålingen tages, når forløbet slutter. Sæt flueben ved »Ja, forløbet er ved at slutte«");
+  expect(inputById(asked, "item1").value).toBe("5");
+  expect(await who5Sums()).toEqual(sumsBefore);
+  const done = await fresh.submit(asked, "measure.submit", { phase: "post", ending: "true" }); // 80, pre was 60
   expect(cardText(done)).toContain("Steget 20 point – en betydelig forbedring");
   const after = await who5Sums();
   expect(after).toEqual({
@@ -80,13 +85,13 @@ test("the post measure shows the change since the pre measure, and the dashboard
   });
 
   // pressing Gem again changes nothing
-  await fresh.submit(unchosen, "measure.submit", { phase: "post" });
+  await fresh.submit(asked, "measure.submit", { phase: "post", ending: "true" });
   expect(await who5Sums()).toEqual(after);
 
   // a redone post replaces the earlier one — the card said so
   const again = await fresh.press("measure.open", { instrument: "who5", caseId: "case-me-new2" });
   expect(inputById(again, "phase").choices[0].title).toMatch(/^Slutmåling \(eftermåling\) – erstatter målingen fra .* \(80\)$/);
-  const redo = await fresh.submit(again, "measure.submit", { ...who5([3, 3, 3, 3, 3]), phase: "post" }); // 60: no change
+  const redo = await fresh.submit(again, "measure.submit", { ...who5([3, 3, 3, 3, 3]), phase: "post", ending: "true" }); // 60: no change
   expect(cardText(redo)).toContain("Ændring siden førmålingen\nUændret");
   const redone = await who5Sums();
   expect(redone.post).toEqual({ n: after.post.n, sum: after.post.sum - 80 + 60 });
