@@ -4,7 +4,7 @@ import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { randomUUID } from "node:crypto";
 import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, stampCorps, tenantOf, whereOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
-import { casesFor } from "../src/store/access";
+import { accessRecorder, casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
 import { VERBS } from "./verbs";
 import { staleReply } from "./verbs/shared";
@@ -156,7 +156,10 @@ export function createTurnHandler(deps: BotDeps) {
       // (A submit need not — unless the member is far ahead of their derivations: then it waits too.)
       const submit = Object.hasOwn(VERBS, verb) && VERBS[verb].submit;
       if (!submit || deps.deriver.busy(who.member.aadObjectId)) await deps.deriver.settled(who.member.aadObjectId);
-      const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
+      const access = accessRecorder(repos, who.member, verb, deps.clock);
+      const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member, access), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
+      // No case is shown without its access-log line: a log the store does not take fails the turn.
+      await access.flush();
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return who.otherCorps?.length ? stampCorps(reply, who.corps.corpsId) : reply;
     } catch (err) {
@@ -174,8 +177,10 @@ export function createTurnHandler(deps: BotDeps) {
     try {
       const who = await identities.resolve(a);
       if (!who || who.member.roles.length === 0) return { text: t.summary.coordinatorOnly };
-      const ctx: VerbContext = { ...deps, who, cases: casesFor(repos, who.member), lang, t, catalogueFor: (l) => catalogue(langOf(l)) };
+      const access = accessRecorder(repos, who.member, verb, deps.clock);
+      const ctx: VerbContext = { ...deps, who, cases: casesFor(repos, who.member, access), lang, t, catalogueFor: (l) => catalogue(langOf(l)) };
       const done = await CHANNEL_VERBS[verb](ctx, data);
+      await access.flush();
       if ("card" in done) {
         log.info({ event: "turn.fromChannel", verb, corpsId: who.corps.corpsId, view: isCoordinatorOf(who) ? "coordinator" : "totals" }, "channel card view");
         return done.card;

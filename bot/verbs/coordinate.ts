@@ -34,7 +34,8 @@ import { DIMENSIONS, inContactPhase, inWork, Month, PAUSE_REASONS, type AfterRef
 import { AFTER_REFLECTION_DAYS, afterReflectionOpen, afterReflectionParts, afterReflectionUntil } from "../../src/domain/after-reflection";
 import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
-import { localDate, monthName, monthOf, previousMonth } from "../../src/domain/time";
+import { localDate, localTime, monthName, monthOf, previousMonth } from "../../src/domain/time";
+import { flowName } from "../../src/domain/access-log";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
@@ -379,6 +380,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       done,
       warnings: [...(notSaved ? [ctx.t.coord.changeNotSaved] : []), ...warnings(ctx, c, members)],
       actions,
+      caseId: c.id,
     }),
   };
 }
@@ -622,6 +624,36 @@ const closeSubmit = (ctx: VerbContext, data: unknown) =>
       ]),
   );
 
+/** How many of a case's access-log lines the card shows (newest first). */
+const ACCESS_SHOWN = 30;
+
+/**
+ * «Adgangslog»: who reached the case, when, as what and through which flow — what a citizen may ask for (issue 22).
+ * Reading it is itself in the log (this flow).
+ */
+async function accessLog(ctx: VerbContext, data: unknown): Promise<Reply> {
+  return withCaseOf(
+    ctx,
+    data,
+    async (c, members) => {
+      const lines = await ctx.repos.access.listForCase(c.corpsId, c.id, ACCESS_SHOWN);
+      const text = lines
+        .map((l) =>
+          fill(ctx.t.coord.accessLine, {
+            when: `${shortDate(ctx, l.at)} ${localTime(new Date(l.at))}`,
+            name: nameOf(ctx, members, l.by),
+            role: ctx.t.coord.accessRoles[l.role === "coach" ? c.kind : l.role],
+            action: ctx.t.coord.accessActions[l.action],
+            flow: flowName(l.flow, ctx.lang),
+          }),
+        )
+        .join("\n");
+      return notice(ctx, fill(ctx.t.coord.accessTitle, { code: c.code }), `${ctx.t.coord.accessIntro}\n\n${text || ctx.t.coord.none}`, [backToCase(ctx, c.id)]);
+    },
+    true,
+  );
+}
+
 /** The coordinator's verbs (the verb table, bot/verbs/index.ts, lets only coordinators press them). */
 export const COORDINATOR_VERBS = {
   "coord.new": newCaseOpen,
@@ -641,6 +673,7 @@ export const COORDINATOR_VERBS = {
   "coord.close": closeOpen,
   "coord.closeSubmit": closeSubmit,
   "coord.flagsHandled": flagsHandled,
+  "coord.access": accessLog,
   "coord.goalsAgreed": (ctx: VerbContext, data: unknown) =>
     change(
       ctx,

@@ -17,7 +17,7 @@ import { CaseKind, type AfterReflectionEntry } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
-import { casesFor } from "../store/access";
+import { accessRecorder, casesFor } from "../store/access";
 import { leadsCorps } from "../domain/access";
 
 /** A fixed period (a quarter, half-year or year of the window that has begun) and a kind filter; nothing else. */
@@ -153,6 +153,10 @@ export function createApi(deps: {
     // check-in rounds of the window's three years are one more (one small document a month).
     const window = windowPeriods(now);
     const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, `${window[0]}-01`, `${window[window.length - 1].slice(0, 4)}-12`)]);
+    // Every case the figures count is in the access log as counted (never shown) — before the answer leaves.
+    const access = accessRecorder(repos, member, "api:dashboard", clock);
+    access.note("aggregate", member.roles.includes("coordinator") ? "coordinator" : "leader", cases);
+    await access.flush();
     return dashboardOf({ cases, rounds }, { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind }, now);
   }
 
@@ -192,6 +196,7 @@ export function createApi(deps: {
         res.status(400).json({ error: "no parameters" });
         return;
       }
+      const access = accessRecorder(repos, member, "api:learning", clock);
       const cases = (await casesFor(repos, member).list("coordinator")).filter((c) => c.status === "closed" && c.afterReflection?.coordinator);
       const parts = new Map<string, AfterReflectionEntry>();
       for (const c of cases) {
@@ -199,6 +204,9 @@ export function createApi(deps: {
         if (e?.type === "afterReflection" && e.caseId === c.id) parts.set(c.id, e);
       }
       const rows = learningRows(cases, parts);
+      // The cases whose learning leaves in the file are the ones read.
+      access.note("read", "coordinator", cases.filter((c) => rows.some((r) => r.code === c.code)));
+      await access.flush();
       log.info({ event: "learning.exported", corpsId: corps.corpsId, member: member.aadObjectId, rows: rows.length }, "learning exported");
       res
         .type("text/csv; charset=utf-8")
@@ -317,8 +325,10 @@ export function createApi(deps: {
         res.status(403).json({ error: "forbidden" });
         return;
       }
-      const cases = await casesFor(repos, member).list("coach");
+      const access = accessRecorder(repos, member, "api:mine", clock);
+      const cases = await casesFor(repos, member, access).list("coach");
       const entries = new Map(await Promise.all(cases.map(async (c) => [c.id, await repos.entries.listForCase(c.corpsId, c.id)] as const)));
+      await access.flush();
       res.json({ name: member.name, ...mineOf(cases, entries, member.aadObjectId, clock()) });
     }),
   );
@@ -332,7 +342,9 @@ export function createApi(deps: {
         res.status(403).json({ error: "forbidden" });
         return;
       }
-      const cases = await casesFor(repos, member).list(role);
+      const access = accessRecorder(repos, member, "api:tab-cases", clock);
+      const cases = await casesFor(repos, member, access).list(role);
+      await access.flush();
       res.json({
         corps: corps.name,
         cases: cases.map((c) => ({ id: c.id, code: c.code, kind: c.kind, status: c.status, openedAt: c.openedAt, closedAt: c.closedAt, lastReflectionAt: c.lastReflection?.at })),

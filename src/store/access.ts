@@ -1,5 +1,8 @@
 // Cases as one member may reach them: the flows read cases only through this, so a role decides what is found
-// whatever a card or a request names. A case out of reach is not found, exactly like one that does not exist.
+// whatever a card or a request names. A case out of reach is not found, exactly like one that does not exist. Every
+// case reached is noted for the access log (src/domain/access-log.ts); the flow writes the log before it answers.
+import { randomUUID } from "node:crypto";
+import { accessLines, type Access, type AccessAction } from "../domain/access-log";
 import { mayReach, type CaseRole } from "../domain/access";
 import type { Case, Member } from "../domain/model";
 import type { Repositories, Versioned } from "./repositories";
@@ -10,27 +13,60 @@ export class AccessDenied extends Error {
   }
 }
 
-export function casesFor(repos: Repositories, member: Member) {
+/** What one request reached, to be written to the access log before it answers. */
+export interface AccessRecorder {
+  note(action: AccessAction, role: Access["role"], cases: ReadonlyArray<Pick<Case, "id">>): void;
+  /** Writes the lines (once); throws if the store does not take them — then the request must not show what it read. */
+  flush(): Promise<void>;
+}
+
+/** A recorder for one request of `member` through `flow` (a card's verb, an API route). */
+export function accessRecorder(repos: Repositories, member: Pick<Member, "corpsId" | "aadObjectId">, flow: string, now: () => Date): AccessRecorder {
+  const noted: Access[] = [];
+  const requestId = randomUUID();
+  let written = 0;
+  return {
+    note(action, role, cases) {
+      if (cases.length > 0) noted.push({ action, role, caseIds: cases.map((c) => c.id) });
+    },
+    async flush() {
+      // Only what was noted since the last flush (a turn may flush, then read again and flush again).
+      const fresh = noted.slice(written);
+      written = noted.length;
+      for (const line of accessLines(`${requestId}:${written}`, member.corpsId, member.aadObjectId, flow, now(), fresh)) await repos.access.add(line);
+    },
+  };
+}
+
+export function casesFor(repos: Repositories, member: Member, log?: AccessRecorder) {
   return {
     async get(caseId: string, as: CaseRole): Promise<Versioned<Case> | undefined> {
       const got = await repos.cases.get(member.corpsId, caseId);
-      return got && mayReach(member, got.doc, as) ? got : undefined;
+      if (!got || !mayReach(member, got.doc, as)) return undefined;
+      log?.note("read", as, [got.doc]);
+      return got;
     },
     /** A new case: only a coordinator, only in their own corps. */
     async create(c: Case): Promise<"created" | "duplicate"> {
       if (!mayReach(member, c, "coordinator")) throw new AccessDenied();
-      return repos.cases.create(c);
+      const made = await repos.cases.create(c);
+      log?.note("create", "coordinator", [c]);
+      return made;
     },
     /** A coordinator's change of a case they may reach (as read in `current`), re-applied on a concurrent write. */
     async update(current: Versioned<Case>, change: (c: Case) => Case, as: CaseRole) {
       if (!mayReach(member, current.doc, as)) throw new AccessDenied();
-      return repos.cases.update(current.doc.corpsId, current.doc.id, change, current);
+      const done = await repos.cases.update(current.doc.corpsId, current.doc.id, change, current);
+      log?.note("update", as, [current.doc]);
+      return done;
     },
     /** A coordinator's: the corps' cases; a coach's: their own; anyone else's: none. */
     async list(as: CaseRole): Promise<Case[]> {
       const probe = { corpsId: member.corpsId, coachId: member.aadObjectId };
       if (!mayReach(member, probe, as)) return [];
-      return as === "coordinator" ? repos.cases.list(member.corpsId) : repos.cases.listForCoach(member.corpsId, member.aadObjectId);
+      const found = as === "coordinator" ? await repos.cases.list(member.corpsId) : await repos.cases.listForCoach(member.corpsId, member.aadObjectId);
+      log?.note("read", as, found);
+      return found;
     },
   };
 }

@@ -9,6 +9,8 @@ export const CONTAINER_DEFS = {
   entries: { id: "entries", partitionKey: "/corpsId" },
   /** durable scheduler jobs (the nudge to reflect). */
   jobs: { id: "jobs", partitionKey: "/corpsId" },
+  /** who read which case, when, through which flow (src/domain/access-log.ts); kept as long as the case. */
+  access: { id: "access", partitionKey: "/corpsId" },
   /** Teams identity → corps memberships; the first point read of every turn. */
   directory: { id: "directory", partitionKey: "/id" },
 } as const;

@@ -6,6 +6,7 @@ import { TeamLink, teamKey } from "../domain/corps";
 import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/checkin";
 import { emptyImplementation, Implementation } from "../domain/implementation";
 import { Job } from "../domain/jobs";
+import { AccessLine } from "../domain/access-log";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, storableId, type NewCase } from "../domain/model";
 import type { Containers } from "./containers";
 
@@ -233,6 +234,13 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
       /** Read-modify-write of one entry (a correction or deletion by its author); `change` returns undefined for no change. */
       update: (corpsId: string, id: string, change: (e: Entry) => Entry | undefined) =>
         readModifyWrite(c.entries, id, corpsId, Entry, (doc) => (doc ? change(doc) : undefined)),
+    },
+    access: {
+      /** One line of the access log (a replayed line is written once). */
+      add: (line: AccessLine) => createOnce(c.access, AccessLine.parse(line)),
+      /** The lines naming a case, newest first. */
+      listForCase: (corpsId: string, caseId: string, max = 50) =>
+        query(c.access, `SELECT TOP ${Math.floor(max)} * FROM c WHERE c.corpsId = @corpsId AND ARRAY_CONTAINS(c.caseIds, @caseId) ORDER BY c.at DESC`, { "@corpsId": corpsId, "@caseId": caseId }, AccessLine),
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */

@@ -1,0 +1,75 @@
+// The access log (issue 22): every case a person reaches — in the bot, in the tab's API — is in the case's log with
+// who, as what, when and through which flow, never its content; the coordinator reads it on the case. No case is
+// shown without its line: a log the store does not take fails the turn.
+import { startTestApp } from "../helpers/app";
+import { TeamsSession } from "../helpers/bot";
+import { cardText } from "../helpers/cards";
+import { startFakeConnector, type FakeConnector } from "../helpers/connector";
+import { demoCoordinator, demoLeader, demoMentor, execute, message, post } from "../helpers/teams";
+import type { RunningApp } from "../../src/app";
+import { devToken } from "../../src/auth/tokens";
+import { LOCAL_AUDIENCE } from "../../src/config";
+import { manualClock } from "../../src/domain/clock";
+import { DEMO } from "../../src/domain/demo";
+import type { Case } from "../../src/domain/model";
+
+const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
+let app: RunningApp & { dataDir: string };
+let connector: FakeConnector;
+let mentor: TeamsSession;
+let coordinator: TeamsSession;
+let c: Case;
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp({ clock, env: { SCHEDULER_INTERVAL_SECONDS: "0" } }), startFakeConnector()]);
+  mentor = new TeamsSession(app.url, connector.serviceUrl, demoMentor);
+  coordinator = new TeamsSession(app.url, connector.serviceUrl, demoCoordinator);
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  await connector.waitFor(1);
+  c = (await app.store.repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor)).find((x) => x.status === "active")!;
+});
+afterAll(() => Promise.all([app?.close(), connector?.close()]));
+
+test("the mentor opening the case is in its log: who, as what, when, through which flow — and nothing of the content", async () => {
+  clock.set(new Date("2026-11-25T10:15:00Z"));
+  expect(cardText(await mentor.press("cases.open", { caseId: c.id }))).toContain(c.code);
+  const lines = await app.store.repos.access.listForCase(DEMO.corpsId, c.id);
+  expect(lines[0]).toMatchObject({ by: DEMO.mentor, role: "coach", action: "read", flow: "cases.open", at: "2026-11-25T10:15:00.000Z", caseIds: [c.id] });
+  expect(Object.keys(lines[0]).sort()).toEqual(["action", "at", "by", "caseIds", "corpsId", "flow", "id", "role", "type"]);
+
+  // The coordinator reads it on the case, in words; reading the log is itself logged.
+  clock.set(new Date("2026-11-25T11:00:00Z"));
+  const log = await coordinator.submit(await coordinator.press("coord.case", { caseId: c.id }), "coord.access");
+  expect(cardText(log)).toContain(`Adgangslog · ${c.code}`);
+  expect(cardText(log)).toContain("- 25.11.2026 11:15 · Demo Mentor (mentor) · så forløbet · mine forløb");
+  const after = await app.store.repos.access.listForCase(DEMO.corpsId, c.id);
+  expect(after.map((l) => [l.by, l.flow])).toEqual(expect.arrayContaining([[DEMO.coordinator, "coord.case"], [DEMO.coordinator, "coord.access"]]));
+  // A mentor cannot read a log (the coordinator's verb answers with the menu).
+  expect(cardText(await mentor.press("coord.access", { caseId: c.id }))).not.toContain("Adgangslog");
+});
+
+test("the leaders' figures name every case they count, as counted — never as seen", async () => {
+  const token = await devToken(app.dataDir, { aadObjectId: DEMO.leader, tenantId: DEMO.tenantId, audience: LOCAL_AUDIENCE, now: clock() });
+  const res = await fetch(`${app.url}/api/dashboard`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  const lines = await app.store.repos.access.listForCase(DEMO.corpsId, c.id);
+  expect(lines.find((l) => l.flow === "api:dashboard")).toMatchObject({ by: DEMO.leader, role: "leader", action: "aggregate" });
+  expect(lines.filter((l) => l.by === DEMO.leader && l.action === "read")).toEqual([]);
+  expect(demoLeader.aadObjectId).toBe(DEMO.leader);
+});
+
+test("no case is shown without its line: a log the store does not take fails the turn, saying so", async () => {
+  const add = app.store.repos.access.add;
+  app.store.repos.access.add = async () => {
+    throw new Error("the store took no write");
+  };
+  try {
+    const res = await post(app.url, execute(demoMentor, connector.serviceUrl, "cases.open", { verb: "cases.open", caseId: c.id }));
+    const reply = JSON.stringify(res.body);
+    expect(reply).not.toContain(c.goalForm.goals[0].text);
+    expect(reply).not.toContain(c.code);
+    expect(reply).toContain("Noget gik galt hos os");
+  } finally {
+    app.store.repos.access.add = add;
+  }
+});
