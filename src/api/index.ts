@@ -6,6 +6,7 @@ import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused } from "../auth/tokens";
 import { monthOf, shortDateOf } from "../domain/time";
 import { learningRows, THEME_NAMES } from "../domain/after-reflection";
+import { flowName } from "../domain/access-log";
 import { toCsv } from "../domain/csv";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
@@ -349,6 +350,29 @@ export function createApi(deps: {
         corps: corps.name,
         cases: cases.map((c) => ({ id: c.id, code: c.code, kind: c.kind, status: c.status, openedAt: c.openedAt, closedAt: c.closedAt, lastReflectionAt: c.lastReflection?.at })),
       });
+    }),
+  );
+
+  /**
+   * A case's access log (issue 22): who reached it, when, as what, through which flow — for the corps' coordinators
+   * (403 for anyone else; a case of another corps, or none, 404). Reading it is itself logged.
+   */
+  api.get(
+    "/cases/:caseId/access",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.includes("coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const access = accessRecorder(repos, member, "api:access", clock);
+      const got = await casesFor(repos, member, access).get(String(req.params.caseId), "coordinator");
+      if (!got) {
+        res.status(404).json({ error: "not found" });
+        return;
+      }
+      await access.flush();
+      const lines = await repos.access.listForCase(corps.corpsId, got.doc.id, 500);
+      res.json({ code: got.doc.code, lines: lines.map(({ at, by, role, action, flow }) => ({ at, by, role, action, flow: flowName(flow, "da") })) });
     }),
   );
 

@@ -69,7 +69,8 @@ export function accessLines(requestId: string, corpsId: string, by: string, flow
 
 /** A flow's name for a reader (the coordinator's log card, an export), from its verb or route. */
 export function flowName(flow: string, lang: "da" | "en"): string {
-  const [area] = flow.replace(/^api:/, "").split(/[.:/]/);
+  const bare = flow.replace(/^api:/, "");
+  const [area] = bare.split(/[.:/]/);
   const names: Record<string, [string, string]> = {
     prepare: ["forbered samtale", "prepare conversation"],
     reflect: ["efter samtale", "after conversation"],
@@ -92,7 +93,8 @@ export function flowName(flow: string, lang: "da" | "en"): string {
     dashboard: ["fanen: korpsets tal", "tab: the corps' figures"],
     learning: ["eksport: læring til infohuset", "export: learning for the infohus"],
     access: ["adgangslog", "access log"],
+    "coord.access": ["adgangslog", "access log"],
   };
-  const found = names[area];
+  const found = names[bare] ?? names[area];
   return found ? found[lang === "da" ? 0 : 1] : area;
 }

@@ -73,3 +73,17 @@ test("no case is shown without its line: a log the store does not take fails the
     app.store.repos.access.add = add;
   }
 });
+
+test("GET /api/cases/{id}/access: the case's log for the corps' coordinators, with its own reading in it; 403 for anyone else, 404 for a case out of reach", async () => {
+  const tokenFor = (aadObjectId: string) => devToken(app.dataDir, { aadObjectId, tenantId: DEMO.tenantId, audience: LOCAL_AUDIENCE, now: clock() });
+  clock.set(new Date("2026-11-25T12:00:00Z"));
+  const get = async (who: string, caseId: string) => fetch(`${app.url}/api/cases/${encodeURIComponent(caseId)}/access`, { headers: { authorization: `Bearer ${await tokenFor(who)}` } });
+  const res = await get(DEMO.coordinator, c.id);
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.code).toBe(c.code);
+  expect(body.lines[0]).toMatchObject({ by: DEMO.coordinator, role: "coordinator", action: "read", flow: "adgangslog" });
+  expect(body.lines).toEqual(expect.arrayContaining([expect.objectContaining({ by: DEMO.mentor, flow: "mine forløb" })]));
+  for (const who of [DEMO.mentor, DEMO.leader]) expect((await get(who, c.id)).status).toBe(403);
+  expect((await get(DEMO.coordinator, "case-does-not-exist")).status).toBe(404);
+});
