@@ -50,6 +50,7 @@ export async function concernOpen(ctx: VerbContext, data: unknown): Promise<Repl
   }
   const open = await openCasesOf(ctx);
   if (open.length <= 1) return concernCard(ctx, open[0] && (await ctx.cases.get(open[0].id, "coach"))?.doc);
+  ctx.cases.listedFromIndex(open); // the picker shows them
   return {
     card: render(pickerTemplate, {
       t: ctx.t,

@@ -128,6 +128,7 @@ export async function withCase(
   const active = await activeCasesOf(ctx);
   if (active.length === 0) return notice(ctx, title, ctx.t.menu.noCases);
   if (active.length === 1) return withCase(ctx, { caseId: active[0].id }, verb, title, open);
+  ctx.cases.listedFromIndex(active); // the picker shows them (codes, first goals, next conversations)
   return {
     card: render(pickerTemplate, {
       t: ctx.t,

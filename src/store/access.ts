@@ -60,6 +60,10 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
       log?.note("update", as, [current.doc]);
       return done;
     },
+    /** The coach's own cases as their case index lists them (codes, cues, next conversations): in the log as seen. */
+    listedFromIndex(items: ReadonlyArray<Pick<Case, "id">>): void {
+      log?.note("read", "coach", items);
+    },
     /** A coordinator's: the corps' cases; a coach's: their own; anyone else's: none. */
     async list(as: CaseRole): Promise<Case[]> {
       const probe = { corpsId: member.corpsId, coachId: member.aadObjectId };

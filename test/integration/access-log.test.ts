@@ -44,6 +44,11 @@ test("the mentor opening the case is in its log: who, as what, when, through whi
   expect(cardText(log)).toContain("- 25.11.2026 11:15 · Demo Mentor (mentor) · så forløbet · mine forløb");
   const after = await app.store.repos.access.listForCase(DEMO.corpsId, c.id);
   expect(after.map((l) => [l.by, l.flow])).toEqual(expect.arrayContaining([[DEMO.coordinator, "coord.case"], [DEMO.coordinator, "coord.access"]]));
+  // The coach's own list and the case pickers (codes and first goals, from their case index) are in the log too.
+  await mentor.press("cases.list");
+  await mentor.press("prepare.open");
+  const seen = (await app.store.repos.access.listForCase(DEMO.corpsId, c.id)).filter((l) => l.by === DEMO.mentor && l.action === "read").map((l) => l.flow);
+  expect(seen).toEqual(expect.arrayContaining(["cases.list", "prepare.open"]));
   // A mentor cannot read a log (the coordinator's verb answers with the menu).
   expect(cardText(await mentor.press("coord.access", { caseId: c.id }))).not.toContain("Adgangslog");
 });
