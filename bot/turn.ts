@@ -158,7 +158,7 @@ export function createTurnHandler(deps: BotDeps) {
       if (!submit || deps.deriver.busy(who.member.aadObjectId)) await deps.deriver.settled(who.member.aadObjectId);
       const access = accessRecorder(repos, who.member, verb, deps.clock);
       const reply = await run(verb, data, { ...deps, who, cases: casesFor(repos, who.member, access), lang, t, catalogueFor: (l) => catalogue(langOf(l)) });
-      // No case is shown without its access-log line: a log the store does not take fails the turn.
+      // The access log's lines are written before the answer (kept and written later if the store cannot take them now).
       await access.flush();
       log.info({ event: "turn.done", verb, lang, corpsId: who.corps.corpsId, member: who.member.aadObjectId }, "turn");
       return who.otherCorps?.length ? stampCorps(reply, who.corps.corpsId) : reply;

@@ -1,8 +1,9 @@
 // Cases as one member may reach them: the flows read cases only through this, so a role decides what is found
 // whatever a card or a request names. A case out of reach is not found, exactly like one that does not exist. Every
-// case reached is noted for the access log (src/domain/access-log.ts); the flow writes the log before it answers.
+// case reached is noted for the access log (src/domain/access-log.ts); the flow writes the log before it answers (and
+// what the store cannot take now, it keeps writing until it can).
 import { randomUUID } from "node:crypto";
-import { accessLines, type Access, type AccessAction } from "../domain/access-log";
+import { accessLines, type Access, type AccessAction, type AccessLine } from "../domain/access-log";
 import { mayReach, type CaseRole } from "../domain/access";
 import type { Case, Member } from "../domain/model";
 import type { Repositories, Versioned } from "./repositories";
@@ -16,9 +17,45 @@ export class AccessDenied extends Error {
 /** What one request reached, to be written to the access log before it answers. */
 export interface AccessRecorder {
   note(action: AccessAction, role: Access["role"], cases: ReadonlyArray<Pick<Case, "id">>): void;
-  /** Writes the lines (once); throws if the store does not take them — then the request must not show what it read. */
+  /**
+   * Writes the lines (once each). Lines the store does not take now (a full disk, an outage) are kept and written again
+   * until it does — the request still answers: a full disk must not cost a user the answers on their card.
+   */
   flush(): Promise<void>;
 }
+
+/** Lines the store did not take yet, per store, retried with backoff while there are any (none: no timer, the app rests). */
+const pending = new WeakMap<Repositories, { lines: AccessLine[]; timer?: NodeJS.Timeout; delay: number }>();
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+
+async function writeLines(repos: Repositories, lines: readonly AccessLine[]): Promise<void> {
+  const queue = pending.get(repos) ?? pending.set(repos, { lines: [], delay: RETRY_FIRST_MS }).get(repos)!;
+  const failed: AccessLine[] = [];
+  for (const line of lines) await repos.access.add(line).catch(() => failed.push(line));
+  if (failed.length === 0) return;
+  queue.lines.push(...failed);
+  if (queue.timer) return;
+  const retry = async () => {
+    queue.timer = undefined;
+    const again = queue.lines.splice(0);
+    const still: AccessLine[] = [];
+    for (const line of again) await repos.access.add(line).catch(() => still.push(line));
+    if (still.length === 0) {
+      queue.delay = RETRY_FIRST_MS;
+      return;
+    }
+    queue.lines.unshift(...still);
+    queue.delay = Math.min(RETRY_MAX_MS, queue.delay * 2);
+    queue.timer = setTimeout(() => void retry(), queue.delay);
+    queue.timer.unref();
+  };
+  queue.timer = setTimeout(() => void retry(), queue.delay);
+  queue.timer.unref();
+}
+
+/** How many access-log lines wait for the store (health and tests). */
+export const accessLinesPending = (repos: Repositories): number => pending.get(repos)?.lines.length ?? 0;
 
 /** A recorder for one request of `member` through `flow` (a card's verb, an API route). */
 export function accessRecorder(repos: Repositories, member: Pick<Member, "corpsId" | "aadObjectId">, flow: string, now: () => Date): AccessRecorder {
@@ -33,7 +70,7 @@ export function accessRecorder(repos: Repositories, member: Pick<Member, "corpsI
       // Only what was noted since the last flush (a turn may flush, then read again and flush again).
       const fresh = noted.slice(written);
       written = noted.length;
-      for (const line of accessLines(`${requestId}:${written}`, member.corpsId, member.aadObjectId, flow, now(), fresh)) await repos.access.add(line);
+      await writeLines(repos, accessLines(`${requestId}:${written}`, member.corpsId, member.aadObjectId, flow, now(), fresh));
     },
   };
 }
