@@ -436,7 +436,7 @@ export const da = {
     accessIntro: "Hvem har set eller ændret forløbet, hvornår og hvordan — det, borgeren kan bede om indsigt i. Aldrig indholdet. Nyeste først.",
     accessLine: "- {when} · {name} ({role}) · {action} · {flow}",
     accessRoles: { mentor: "mentor", relativeCoach: "pårørendecoach", coordinator: "koordinator", leader: "leder" },
-    accessActions: { read: "så forløbet", create: "oprettede forløbet", update: "ændrede forløbet", aggregate: "talt med i korpsets tal" },
+    accessActions: { read: "så forløbet", create: "oprettede forløbet", update: "ændrede forløbet", aggregate: "talt med i korpsets tal", export: "eksporterede forløbet" },
     goalsTitle: "Målskema · {code}",
     goalsIntro: "Ændrer du målskemaet, skal mentorens åbne kort hentes på ny; Løft siger det, hvis et gammelt kort bliver gemt. Tomme mål fjernes.",
     goalsSave: "Gem målskema",

@@ -437,7 +437,7 @@ export const en: Catalogue = {
     accessIntro: "Who saw or changed the case, when and how — what the citizen may ask to see. Never the content. Newest first.",
     accessLine: "- {when} · {name} ({role}) · {action} · {flow}",
     accessRoles: { mentor: "mentor", relativeCoach: "relative coach", coordinator: "coordinator", leader: "leader" },
-    accessActions: { read: "saw the case", create: "created the case", update: "changed the case", aggregate: "counted in the corps' figures" },
+    accessActions: { read: "saw the case", create: "created the case", update: "changed the case", aggregate: "counted in the corps' figures", export: "exported the case" },
     goalsTitle: "Goal form · {code}",
     goalsIntro: "When you change the goal form, the mentor's open cards must be opened again; Løft says so if an old card is saved. Empty goals are removed.",
     goalsSave: "Save goal form",

@@ -7,6 +7,7 @@ import { TokenRefused } from "../auth/tokens";
 import { monthOf, shortDateOf } from "../domain/time";
 import { learningRows, THEME_NAMES } from "../domain/after-reflection";
 import { flowName } from "../domain/access-log";
+import { caseExport, exportHtml } from "./export";
 import { toCsv } from "../domain/csv";
 import type { Clock } from "../domain/clock";
 import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
@@ -373,6 +374,42 @@ export function createApi(deps: {
       await access.flush();
       const lines = await repos.access.listForCase(corps.corpsId, got.doc.id, 500);
       res.json({ code: got.doc.code, lines: lines.map(({ at, by, role, action, flow }) => ({ at, by, role, action, flow: flowName(flow, "da") })) });
+    }),
+  );
+
+  /**
+   * Export for a citizen's access request (GDPR art. 15): the case, every entry (with its corrections' history), its
+   * flags and notices, and its access log — the export itself in it — as JSON, or as a readable Danish page
+   * (`?format=html`) the coordinator can hand over. The corps' coordinators only (403 for anyone else; 404 out of reach).
+   */
+  api.get(
+    "/cases/:caseId/export",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.includes("coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const q = z.object({ format: z.enum(["json", "html"]).optional() }).strict().safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json({ error: "invalid query" });
+        return;
+      }
+      const access = accessRecorder(repos, member, "api:export", clock);
+      const cases = casesFor(repos, member, access);
+      const got = await cases.get(String(req.params.caseId), "coordinator");
+      if (!got) {
+        res.status(404).json({ error: "not found" });
+        return;
+      }
+      cases.exported(got.doc);
+      await access.flush(); // before the log is read: the export is in it
+      const [entries, log, members] = await Promise.all([repos.entries.listForCase(corps.corpsId, got.doc.id), repos.access.listForCase(corps.corpsId, got.doc.id, 5000), repos.members.list(corps.corpsId)]);
+      const exported = caseExport(got.doc, entries, log, members, corps, clock());
+      if (q.data.format === "html") {
+        res.type("text/html; charset=utf-8").attachment(`indsigt-${got.doc.code}.html`).send(exportHtml(exported));
+        return;
+      }
+      res.attachment(`indsigt-${got.doc.code}.json`).json(exported);
     }),
   );
 

@@ -5,8 +5,11 @@
 import { z } from "zod";
 import { CorpsId, Guid, IsoTime } from "./model";
 
-/** What happened to the case: read (shown to the person), created, updated, or counted in aggregate figures only. */
-export const ACCESS_ACTIONS = ["read", "create", "update", "aggregate"] as const;
+/**
+ * What happened to the case: read (shown to the person), created, updated, counted in aggregate figures only, or
+ * exported whole (an access request).
+ */
+export const ACCESS_ACTIONS = ["read", "create", "update", "aggregate", "export"] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** As whom the person reached the case: its coach, a coordinator of the corps, or a leader's figures. */
@@ -93,6 +96,7 @@ export function flowName(flow: string, lang: "da" | "en"): string {
     dashboard: ["fanen: korpsets tal", "tab: the corps' figures"],
     learning: ["eksport: læring til infohuset", "export: learning for the infohus"],
     access: ["adgangslog", "access log"],
+    export: ["eksport: indsigt", "export: access request"],
     "coord.access": ["adgangslog", "access log"],
   };
   const found = names[bare] ?? names[area];

@@ -97,6 +97,10 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
       log?.note("update", as, [current.doc]);
       return done;
     },
+    /** A case exported whole for an access request (a coordinator's): in the log as exported. */
+    exported(c: Pick<Case, "id">): void {
+      log?.note("export", "coordinator", [c]);
+    },
     /** The coach's own cases as their case index lists them (codes, cues, next conversations): in the log as seen. */
     listedFromIndex(items: ReadonlyArray<Pick<Case, "id">>): void {
       log?.note("read", "coach", items);

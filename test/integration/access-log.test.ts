@@ -99,3 +99,31 @@ test("GET /api/cases/{id}/access: the case's log for the corps' coordinators, wi
   for (const who of [DEMO.mentor, DEMO.leader]) expect((await get(who, c.id)).status).toBe(403);
   expect((await get(DEMO.coordinator, "case-does-not-exist")).status).toBe(404);
 });
+
+test("the export for an access request: the case, every entry and the access log with the export itself, as JSON and as a Danish page; coordinators only", async () => {
+  clock.set(new Date("2026-11-25T13:00:00Z"));
+  const tokenFor = (aadObjectId: string) => devToken(app.dataDir, { aadObjectId, tenantId: DEMO.tenantId, audience: LOCAL_AUDIENCE, now: clock() });
+  const get = async (who: string, caseId: string, query = "") => fetch(`${app.url}/api/cases/${encodeURIComponent(caseId)}/export${query}`, { headers: { authorization: `Bearer ${await tokenFor(who)}` } });
+  const res = await get(DEMO.coordinator, c.id);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-disposition")).toContain(`indsigt-${c.code}.json`);
+  const x = await res.json();
+  expect(x.case.code).toBe(c.code);
+  const stored = await app.store.repos.entries.listForCase(DEMO.corpsId, c.id);
+  expect(x.entries.map((e: { id: string }) => e.id).sort()).toEqual(stored.map((e) => e.id).sort());
+  expect(x.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ by: DEMO.coordinator, name: "Demo Koordinator", action: "export", flow: "eksport: indsigt", at: "2026-11-25T13:00:00.000Z" })]));
+  expect(x.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ by: DEMO.mentor, flow: "mine forløb" })]));
+
+  const page = await get(DEMO.coordinator, c.id, "?format=html");
+  expect(page.headers.get("content-type")).toContain("text/html");
+  const html = await page.text();
+  expect(html).toContain(`<h1>Indsigt: forløb ${c.code}</h1>`);
+  expect(html).toContain("ingen navne og ingen CPR-numre");
+  expect(html).toContain("Adgangslog (");
+  expect(html).toContain("eksporterede forløbet");
+  expect(html).not.toMatch(/<script/i);
+
+  for (const who of [DEMO.mentor, DEMO.leader]) expect((await get(who, c.id)).status).toBe(403);
+  expect((await get(DEMO.coordinator, "case-does-not-exist")).status).toBe(404);
+  expect((await get(DEMO.coordinator, c.id, "?format=pdf")).status).toBe(400);
+});
