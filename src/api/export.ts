@@ -3,7 +3,7 @@
 // only the case code.
 import { flowName, type AccessLine } from "../domain/access-log";
 import type { Case, Corps, Entry, Member } from "../domain/model";
-import { formatLocal, shortDateOf } from "../domain/time";
+import { localTime, shortDateOf } from "../domain/time";
 
 export interface CaseExport {
   exportedAt: string;
@@ -39,21 +39,28 @@ const ENTRY_NAMES: Record<Entry["type"], string> = {
   meetingRequest: "Ønske om møde",
   goalProposal: "Forslag til mål",
 };
+/** The entries' free-text fields: what the practitioner wrote. */
+const TEXT_FIELDS = ["answers", "text", "note", "perspective", "goals", "learning", "colleagues"] as const;
+const STATUSES: Record<Case["status"], string> = { referred: "henvist", clarifying: "afklaring", active: "aktivt", paused: "på pause", closing: "afsluttes", closed: "afsluttet" };
+const STATES: Record<string, string> = { onTrack: "på rette spor", needsHelp: "brug for sparring", stalled: "ingen fremskridt", readyToClose: "klar til afslutning" };
 const ACTIONS: Record<string, string> = { read: "så forløbet", create: "oprettede forløbet", update: "ændrede forløbet", aggregate: "talt med i korpsets tal", export: "eksporterede forløbet" };
 
 /** The export as a page: the case, its goals, each entry's texts and figures, and the access log — in Danish. */
 export function exportHtml(x: CaseExport): string {
   const c = x.case;
-  const when = (iso: string) => esc(formatLocal(new Date(iso), "da"));
+  const when = (iso: string) => esc(`${shortDateOf(new Date(iso), "da")} ${localTime(new Date(iso))}`);
+  // What the practitioner wrote (the free-text fields), and a figure where the entry is one.
   const texts = (e: Entry): string[] => {
     const out: string[] = [];
     const walk = (v: unknown) => {
-      if (typeof v === "string" && v.trim() && !/^\d{4}-\d{2}-\d{2}T/.test(v) && v.length > 1) out.push(v);
+      if (typeof v === "string" && v.trim()) out.push(v);
       else if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === "object") Object.values(v).forEach(walk);
     };
-    const { id: _i, corpsId: _c, caseId: _k, authorId: _a, createdAt: _t, type: _y, history: _h, ...rest } = e;
-    walk(rest);
+    const fields = e as unknown as Record<string, unknown>;
+    for (const key of TEXT_FIELDS) walk(fields[key]);
+    if (e.type === "assessment") out.unshift(`${e.instrument === "who5" ? "WHO-5" : "Mestringstro (GSE)"}, ${e.phase === "pre" ? "startmåling" : "slutmåling"}: ${e.score}`);
+    if (e.type === "reflection" && e.progress !== undefined) out.push(`Progression: ${e.progress}/10`);
+    if (e.type === "statusCheckIn") out.unshift(`Status: ${STATES[e.state] ?? e.state}`);
     return out;
   };
   return `<!doctype html>
@@ -63,7 +70,7 @@ export function exportHtml(x: CaseExport): string {
 <h1>Indsigt: forløb ${esc(c.code)}</h1>
 <p>${esc(x.corps.name)} · udtrukket ${when(x.exportedAt)}. Borgeren er i Løft kun kendt ved forløbskoden ${esc(c.code)} — ingen navne og ingen CPR-numre.</p>
 <h2>Forløbet</h2>
-<ul><li>Status: ${esc(c.status)}</li><li>Henvist: ${esc(shortDateOf(new Date(c.referral.receivedAt), "da"))}</li><li>Oprettet: ${esc(shortDateOf(new Date(c.openedAt), "da"))}</li>${c.closedAt ? `<li>Afsluttet: ${esc(shortDateOf(new Date(c.closedAt), "da"))}</li>` : ""}</ul>
+<ul><li>Status: ${esc(STATUSES[c.status])}</li><li>Henvist: ${esc(shortDateOf(new Date(c.referral.receivedAt), "da"))}</li><li>Oprettet: ${esc(shortDateOf(new Date(c.openedAt), "da"))}</li>${c.closedAt ? `<li>Afsluttet: ${esc(shortDateOf(new Date(c.closedAt), "da"))}</li>` : ""}</ul>
 <h3>Målskema</h3>
 <ul>${c.goalForm.goals.map((g) => `<li>${esc(g.text)}${g.score === undefined ? "" : ` (${g.score}/10)`}</li>`).join("")}</ul>
 ${c.goalForm.worries ? `<p><strong>Hvad er vi bekymrede for:</strong> ${esc(c.goalForm.worries)}</p>` : ""}${c.goalForm.working ? `<p><strong>Hvad fungerer godt:</strong> ${esc(c.goalForm.working)}</p>` : ""}
