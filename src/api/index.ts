@@ -128,6 +128,16 @@ export function createApi(deps: {
     }
   };
 
+  /** A route for the corps' coordinators only: anyone else with a role gets 403. */
+  const forCoordinators = (handler: (w: Who, req: express.Request, res: express.Response) => Promise<void>) =>
+    route(async (w, req, res) => {
+      if (!w.member.roles.includes("coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      await handler(w, req, res);
+    });
+
   api.get(
     "/me",
     route(async ({ corps, member }, _req, res) => {
@@ -189,11 +199,7 @@ export function createApi(deps: {
    */
   api.get(
     "/learning.csv",
-    route(async ({ corps, member }, req, res) => {
-      if (!member.roles.includes("coordinator")) {
-        res.status(403).json({ error: "forbidden" });
-        return;
-      }
+    forCoordinators(async ({ corps, member }, req, res) => {
       if (!z.object({}).strict().safeParse(req.query).success) {
         res.status(400).json({ error: "no parameters" });
         return;
@@ -360,11 +366,7 @@ export function createApi(deps: {
    */
   api.get(
     "/cases/:caseId/access",
-    route(async ({ corps, member }, req, res) => {
-      if (!member.roles.includes("coordinator")) {
-        res.status(403).json({ error: "forbidden" });
-        return;
-      }
+    forCoordinators(async ({ corps, member }, req, res) => {
       const access = accessRecorder(repos, member, "api:access", clock);
       const got = await casesFor(repos, member, access).get(String(req.params.caseId), "coordinator");
       if (!got) {
@@ -384,11 +386,7 @@ export function createApi(deps: {
    */
   api.get(
     "/cases/:caseId/export",
-    route(async ({ corps, member }, req, res) => {
-      if (!member.roles.includes("coordinator")) {
-        res.status(403).json({ error: "forbidden" });
-        return;
-      }
+    forCoordinators(async ({ corps, member }, req, res) => {
       const q = z.object({ format: z.enum(["json", "html"]).optional() }).strict().safeParse(req.query);
       if (!q.success) {
         res.status(400).json({ error: "invalid query" });
