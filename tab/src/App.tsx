@@ -1,19 +1,22 @@
 // The tab: for leaders and coordinators the corps' figures for a fixed period (every small figure hidden by the server,
 // and said so), the same figures beside the learning meeting's reflection questions, and the implementation plan; for
-// a mentor or relative coach their own cases (Mine forløb), which no one else sees.
+// coordinators also the corps' cases with each case's access log and the export for a citizen's access request
+// (Forløb); for a mentor or relative coach their own cases (Mine forløb), which no one else sees.
 import { Body1, Button, Caption1, Dropdown, Field, Option, OptionGroup, Spinner, Tab, TabList, Title2 } from "@fluentui/react-components";
 import { Chart } from "chart.js";
 import { useEffect, useState } from "react";
 import { ApiError, ChooseCorps, type Api, type Dashboard, type Kind, type Me } from "./api";
 import { fill, periodLabel, periodPhrase } from "./figures";
+import { CasesView } from "./Cases";
 import { Implementation } from "./Implementation";
 import { Meeting } from "./Meeting";
 import { MineView } from "./Mine";
 import { Overview } from "./Overview";
 import type { Strings } from "./strings";
 
-type View = "overview" | "meeting" | "implementation" | "mine";
+type View = "overview" | "meeting" | "implementation" | "cases" | "mine";
 const leads = (me?: Me) => !!me?.roles.some((r) => r === "leader" || r === "coordinator");
+const coordinates = (me?: Me) => !!me?.roles.includes("coordinator");
 const coaches = (me?: Me) => !!me?.roles.some((r) => r === "mentor" || r === "relativeCoach");
 
 export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
@@ -84,8 +87,13 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       </main>
     );
   }
-  const views: View[] = [...(leads(me) ? (["overview", "meeting", "implementation"] as const) : []), ...(coaches(me) ? (["mine"] as const) : [])];
-  const ready = !!error || (view === "implementation" || view === "mine" ? true : !!data);
+  // «Forløb» is case by case, for the coordinator's own screen: never on a meeting's shared stage.
+  const views: View[] = [
+    ...(leads(me) ? (["overview", "meeting", "implementation"] as const) : []),
+    ...(coordinates(me) && !stage ? (["cases"] as const) : []),
+    ...(coaches(me) ? (["mine"] as const) : []),
+  ];
+  const ready = !!error || (view === "implementation" || view === "mine" || view === "cases" ? true : !!data);
   const byLevel = (level: string) => (data?.periods ?? []).filter((p) => (level === "year" ? !p.includes("-") : p.includes(level === "half" ? "-H" : "-Q")));
   return (
     <main style={{ maxWidth: stage ? "none" : "72rem", margin: "0 auto", padding: gap }} data-ready={ready ? "true" : "false"}>
@@ -97,6 +105,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       )}
       {error && <Body1 role="alert" style={{ display: "block", marginTop: gap }}>{error}</Body1>}
       {view === "mine" && <MineView api={api} t={t} lang={lang} stage={stage} />}
+      {view === "cases" && <CasesView api={api} t={t} stage={stage} download={download} />}
       {view === "implementation" && (
         <div style={{ marginTop: gap }}>
           <div className="no-print" style={{ marginBottom: gap }}>

@@ -83,7 +83,7 @@ function Checklist(props: { t: Strings; id: "preparation" | "ongoing"; items: st
 }
 
 /** True on a phone-width window (follows resizing). */
-function useNarrow(): boolean {
+export function useNarrow(): boolean {
   const query = "(max-width: 40rem)";
   const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {

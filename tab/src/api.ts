@@ -75,6 +75,28 @@ export type SaveOutcome =
   | { kind: "conflict"; row?: PlanRow }
   | { kind: "full" };
 
+/** A case as the coordinator's «Forløb» lists it (GET /api/cases): no content, no names. */
+export interface CaseSummary {
+  id: string;
+  code: string;
+  kind: "mentor" | "relativeCoach";
+  status: "referred" | "clarifying" | "active" | "paused" | "closing" | "closed";
+  openedAt: string;
+  closedAt?: string;
+  lastReflectionAt?: string;
+}
+/**
+ * One line of a case's access log (GET /api/cases/:caseId/access): when, as what, what and through which flow (already
+ * a Danish name). `by` is an aadObjectId the tab cannot name; role and action may gain values the tab shows as they are.
+ */
+export interface AccessLogLine {
+  at: string;
+  by: string;
+  role: string;
+  action: string;
+  flow: string;
+}
+
 export interface Me {
   name: string;
   roles: string[];
@@ -128,24 +150,30 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
     if (!res.ok) throw new ApiError(res.status);
     return res.json() as Promise<T>;
   }
+  /** A file the API answers with (an attachment), for the tab to hand to the browser as a download. */
+  async function file(path: string): Promise<Blob> {
+    const res = await fetch(path, { headers: await headers() });
+    await chooseCorps(res);
+    if (!res.ok) throw new ApiError(res.status);
+    return res.blob();
+  }
   const query = (q: Record<string, string | undefined>) => new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
   return {
     /** The same API for the corps the user picked. */
     inCorps: (corpsId: string) => createApi(token, { ...where, corpsId }),
     /** The dashboard as a CSV file (the server decides what is hidden, as for the page). */
-    async csv(q: { period?: string; kind?: string }): Promise<Blob> {
-      const res = await fetch(`../api/dashboard.csv?${query(q)}`, { headers: await headers() });
-      await chooseCorps(res);
-      if (!res.ok) throw new ApiError(res.status);
-      return res.blob();
-    },
+    csv: (q: { period?: string; kind?: string }) => file(`../api/dashboard.csv?${query(q)}`),
     /** The learning for the infohus from the after-reflections, as a CSV file (coordinators only). */
-    async learningCsv(): Promise<Blob> {
-      const res = await fetch("../api/learning.csv", { headers: await headers() });
-      await chooseCorps(res);
-      if (!res.ok) throw new ApiError(res.status);
-      return res.blob();
-    },
+    learningCsv: () => file("../api/learning.csv"),
+    /** The cases the caller may see: a coordinator the corps' (403 for a leader). Reading them is in each case's log. */
+    cases: () => get<{ corps: string; cases: CaseSummary[] }>("../api/cases"),
+    /** A case's access log, newest first (coordinators only; 404 for a case out of reach). Reading it is logged too. */
+    caseAccess: (caseId: string) => get<{ code: string; lines: AccessLogLine[] }>(`../api/cases/${encodeURIComponent(caseId)}/access`),
+    /**
+     * The export for a citizen's access request — the case, its entries and its access log — as a Danish page or as
+     * JSON (coordinators only). The export is itself written to the case's access log before the file leaves.
+     */
+    caseExport: (caseId: string, format: "html" | "json") => file(`../api/cases/${encodeURIComponent(caseId)}/export${format === "html" ? "?format=html" : ""}`),
     me: () => get<Me>("../api/me"),
     dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
     mine: () => get<Mine>("../api/mine"),
