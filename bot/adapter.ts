@@ -27,6 +27,7 @@ import { nudgeMessages } from "./outbox/nudge";
 import { createDeriver } from "../src/derive";
 import type { JobOf } from "../src/domain/jobs";
 import { createJobRunner, type JobHandlers } from "../src/scheduler";
+import { planRetention, runEraseJob } from "../src/store/erasure";
 
 /** botframework-connector's types, named through botbuilder's public API (botbuilder does not re-export them). */
 type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
@@ -249,6 +250,10 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     checkIn: (job: JobOf<"checkIn">) => checkIns.job(job),
     deriveEntry: (job: JobOf<"deriveEntry">) => deriver.completeById(job.corpsId, job.entryId),
     message: (job: JobOf<"message">, claim) => outbox.handle(job, claim),
+    erase: async (job: JobOf<"erase">) => {
+      await runEraseJob(deps.repos, job, deps.clock, deps.log);
+      return "done";
+    },
   };
   outbox.attach(createJobRunner({ ...deps, handlers: jobHandlers }));
   return {
@@ -261,8 +266,11 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
       await deriver.drain();
       await Promise.all([outbox.drain(), checkIns.drain()]);
     },
-    /** Creates the jobs the calendar calls for (the monthly check-ins): the scheduler runs it hourly. */
-    plan: (now: Date) => checkIns.plan(now),
+    /** Creates the jobs the calendar calls for (the monthly check-ins, the retention period's erasures): run hourly. */
+    plan: async (now: Date) => {
+      await checkIns.plan(now);
+      await planRetention(deps.repos, now, deps.log);
+    },
     checkIns,
     jobHandlers,
     /** The handler behind POST /api/messages. */

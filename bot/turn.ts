@@ -6,7 +6,7 @@ import type { ConversationRef } from "../src/domain/model";
 import { createIdentityCache, languageOf, stampCorps, tenantOf, whereOf, type BotDeps, type Reply, type VerbContext, type Who } from "./context";
 import { accessRecorder, casesFor } from "../src/store/access";
 import { onTeamUpdate } from "./team";
-import { VERBS } from "./verbs";
+import { MAY_PRESS, VERBS } from "./verbs";
 import { staleReply } from "./verbs/shared";
 import { CHANNEL_VERBS } from "./verbs/summary";
 import { CHOOSE_CORPS, corpsChoiceCard } from "./verbs/corps-choice";
@@ -92,7 +92,7 @@ export function createTurnHandler(deps: BotDeps) {
   /** The verb as the table declares it: someone it is not for gets the menu; data it cannot take makes the card stale. */
   async function run(verb: string, data: unknown, ctx: VerbContext): Promise<Reply> {
     const v = Object.hasOwn(VERBS, verb) ? VERBS[verb] : VERBS.menu;
-    if (v.who === "coordinator" && !ctx.who.member.roles.includes("coordinator")) return VERBS.menu.run(ctx, {});
+    if (!MAY_PRESS[v.who](ctx.who.member)) return VERBS.menu.run(ctx, {});
     const parsed = v.data.safeParse(data);
     if (!parsed.success) {
       log.info({ event: "turn.staleData", verb, paths: parsed.error.issues.map((i) => i.path.join(".")) }, "action data the verb cannot take");

@@ -36,11 +36,13 @@ import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, localTime, monthName, monthOf, previousMonth } from "../../src/domain/time";
 import { flowName } from "../../src/domain/access-log";
+import { decideErase, ERASE_CONFIRM_FIELD } from "../../src/domain/erasure";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
 import pauseTemplate from "../cards/case-pause.json";
 import closeTemplate from "../cards/case-close.json";
+import eraseTemplate from "../cards/case-erase.json";
 import formTemplate from "../cards/case-form.json";
 import reassignTemplate from "../cards/case-reassign.json";
 import listTemplate from "../cards/corps-cases.json";
@@ -299,7 +301,6 @@ async function readCase(ctx: VerbContext, data: unknown): Promise<Versioned<Case
   return caseId ? ctx.cases.get(caseId, "coordinator") : undefined;
 }
 
-/** The case's last status answers, newest first: month, answer, and the mentor's line (the coordinator's eyes only). */
 /**
  * The case's last monthly statuses, newest first: the state, the goals, how it is going for the coach (told to the
  * coordinators only, here) and the coach's line.
@@ -463,7 +464,7 @@ async function change(
   return done(after, members, after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)));
 }
 
-function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[]): Reply {
+function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[], actions = [backToCase(ctx, c.id), action(ctx.t.coord.allCases, "coord.cases")]): Reply {
   return {
     card: render(doneTemplate, {
       t: ctx.t,
@@ -471,7 +472,7 @@ function doneCard(ctx: VerbContext, c: Case, title: string, notes: string[]): Re
       subtitle: kindTitle(ctx, c),
       facts: [],
       notes,
-      actions: [backToCase(ctx, c.id), action(ctx.t.coord.allCases, "coord.cases"), action(ctx.t.common.menu, "menu")],
+      actions: [...actions, action(ctx.t.common.menu, "menu")],
     }),
   };
 }
@@ -654,6 +655,49 @@ async function accessLog(ctx: VerbContext, data: unknown): Promise<Reply> {
   );
 }
 
+// ── Erasure (issue 22: a citizen's request, src/store/erasure.ts) ───────────────────────────────────
+
+function eraseCard(ctx: VerbContext, c: Case, value = "", problems: readonly Problem[] = []): Reply {
+  const confirmLabel = fill(ctx.t.coord.eraseConfirm, { code: c.code });
+  const missing = fill(ctx.t.coord.eraseMissing, { code: c.code });
+  return {
+    card: render(eraseTemplate, {
+      t: ctx.t,
+      title: fill(ctx.t.coord.eraseTitle, { code: c.code }),
+      ...problemView(ctx, problems, { [ERASE_CONFIRM_FIELD]: confirmLabel }, { [ERASE_CONFIRM_FIELD]: missing }),
+      confirmLabel,
+      missing,
+      value,
+      caseId: c.id,
+    }),
+  };
+}
+
+const eraseOpen = (ctx: VerbContext, data: unknown) => withCaseOf(ctx, data, (c) => eraseCard(ctx, c), true);
+
+/**
+ * Erases the case once its code is typed: the case card's last step. A wrong code hands the card back; a store that
+ * cannot finish now says so (the erase job finishes it).
+ */
+async function eraseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
+  const values = submittedValues(data);
+  const got = await readCase(ctx, data);
+  const d = decideErase(values, got?.doc, ctx.who.member);
+  if (d.kind === "notFound") return staleReply(ctx, "notFound", "coord.cases", "");
+  const c = got!.doc;
+  if (d.kind === "refused") return eraseCard(ctx, c, values[ERASE_CONFIRM_FIELD] ?? "", d.problems);
+  try {
+    await ctx.cases.erase(c, ctx.clock, ctx.log);
+  } catch (err) {
+    ctx.log.error({ event: "case.erase.unfinished", corpsId: c.corpsId, caseId: c.id, err: { message: (err as Error).message } }, "erasure not finished");
+    return eraseCard(ctx, c, values[ERASE_CONFIRM_FIELD] ?? "", [{ field: "", code: "notSaved" }]);
+  }
+  const now = ctx.clock().toISOString();
+  return doneCard(ctx, c, fill(ctx.t.coord.erased, { code: c.code }), [fill(ctx.t.coord.erasedText, { name: ctx.who.member.name, date: shortDate(ctx, now) })], [
+    action(ctx.t.coord.allCases, "coord.cases"),
+  ]);
+}
+
 /** The coordinator's verbs (the verb table, bot/verbs/index.ts, lets only coordinators press them). */
 export const COORDINATOR_VERBS = {
   "coord.new": newCaseOpen,
@@ -674,6 +718,8 @@ export const COORDINATOR_VERBS = {
   "coord.closeSubmit": closeSubmit,
   "coord.flagsHandled": flagsHandled,
   "coord.access": accessLog,
+  "coord.erase": eraseOpen,
+  "coord.eraseSubmit": eraseSubmit,
   "coord.goalsAgreed": (ctx: VerbContext, data: unknown) =>
     change(
       ctx,

@@ -10,6 +10,9 @@ import { entriesList, entryDelete, entryDeleteConfirm, entryEdit } from "./corre
 import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
+import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
+import { leadsCorps } from "../../src/domain/access";
+import type { Member } from "../../src/domain/model";
 
 /** The coordinator's verbs that are not about one case. */
 const CASE_FREE = new Set(["coord.new", "coord.create", "coord.cases"]);
@@ -32,11 +35,12 @@ export const CardValues = z.unknown().transform(submittedValues);
 export const CaseValues = CardValues.pipe(z.object({ caseId: StorableId }).catchall(z.string()));
 
 /**
- * A verb: who may press it — any member with a role, or only a coordinator (anyone else gets the menu, as if the button
+ * A verb: who may press it — any member with a role, only a coordinator, or a coordinator or leader ("leads") — anyone
+ * else gets the menu, as if the button
  * were not there) — what its data must be (else the card is stale), and what it does.
  */
 export interface Verb {
-  who: "member" | "coordinator";
+  who: keyof typeof MAY_PRESS;
   data: z.ZodType<Record<string, string>, z.ZodTypeDef, unknown>;
   run: VerbHandler;
   /**
@@ -46,8 +50,20 @@ export interface Verb {
   submit: boolean;
 }
 
+/** Who may press a verb of each kind. */
+export const MAY_PRESS = {
+  member: () => true,
+  coordinator: (m: Pick<Member, "roles">) => m.roles.includes("coordinator"),
+  /** The corps' coordinators and leaders. */
+  leads: leadsCorps,
+  /** Who reads the corps' access log: its DPO and its coordinators. */
+  privacy: (m: Pick<Member, "roles">) => m.roles.includes("dpo") || m.roles.includes("coordinator"),
+} as const;
+
 const forMembers = (run: VerbHandler, data: Verb["data"] = CardValues, submit = false): Verb => ({ who: "member", data, run, submit });
 const forCoordinators = (run: VerbHandler, data: Verb["data"] = CardValues): Verb => ({ who: "coordinator", data, run, submit: false });
+const forLeads = (run: VerbHandler): Verb => ({ who: "leads", data: CardValues, run, submit: false });
+const forPrivacy = (run: VerbHandler): Verb => ({ who: "privacy", data: CardValues, run, submit: false });
 /** A coach's submit: an entry about one case. */
 const entrySubmit = (run: VerbHandler): Verb => forMembers(run, CaseValues, true);
 
@@ -91,6 +107,9 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     // A member of several corps: «Skift korps», and a corps chosen (remembered by the turn shell, then its menu).
     "corps.choose": forMembers(corpsSwitch),
     [CHOOSE_CORPS]: forMembers(menu),
+    "privacy.log": forPrivacy(corpsLog),
+    "retention.open": forLeads(retentionOpen),
+    "retention.submit": forLeads(retentionSubmit),
     "setup.open": forCoordinators(setupOpen),
     "setup.submit": forCoordinators(setupSubmit),
     "checkin.settings": forCoordinators(checkinSettings),

@@ -29,6 +29,7 @@ export async function menu(ctx: VerbContext): Promise<Reply> {
       isCoach: coach,
       isCoordinator: member.roles.includes("coordinator"),
       isLeader: member.roles.includes("leader"),
+      isDpo: member.roles.includes("dpo"),
       activeCases: active,
       owed: owed.length === 0 ? "" : owed.length === 1 ? fill(ctx.t.checkin.owedOne, { code: owed[0].case.code }) : fill(ctx.t.checkin.owedMany, { n: owed.length }),
     }),

@@ -19,8 +19,9 @@ import { CaseKind, type AfterReflectionEntry } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
-import { accessRecorder, casesFor } from "../store/access";
+import { accessRecorder, casesFor, corpsAccessLog } from "../store/access";
 import { leadsCorps } from "../domain/access";
+import { decideErase } from "../domain/erasure";
 
 /** A fixed period (a quarter, half-year or year of the window that has begun) and a kind filter; nothing else. */
 /** The learning export's columns and the kinds' names (Danish, as the CSV of the figures). */
@@ -408,6 +409,55 @@ export function createApi(deps: {
         return;
       }
       res.attachment(`indsigt-${got.doc.code}.json`).json(exported);
+    }),
+  );
+
+  /**
+   * The corps' access log (issue 22), newest first: for its DPO — who reads the log, never a case — and its
+   * coordinators; 403 for anyone else. `?max=` 1–1000 lines (default 200). The cases by code, people by name.
+   */
+  api.get(
+    "/access",
+    route(async ({ corps, member }, req, res) => {
+      if (!member.roles.includes("dpo") && !member.roles.includes("coordinator")) {
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const q = z.object({ max: z.coerce.number().int().min(1).max(1000).optional() }).strict().safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json({ error: "invalid query" });
+        return;
+      }
+      const lines = await corpsAccessLog(repos, corps.corpsId, q.data.max ?? 200);
+      log.info({ event: "privacy.corpsLogRead", corpsId: corps.corpsId, member: member.aadObjectId, lines: lines.length }, "corps access log read");
+      res.json({ corps: corps.name, lines: lines.map((l) => ({ ...l, flow: flowName(l.flow, "da") })) });
+    }),
+  );
+
+  /**
+   * Erases a case (GDPR art. 17; src/store/erasure.ts): the corps' coordinators only, confirmed by the case's code in
+   * `?confirm=` (so a stray DELETE erases nothing). 403 anyone else, 404 out of reach, 400 without the right code.
+   * Everything of the case goes; the access log keeps one line: who erased it, when.
+   */
+  api.delete(
+    "/cases/:caseId",
+    forCoordinators(async ({ member }, req, res) => {
+      const q = z.object({ confirm: z.string().max(20) }).strict().safeParse(req.query);
+      const access = accessRecorder(repos, member, "api:erase", clock);
+      const cases = casesFor(repos, member, access);
+      const got = await cases.get(String(req.params.caseId), "coordinator");
+      if (!got) {
+        res.status(404).json({ error: "not found" });
+        return;
+      }
+      const d = decideErase({ confirmCode: q.success ? q.data.confirm : "" }, got.doc, member);
+      if (d.kind !== "ok") {
+        await access.flush();
+        res.status(400).json({ error: "confirm with the case's code", field: "confirm" });
+        return;
+      }
+      await cases.erase(got.doc, clock, log);
+      res.status(204).end();
     }),
   );
 

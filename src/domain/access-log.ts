@@ -3,17 +3,20 @@
 // it touched — never their content. The flows record as they read (src/store/access.ts); the line is written before
 // the answer leaves, so no case is shown without it.
 import { z } from "zod";
-import { CorpsId, Guid, IsoTime } from "./model";
+import { CaseCode, CorpsId, Guid, IsoTime } from "./model";
 
 /**
  * What happened to the case: read (shown to the person), created, updated, counted in aggregate figures only, or
- * exported whole (an access request).
+ * exported whole (an access request), or erased (src/domain/erasure.ts: the one line kept of an erased case).
  */
-export const ACCESS_ACTIONS = ["read", "create", "update", "aggregate", "export"] as const;
+export const ACCESS_ACTIONS = ["read", "create", "update", "aggregate", "export", "erase"] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-/** As whom the person reached the case: its coach, a coordinator of the corps, or a leader's figures. */
-export const ACCESS_ROLES = ["coach", "coordinator", "leader"] as const;
+/**
+ * As whom the person reached the case: its coach, a coordinator of the corps, or a leader's figures — or Løft itself
+ * (the retention period's erasure).
+ */
+export const ACCESS_ROLES = ["coach", "coordinator", "leader", "system"] as const;
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 /** At most this many cases on one line (a corps' list or dashboard names each case it read). */
@@ -31,6 +34,8 @@ export const AccessLine = z.object({
   /** The flow: a card's verb ("cases.open") or an API route ("api:mine"); named for readers by flowName. */
   flow: z.string().min(1).max(60),
   caseIds: z.array(z.string().min(1).max(100)).min(1).max(ACCESS_CASES_MAX),
+  /** Only on an erasure's line: the erased case's code (nothing else of it is left to name it by). */
+  code: CaseCode.optional(),
 });
 export type AccessLine = z.infer<typeof AccessLine>;
 
@@ -97,8 +102,22 @@ export function flowName(flow: string, lang: "da" | "en"): string {
     learning: ["eksport: læring til infohuset", "export: learning for the infohus"],
     access: ["adgangslog", "access log"],
     export: ["eksport: indsigt", "export: access request"],
+    erase: ["sletning", "erasure"],
+    retention: ["opbevaringsperioden udløb", "retention period ended"],
     "coord.access": ["adgangslog", "access log"],
   };
   const found = names[bare] ?? names[area];
   return found ? found[lang === "da" ? 0 : 1] : area;
+}
+
+/** How many codes a line names before it says "n forløb" instead (a corps' list names every case). */
+export const CODES_NAMED = 3;
+
+/**
+ * The cases a line names, as a reader of the corps' log sees them: their codes (an erased case's from its erasure's
+ * line), or how many when a list named many. `codes`: case id → code, of the cases that exist and the erased ones.
+ */
+export function namedCases(line: Pick<AccessLine, "caseIds" | "code">, codes: ReadonlyMap<string, string>): { codes: string[]; more: number } {
+  const known = line.caseIds.map((id) => (line.code && line.caseIds.length === 1 ? line.code : codes.get(id) ?? "?"));
+  return known.length > CODES_NAMED ? { codes: [], more: known.length } : { codes: known, more: 0 };
 }

@@ -84,7 +84,7 @@ export function withoutMembership(dir: Directory | undefined, tenantId: string, 
 }
 
 /** The role choices on the set-up card: single roles, and a coordinator who is also a mentor or relative coach. */
-export const ROLE_CHOICES = ["none", "mentor", "relativeCoach", "coordinator", "leader", "coordinator+mentor", "coordinator+relativeCoach"] as const;
+export const ROLE_CHOICES = ["none", "mentor", "relativeCoach", "coordinator", "leader", "dpo", "coordinator+mentor", "coordinator+relativeCoach"] as const;
 export type RoleChoice = (typeof ROLE_CHOICES)[number];
 
 export const rolesOf = (choice: RoleChoice): Role[] => (choice === "none" ? [] : (choice.split("+") as Role[]));

@@ -1,7 +1,7 @@
 // Durable jobs the scheduler runs: completing what follows from a stored entry when the turn that stored it could not
 // (a crash, a conflict, a passing fault), the monthly check-in's steps, and the messages Løft owes (the outbox).
 import { z } from "zod";
-import { CorpsId, IsoTime, type Case, type Entry } from "./model";
+import { CaseCode, CorpsId, Guid, IsoTime, type Case, type Entry } from "./model";
 import type { PreparationEntry } from "./preparation";
 import { localDate, reflectionNudgeAt } from "./time";
 import { messageId, MESSAGE_GRACE_MS, OwedMessage } from "./outbox";
@@ -40,7 +40,18 @@ export const MessageJob = JobBase.omit({ caseId: true }).extend({
   sendingAt: IsoTime.optional(),
 });
 
-export const Job = z.discriminatedUnion("kind", [DeriveEntryJob, CheckInJob, MessageJob]);
+/**
+ * Erasing a case (src/store/erasure.ts): written before the erasure starts, so one cut short is finished by the
+ * scheduler; when due it runs the erasure once more, sweeping up what a turn under way at the time wrote after it.
+ */
+export const EraseJob = JobBase.extend({
+  kind: z.literal("erase"),
+  code: CaseCode,
+  /** The coordinator who erased it; absent: the corps' retention period. */
+  by: Guid.optional(),
+});
+
+export const Job = z.discriminatedUnion("kind", [DeriveEntryJob, CheckInJob, MessageJob, EraseJob]);
 export type Job = z.infer<typeof Job>;
 export type JobOf<K extends Job["kind"]> = Extract<Job, { kind: K }>;
 
@@ -59,6 +70,24 @@ export function deriveJob(entry: Pick<Entry, "id" | "corpsId" | "caseId">, now: 
     status: "pending",
     caseId: entry.caseId,
     entryId: entry.id,
+    attempts: 0,
+  };
+}
+
+/** How long after a coordinator's erasure it is run once more (a submit under way then has long finished). */
+export const ERASE_SWEEP_MS = 10 * 60_000;
+/** The erasure of a case: by a coordinator (swept again later), or by the retention period (`by` absent; due now). */
+export function eraseJob(c: Pick<Case, "id" | "corpsId" | "code">, by: string | undefined, now: Date): JobOf<"erase"> {
+  return {
+    type: "job",
+    id: `erase-${c.id}`,
+    corpsId: c.corpsId,
+    kind: "erase",
+    dueAt: new Date(now.getTime() + (by ? ERASE_SWEEP_MS : 0)).toISOString(),
+    status: "pending",
+    caseId: c.id,
+    code: c.code,
+    ...(by ? { by: by.toLowerCase() } : {}),
     attempts: 0,
   };
 }

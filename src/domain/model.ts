@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { municipalityByCode } from "./municipalities";
 
-export const ROLES = ["mentor", "relativeCoach", "coordinator", "leader"] as const;
+/** "dpo": the corps' data protection officer (issue 22) — reads the corps' access log, never a case or a figure. */
+export const ROLES = ["mentor", "relativeCoach", "coordinator", "leader", "dpo"] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -61,6 +62,20 @@ export const CheckInSettings = z.object({
 });
 export type CheckInSettings = z.infer<typeof CheckInSettings>;
 
+/** Default retention of a closed case: five years after closing, then it is erased (src/domain/erasure.ts). */
+export const RETENTION_DEFAULT_MONTHS = 60;
+/** How long a corps keeps what it holds about closed cases (issue 22; chosen by a coordinator or leader). */
+export const Retention = z.object({
+  /** Months after closing when a closed case is erased. */
+  closedMonths: z.number().int().min(1).max(240).default(RETENTION_DEFAULT_MONTHS),
+  /** Months after closing when the free text of a closed case's entries is removed (the figures stay); absent: never. */
+  freeTextMonths: z.number().int().min(1).max(240).optional(),
+  /** Who changed it last (aadObjectId), and when. */
+  changedBy: z.string().max(64).optional(),
+  changedAt: IsoTime.optional(),
+});
+export type Retention = z.infer<typeof Retention>;
+
 export const Corps = z.object({
   type: z.literal("corps"),
   id: CorpsId,
@@ -88,6 +103,8 @@ export const Corps = z.object({
   /** Extra days off agreed locally, ISO dates (e.g. 24 Dec); public holidays are known already. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   checkIn: CheckInSettings.optional(),
+  /** Absent: the defaults (closed cases erased five years after closing; free text kept as long as the case). */
+  retention: Retention.optional(),
   /** The newest month whose mentors were asked for a status: what a coach may be offered again (monthForAnswers). */
   checkInAsked: Month.optional(),
 });

@@ -3,10 +3,12 @@
 // case reached is noted for the access log (src/domain/access-log.ts); the flow writes the log before it answers (and
 // what the store cannot take now, it keeps writing until it can).
 import { randomUUID } from "node:crypto";
-import { accessLines, type Access, type AccessAction, type AccessLine } from "../domain/access-log";
+import { accessLines, namedCases, type Access, type AccessAction, type AccessLine } from "../domain/access-log";
 import { mayReach, type CaseRole } from "../domain/access";
 import type { Case, Member } from "../domain/model";
 import type { Repositories, Versioned } from "./repositories";
+import { eraseNow } from "./erasure";
+import type { Logger } from "../log";
 
 export class AccessDenied extends Error {
   constructor() {
@@ -97,6 +99,15 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
       log?.note("update", as, [current.doc]);
       return done;
     },
+    /**
+     * A coordinator's erasure of a case they may reach (src/store/erasure.ts). What this request noted is written first,
+     * so the erasure removes it with the rest; the log keeps only the erasure's own line.
+     */
+    async erase(c: Case, now: () => Date, logger: Logger) {
+      if (!mayReach(member, c, "coordinator")) throw new AccessDenied();
+      await log?.flush();
+      return eraseNow(repos, { corpsId: c.corpsId, caseId: c.id, code: c.code }, member.aadObjectId, now, logger);
+    },
     /** A case exported whole for an access request (a coordinator's): in the log as exported. */
     exported(c: Pick<Case, "id">): void {
       log?.note("export", "coordinator", [c]);
@@ -117,3 +128,22 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
 }
 
 export type CaseAccess = ReturnType<typeof casesFor>;
+
+/** One line of the corps' access log as its DPO and coordinators read it: who (by name), the cases by code. */
+export interface CorpsLogLine extends Pick<AccessLine, "at" | "by" | "role" | "action" | "flow"> {
+  name: string;
+  codes: string[];
+  /** When the line named more cases than are listed: how many. */
+  more: number;
+}
+
+/**
+ * The corps' newest access-log lines, for its DPO (who reads the log, never a case) and its coordinators. Reading it
+ * reaches no case's content: the codes come from the cases' documents and the erasures' lines.
+ */
+export async function corpsAccessLog(repos: Repositories, corpsId: string, max: number): Promise<CorpsLogLine[]> {
+  const [lines, cases, members] = await Promise.all([repos.access.listForCorps(corpsId, max), repos.cases.list(corpsId), repos.members.list(corpsId)]);
+  const codes = new Map(cases.map((c) => [c.id, c.code as string]));
+  const names = new Map(members.map((m) => [m.aadObjectId.toLowerCase(), m.name]));
+  return lines.map(({ at, by, role, action, flow, caseIds, code }) => ({ at, by, role, action, flow, name: names.get(by) ?? "", ...namedCases({ caseIds, code }, codes) }));
+}

@@ -68,6 +68,15 @@ async function createOnce(c: Container, doc: ItemDefinition): Promise<"created" 
   }
 }
 
+/** Removes a document; one already gone is fine (an erasure run again). */
+async function remove(c: Container, id: string, pk: string): Promise<void> {
+  try {
+    await c.item(id, pk).delete();
+  } catch (e) {
+    if (statusOf(e) !== 404) throw e;
+  }
+}
+
 /** How often a conditional write is tried against concurrent writers before the caller is told. */
 const ATTEMPTS = 12;
 /** Full jitter, exponential up to 200 ms: many writers on one document spread out instead of colliding again. */
@@ -146,6 +155,14 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
           { "@corpsId": corpsId, "@from": from, "@to": to },
           CheckInRound,
         ),
+      /** The months' requests that name a case (an erasure removes it from them). */
+      listRequestsNaming: (corpsId: string, caseId: string) =>
+        query(
+          c.corps,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'checkInRequest' AND ARRAY_CONTAINS(c.caseIds, @caseId)",
+          { "@corpsId": corpsId, "@caseId": caseId },
+          CheckInRequest,
+        ),
       getRequest: (corpsId: string, month: string, memberId: string) => pointRead(c.corps, requestId(month, memberId), corpsId, CheckInRequest).then((v) => v?.doc),
       /** `change` gets the stored request (or undefined) and returns the new one, or undefined for no change. */
       updateRequest: (corpsId: string, month: string, memberId: string, change: (r: CheckInRequest | undefined) => CheckInRequest | undefined) =>
@@ -183,6 +200,19 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
         ),
       list: (corpsId: string) =>
         query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' ORDER BY c.code", { "@corpsId": corpsId }, Case),
+      /** The cases linked to `caseId` as the same family (an erasure unlinks them). */
+      listFamilyOf: (corpsId: string, caseId: string) =>
+        query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' AND c.family.caseId = @caseId", { "@corpsId": corpsId, "@caseId": caseId }, Case),
+      /** Closed cases that closed before an instant (the retention period's erasure; one single-partition query). */
+      listClosedBefore: (corpsId: string, before: string) =>
+        query(
+          c.corps,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'case' AND c.status = 'closed' AND c.closedAt < @before",
+          { "@corpsId": corpsId, "@before": before },
+          Case,
+        ),
+      /** Erasure only (src/store/erasure.ts). */
+      delete: (corpsId: string, caseId: string) => remove(c.corps, caseId, corpsId),
       /** "duplicate" if a case with this id exists (a replayed "Nyt forløb"). */
       create: (doc: NewCase) => createOnce(c.corps, Case.parse(doc)),
       upsert: async (doc: NewCase) => void (await c.corps.items.upsert(Case.parse(doc))),
@@ -202,6 +232,9 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
     },
     /** A coach's open cases in one document: the menu and the case picker read it by id. */
     caseIndex: {
+      /** Every coach's index in the corps (an erasure removes the case from each that lists it). */
+      listMemberIds: async (corpsId: string) =>
+        (await query(c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'caseIndex'", { "@corpsId": corpsId }, CaseIndex)).map((ix) => ix.memberId),
       get: (corpsId: string, memberId: string) => pointRead(c.corps, caseIndexId(memberId), corpsId, CaseIndex).then((v) => v?.doc),
       /** `change` gets the stored index (or undefined) and returns the new one, or undefined for no change. */
       update: (corpsId: string, memberId: string, change: (ix: CaseIndex | undefined) => CaseIndex | undefined) =>
@@ -231,6 +264,11 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
             Entry,
           )
         ).filter((e) => !e.deletedAt),
+      /** The ids of every entry of a case, whatever its shape (an erasure removes even one its schema no longer reads). */
+      idsForCase: (corpsId: string, caseId: string) =>
+        query(c.entries, "SELECT c.id FROM c WHERE c.corpsId = @corpsId AND c.caseId = @caseId", { "@corpsId": corpsId, "@caseId": caseId }, z.object({ id: z.string() })).then((r) => r.map((x) => x.id)),
+      /** Erasure only (src/store/erasure.ts). */
+      delete: (corpsId: string, id: string) => remove(c.entries, id, corpsId),
       /** Read-modify-write of one entry (a correction or deletion by its author); `change` returns undefined for no change. */
       update: (corpsId: string, id: string, change: (e: Entry) => Entry | undefined) =>
         readModifyWrite(c.entries, id, corpsId, Entry, (doc) => (doc ? change(doc) : undefined)),
@@ -241,19 +279,32 @@ export function createRepositories(c: Containers, malformed?: OnMalformed) {
       /** The lines naming a case, newest first. */
       listForCase: (corpsId: string, caseId: string, max = 50) =>
         query(c.access, `SELECT TOP ${Math.floor(max)} * FROM c WHERE c.corpsId = @corpsId AND ARRAY_CONTAINS(c.caseIds, @caseId) ORDER BY c.at DESC`, { "@corpsId": corpsId, "@caseId": caseId }, AccessLine),
+      /** The corps' newest lines, whatever case (the DPO's and coordinators' corps-wide log). */
+      listForCorps: (corpsId: string, max = 50) =>
+        query(c.access, `SELECT TOP ${Math.floor(max)} * FROM c WHERE c.corpsId = @corpsId ORDER BY c.at DESC`, { "@corpsId": corpsId }, AccessLine),
+      /** Every line naming a case, as stored (an erasure rewrites or removes them). */
+      allForCase: (corpsId: string, caseId: string) =>
+        query(c.access, "SELECT * FROM c WHERE c.corpsId = @corpsId AND ARRAY_CONTAINS(c.caseIds, @caseId)", { "@corpsId": corpsId, "@caseId": caseId }, AccessLine),
+      /** Erasure only: a line rewritten without the erased case, or removed. */
+      replace: async (line: AccessLine) => void (await c.access.items.upsert(AccessLine.parse(line))),
+      delete: (corpsId: string, id: string) => remove(c.access, id, corpsId),
     },
     jobs: {
       /** "duplicate" when a job with this id exists already (one nudge per case and day). */
       create: (doc: Job) => createOnce(c.jobs, Job.parse(doc)),
       get: (corpsId: string, id: string) => pointRead(c.jobs, id, corpsId, Job),
       /** A finished job is removed: the due query scans the container, so it holds only work to do. */
-      delete: async (corpsId: string, id: string) => {
-        try {
-          await c.jobs.item(id, corpsId).delete();
-        } catch (e) {
-          if (statusOf(e) !== 404) throw e;
-        }
-      },
+      delete: (corpsId: string, id: string) => remove(c.jobs, id, corpsId),
+      /** Jobs about a case, of any status (an erasure removes them, or the case from a message about several). */
+      listForCase: (corpsId: string, caseId: string) =>
+        query(
+          c.jobs,
+          "SELECT * FROM c WHERE c.corpsId = @corpsId AND (c.caseId = @caseId OR ARRAY_CONTAINS(c.message.caseIds, @caseId))",
+          { "@corpsId": corpsId, "@caseId": caseId },
+          Job,
+        ),
+      /** Erasure only: a message about several cases, without the erased one. */
+      upsert: async (doc: Job) => void (await c.jobs.items.upsert(Job.parse(doc))),
       /**
        * Jobs to run now, across corps (the scheduler's one cross-partition query): pending ones that are due,
        * and claimed ones whose runner died before finishing (claimed before `staleClaimBefore`).

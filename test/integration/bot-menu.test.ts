@@ -75,7 +75,7 @@ test("installing the app introduces the menu", async () => {
 test("a leader, who holds no cases, gets a menu without the case actions that says where the figures are and who adds the tab", async () => {
   await post(app.url, message(demoLeader, connector.serviceUrl, "hej"));
   const [reply] = await connector.waitFor(1);
-  expect(actionTitles(cardOf(reply))).toEqual(["Hjælp"]);
+  expect(actionTitles(cardOf(reply))).toEqual(["Hjælp", "Opbevaring"]);
   const text = cardText(cardOf(reply));
   expect(text).toContain("Som leder ser du korpsets samlede tal i **Løft-fanen**");
   expect(text).toContain("kan koordinatoren eller en ejer af teamet tilføje den");

@@ -240,7 +240,7 @@ test("pause: Bo is told and cannot save on the case; resume: he can again", asyn
   const mentor = new TeamsSession(app.url, connector.serviceUrl, bo);
   let admin = await coordinator.press("coord.case", { caseId: (await caseOf(code)).id });
   // the case's six actions in the card (Teams shows at most six in one row), the menu in the card's own bar
-  expect(actionTitles(admin)).toEqual(["Menu", "Adgangslog", "Ret målskema", "Skift mentor", "Sæt på pause", "Start afslutning", "Afslut forløb", "Alle forløb"]);
+  expect(actionTitles(admin)).toEqual(["Menu", "Adgangslog", "Slet forløb", "Ret målskema", "Skift mentor", "Sæt på pause", "Start afslutning", "Afslut forløb", "Alle forløb"]);
   // «Sæt på pause» asks why and until about when; the coordinator is reminded that morning.
   const pauseCard = await coordinator.submit(admin, "coord.pauseOpen");
   expect(cardText(pauseCard)).toContain(`Sæt forløb ${code} på pause`);

@@ -99,7 +99,7 @@ test("the coordinator gives roles and the municipality; each member then gets wh
   expect(actionTitles(mentorMenu)).toEqual(["Forbered samtale", "Efter samtale", "Mine forløb", "Hjælp", "Akut bekymring"]);
   expect(cardText(mentorMenu)).toContain("Du har ingen aktive forløb");
   const leaderMenu = await new TeamsSession(app.url, connector.serviceUrl, cai).press("menu");
-  expect(actionTitles(leaderMenu)).toEqual(["Hjælp"]);
+  expect(actionTitles(leaderMenu)).toEqual(["Hjælp", "Opbevaring"]);
   const coordinatorMenu = await coordinator.press("menu");
   expect(actionTitles(coordinatorMenu)).toContain("Korpset");
   // Reopened once the corps is set up, the card is where roles and municipality change.
