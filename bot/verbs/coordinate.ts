@@ -36,7 +36,7 @@ import { partText } from "./after-reflection";
 import { SCORES_0_10 } from "../../src/domain/reflection";
 import { localDate, localTime, monthName, monthOf, previousMonth } from "../../src/domain/time";
 import { flowName } from "../../src/domain/access-log";
-import { decideErase, ERASE_CONFIRM_FIELD } from "../../src/domain/erasure";
+import { decideErase, ERASE_CONFIRM_FIELD, erasureDate, retentionOf } from "../../src/domain/erasure";
 import { openFlags, withFlagsHandled } from "../../src/domain/derive";
 import type { Versioned } from "../../src/store/repositories";
 import adminTemplate from "../cards/case-admin.json";
@@ -366,6 +366,8 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
           ? [{ title: ctx.t.coord.pauseFact, value: fill(ctx.t.coord.pauseFactValue, { reason: ctx.t.coord.pauseReasons[c.pause.reason], date: shortDate(ctx, `${c.pause.until}T12:00:00Z`) }) }]
           : []),
         ...(c.family ? [{ title: ctx.t.coord.familyFact, value: c.family.code }] : []),
+        // A closed case: when the corps' retention period erases it (the corps as known this minute).
+        ...(c.status === "closed" && c.closedAt ? [{ title: ctx.t.coord.erasedOnFact, value: shortDate(ctx, `${erasureDate(c, retentionOf(ctx.who.corps))}T12:00:00Z`) }] : []),
         { title: ctx.t.coord.factReferral, value: shortDate(ctx, c.referral.receivedAt) },
         {
           title: ctx.t.coord.factOpened,

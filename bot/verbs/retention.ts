@@ -2,7 +2,7 @@
 // corps' coordinators and leaders choose; a shorter period that makes closed cases due at once must be confirmed with
 // how many, and they are then erased by the scheduler within the hour. «Adgangslog» for the corps' DPO (and
 // coordinators): who reached which case (by code), when, how — never a case's content.
-import { decideRetention, dueForErasure, RETENTION_CHOICES, RETENTION_CONFIRM_FIELD, RETENTION_FIELD, retentionOf } from "../../src/domain/erasure";
+import { decideRetention, dueForErasure, FREE_TEXT_CHOICES, FREE_TEXT_FIELD, RETENTION_CHOICES, RETENTION_CONFIRM_FIELD, RETENTION_FIELD, retentionOf, type DueNow } from "../../src/domain/erasure";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import type { Corps, Retention } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
@@ -17,16 +17,26 @@ import { localTime } from "../../src/domain/time";
 
 const yearsText = (ctx: VerbContext, months: number) => fill(months === 12 ? ctx.t.retention.oneYear : ctx.t.retention.years, { n: months / 12 });
 
-function retentionCard(ctx: VerbContext, current: Retention, given: Record<string, string> = {}, problems: readonly Problem[] = [], dueNow = 0): Reply {
-  const confirmTitle = fill(ctx.t.retention.confirmTitle, { n: dueNow });
+/** The confirmation's words: what the choice does within the hour. */
+function confirmText(ctx: VerbContext, due: DueNow): string {
+  if (due.erase > 0 && due.text > 0) return fill(ctx.t.retention.confirmBoth, { n: due.erase, m: due.text });
+  return due.erase > 0 ? fill(ctx.t.retention.confirmTitle, { n: due.erase }) : fill(ctx.t.retention.confirmText, { m: due.text });
+}
+
+function retentionCard(ctx: VerbContext, current: Retention, given: Record<string, string> = {}, problems: readonly Problem[] = [], due: DueNow = { erase: 0, text: 0 }): Reply {
+  const confirmTitle = confirmText(ctx, due);
   return {
     card: render(retentionTemplate, {
       t: ctx.t,
-      ...problemView(ctx, problems, { [RETENTION_FIELD]: ctx.t.retention.period, [RETENTION_CONFIRM_FIELD]: ctx.t.retention.confirmLabel }, { [RETENTION_CONFIRM_FIELD]: confirmTitle }),
-      current: fill(ctx.t.retention.current, { period: yearsText(ctx, current.closedMonths) }),
-      values: { closedMonths: given[RETENTION_FIELD] ?? String(current.closedMonths) },
+      ...problemView(ctx, problems, { [RETENTION_FIELD]: ctx.t.retention.period, [FREE_TEXT_FIELD]: ctx.t.retention.freeText, [RETENTION_CONFIRM_FIELD]: ctx.t.retention.confirmLabel }, { [RETENTION_CONFIRM_FIELD]: confirmTitle }),
+      current: [
+        fill(ctx.t.retention.current, { period: yearsText(ctx, current.closedMonths) }),
+        current.freeTextMonths ? fill(ctx.t.retention.currentText, { n: current.freeTextMonths }) : ctx.t.retention.currentTextKept,
+      ].join(" "),
+      values: { closedMonths: given[RETENTION_FIELD] ?? String(current.closedMonths), freeTextMonths: given[FREE_TEXT_FIELD] ?? (current.freeTextMonths ? String(current.freeTextMonths) : "") },
       periods: RETENTION_CHOICES.map((m) => ({ title: yearsText(ctx, m) + (m === 60 ? ctx.t.retention.standard : ""), value: String(m) })),
-      dueNow,
+      textPeriods: [{ title: ctx.t.retention.keepText, value: "" }, ...FREE_TEXT_CHOICES.map((m) => ({ title: fill(ctx.t.retention.textAfter, { n: m }), value: String(m) }))],
+      dueNow: due.erase + due.text,
       confirmTitle,
     }),
   };
@@ -52,7 +62,7 @@ export async function retentionSubmit(ctx: VerbContext, data: unknown): Promise<
     ctx.log.error({ event: "retention.notSaved", corpsId: corps.corpsId, err: { message: (err as Error).message } }, "retention not saved");
     return retentionCard(ctx, retentionOf(corps), values, [{ field: "", code: "notSaved" }], d.dueNow);
   }
-  ctx.log.info({ event: "retention.changed", corpsId: corps.corpsId, months: d.retention.closedMonths, dueNow: d.dueNow }, "retention changed");
+  ctx.log.info({ event: "retention.changed", corpsId: corps.corpsId, months: d.retention.closedMonths, textMonths: d.retention.freeTextMonths, ...d.dueNow }, "retention changed");
   const dueLater = closed.filter((c) => !dueForErasure(c, d.retention, now)).length;
   return {
     card: render(doneTemplate, {
@@ -60,7 +70,11 @@ export async function retentionSubmit(ctx: VerbContext, data: unknown): Promise<
       title: fill(ctx.t.retention.saved, { period: yearsText(ctx, d.retention.closedMonths) }),
       subtitle: "",
       facts: [],
-      notes: [...(d.dueNow > 0 ? [fill(ctx.t.retention.erasingSoon, { n: d.dueNow })] : []), fill(ctx.t.retention.keptNote, { n: dueLater })],
+      notes: [
+        ...(d.dueNow.erase > 0 ? [fill(ctx.t.retention.erasingSoon, { n: d.dueNow.erase })] : []),
+        ...(d.dueNow.text > 0 ? [fill(ctx.t.retention.textSoon, { m: d.dueNow.text })] : []),
+        fill(ctx.t.retention.keptNote, { n: dueLater }),
+      ],
       actions: [{ title: ctx.t.common.menu, verb: "menu", data: { verb: "menu" } }],
     }),
   };

@@ -104,6 +104,7 @@ export function flowName(flow: string, lang: "da" | "en"): string {
     export: ["eksport: indsigt", "export: access request"],
     erase: ["sletning", "erasure"],
     retention: ["opbevaringsperioden udløb", "retention period ended"],
+    "retention.text": ["fritekst fjernet efter korpsets valg", "free text removed as the corps chose"],
     "coord.access": ["adgangslog", "access log"],
   };
   const found = names[bare] ?? names[area];

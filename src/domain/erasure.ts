@@ -7,7 +7,7 @@ import type { CheckInRequest, CheckInRound } from "./checkin";
 import type { Job } from "./jobs";
 import type { Problem } from "./forms";
 import { isCoordinator } from "./coordination";
-import { CaseCode, RETENTION_DEFAULT_MONTHS, type Case, type CaseIndex, type Corps, type Member, type Retention } from "./model";
+import { CaseCode, RETENTION_DEFAULT_MONTHS, type Case, type CaseIndex, type Corps, type Entry, type Member, type Retention } from "./model";
 
 /** The choices a corps has for the retention of closed cases (months after closing). */
 export const RETENTION_CHOICES = [12, 24, 36, 60, 84, 120] as const;
@@ -30,25 +30,111 @@ export const erasureDate = (c: Pick<Case, "closedAt">, retention: Retention): st
 
 // ── The corps' choice ───────────────────────────────────────────────────────────────────────────
 
-/** The retention card's fields: the period, and the confirmation asked when the new period makes cases due at once. */
+/** The retention card's fields: the period, the free text's, and the confirmation asked when cases are due at once. */
 export const RETENTION_FIELD = "closedMonths";
+export const FREE_TEXT_FIELD = "freeTextMonths";
 export const RETENTION_CONFIRM_FIELD = "confirmErase";
 
-export type RetentionDecision =
-  | { kind: "ok"; retention: Retention; dueNow: number }
-  | { kind: "refused"; problems: Problem[]; dueNow: number };
+/** What a new choice would do within the hour: erase this many closed cases, strip the free text of this many more. */
+export interface DueNow {
+  erase: number;
+  text: number;
+}
+
+export type RetentionDecision = { kind: "ok"; retention: Retention; dueNow: DueNow } | { kind: "refused"; problems: Problem[]; dueNow: DueNow };
 
 /**
- * A coordinator's or leader's change of the retention period. One of the offered periods only; a period that makes
- * closed cases due at once (erased within the hour) must be confirmed, with how many are named on the card.
+ * A coordinator's or leader's choice of how long closed cases are kept, and (optionally) how long their free text is.
+ * Only the offered periods; a choice that makes closed cases due at once (erased, or their text removed, within the
+ * hour) must be confirmed, with how many named on the card.
  */
-export function decideRetention(values: Record<string, string | undefined>, current: Retention, closed: ReadonlyArray<Pick<Case, "status" | "closedAt">>, by: string, now: Date): RetentionDecision {
+export function decideRetention(
+  values: Record<string, string | undefined>,
+  current: Retention,
+  closed: ReadonlyArray<Pick<Case, "status" | "closedAt" | "freeTextRemovedAt">>,
+  by: string,
+  now: Date,
+): RetentionDecision {
+  const none = { erase: 0, text: 0 };
   const months = Number(values[RETENTION_FIELD]);
-  if (!(RETENTION_CHOICES as readonly number[]).includes(months)) return { kind: "refused", problems: [{ field: RETENTION_FIELD, code: values[RETENTION_FIELD] ? "invalid" : "required" }], dueNow: 0 };
-  const retention: Retention = { ...current, closedMonths: months, changedBy: by.toLowerCase(), changedAt: now.toISOString() };
-  const dueNow = closed.filter((c) => dueForErasure(c, retention, now)).length;
-  if (dueNow > 0 && values[RETENTION_CONFIRM_FIELD] !== "true") return { kind: "refused", problems: [{ field: RETENTION_CONFIRM_FIELD, code: "required" }], dueNow };
+  const textGiven = values[FREE_TEXT_FIELD] ?? "";
+  const textMonths = textGiven === "" ? undefined : Number(textGiven);
+  const problems: Problem[] = [
+    ...((RETENTION_CHOICES as readonly number[]).includes(months) ? [] : [{ field: RETENTION_FIELD, code: values[RETENTION_FIELD] ? ("invalid" as const) : ("required" as const) }]),
+    ...(textMonths === undefined || (FREE_TEXT_CHOICES as readonly number[]).includes(textMonths) ? [] : [{ field: FREE_TEXT_FIELD, code: "invalid" as const }]),
+  ];
+  if (problems.length > 0) return { kind: "refused", problems, dueNow: none };
+  const { freeTextMonths: _old, ...rest } = current;
+  const retention: Retention = { ...rest, closedMonths: months, ...(textMonths ? { freeTextMonths: textMonths } : {}), changedBy: by.toLowerCase(), changedAt: now.toISOString() };
+  const erase = closed.filter((c) => dueForErasure(c, retention, now));
+  const dueNow = { erase: erase.length, text: closed.filter((c) => !erase.includes(c) && dueForTextRemoval(c, retention, now)).length };
+  if ((dueNow.erase > 0 || dueNow.text > 0) && values[RETENTION_CONFIRM_FIELD] !== "true") return { kind: "refused", problems: [{ field: RETENTION_CONFIRM_FIELD, code: "required" }], dueNow };
   return { kind: "ok", retention, dueNow };
+}
+
+// ── Free text ageing out ──────────────────────────────────────────────────────────────────────────
+
+/** Whether a closed case's free text is due for removal: the corps chose a period, it has passed, not done yet. */
+export const dueForTextRemoval = (c: Pick<Case, "status" | "closedAt" | "freeTextRemovedAt">, retention: Retention, now: Date): boolean =>
+  c.status === "closed" && !!c.closedAt && !c.freeTextRemovedAt && retention.freeTextMonths !== undefined && new Date(c.closedAt) < new Date(closedBefore(retention.freeTextMonths, now));
+
+/** What stands where a text that must not be empty was: a goal, a proposal, a goal in the citizen's words. */
+export const REMOVED_TEXT = "–";
+
+/**
+ * An entry without its free text — the figures, scores and choices stay; the corrections' history (which holds the
+ * earlier text) goes. Undefined: nothing to remove.
+ */
+export function entryWithoutText(e: Entry): Entry | undefined {
+  const { history: _h, ...rest } = e;
+  const blank = (xs: readonly string[]) => xs.map(() => "");
+  let next: Entry;
+  switch (rest.type) {
+    case "preparation":
+    case "closing":
+      next = { ...rest, answers: blank(rest.answers) };
+      break;
+    case "reflection": {
+      const { agreements: _a, ...r } = rest;
+      next = { ...r, answers: blank(r.answers) };
+      break;
+    }
+    case "statusCheckIn": {
+      const { note: _n, ...r } = rest;
+      next = r;
+      break;
+    }
+    case "afterReflection": {
+      const { colleagues: _c, learning: _l, ...r } = rest;
+      next = { ...r, answers: blank(r.answers) };
+      break;
+    }
+    case "conversationForm": {
+      const { perspective: _p, ...r } = rest;
+      next = { ...r, goals: r.goals.map(() => REMOVED_TEXT) };
+      break;
+    }
+    case "goalProposal":
+      next = { ...rest, text: REMOVED_TEXT };
+      break;
+    default:
+      next = rest as Entry;
+  }
+  return JSON.stringify(next) === JSON.stringify(e) ? undefined : next;
+}
+
+/** The case without its free text: the målskema's words, the referral's, the read models' quotes; its figures stay. */
+export function caseWithoutText(c: Case, now: Date): Case {
+  const { closeReasonText: _t, ...rest } = c;
+  return {
+    ...rest,
+    goalForm: { worries: "", working: "", goals: c.goalForm.goals.map((g) => ({ ...g, text: REMOVED_TEXT })) },
+    ...(c.goalProposals ? { goalProposals: c.goalProposals.map((p) => ({ ...p, text: REMOVED_TEXT })) } : {}),
+    ...(c.plan ? { plan: { ...c.plan, text: "" } } : {}),
+    ...(c.conversationForm ? { conversationForm: { entryId: c.conversationForm.entryId, at: c.conversationForm.at, goals: c.conversationForm.goals.map(() => REMOVED_TEXT) } } : {}),
+    ...(c.lastReflection ? { lastReflection: { ...c.lastReflection, text: "" } } : {}),
+    freeTextRemovedAt: now.toISOString(),
+  };
 }
 
 // ── The coordinator's request ─────────────────────────────────────────────────────────────────────
@@ -100,10 +186,11 @@ export function lineWithout(line: AccessLine, caseId: string): AccessLine | "del
   return caseIds.length === 0 ? "delete" : { ...line, caseIds };
 }
 
-/** A coach's case index without the case (undefined: it was not there). */
+/** A coach's case index without the case, and without their own name for it (undefined: it was in neither). */
 export function indexWithout(ix: CaseIndex | undefined, caseId: string): CaseIndex | undefined {
-  if (!ix || !ix.cases.some((x) => x.id === caseId)) return undefined;
-  return { ...ix, cases: ix.cases.filter((x) => x.id !== caseId) };
+  if (!ix || (!ix.cases.some((x) => x.id === caseId) && ix.labels[caseId] === undefined)) return undefined;
+  const { [caseId]: _label, ...labels } = ix.labels;
+  return { ...ix, cases: ix.cases.filter((x) => x.id !== caseId), labels };
 }
 
 /** A month's check-in round without the case among those asked (the dashboard's share answered follows). */

@@ -328,6 +328,8 @@ export const Case = z.object({
   closeReason: CloseReason.optional(),
   /** «Andet»: the coordinator's few words on why (privacy-guarded). */
   closeReasonText: FreeText.optional(),
+  /** When the corps' retention choice removed the free text of this closed case and its entries (src/domain/erasure.ts). */
+  freeTextRemovedAt: IsoTime.optional(),
   /** Read model: the after-reflection's parts saved so far (the latest of each) and the themes of the coordinator's. */
   afterReflection: z
     .object({

@@ -4,7 +4,22 @@
 // finish one cut short, and once more later to sweep up what a turn under way at the time wrote. The retention period
 // creates such jobs for closed cases that are due (`planRetention`, run by the scheduler's hourly plan).
 import type { Clock } from "../domain/clock";
-import { closedBefore, erasedLine, familyWithout, indexWithout, jobWithout, lineWithout, requestWithout, retentionOf, roundWithout, type Eraser } from "../domain/erasure";
+import {
+  caseWithoutText,
+  closedBefore,
+  dueForTextRemoval,
+  entryWithoutText,
+  erasedLine,
+  familyWithout,
+  indexWithout,
+  jobWithout,
+  lineWithout,
+  requestWithout,
+  retentionOf,
+  roundWithout,
+  SYSTEM_ID,
+  type Eraser,
+} from "../domain/erasure";
 import { eraseJob } from "../domain/jobs";
 import type { Case } from "../domain/model";
 import type { Logger } from "../log";
@@ -80,14 +95,48 @@ export async function runEraseJob(repos: Repositories, job: { corpsId: string; c
 }
 
 /**
+ * The corps' choice to let free text age out: the case's entries and the case itself without their free text (the
+ * figures stay), and a line in its access log. Idempotent: an entry already without text is left as it is.
+ */
+export async function removeFreeText(repos: Repositories, c: Case, now: Date): Promise<number> {
+  let entries = 0;
+  for (const id of await repos.entries.idsForCase(c.corpsId, c.id)) {
+    const { before, after } = await repos.entries.update(c.corpsId, id, entryWithoutText);
+    if (before !== after) entries++;
+  }
+  await repos.access.add({
+    type: "access",
+    id: `textRemoved:${c.id}`,
+    corpsId: c.corpsId,
+    at: now.toISOString(),
+    by: SYSTEM_ID,
+    role: "system",
+    action: "update",
+    flow: "retention.text",
+    caseIds: [c.id],
+  });
+  await repos.cases.update(c.corpsId, c.id, (x) => (x.freeTextRemovedAt ? x : caseWithoutText(x, now)));
+  return entries;
+}
+
+/**
  * The retention period: an erase job for every closed case of every corps that closed longer ago than the corps keeps
  * them (one job per case: its id is the case's, so two instances planning at once create it once).
  */
 export async function planRetention(repos: Repositories, now: Date, log: Logger): Promise<number> {
   let planned = 0;
   for (const corps of await repos.corps.list()) {
-    const due = await repos.cases.listClosedBefore(corps.corpsId, closedBefore(retentionOf(corps).closedMonths, now));
+    const retention = retentionOf(corps);
+    const due = await repos.cases.listClosedBefore(corps.corpsId, closedBefore(retention.closedMonths, now));
     for (const c of due) if ((await repos.jobs.create(eraseJob(c, undefined, now))) === "created") planned++;
+    if (retention.freeTextMonths === undefined) continue;
+    // The free text of closed cases past the corps' choice (not those being erased anyway).
+    const dueIds = new Set(due.map((c) => c.id));
+    for (const c of await repos.cases.listClosedBefore(corps.corpsId, closedBefore(retention.freeTextMonths, now))) {
+      if (dueIds.has(c.id) || !dueForTextRemoval(c, retention, now)) continue;
+      const entries = await removeFreeText(repos, c, now);
+      log.info({ event: "retention.textRemoved", corpsId: corps.corpsId, caseId: c.id, entries }, "free text of a closed case removed");
+    }
   }
   if (planned > 0) log.info({ event: "retention.planned", cases: planned }, "closed cases past the retention period, to be erased");
   return planned;

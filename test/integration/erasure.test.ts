@@ -61,6 +61,8 @@ test("the coordinator erases a case from its card: a wrong code erases nothing; 
   // The mentor has a preparation card open for the case, and a nudge to reflect owed.
   clock.set(new Date("2026-11-25T10:00:00Z"));
   const prep = await mentor.press("prepare.open", { caseId: c.id });
+  // … and their own name for it in their list.
+  expect(cardText(await mentor.submit(await mentor.press("cases.label", { caseId: c.id }), "cases.labelSubmit", { label: "Fodbolddrengen" }))).toContain("Fodbolddrengen");
   expect(cardText(prep)).toContain(c.code);
   expect(await traces(c)).not.toEqual([]);
 
@@ -169,6 +171,9 @@ test("the retention period: a leader shortens it on the card (confirming how man
     expect(log.map((l) => [l.action, l.role, l.code])).toEqual([["erase", "system", c.code]]);
   }
   for (const c of kept) expect(await repos().cases.get(DEMO.corpsId, c.id)).toBeDefined();
+  // A kept closed case's card says when it goes: a year after its closing day.
+  const [d, m, y] = new Date(kept[0].closedAt!).toLocaleDateString("da-DK", { timeZone: "Europe/Copenhagen", day: "2-digit", month: "2-digit", year: "numeric" }).split(".");
+  expect(cardText(await coordinator.press("coord.case", { caseId: kept[0].id }))).toContain(`Slettes\n${d}.${m}.${Number(y) + 1}`);
 
   // The leader's figures: what they count (the access log names each case counted) no longer has the erased cases.
   expect((await api(DEMO.leader, "GET", "/dashboard")).status).toBe(200);
@@ -180,4 +185,43 @@ test("the retention period: a leader shortens it on the card (confirming how man
   clock.advance(3_600_000);
   await Promise.all([app.scheduler.tick(), other.tick()]);
   for (const c of due) expect(await repos().access.allForCase(DEMO.corpsId, c.id)).toHaveLength(1);
+});
+
+test("free text ages out: chosen on the card, the closed cases past it lose their words — answers, the målskema's, notes — and keep every figure", async () => {
+  const closed = (await repos().cases.list(DEMO.corpsId)).filter((x) => x.status === "closed");
+  const sixMonthsAfter = (iso: string) => {
+    const d = new Date(iso);
+    d.setUTCMonth(d.getUTCMonth() + 6);
+    return d.getTime();
+  };
+  const due = closed.filter((x) => sixMonthsAfter(x.closedAt!) < clock().getTime());
+  const kept = closed.filter((x) => !due.includes(x));
+  expect(due.length).toBeGreaterThan(0);
+  const withText = async (c: Case) => (await repos().entries.listForCase(DEMO.corpsId, c.id)).filter((e) => JSON.stringify(e).match(/"answers":\["[^"]/));
+  expect((await withText(due[0])).length).toBeGreaterThan(0);
+  const figuresBefore = await (await api(DEMO.leader, "GET", "/dashboard")).json();
+
+  const card = await coordinator.press("retention.open");
+  const asked = await coordinator.submit(card, "retention.submit", { freeTextMonths: "6" });
+  expect(cardText(asked)).toContain(`Ja, fjern friteksten fra ${due.length} afsluttede forløb inden for en time`);
+  const saved = await coordinator.submit(asked, "retention.submit", { confirmErase: "true" });
+  expect(cardText(saved)).toContain(`Friteksten fjernes fra ${due.length} afsluttede forløb inden for en time.`);
+
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  for (const c of due) {
+    expect(await withText(c)).toEqual([]);
+    const after = (await repos().cases.get(DEMO.corpsId, c.id))!.doc;
+    expect(after.freeTextRemovedAt).toBeDefined();
+    expect(after.goalForm.goals.map((g) => g.text)).toEqual(c.goalForm.goals.map(() => "–"));
+    expect(after.goalForm.goals.map((g) => g.score)).toEqual(c.goalForm.goals.map((g) => g.score));
+    const card = cardText(await coordinator.press("coord.case", { caseId: c.id }));
+    for (const g of c.goalForm.goals) expect(card).not.toContain(g.text);
+    const log = await repos().access.listForCase(DEMO.corpsId, c.id, 100);
+    expect(log.filter((l) => l.flow === "retention.text").map((l) => [l.role, l.action])).toEqual([["system", "update"]]);
+  }
+  for (const c of kept) expect((await repos().cases.get(DEMO.corpsId, c.id))!.doc.freeTextRemovedAt).toBeUndefined();
+  // Every figure the leaders see is what it was.
+  const { ...figuresAfter } = await (await api(DEMO.leader, "GET", "/dashboard")).json();
+  expect(figuresAfter).toEqual(figuresBefore);
 });
