@@ -260,7 +260,7 @@ export const da = {
     wrongRole: "»{field}«: vælg en med den rolle, forløbet kræver (mentor til et mentorforløb, pårørendecoach til et pårørendecoachforløb).",
     sameCoach: "Forløbet har allerede den mentor — vælg en anden.",
     holdsCases: "{field} har åbne forløb, der kræver den rolle. Giv forløbene en ny mentor under »Forløb« først.",
-    codeMismatch: "»{field}«: det er ikke forløbets kode. Intet er slettet.",
+    codeMismatch: "Det er ikke forløbets kode. Intet er slettet.",
     explain:
       "Løft må ikke gemme CPR-numre, telefonnumre eller e-mailadresser — borgeren kendes kun ved forløbskoden. Ret svaret og gem igen; dine andre svar er bevaret. Intet er gemt endnu.",
   },

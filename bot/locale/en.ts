@@ -261,7 +261,7 @@ export const en: Catalogue = {
     wrongRole: "“{field}”: choose someone with the role the case needs (a mentor for a mentor case, a relative coach for a relative-coach case).",
     sameCoach: "The case already has that mentor — choose another.",
     holdsCases: "{field} has open cases that need that role. Give the cases a new mentor under “Cases” first.",
-    codeMismatch: "“{field}”: that is not the case's code. Nothing is erased.",
+    codeMismatch: "That is not the case's code. Nothing is erased.",
     noCoordinator: "At least one person must be coordinator, so someone can always change the corps.",
     explain:
       "Løft must not store CPR numbers, phone numbers or e-mail addresses — the citizen is known only by the case code. Correct the answer and save again; your other answers are kept. Nothing has been saved yet.",

@@ -2,7 +2,7 @@
 // corps' coordinators and leaders choose; a shorter period that makes closed cases due at once must be confirmed with
 // how many, and they are then erased by the scheduler within the hour. «Adgangslog» for the corps' DPO (and
 // coordinators): who reached which case (by code), when, how — never a case's content.
-import { decideRetention, dueForErasure, FREE_TEXT_CHOICES, FREE_TEXT_FIELD, RETENTION_CHOICES, RETENTION_CONFIRM_FIELD, RETENTION_FIELD, retentionOf, type DueNow } from "../../src/domain/erasure";
+import { decideRetention, dueForErasure, FREE_TEXT_CHOICES, FREE_TEXT_FIELD, RETENTION_CHOICES, RETENTION_CONFIRM_FIELD, RETENTION_FIELD, retentionOf, KEEP_TEXT, type DueNow } from "../../src/domain/erasure";
 import { submittedValues, type Problem } from "../../src/domain/forms";
 import type { Corps, Retention } from "../../src/domain/model";
 import doneTemplate from "../cards/done.json";
@@ -33,9 +33,9 @@ function retentionCard(ctx: VerbContext, current: Retention, given: Record<strin
         fill(ctx.t.retention.current, { period: yearsText(ctx, current.closedMonths) }),
         current.freeTextMonths ? fill(ctx.t.retention.currentText, { n: current.freeTextMonths }) : ctx.t.retention.currentTextKept,
       ].join(" "),
-      values: { closedMonths: given[RETENTION_FIELD] ?? String(current.closedMonths), freeTextMonths: given[FREE_TEXT_FIELD] ?? (current.freeTextMonths ? String(current.freeTextMonths) : "") },
+      values: { closedMonths: given[RETENTION_FIELD] ?? String(current.closedMonths), freeTextMonths: given[FREE_TEXT_FIELD] ?? (current.freeTextMonths ? String(current.freeTextMonths) : KEEP_TEXT) },
       periods: RETENTION_CHOICES.map((m) => ({ title: yearsText(ctx, m) + (m === 60 ? ctx.t.retention.standard : ""), value: String(m) })),
-      textPeriods: [{ title: ctx.t.retention.keepText, value: "" }, ...FREE_TEXT_CHOICES.map((m) => ({ title: fill(ctx.t.retention.textAfter, { n: m }), value: String(m) }))],
+      textPeriods: [{ title: ctx.t.retention.keepText, value: KEEP_TEXT }, ...FREE_TEXT_CHOICES.map((m) => ({ title: fill(ctx.t.retention.textAfter, { n: m }), value: String(m) }))],
       dueNow: due.erase + due.text,
       confirmTitle,
     }),
@@ -99,6 +99,14 @@ export async function corpsLog(ctx: VerbContext): Promise<Reply> {
         cases: l.more > 0 ? fill(ctx.t.privacy.manyCases, { n: l.more }) : l.codes.join(", "),
       }),
     )
+    // The same look-up repeated within the minute (a list opened again and again) is one line with how many times.
+    .reduce<Array<{ text: string; n: number }>>((acc, text) => {
+      const last = acc[acc.length - 1];
+      if (last?.text === text) last.n++;
+      else acc.push({ text, n: 1 });
+      return acc;
+    }, [])
+    .map(({ text, n }) => (n > 1 ? `${text} (${n}×)` : text))
     .join("\n");
   ctx.log.info({ event: "privacy.corpsLogRead", corpsId, member: ctx.who.member.aadObjectId, lines: lines.length }, "corps access log read");
   return notice(ctx, ctx.t.privacy.title, `${ctx.t.privacy.intro}\n\n${text || ctx.t.privacy.none}`);

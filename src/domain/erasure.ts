@@ -34,6 +34,8 @@ export const erasureDate = (c: Pick<Case, "closedAt">, retention: Retention): st
 export const RETENTION_FIELD = "closedMonths";
 export const FREE_TEXT_FIELD = "freeTextMonths";
 export const RETENTION_CONFIRM_FIELD = "confirmErase";
+/** The free-text choice "keep it as long as the case" (a choice needs a value a card can show as selected). */
+export const KEEP_TEXT = "keep";
 
 /** What a new choice would do within the hour: erase this many closed cases, strip the free text of this many more. */
 export interface DueNow {
@@ -58,7 +60,7 @@ export function decideRetention(
   const none = { erase: 0, text: 0 };
   const months = Number(values[RETENTION_FIELD]);
   const textGiven = values[FREE_TEXT_FIELD] ?? "";
-  const textMonths = textGiven === "" ? undefined : Number(textGiven);
+  const textMonths = textGiven === "" || textGiven === KEEP_TEXT ? undefined : Number(textGiven);
   const problems: Problem[] = [
     ...((RETENTION_CHOICES as readonly number[]).includes(months) ? [] : [{ field: RETENTION_FIELD, code: values[RETENTION_FIELD] ? ("invalid" as const) : ("required" as const) }]),
     ...(textMonths === undefined || (FREE_TEXT_CHOICES as readonly number[]).includes(textMonths) ? [] : [{ field: FREE_TEXT_FIELD, code: "invalid" as const }]),

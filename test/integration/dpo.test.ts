@@ -47,6 +47,9 @@ test("in the chat: the DPO's menu offers the corps' access log, which names who 
   const log = await dpo.press("privacy.log");
   expect(cardText(log)).toContain("Korpsets adgangslog");
   expect(cardText(log)).toContain(`- 25.11.2026 11:15 · Demo Mentor (mentor) · så forløbet · mine forløb · ${c.code}`);
+  // The same look-up again within the minute: one line, saying how many times.
+  await new TeamsSession(app.url, connector.serviceUrl, demoMentor).press("cases.open", { caseId: c.id });
+  expect(cardText(await dpo.press("privacy.log"))).toContain(`- 25.11.2026 11:15 · Demo Mentor (mentor) · så forløbet · mine forløb · ${c.code} (2×)`);
   // Reading the log is not reading a case: nothing new about the case.
   const lines = await app.store.repos.access.listForCase(DEMO.corpsId, c.id);
   expect(lines.filter((l) => l.by === DPO.aadObjectId.toLowerCase())).toEqual([]);

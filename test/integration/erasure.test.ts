@@ -73,7 +73,7 @@ test("the coordinator erases a case from its card: a wrong code erases nothing; 
 
   // A code that is not the case's: handed back, with what was typed, nothing erased.
   const wrong = await coordinator.submit(erase, "coord.eraseSubmit", { confirmCode: "ZZ-0000" });
-  expect(cardText(wrong)).toContain("det er ikke forløbets kode. Intet er slettet.");
+  expect(cardText(wrong)).toContain("Det er ikke forløbets kode. Intet er slettet.");
   expect(inputValues(wrong).confirmCode).toBe("ZZ-0000");
   expect(await repos().cases.get(DEMO.corpsId, c.id)).toBeDefined();
 
