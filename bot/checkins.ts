@@ -151,12 +151,14 @@ export function createCheckIns(deps: Deps) {
   }
 
   /** The month's summary for one viewer: the totals, or (a coordinator's) every case; undefined if there is no round. */
-  async function summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat"): Promise<Reply | undefined> {
+  /** The month's summary as `view` shows it; `shown` is told the cases a coordinator's view names (the access log). */
+  async function summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat", shown?: (caseIds: string[]) => void): Promise<Reply | undefined> {
     const [round, corps] = await Promise.all([repos.checkIns.getRound(corpsId, month), repos.corps.get(corpsId)]);
     if (!round || !corps) return undefined;
     const summary = await summaryNow(corps, round.doc);
     const at = new Date(round.doc.at);
     const viewers = view === "chat" ? [] : await viewersOf(corpsId);
+    if (view !== "totals") shown?.(summary.rows.map((r) => r.caseId));
     return view === "totals" ? channelSummaryReply(summary, at, clock(), viewers) : coordinatorSummaryReply(summary, at, clock(), view, viewers);
   }
 

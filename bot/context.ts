@@ -49,7 +49,7 @@ export interface CheckInsPort {
    * The month's summary: the channel's totals ("totals"), or every case for a coordinator — their view of the channel's
    * card ("channel") or a copy in their chat ("chat"); undefined if the month has no check-in.
    */
-  summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat"): Promise<Reply | undefined>;
+  summaryCard(corpsId: string, month: string, view: "totals" | "channel" | "chat", shown?: (caseIds: string[]) => void): Promise<Reply | undefined>;
 }
 
 /** The outbox (bot/outbox) as the rest of the bot uses it. */

@@ -39,7 +39,7 @@ const MonthData = z.object({ month: Month }).passthrough();
  */
 const view: ChannelVerb = async (ctx, data) => {
   const parsed = MonthData.safeParse(data);
-  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, isCoordinator(ctx) ? "channel" : "totals") : undefined;
+  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, isCoordinator(ctx) ? "channel" : "totals", ctx.cases.listedForCoordinator) : undefined;
   return card ? { card } : { say: ctx.t.summary.notFound };
 };
 
@@ -47,7 +47,7 @@ const view: ChannelVerb = async (ctx, data) => {
 const detail: ChannelVerb = async (ctx, data) => {
   if (!isCoordinator(ctx)) return { say: ctx.t.summary.detailOnlyCoordinators };
   const parsed = MonthData.safeParse(data);
-  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, "chat") : undefined;
+  const card = parsed.success ? await ctx.checkIns.summaryCard(ctx.who.corps.corpsId, parsed.data.month, "chat", ctx.cases.listedForCoordinator) : undefined;
   return card ? { toChat: card, say: ctx.t.summary.detailSent } : { say: ctx.t.summary.notFound };
 };
 

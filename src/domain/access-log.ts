@@ -85,6 +85,7 @@ export function flowName(flow: string, lang: "da" | "en"): string {
     closing: ["afslutningssamtale", "closing dialogue"],
     measure: ["målinger", "measures"],
     checkin: ["månedlig status", "monthly status"],
+    summary: ["månedlig status: koordinatorens overblik", "monthly status: the coordinators' view"],
     cases: ["mine forløb", "my cases"],
     entries: ["mine registreringer", "my entries"],
     entry: ["ret registrering", "correct an entry"],

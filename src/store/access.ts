@@ -112,6 +112,10 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
     exported(c: Pick<Case, "id">): void {
       log?.note("export", "coordinator", [c]);
     },
+    /** Cases a coordinator's view names (the month's summary: codes, answers, flags): in the log as seen. */
+    listedForCoordinator(caseIds: readonly string[]): void {
+      log?.note("read", "coordinator", caseIds.map((id) => ({ id })));
+    },
     /** The coach's own cases as their case index lists them (codes, cues, next conversations): in the log as seen. */
     listedFromIndex(items: ReadonlyArray<Pick<Case, "id">>): void {
       log?.note("read", "coach", items);

@@ -161,8 +161,12 @@ test("on the check-in day the channel gets one summary with totals only; the coo
   // The relative coach never wrote to Løft: Løft started the chat from the team's roster, so they were asked too.
   expect(text).not.toContain("Løft kunne ikke nå");
   expect(text).not.toContain("Vi bør tale om målene");
-  // A mentor's client, asking the same, gets the totals.
+  // The cases the coordinator's view names are in their access logs as seen by the coordinator, through the summary.
+  const first = (await app.store.repos.cases.list(DEMO.corpsId)).find((c) => c.code === answered)!;
+  expect((await app.store.repos.access.listForCase(DEMO.corpsId, first.id)).find((l) => l.flow === "summary.view")).toMatchObject({ by: DEMO.coordinator, role: "coordinator", action: "read" });
+  // A mentor's client, asking the same, gets the totals — and nothing is logged as seen by them.
   expect(cardText(await viewOf(demoMentor))).not.toMatch(CASE_CODE);
+  expect((await app.store.repos.access.listForCase(DEMO.corpsId, first.id)).filter((l) => l.by === DEMO.mentor && l.flow === "summary.view")).toEqual([]);
   clock.advance(3_600_000);
   await app.scheduler.tick();
   expect(channelPosts()).toHaveLength(1);
