@@ -1,11 +1,30 @@
 // Opens the store: Azure Cosmos DB when COSMOS_ENDPOINT is configured, otherwise the embedded server.
 // Either way the rest of the app talks to it through @azure/cosmos.
-import { CosmosClient } from "@azure/cosmos";
+import { CosmosClient, type ConnectionPolicy } from "@azure/cosmos";
 import type { Config } from "../config";
 import type { Logger } from "../log";
 import { ensureContainers, type Containers } from "./containers";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded";
-import { createRepositories, type Repositories } from "./repositories";
+import { createRepositories, type Repositories, type StoreOptions } from "./repositories";
+
+/**
+ * How the app talks to Azure Cosmos DB. Endpoint discovery stays on (the SDK's default: it follows the account's
+ * regions, and retries a read's 503 and timeouts there). A Teams turn has about 15 s, so no request waits the SDK's
+ * default 60 s and throttling (429) is waited out for at most 10 s per operation (default 30 s) — beyond that the
+ * turn says it could not finish and keeps the user's answers; a job runs again at a later tick. The repositories
+ * add the retries Cosmos DB's guidance leaves to the application, and a deadline per operation (src/store/repositories.ts).
+ */
+export const AZURE_CONNECTION: Partial<ConnectionPolicy> = {
+  requestTimeout: 10_000,
+  retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 10 },
+};
+/** One store operation, every retry included, ends within this (Azure path). */
+export const AZURE_DEADLINE_MS = 20_000;
+
+/** Tests and benchmarks: the repositories' page size, and a shorter request timeout (the Azure path only). */
+export interface OpenOptions extends StoreOptions {
+  requestTimeoutMs?: number;
+}
 
 export interface Store {
   kind: "embedded" | "azure";
@@ -26,16 +45,20 @@ export interface Store {
 export async function openStore(
   config: Pick<Config, "COSMOS_ENDPOINT" | "COSMOS_KEY" | "COSMOS_DATABASE" | "DATA_DIR">,
   log: Logger,
+  options: OpenOptions = {},
 ): Promise<Store> {
   let embedded: EmbeddedCosmos | undefined;
   let client: CosmosClient;
+  const { requestTimeoutMs, ...repoOptions } = options;
   if (config.COSMOS_ENDPOINT) {
+    const connectionPolicy = { ...AZURE_CONNECTION, ...(requestTimeoutMs ? { requestTimeout: requestTimeoutMs } : {}) };
     if (config.COSMOS_KEY) {
-      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, key: config.COSMOS_KEY });
+      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, key: config.COSMOS_KEY, connectionPolicy });
     } else {
       const { DefaultAzureCredential } = await import("@azure/identity");
-      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, aadCredentials: new DefaultAzureCredential() });
+      client = new CosmosClient({ endpoint: config.COSMOS_ENDPOINT, aadCredentials: new DefaultAzureCredential(), connectionPolicy });
     }
+    repoOptions.deadlineMs ??= AZURE_DEADLINE_MS;
   } else {
     embedded = await startEmbeddedCosmos({
       dataDir: config.DATA_DIR,
@@ -50,7 +73,11 @@ export async function openStore(
     fresh: embedded?.fresh ?? false,
     endpoint: embedded ? embedded.endpoint : config.COSMOS_ENDPOINT!,
     containers,
-    repos: createRepositories(containers, (found) => log.warn({ event: "store.malformed", ...found }, "a stored document does not match its schema: left out")),
+    repos: createRepositories(
+      containers,
+      (found) => log.warn({ event: "store.malformed", ...found }, "a stored document does not match its schema: left out"),
+      repoOptions,
+    ),
     requestCount: () => embedded?.requestCount(),
     compact: async () => embedded?.compact(),
     async ping() {
