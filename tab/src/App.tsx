@@ -1,12 +1,15 @@
 // The tab: for leaders and coordinators the corps' figures for a fixed period (every small figure hidden by the server,
 // and said so), the same figures beside the learning meeting's reflection questions, and the implementation plan; for
 // coordinators also the corps' cases with each case's access log and the export for a citizen's access request
-// (Forløb); for a mentor or relative coach their own cases (Mine forløb), which no one else sees.
+// (Forløb); for the corps' data protection officer (DPO) — and its coordinators — the corps' access log (Adgangslog),
+// and nothing else for a DPO: no figures, no cases; for a mentor or relative coach their own cases (Mine forløb), which
+// no one else sees.
 import { Body1, Button, Caption1, Dropdown, Field, Option, OptionGroup, Spinner, Tab, TabList, Title2 } from "@fluentui/react-components";
 import { Chart } from "chart.js";
 import { useEffect, useState } from "react";
 import { ApiError, ChooseCorps, type Api, type Dashboard, type Kind, type Me } from "./api";
 import { fill, periodLabel, periodPhrase } from "./figures";
+import { AccessLogView } from "./AccessLog";
 import { CasesView } from "./Cases";
 import { Implementation } from "./Implementation";
 import { Meeting } from "./Meeting";
@@ -14,10 +17,12 @@ import { MineView } from "./Mine";
 import { Overview } from "./Overview";
 import type { Strings } from "./strings";
 
-type View = "overview" | "meeting" | "implementation" | "cases" | "mine";
+type View = "overview" | "meeting" | "implementation" | "cases" | "access" | "mine";
 const leads = (me?: Me) => !!me?.roles.some((r) => r === "leader" || r === "coordinator");
 const coordinates = (me?: Me) => !!me?.roles.includes("coordinator");
 const coaches = (me?: Me) => !!me?.roles.some((r) => r === "mentor" || r === "relativeCoach");
+/** Who reads the corps' access log: its DPO and its coordinators. */
+const readsLog = (me?: Me) => !!me?.roles.some((r) => r === "dpo" || r === "coordinator");
 
 export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
   const { t, stage, lang } = props;
@@ -42,8 +47,10 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
   useEffect(() => {
     api.me().then((m) => {
       setMe(m);
-      setView(leads(m) ? "overview" : coaches(m) ? "mine" : undefined);
-      if (!leads(m) && !coaches(m)) setError(t.forbidden);
+      // A DPO (and nothing else) lands on the log — except on a meeting's shared stage, where it is never shown.
+      setView(leads(m) ? "overview" : coaches(m) ? "mine" : readsLog(m) && !stage ? "access" : undefined);
+      if (!leads(m) && !coaches(m) && !readsLog(m)) setError(t.forbidden);
+      if (!leads(m) && !coaches(m) && readsLog(m)) document.title = t.access.pageTitle;
     }, failed);
   }, [api]);
   const figuresShown = leads(me) && (view === "overview" || view === "meeting");
@@ -87,17 +94,20 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       </main>
     );
   }
-  // «Forløb» is case by case, for the coordinator's own screen: never on a meeting's shared stage.
+  // «Forløb» is case by case, for the coordinator's own screen, and «Adgangslog» names people and cases: neither is
+  // ever on a meeting's shared stage.
   const views: View[] = [
     ...(leads(me) ? (["overview", "meeting", "implementation"] as const) : []),
     ...(coordinates(me) && !stage ? (["cases"] as const) : []),
+    ...(readsLog(me) && !stage ? (["access"] as const) : []),
     ...(coaches(me) ? (["mine"] as const) : []),
   ];
-  const ready = !!error || (view === "implementation" || view === "mine" || view === "cases" ? true : !!data);
+  const ready = !!error || (!!me && (!figuresShown || !!data));
+  const heading = leads(me) ? t.title : coaches(me) ? t.mine.title : readsLog(me) ? t.access.title : t.title;
   const byLevel = (level: string) => (data?.periods ?? []).filter((p) => (level === "year" ? !p.includes("-") : p.includes(level === "half" ? "-H" : "-Q")));
   return (
     <main style={{ maxWidth: stage ? "none" : "72rem", margin: "0 auto", padding: gap }} data-ready={ready ? "true" : "false"}>
-      <Title2 as="h1" style={{ overflowWrap: "anywhere" }}>{me ? `${leads(me) ? t.title : t.mine.title} · ${me.corps.name}` : t.title}</Title2>
+      <Title2 as="h1" style={{ overflowWrap: "anywhere" }}>{me ? `${heading} · ${me.corps.name}` : t.title}</Title2>
       {views.length > 1 && (
         <TabList className="no-print" selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} size={stage ? "large" : "medium"} style={{ flexWrap: "wrap" }}>
           {views.map((v) => <Tab key={v} value={v}>{t.views[v]}</Tab>)}
@@ -106,6 +116,8 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       {error && <Body1 role="alert" style={{ display: "block", marginTop: gap }}>{error}</Body1>}
       {view === "mine" && <MineView api={api} t={t} lang={lang} stage={stage} />}
       {view === "cases" && <CasesView api={api} t={t} stage={stage} download={download} />}
+      {view === "access" && <AccessLogView api={api} t={t} stage={stage} />}
+      {me && !view && !error && readsLog(me) && stage && <Body1 style={{ display: "block", marginTop: gap }}>{t.access.notOnStage}</Body1>}
       {view === "implementation" && (
         <div style={{ marginTop: gap }}>
           <div className="no-print" style={{ marginBottom: gap }}>

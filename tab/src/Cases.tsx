@@ -16,9 +16,9 @@ const SERVER_LOG_MAX = 500;
 /** Lines shown before «Vis alle»: the leaders' and coordinators' figures add a line to every case each time they are read. */
 const FIRST_LINES = 50;
 
-const date = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale, { day: "numeric", month: "short", year: "numeric", timeZone: ZONE });
+export const date = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale, { day: "numeric", month: "short", year: "numeric", timeZone: ZONE });
 /** 10:00, as the bot's log and the export write it (Danish ICU would write 10.00). */
-const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: ZONE }).format(new Date(iso));
+export const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: ZONE }).format(new Date(iso));
 /** By code, character by character: codes are random letters and digits, neither numbers nor Danish words (no AA = Å). */
 const byCode = (a: CaseSummary, b: CaseSummary) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 

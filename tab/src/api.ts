@@ -97,6 +97,17 @@ export interface AccessLogLine {
   flow: string;
 }
 
+/**
+ * One line of the corps' access log (GET /api/access), for its DPO and coordinators: who (`name`, "" for someone no
+ * longer a member), as what, what, through which flow (already a Danish name), and the cases by code — or, when the
+ * line named many (a list, the corps' figures), only how many (`more`).
+ */
+export interface CorpsLogLine extends AccessLogLine {
+  name: string;
+  codes: string[];
+  more: number;
+}
+
 export interface Me {
   name: string;
   roles: string[];
@@ -174,6 +185,11 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
      * JSON (coordinators only). The export is itself written to the case's access log before the file leaves.
      */
     caseExport: (caseId: string, format: "html" | "json") => file(`../api/cases/${encodeURIComponent(caseId)}/export${format === "html" ? "?format=html" : ""}`),
+    /**
+     * The corps' access log, newest first: `max` lines, 1–1000 (the corps' DPO and coordinators; 403 for anyone else).
+     * Reading it reaches no case, so it adds no line.
+     */
+    corpsAccess: (max: number) => get<{ corps: string; lines: CorpsLogLine[] }>(`../api/access?${query({ max: String(max) })}`),
     me: () => get<Me>("../api/me"),
     dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
     mine: () => get<Mine>("../api/mine"),
