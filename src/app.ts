@@ -1,5 +1,5 @@
 // Start-up: config → clock → store (+ demo data) → bot → HTTP server. main.ts and the tests both use it.
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import path from "node:path";
 import { createBot } from "../bot/adapter";
 import { devSignInAllowed, type Config } from "./config";
@@ -21,7 +21,49 @@ export interface RunningApp {
   scheduler: Scheduler;
   /** Waits for the work a turn leaves under way after answering (flags, notices, the check-in summary). */
   drain(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops as App Service asks (SIGTERM): no new connections, /healthz says «stopping», the requests under way (turns)
+   * and the work they left (messages being sent) finish within `graceMs` (default SHUTDOWN_GRACE_SECONDS); then
+   * whatever is left is cut and the store closed. What is cut is not lost: jobs and messages are durable.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Network faults and answers that mean "not now" (a configured Cosmos DB starting, a blip), not "never". */
+const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const TRANSIENT_STATUS = new Set([408, 429, 449, 500, 502, 503, 504]);
+export function transientStoreFault(err: unknown): boolean {
+  const e = err as { code?: unknown; statusCode?: unknown; cause?: { code?: unknown } };
+  return TRANSIENT_CODES.has(String(e?.code ?? e?.cause?.code ?? "")) || TRANSIENT_STATUS.has(Number(e?.statusCode ?? e?.code));
+}
+
+/**
+ * The store, waiting for a configured Cosmos DB that cannot be reached yet (up to STORE_WAIT_SECONDS, backing off to
+ * 30 s between tries) instead of exiting; a fault that is not passing (a wrong key, no access) fails at once. The
+ * embedded store is ours: no waiting.
+ */
+export async function openStoreWaiting(
+  config: Config,
+  log: Logger,
+  opts: { open?: typeof openStore; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+): Promise<Store> {
+  const open = opts.open ?? openStore;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = opts.now ?? Date.now;
+  const giveUpAt = now() + config.STORE_WAIT_SECONDS * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const store = await open(config, log);
+      if (attempt > 1) log.info({ event: "store.reached", attempt }, "the store answered");
+      return store;
+    } catch (err) {
+      if (config.embeddedStore || !transientStoreFault(err) || now() >= giveUpAt) throw err;
+      const waitMs = Math.min(30_000, 1000 * 2 ** Math.min(attempt - 1, 5));
+      const e = err as { code?: unknown; statusCode?: unknown };
+      log.warn({ event: "store.unreachable", attempt, waitMs, code: String(e?.code ?? e?.statusCode ?? "") }, "the store cannot be reached yet: waiting");
+      await sleep(waitMs);
+    }
+  }
 }
 
 const VERSION = process.env.npm_package_version ?? "0.1.0";
@@ -34,7 +76,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     else clock = clockStartingAt(new Date(config.CLOCK_START));
   }
 
-  const store = await openStore(config, log);
+  const store = await openStoreWaiting(config, log);
   try {
     if (store.kind === "embedded" && config.SEED_DEMO !== false) {
       const seeded = await seedDemo(store, clock);
@@ -49,7 +91,9 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     await scheduler.catchUp("deriveEntry");
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
     const verify = config.production ? entraVerifier(config.tabAudience, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
+    let stopping = false;
     const app = createServer({
+      stopping: () => stopping,
       api: createApi({
         repos: store.repos,
         verify,
@@ -70,6 +114,17 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
       s.once("error", reject);
     });
+    // The requests under way (a turn answers within its request): a stop lets them finish.
+    const underWay = new Set<ServerResponse>();
+    let idle: (() => void) | undefined;
+    server.on("request", (_req, res: ServerResponse) => {
+      underWay.add(res);
+      res.once("close", () => {
+        underWay.delete(res);
+        if (underWay.size === 0) idle?.();
+      });
+    });
+    const allAnswered = () => (underWay.size === 0 ? Promise.resolve() : new Promise<void>((r) => (idle = r)));
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
@@ -82,13 +137,21 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
       log,
       scheduler,
       drain: () => bot.drain(),
-      async close() {
-        await scheduler.stop();
-        await bot.drain(); // flags and notices being delivered are recorded before the store closes
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+      async close(graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) {
+        stopping = true;
+        const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
+        // No new connections (idle keep-alive ones are closed); what is under way goes on.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const finished = (async () => {
+          await scheduler.stop();
+          await allAnswered();
+          await bot.drain(); // flags and notices being delivered are recorded before the store closes
+        })();
+        const late = (await Promise.race([finished, deadline])) === "late";
+        if (late) log.warn({ event: "app.stopCut", requests: underWay.size }, "stop: the grace period ended with work under way (jobs and messages stay owed)");
+        server.closeAllConnections();
+        await closed;
         await store.close();
         log.info({ event: "app.stopped" }, "stopped");
       },

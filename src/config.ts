@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   PROACTIVE_PER_SECOND: z.coerce.number().min(1).max(50).default(28),
   ALLOW_EMBEDDED_STORE: bool.default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Azure: requests, dependencies and Løft's job and message counts to Application Insights (src/telemetry.ts). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  /** On SIGTERM: how long turns and requests under way may take to finish (App Service waits about 30 s, then kills). */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(20),
+  /** A configured Cosmos DB that cannot be reached at start: how long to keep trying before giving up (0: once). */
+  STORE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,8 @@
-// `npm start`: load config (one clear line on error), start everything, stop cleanly on SIGINT/SIGTERM.
+// `npm start`: load config (one clear line on error), start everything, stop cleanly on SIGINT/SIGTERM (App Service
+// sends SIGTERM and waits about 30 s: turns under way finish within SHUTDOWN_GRACE_SECONDS).
 import { ConfigError, loadConfig } from "./config";
 import { startApp } from "./app";
+import { startTelemetry } from "./telemetry";
 import { StoreDamaged } from "./store/journal";
 
 async function main() {
@@ -14,6 +16,8 @@ async function main() {
     }
     throw e;
   }
+  // Before the server exists, so its requests are traced (Azure only; nothing without a connection string).
+  if (await startTelemetry(config.APPLICATIONINSIGHTS_CONNECTION_STRING)) process.stdout.write("Telemetry: Application Insights\n");
   const app = await startApp(config);
   process.stdout.write(
     `\nLøft is running at ${app.url}  (bot: ${app.url}/api/messages, tab: ${app.url}/tab/, health: ${app.url}/healthz)\n\n`,

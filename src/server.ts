@@ -26,6 +26,8 @@ export interface ServerDeps {
   tabDir: string;
   /** The tab's JSON API (src/api). */
   api: express.Router;
+  /** True once a stop began: /healthz says so (503), so App Service sends no new requests here. */
+  stopping?: () => boolean;
 }
 
 export function createServer(deps: ServerDeps): express.Express {
@@ -45,6 +47,10 @@ export function createServer(deps: ServerDeps): express.Express {
   });
 
   app.get("/healthz", async (_req, res) => {
+    if (deps.stopping?.()) {
+      res.status(503).json({ status: "stopping", version: deps.version });
+      return;
+    }
     const storeOk = await deps.store.ping();
     res.status(storeOk ? 200 : 503).json({
       status: storeOk ? "ok" : "degraded",

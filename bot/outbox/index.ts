@@ -5,6 +5,7 @@
 // the moment the request leaves, the message goes through the one reach policy (the member's chat, or one Løft starts
 // from the team's roster), and the outcome is recorded where its readers look. A job found marked after a crash is
 // recorded "unconfirmed" and never sent again; a send Teams refused for now is tried again later, with backoff.
+import { countMessage } from "../../src/telemetry";
 import type { JobOf, JobOutcome } from "../../src/domain/jobs";
 import type { Corps, Delivery, Member } from "../../src/domain/model";
 import { sendStep, type MessageKind, type MessageOf } from "../../src/domain/outbox";
@@ -54,6 +55,7 @@ export function createOutbox(deps: Pick<BotDeps, "repos" | "log" | "clock"> & { 
       // A runner marked it and died: its request may have reached Teams. Recorded as such, never sent twice.
       await kind.record?.(m, "unconfirmed", job);
       log.warn({ event: "message.unconfirmed", what, jobId: job.id }, "message outcome unknown after a crash: not sent again");
+      countMessage(what, "unconfirmed");
       return "done";
     }
     const prepared = await kind.prepare(m, job);
@@ -71,6 +73,7 @@ export function createOutbox(deps: Pick<BotDeps, "repos" | "log" | "clock"> & { 
       });
     }
     log.info({ event: `message.${delivery}`, what, jobId: job.id, corpsId: job.corpsId }, "message");
+    countMessage(what, delivery);
     if (delivery === "failed" && job.attempts < SEND_ATTEMPTS) {
       // Teams refused it for now: nothing reached anyone; tried again later (the mark is taken back).
       await kind.record?.(m, "failed", job);

@@ -3,6 +3,7 @@
 import type { Clock } from "../domain/clock";
 import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, MESSAGE_KEPT_MS, type Job, type JobOf, type JobOutcome } from "../domain/jobs";
 import type { Logger } from "../log";
+import { countJob } from "../telemetry";
 import type { Repositories } from "../store/repositories";
 
 /**
@@ -62,6 +63,7 @@ export function createJobRunner(deps: { repos: Repositories; clock: Clock; log: 
     if ((finished.status === "done" || finished.status === "skipped") && job.kind !== "message") await repos.jobs.delete(job.corpsId, job.id);
     else await repos.jobs.replaceIfUnchanged(finished, claimEtag);
     log.info({ event: "job.finished", jobId: job.id, kind: job.kind, status: finished.status, attempts: current.attempts }, "job");
+    countJob(job.kind, finished.status);
     return true;
   }
 
