@@ -61,6 +61,9 @@ param cosmosMaxThroughput int = 1000
 ])
 param cosmosBackupTier string = 'Continuous7Days'
 
+@description('Empty: the account is named cosmos-<base>-<suffix>. After a point-in-time restore into a new account (docs/deploy.md, "Restore"), that account\'s name, so provisioning takes it over and points the app at it.')
+param cosmosAccountName string = ''
+
 @description('The Cosmos DB database; the app reads COSMOS_DATABASE (default loft).')
 param databaseName string = 'loft'
 
@@ -106,7 +109,7 @@ var names = {
   identity: 'id-${base}'
   plan: 'plan-${base}'
   site: '${base}-${suffix}'
-  cosmos: 'cosmos-${base}-${suffix}'
+  cosmos: empty(cosmosAccountName) ? 'cosmos-${base}-${suffix}' : cosmosAccountName
   bot: 'bot-${base}-${suffix}'
   logs: 'log-${base}'
   insights: 'appi-${base}'
