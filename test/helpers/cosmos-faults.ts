@@ -124,6 +124,8 @@ export async function startCosmosFaultProxy(target: string): Promise<CosmosFault
   const rules: Array<FaultRule & { seen: number; hits: number }> = [];
   let seq = 0;
   let endpoint = "";
+  /** Answers held back (a delay fault): closing the proxy lets them go at once. */
+  const waiting = new Set<() => void>();
 
   function matching(method: string, path: string, kind: RequestKind, container: string | undefined): Fault | undefined {
     for (const rule of rules) {
@@ -218,7 +220,19 @@ export async function startCosmosFaultProxy(target: string): Promise<CosmosFault
       res.end(payload);
       return;
     }
-    if (fault && "delayMs" in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && "delayMs" in fault) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waiting.delete(wake);
+          resolve();
+        }, fault.delayMs);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiting.add(wake);
+      });
+    }
     let payload = real!.body;
     if (kind === "metadata" && method === "GET" && (path === "/" || path === "") && real!.status === 200) payload = rewriteAccount(payload);
     for (const [name, value] of Object.entries(real!.headers)) {
@@ -271,6 +285,8 @@ export async function startCosmosFaultProxy(target: string): Promise<CosmosFault
       requests.length = 0;
     },
     async close() {
+      for (const wake of waiting) wake();
+      waiting.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
