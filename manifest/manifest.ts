@@ -5,6 +5,8 @@ import { zipSync } from "fflate";
 
 export interface ManifestSettings {
   botId: string;
+  /** The Entra app the tab signs in with (SSO); default: the bot's id. */
+  tabAppId?: string;
   publicUrl: string;
   version: string;
 }
@@ -14,6 +16,7 @@ export function renderManifest(s: ManifestSettings): Record<string, unknown> {
   const url = new URL(s.publicUrl);
   const filled = template
     .replaceAll("{{BOT_ID}}", s.botId)
+    .replaceAll("{{TAB_APP_ID}}", s.tabAppId ?? s.botId)
     .replaceAll("{{PUBLIC_URL}}", url.origin)
     .replaceAll("{{PUBLIC_HOST}}", url.host)
     .replaceAll("{{VERSION}}", s.version);

@@ -26,7 +26,10 @@ export function startLocaleProxy(port: number, target: string, locale: string): 
       out.end(body);
     });
   });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
 }
 
 if (require.main === module) {

@@ -19,7 +19,9 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   MicrosoftAppTenantId: z.string().uuid().optional(),
   PUBLIC_URL: z.string().url().optional(),
-  /** The tab's SSO audience (the app id URI). Default: api://{PUBLIC_URL host}/{MicrosoftAppId}; locally api://127.0.0.1/loft. */
+  /** The Entra app registration the tab signs in with (SSO); default: the bot's MicrosoftAppId. */
+  TAB_APP_ID: z.string().uuid().optional(),
+  /** The tab's SSO audience (the app id URI). Default: api://{PUBLIC_URL host}/{TAB_APP_ID}; locally api://127.0.0.1/loft. */
   TAB_AUDIENCE: z.string().min(1).optional(),
   /** Default: seed when the store is embedded and empty. A configured Cosmos DB is never seeded. */
   SEED_DEMO: bool.optional(),
@@ -87,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     embeddedStore,
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
-    tabAudience: e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.MicrosoftAppId}` : LOCAL_AUDIENCE),
+    tabAudience: e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : LOCAL_AUDIENCE),
   };
 }
 

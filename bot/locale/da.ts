@@ -271,6 +271,7 @@ export const da = {
     changed: "Forløbet er ændret, siden kortet blev vist (fx nye mål). Åbn et nyt kort — intet er gemt.",
     paused: "Forløbet er sat på pause af koordinatoren. Der kan ikke gemmes på det, før det er genoptaget — intet er gemt.",
     afterWindow: "Efterrefleksionen kunne skrives i 30 dage efter, at forløbet blev afsluttet. Den tid er gået — intet er gemt.",
+    notClosed: "Efterrefleksionen skrives, når forløbet er afsluttet. Forløbet er ikke afsluttet endnu — intet er gemt.",
     reopen: "Åbn nyt kort",
   },
   notify: {

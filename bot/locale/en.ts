@@ -273,6 +273,7 @@ export const en: Catalogue = {
     paused: "The coordinator has paused the case. Nothing can be saved on it until it is resumed — nothing was saved.",
     changed: "The case has changed since this card was shown (e.g. new goals). Open a new card — nothing was saved.",
     afterWindow: "The after-reflection could be written for 30 days after the case was closed. That time has passed — nothing was saved.",
+    notClosed: "The after-reflection is written once the case is closed. The case is not closed yet — nothing is saved.",
     reopen: "Open a new card",
   },
   notify: {

@@ -87,7 +87,8 @@ async function closedCase(ctx: VerbContext, data: unknown, role: Role): Promise<
   const caseId = (data as { caseId?: string } | undefined)?.caseId;
   const got = caseId ? await ctx.cases.get(caseId, role) : undefined;
   const back = role === "coordinator" ? "coord.case" : "cases.list";
-  if (!got || got.doc.status !== "closed" || (role === "coach" && got.doc.coachId.toLowerCase() !== ctx.who.member.aadObjectId.toLowerCase())) return staleReply(ctx, "notFound", back, caseId ?? "");
+  if (!got || (role === "coach" && got.doc.coachId.toLowerCase() !== ctx.who.member.aadObjectId.toLowerCase())) return staleReply(ctx, "notFound", back, caseId ?? "");
+  if (got.doc.status !== "closed") return staleReply(ctx, "notClosed", back, got.doc.id);
   if (!afterReflectionOpen(got.doc, ctx.clock())) return staleReply(ctx, "afterWindow", back, got.doc.id);
   return got.doc;
 }

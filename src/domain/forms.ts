@@ -37,7 +37,7 @@ export const entryId = (type: string, submissionId: string) => `${type}-${submis
  * Why a card can no longer be used. Someone else's case is "notFound": the answer must not tell them it exists.
  * "paused": the coordinator has paused the case. "afterWindow": the after-reflection's time after the closing is over.
  */
-export type Stale = "notFound" | "closed" | "changed" | "paused" | "afterWindow";
+export type Stale = "notFound" | "closed" | "changed" | "paused" | "afterWindow" | "notClosed";
 
 /** The card's envelope checked against the case: stale, or fresh with the case and the submission id. */
 export function openSubmission(

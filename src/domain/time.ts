@@ -21,12 +21,24 @@ export function localTime(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: ZONE }).toFormat("HH:mm");
 }
 
+/** Whether a date is a Danish public holiday — asked of date-holidays once per date (it costs a millisecond or more). */
+const publicHoliday = new Map<string, boolean>();
+function isPublicHoliday(date: string, dt: DateTime): boolean {
+  let known = publicHoliday.get(date);
+  if (known === undefined) {
+    const found = holidays.isHoliday(dt.set({ hour: 12 }).toJSDate());
+    known = !!found && found.some((h) => h.type === "public");
+    if (publicHoliday.size > 20_000) publicHoliday.clear();
+    publicHoliday.set(date, known);
+  }
+  return known;
+}
+
 /** A weekday that is neither a Danish public holiday nor one of the corps' extra days off. */
 export function isWorkingDay(date: string, extraDaysOff: readonly string[] = []): boolean {
   const dt = DateTime.fromISO(date, { zone: ZONE });
   if (dt.weekday >= 6 || extraDaysOff.includes(date)) return false;
-  const found = holidays.isHoliday(dt.set({ hour: 12 }).toJSDate());
-  return !(found && found.some((h) => h.type === "public"));
+  return !isPublicHoliday(date, dt);
 }
 
 export function nextWorkingDay(date: string, extraDaysOff: readonly string[] = []): string {

@@ -292,6 +292,11 @@ test("start closing asks Dan for the closing dialogue; closing with a reason tel
   const asked = await eventually(async () => (await chatOf(dan)).find((a) => textOf(a).includes(`Forløb ${code} skal afsluttes`)), "Dan asked");
   expect(actionTitles(asked.attachments[0].content)).toContain("Afslutningssamtale");
 
+  // Before the case is closed, an after-reflection card says it comes after the closing (not that the case is gone).
+  const early = await new TeamsSession(app.url, connector.serviceUrl, dan).press("after.open", { caseId: c.id });
+  expect(cardText(early)).toContain("Efterrefleksionen skrives, når forløbet er afsluttet.");
+  expect(cardText(await coordinator.press("coord.after", { caseId: c.id }))).toContain("Efterrefleksionen skrives, når forløbet er afsluttet.");
+
   const close = await coordinator.press("coord.close", { caseId: c.id });
   // Dan has not saved the closing dialogue: the card says so, and closing is still possible.
   expect(cardText(close)).toContain("Mentoren har ikke gemt afslutningssamtalen endnu");

@@ -35,3 +35,22 @@ test("the package holds manifest.json and both icons at its root, the icons at T
   expect(size(files["color.png"])).toEqual([192, 192]);
   expect(size(files["outline.png"])).toEqual([32, 32]);
 });
+
+test("a tab signing in with its own Entra app: webApplicationInfo names that app, the bot keeps its id", () => {
+  const tabAppId = "11111111-2222-4333-8444-555555555555";
+  const manifest = renderManifest({ ...settings, tabAppId });
+  expect(manifest).toMatchObject({ bots: [{ botId: settings.botId }], webApplicationInfo: { id: tabAppId, resource: `api://loft.example.dk/${tabAppId}` } });
+});
+
+test("`npm run package` writes a validated package for the deployment it is given, and refuses what is not an id", () => {
+  const { execFileSync, spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const { mkdtempSync, readFileSync } = require("node:fs") as typeof import("node:fs");
+  const out = `${mkdtempSync(`${require("node:os").tmpdir()}/loft-pkg-`)}/app.zip`;
+  const tsx = require.resolve("tsx/cli");
+  execFileSync(process.execPath, [tsx, "manifest/package.ts", "--app-id", settings.botId, "--host", "loft.kommune.dk", "--out", out], { cwd: `${__dirname}/../..` });
+  const manifest = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(out))["manifest.json"]));
+  expect(manifest.validDomains).toEqual(["loft.kommune.dk"]);
+  const refused = spawnSync(process.execPath, [tsx, "manifest/package.ts", "--app-id", "nope", "--host", "loft.kommune.dk"], { cwd: `${__dirname}/../..`, encoding: "utf8" });
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toContain("--app-id");
+}, 60_000);
