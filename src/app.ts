@@ -66,7 +66,8 @@ export async function openStoreWaiting(
   }
 }
 
-const VERSION = process.env.npm_package_version ?? "0.1.0";
+/** The version /healthz reports: package.json's (App Service starts `node`, not npm, so npm's variable is unset). */
+const VERSION: string = (require("../package.json") as { version: string }).version;
 
 export async function startApp(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningApp> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
@@ -90,7 +91,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
     // Entries a previous process confirmed and died before deriving: derived now, before the first turn reads them.
     await scheduler.catchUp("deriveEntry");
     if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
-    const verify = config.production ? entraVerifier(config.tabAudience, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
+    const verify = config.production ? entraVerifier(config.tabAudiences, clock) : await devVerifier(config.DATA_DIR, config.tabAudience, clock);
     let stopping = false;
     const app = createServer({
       stopping: () => stopping,

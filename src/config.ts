@@ -50,6 +50,8 @@ export interface Config extends Env {
   publicUrl: string;
   /** The audience the tab's bearer tokens must carry. */
   tabAudience: string;
+  /** Every audience a tab token may carry: TAB_AUDIENCE, and the tab's Entra app as client id and as app id URI. */
+  tabAudiences: string[];
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     embeddedStore,
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
+    tabAudiences: [
+      ...new Set([
+        e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : LOCAL_AUDIENCE),
+        ...(production && e.TAB_APP_ID ? [e.TAB_APP_ID, `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.TAB_APP_ID}`] : []),
+      ]),
+    ],
     tabAudience: e.TAB_AUDIENCE ?? (production ? `api://${new URL(e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).host}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : LOCAL_AUDIENCE),
   };
 }

@@ -28,7 +28,8 @@ export interface VerifierOptions {
   keys: JWTVerifyGetKey;
   /** The issuers a token of this tenant may come from. */
   issuersFor: (tenantId: string) => string[];
-  audience: string;
+  /** One audience, or several a token may carry (Entra v2 tokens name the app's client id, v1 its app id URI). */
+  audience: string | string[];
   clock: Clock;
 }
 
@@ -61,7 +62,7 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
 }
 
 /** Microsoft Entra ID: its published keys, v2.0 and v1 issuers of the token's own tenant. */
-export function entraVerifier(audience: string, clock: Clock): TokenVerifier {
+export function entraVerifier(audience: string | string[], clock: Clock): TokenVerifier {
   return createTokenVerifier({
     keys: createRemoteJWKSet(new URL("https://login.microsoftonline.com/common/discovery/v2.0/keys")),
     issuersFor: (tid) => [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`],
@@ -92,7 +93,7 @@ export async function devKeys(dataDir: string): Promise<{ privateJwk: JWK; publi
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
-export async function devVerifier(dataDir: string, audience: string, clock: Clock): Promise<TokenVerifier> {
+export async function devVerifier(dataDir: string, audience: string | string[], clock: Clock): Promise<TokenVerifier> {
   const { publicJwk } = await devKeys(dataDir);
   return createTokenVerifier({ keys: createLocalJWKSet({ keys: [publicJwk] }), issuersFor: (tid) => [devIssuerFor(tid)], audience, clock });
 }

@@ -29,3 +29,31 @@ test("the tab's local sign-in only in local mode on loopback", () => {
   expect(devSignInAllowed(loadConfig({ HOST: "0.0.0.0" }))).toBe(false);
   expect(devSignInAllowed(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-000000000001", COSMOS_ENDPOINT: "https://x.documents.azure.com:443/" }))).toBe(false);
 });
+
+test("the tab's own Entra app: its tokens are taken with the client id (v2) or the app id URI (v1) as audience", () => {
+  const c = loadConfig({
+    MicrosoftAppId: "6f1c2d3e-0000-4000-8000-000000000abc",
+    MicrosoftAppType: "UserAssignedMSI",
+    MicrosoftAppTenantId: "4b1c6a52-1d4e-4c1b-9a57-7d2f5e8b9c02",
+    TAB_APP_ID: "11111111-2222-4333-8444-555555555555",
+    PUBLIC_URL: "https://loft.kommune.dk",
+    COSMOS_ENDPOINT: "https://loft.documents.azure.com:443/",
+  });
+  expect(c.tabAudience).toBe("api://loft.kommune.dk/11111111-2222-4333-8444-555555555555");
+  expect(c.tabAudiences.sort()).toEqual(["11111111-2222-4333-8444-555555555555", "api://loft.kommune.dk/11111111-2222-4333-8444-555555555555"]);
+  // Locally only the dev issuer's audience.
+  expect(loadConfig({}).tabAudiences).toEqual(["api://127.0.0.1/loft"]);
+});
+
+test("a verifier with several audiences takes a token for any of them, and refuses another", async () => {
+  const { devToken, devVerifier } = await import("../../src/auth/tokens");
+  const { mkdtempSync } = await import("node:fs");
+  const dir = mkdtempSync(`${require("node:os").tmpdir()}/loft-aud-`);
+  const now = new Date("2026-11-25T09:00:00Z");
+  const verify = await devVerifier(dir, ["client-id-guid", "api://loft.kommune.dk/client-id-guid"], () => now);
+  const who = { aadObjectId: "0000000d-0000-0000-0000-000000000001", tenantId: "0000000d-0000-0000-0000-000000000000", now };
+  for (const audience of ["client-id-guid", "api://loft.kommune.dk/client-id-guid"]) {
+    await expect(verify(`Bearer ${await devToken(dir, { ...who, audience })}`)).resolves.toMatchObject({ aadObjectId: who.aadObjectId });
+  }
+  await expect(verify(`Bearer ${await devToken(dir, { ...who, audience: "api://elsewhere/x" })}`)).rejects.toThrow();
+});
