@@ -74,6 +74,26 @@ export function decideRetention(
   return { kind: "ok", retention, dueNow };
 }
 
+// ── Cosmos DB's time to live: the second line of defence ─────────────────────────────────────────────
+
+/** Days after closing when nothing more is written to a case (the after-reflection's 30 days, and a day). */
+export const TTL_AFTER_CLOSING_DAYS = 31;
+/** How long after its erasure is due Cosmos DB may delete a document itself (the job erases it first). */
+export const TTL_MARGIN_MONTHS = 1;
+
+/**
+ * The `ttl` (seconds from now, Cosmos DB counting from the document's last write) that has a closed case's documents
+ * deleted by the store a month after the retention period would have erased them — never before. Undefined while
+ * the case may still be written to (open, or within the after-reflection's days) or while its ttl stands for this period.
+ */
+export function ttlSeconds(c: Pick<Case, "status" | "closedAt" | "ttlMonths">, retention: Retention, now: Date): number | undefined {
+  if (c.status !== "closed" || !c.closedAt || c.ttlMonths === retention.closedMonths) return undefined;
+  const closed = DateTime.fromISO(c.closedAt, { zone: "Europe/Copenhagen" });
+  if (closed.plus({ days: TTL_AFTER_CLOSING_DAYS }).toMillis() > now.getTime()) return undefined;
+  const expires = closed.plus({ months: retention.closedMonths + TTL_MARGIN_MONTHS }).toMillis();
+  return Math.max(86_400, Math.ceil((expires - now.getTime()) / 1000));
+}
+
 // ── Free text ageing out ──────────────────────────────────────────────────────────────────────────
 
 /** Whether a closed case's free text is due for removal: the corps chose a period, it has passed, not done yet. */

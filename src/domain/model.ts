@@ -330,6 +330,13 @@ export const Case = z.object({
   closeReasonText: FreeText.optional(),
   /** When the corps' retention choice removed the free text of this closed case and its entries (src/domain/erasure.ts). */
   freeTextRemovedAt: IsoTime.optional(),
+  /**
+   * Azure Cosmos DB's time to live, in seconds from the document's last write (src/domain/erasure.ts `ttlSeconds`): set
+   * on a closed case and its entries once nothing more can be written to them, as a second line of defence behind the
+   * retention period's erasure. The embedded store ignores it. `ttlMonths`: the retention period it was set for.
+   */
+  ttl: z.number().int().positive().optional(),
+  ttlMonths: z.number().int().positive().optional(),
   /** Read model: the after-reflection's parts saved so far (the latest of each) and the themes of the coordinator's. */
   afterReflection: z
     .object({
@@ -427,6 +434,8 @@ export const Revision = z.object({
 });
 
 const EntryBase = z.object({
+  /** Cosmos DB's time to live, set with its closed case's (see Case.ttl). */
+  ttl: z.number().int().positive().optional(),
   id: z.string().min(1),
   corpsId: CorpsId,
   caseId: z.string().min(1),

@@ -18,6 +18,8 @@ import {
   retentionOf,
   roundWithout,
   SYSTEM_ID,
+  TTL_AFTER_CLOSING_DAYS,
+  ttlSeconds,
   type Eraser,
 } from "../domain/erasure";
 import { eraseJob } from "../domain/jobs";
@@ -120,15 +122,33 @@ export async function removeFreeText(repos: Repositories, c: Case, now: Date): P
 }
 
 /**
+ * Cosmos DB's time to live on a closed case's documents (the case, its entries), set once nothing more is written to
+ * them and again whenever the corps changes its retention period (a longer period must never be cut short by an
+ * older ttl). The access log's lines keep none: the erasure takes them, and the erasure's own line stays.
+ */
+export async function stampTtl(repos: Repositories, c: Case, months: number, ttl: number): Promise<void> {
+  for (const id of await repos.entries.idsForCase(c.corpsId, c.id)) await repos.entries.update(c.corpsId, id, (e) => (e.ttl === ttl ? undefined : { ...e, ttl }));
+  await repos.cases.update(c.corpsId, c.id, (x) => (x.ttlMonths === months ? x : { ...x, ttl, ttlMonths: months }));
+}
+
+/**
  * The retention period: an erase job for every closed case of every corps that closed longer ago than the corps keeps
  * them (one job per case: its id is the case's, so two instances planning at once create it once).
  */
+const dueIdsOf = (cases: readonly Case[]) => new Set(cases.map((c) => c.id));
+
 export async function planRetention(repos: Repositories, now: Date, log: Logger): Promise<number> {
   let planned = 0;
   for (const corps of await repos.corps.list()) {
     const retention = retentionOf(corps);
     const due = await repos.cases.listClosedBefore(corps.corpsId, closedBefore(retention.closedMonths, now));
     for (const c of due) if ((await repos.jobs.create(eraseJob(c, undefined, now))) === "created") planned++;
+    // Time to live on the closed cases nothing more is written to, whose ttl is not (yet) for this period.
+    const settled = new Date(now.getTime() - TTL_AFTER_CLOSING_DAYS * 86_400_000).toISOString();
+    for (const c of await repos.cases.listClosedBefore(corps.corpsId, settled)) {
+      const ttl = dueIdsOf(due).has(c.id) ? undefined : ttlSeconds(c, retention, now);
+      if (ttl !== undefined) await stampTtl(repos, c, retention.closedMonths, ttl);
+    }
     if (retention.freeTextMonths === undefined) continue;
     // The free text of closed cases past the corps' choice (not those being erased anyway).
     const dueIds = new Set(due.map((c) => c.id));

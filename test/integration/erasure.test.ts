@@ -225,3 +225,33 @@ test("free text ages out: chosen on the card, the closed cases past it lose thei
   const { ...figuresAfter } = await (await api(DEMO.leader, "GET", "/dashboard")).json();
   expect(figuresAfter).toEqual(figuresBefore);
 });
+
+test("Cosmos DB's time to live, the second line of defence: a settled closed case and its entries expire a month after they are due — and a longer period moves it", async () => {
+  const now = clock().getTime();
+  const addMonths = (iso: string, n: number) => {
+    const d = new Date(iso);
+    d.setUTCMonth(d.getUTCMonth() + n);
+    return d.getTime();
+  };
+  const settled = (await repos().cases.list(DEMO.corpsId)).filter((x) => x.status === "closed" && new Date(x.closedAt!).getTime() < now - 31 * 86_400_000);
+  expect(settled.length).toBeGreaterThan(0);
+  for (const c of settled) {
+    // Stamped at the last hour's plan, for the corps' period of a year: expiring a year and a month after closing.
+    expect(c.ttlMonths).toBe(12);
+    const expiresAt = clock().getTime() + c.ttl! * 1000;
+    expect(Math.abs(expiresAt - addMonths(c.closedAt!, 13))).toBeLessThan(3 * 3_600_000 + 3_600_000);
+    for (const e of await repos().entries.listForCase(DEMO.corpsId, c.id, { deleted: true })) expect(e.ttl).toBe(c.ttl);
+  }
+  // A case closed less than 31 days ago may still get its after-reflection: no ttl yet.
+  for (const c of (await repos().cases.list(DEMO.corpsId)).filter((x) => x.status === "closed" && !settled.some((s) => s.id === x.id))) expect(c.ttl).toBeUndefined();
+
+  // The corps keeps closed cases two years now: the ttl follows at the next hour, never cutting the longer period short.
+  await coordinator.submit(await coordinator.press("retention.open"), "retention.submit", { closedMonths: "24" });
+  clock.advance(3_600_000);
+  await app.scheduler.tick();
+  for (const c of settled) {
+    const after = (await repos().cases.get(DEMO.corpsId, c.id))!.doc;
+    expect(after.ttlMonths).toBe(24);
+    expect(Math.abs(clock().getTime() + after.ttl! * 1000 - addMonths(c.closedAt!, 25))).toBeLessThan(4 * 3_600_000);
+  }
+});
