@@ -215,8 +215,8 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 // container itself under Entra-only access, so every container it opens must be here — test/unit/infra.test.ts).
 //
 // ttl: true sets defaultTtl -1 — TTL on, but only items that carry their own `ttl` ever expire. That is the second line
-// of defence behind the app's hourly retention job (src/domain/erasure.ts, docs/privacy.md "How long data lives"): it
-// does nothing until the app writes `ttl` on a closed case's documents.
+// of defence behind the app's hourly retention job (src/domain/erasure.ts, docs/privacy.md "How long data lives"): the
+// job sets `ttl` on a closed case and its entries 31 days after closing, expiring a month after their erasure is due.
 //
 // Composite indexes, per Microsoft's rules (learn.microsoft.com/azure/cosmos-db/index-policy): ORDER BY on two or more
 // properties needs one (no query does that today; the test fails if one appears without its index). Filters on several
