@@ -93,8 +93,8 @@ param botServiceSku string = 'F0'
 ])
 param logLevel string = 'info'
 
-@description('Application Insights\' Node.js agent on App Service (requests, dependencies, exceptions). false: only the app\'s stdout and App Service\'s logs reach the workspace.')
-param enableApplicationInsightsAgent bool = true
+@description('App Service\'s own Application Insights Node.js agent. Off by default: the app feeds Application Insights itself through OpenTelemetry (src/telemetry.ts: requests, dependencies, its job and message counts) when APPLICATIONINSIGHTS_CONNECTION_STRING is set; both would count everything twice.')
+param enableApplicationInsightsAgent bool = false
 
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
@@ -509,6 +509,8 @@ var appSettings = {
   MicrosoftAppTenantId: identity.properties.tenantId
   PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
   TAB_AUDIENCE: aadAppClientId
+  // The tab's own Entra app: tokens are taken with its client id (v2) or its app id URI (v1) as audience.
+  TAB_APP_ID: aadAppClientId
   LOG_LEVEL: logLevel
   // Without COSMOS_KEY the app uses DefaultAzureCredential, which needs this to pick the user-assigned identity.
   AZURE_CLIENT_ID: identity.properties.clientId
