@@ -294,26 +294,48 @@ describe("the scheduler and the outbox", () => {
     await tick();
     expect(toCoordinator()).toHaveLength(1);
   });
+
+  // BUG (bot/outbox/flags.ts, not in the store): the flag message's `record` swallows every error, not only "the case
+  // is gone" — when the store refuses the write that records the delivery (beyond the retries), the message has gone
+  // out once, the job ends "done", and the flag's delivery is never recorded (it stays undefined, as if not yet told).
+  test.failing("the flag message sent, its delivery record refused once: the flag still ends up recorded as sent", async () => {
+    await post(app.url, message(demoCoordinator, connector.serviceUrl, "hej"));
+    await connector.waitFor(1);
+    connector.clear();
+    const c = await mentorsCase(2);
+    const card = await mentor.press("reflect.open", { caseId: c.id });
+    // The case's writes: the derivation's (let through), then the delivery's record (refused until cleared).
+    proxy.fault({ kind: "write", container: "corps", where: (r) => r.method === "PUT" && r.path.endsWith(`/docs/${c.id}`), skip: 1, times: Infinity, fault: { status: 503 } });
+    await mentor.submit(card, "reflect.submit", { r1: "Svært.", match: "nej" });
+    await app.drain();
+    proxy.clear();
+    clock.advance(CLAIM_TIMEOUT_MS + 60_000);
+    await tick();
+    const toCoordinator = connector.calls.filter((x) => x.conversationId === COORDINATOR_CHAT && x.status === 200 && messageText(x.body).startsWith(`Markering · ${c.code}`));
+    expect(toCoordinator).toHaveLength(1); // sent once (this holds)
+    const flags = (await embedded.repos.cases.get(DEMO.corpsId, c.id))!.doc.flags.filter((f) => f.raisedBy === DEMO.mentor && f.kind === "match" && f.match === "nej");
+    expect(flags.at(-1)?.delivery).toBe("sent"); // undefined: the record was dropped
+  });
 });
 
 describe("the store under slow answers (a request timeout shorter than the delay)", () => {
   let quick: Store;
   beforeAll(async () => {
-    quick = await openStore({ COSMOS_ENDPOINT: proxy.endpoint, COSMOS_KEY: KEY, COSMOS_DATABASE: "loft", DATA_DIR: dataDir }, log, { requestTimeoutMs: 500 });
+    quick = await openStore({ COSMOS_ENDPOINT: proxy.endpoint, COSMOS_KEY: KEY, COSMOS_DATABASE: "loft", DATA_DIR: dataDir }, log, { requestTimeoutMs: 3_000 });
   });
   afterAll(() => quick?.close());
 
   test("a query answered too late is asked again and comes back whole", async () => {
     const whole = await embedded.repos.cases.list(DEMO.corpsId);
-    proxy.fault({ kind: "query", container: "corps", times: 1, fault: { delayMs: 2_000 } });
+    proxy.fault({ kind: "query", container: "corps", times: 1, fault: { delayMs: 10_000 } });
     expect((await quick.repos.cases.list(DEMO.corpsId)).map((x) => x.id)).toEqual(whole.map((x) => x.id));
   });
 
   test("a create whose answer comes too late (done all the same) is recognised as done, not as a duplicate", async () => {
     const job = messageJob(DEMO.corpsId, { what: "nudge", caseId: "case-slow", to: DEMO.mentor, day: "2026-12-01", preparedAt: NOW.toISOString() }, NOW);
-    proxy.fault({ kind: "write", container: "jobs", times: 1, fault: { delayMs: 2_000 } });
+    proxy.fault({ kind: "write", container: "jobs", times: 1, fault: { delayMs: 10_000 } });
     expect(await quick.repos.jobs.create(job)).toBe("created");
-    expect(await quick.repos.jobs.create(job)).toBe("duplicate");
+    expect(await embedded.repos.jobs.create(job)).toBe("duplicate"); // there, once
     await quick.repos.jobs.delete(DEMO.corpsId, job.id);
   });
 
@@ -321,7 +343,7 @@ describe("the store under slow answers (a request timeout shorter than the delay
     const job = messageJob(DEMO.corpsId, { what: "nudge", caseId: "case-slow2", to: DEMO.mentor, day: "2026-12-01", preparedAt: NOW.toISOString() }, NOW);
     await quick.repos.jobs.create(job);
     const got = (await quick.repos.jobs.get(DEMO.corpsId, job.id))!;
-    proxy.fault({ kind: "write", container: "jobs", times: 1, fault: { delayMs: 2_000 } });
+    proxy.fault({ kind: "write", container: "jobs", times: 1, fault: { delayMs: 10_000 } });
     const claimed = await quick.repos.jobs.replaceIfUnchanged({ ...job, status: "claimed", claimedAt: NOW.toISOString(), attempts: 1 }, got.etag);
     expect(claimed).toBe((await quick.repos.jobs.get(DEMO.corpsId, job.id))!.etag);
     // someone else's claim in between is still told apart: a stale ETag is refused
