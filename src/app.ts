@@ -11,6 +11,7 @@ import { createServer } from "./server";
 import { createApi } from "./api";
 import { devToken, devVerifier, entraVerifier } from "./auth/tokens";
 import { openStore, type Store } from "./store";
+import { flushAccessLines } from "./store/access";
 
 export interface RunningApp {
   url: string;
@@ -148,6 +149,9 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
           await scheduler.stop();
           await allAnswered();
           await bot.drain(); // flags and notices being delivered are recorded before the store closes
+          // Access-log lines the store did not take earlier: one more try, or the instance's stop loses them.
+          const left = await flushAccessLines(store.repos);
+          if (left > 0) log.warn({ event: "access.linesLost", lines: left }, "stop: access-log lines the store would not take are lost");
         })();
         const late = (await Promise.race([finished, deadline])) === "late";
         if (late) log.warn({ event: "app.stopCut", requests: underWay.size }, "stop: the grace period ended with work under way (jobs and messages stay owed)");

@@ -56,6 +56,21 @@ async function writeLines(repos: Repositories, lines: readonly AccessLine[]): Pr
   queue.timer.unref();
 }
 
+/**
+ * One more try for the lines still waiting (a stop: App Service's SIGTERM) — what the store takes now is not lost with
+ * the instance; how many are still left.
+ */
+export async function flushAccessLines(repos: Repositories): Promise<number> {
+  const queue = pending.get(repos);
+  if (!queue || queue.lines.length === 0) return 0;
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = undefined;
+  const still: AccessLine[] = [];
+  for (const line of queue.lines.splice(0)) await repos.access.add(line).catch(() => still.push(line));
+  queue.lines.push(...still);
+  return still.length;
+}
+
 /** How many access-log lines wait for the store (health and tests). */
 export const accessLinesPending = (repos: Repositories): number => pending.get(repos)?.lines.length ?? 0;
 

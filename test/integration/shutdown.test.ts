@@ -38,3 +38,28 @@ test("a turn that outlasts the grace period is cut: the stop still ends", async 
   expect(String(await turn)).toMatch(/fetch failed|terminated|socket/i);
   connector.slow(0);
 });
+
+test("access-log lines the store would not take are tried once more at the stop, not lost with the instance", async () => {
+  const { DEMO } = await import("../../src/domain/demo");
+  const { TeamsSession } = await import("../helpers/bot");
+  const { accessLinesPending } = await import("../../src/store/access");
+  const app = await startTestApp();
+  connector.clear();
+  await post(app.url, message(demoMentor, connector.serviceUrl, "hej"));
+  const repos = app.store.repos;
+  const c = (await repos.cases.listForCoach(DEMO.corpsId, DEMO.mentor))[0];
+  const add = repos.access.add;
+  let stopping = false;
+  const written: string[] = [];
+  repos.access.add = async (line) => {
+    if (!stopping) throw new Error("the store took no write");
+    written.push(...line.caseIds);
+    return add(line);
+  };
+  await new TeamsSession(app.url, connector.serviceUrl, demoMentor).press("cases.open", { caseId: c.id });
+  expect(accessLinesPending(repos)).toBeGreaterThan(0);
+  stopping = true;
+  await app.close();
+  expect(accessLinesPending(repos)).toBe(0);
+  expect(written).toContain(c.id);
+});
