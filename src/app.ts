@@ -1,5 +1,6 @@
 // Start-up: config → clock → store (+ demo data) → bot → HTTP server. main.ts and the tests both use it.
 import type { Server, ServerResponse } from "node:http";
+export { transientStoreFault } from "./store";
 import path from "node:path";
 import { createBot } from "../bot/adapter";
 import { devSignInAllowed, type Config } from "./config";
@@ -10,7 +11,7 @@ import { createScheduler, type Scheduler } from "./scheduler";
 import { createServer } from "./server";
 import { createApi } from "./api";
 import { devToken, devVerifier, entraVerifier } from "./auth/tokens";
-import { openStore, type Store } from "./store";
+import { openStore, transientStoreFault, type Store } from "./store";
 import { flushAccessLines } from "./store/access";
 
 export interface RunningApp {
@@ -28,14 +29,6 @@ export interface RunningApp {
    * whatever is left is cut and the store closed. What is cut is not lost: jobs and messages are durable.
    */
   close(graceMs?: number): Promise<void>;
-}
-
-/** Network faults and answers that mean "not now" (a configured Cosmos DB starting, a blip), not "never". */
-const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-const TRANSIENT_STATUS = new Set([408, 429, 449, 500, 502, 503, 504]);
-export function transientStoreFault(err: unknown): boolean {
-  const e = err as { code?: unknown; statusCode?: unknown; cause?: { code?: unknown } };
-  return TRANSIENT_CODES.has(String(e?.code ?? e?.cause?.code ?? "")) || TRANSIENT_STATUS.has(Number(e?.statusCode ?? e?.code));
 }
 
 /**

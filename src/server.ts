@@ -3,7 +3,7 @@ import express from "express";
 import { randomUUID } from "node:crypto";
 import type { Clock } from "./domain/clock";
 import type { Logger } from "./log";
-import type { Store } from "./store";
+import { transientStoreFault, type Store } from "./store";
 
 /** Teams' activities are a few kB; a card submit with long answers stays far below this. */
 const MESSAGES_BODY_LIMIT = "256kb";
@@ -69,6 +69,12 @@ export function createServer(deps: ServerDeps): express.Express {
   // Bad requests get a short JSON answer, never a stack trace or the request's content.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
+    // The store not answering now (throttled, unavailable, a timeout): 503 with Retry-After, so the tab tries again.
+    if (transientStoreFault(err)) {
+      deps.log.warn({ event: "http.storeUnavailable", code: String((err as { code?: unknown }).code ?? "") }, "the store did not answer");
+      res.status(503).setHeader("Retry-After", "5").json({ error: "store unavailable" });
+      return;
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) deps.log.error({ event: "http.error", err: { message: err.message } }, "request failed");
     else deps.log.info({ event: "http.badRequest", status, type: err.type }, "bad request");

@@ -1,5 +1,6 @@
 // A flag message: the flags one entry raised (a doubt about the match, a wish for sparring, a low WHO-5), to the case's
 // coordinator in their personal chat — the coach, the case code and what was flagged, never the answers.
+import { unlessGone } from "../../src/store/repositories";
 import { withFlagDelivery } from "../../src/domain/derive";
 import type { Flag } from "../../src/domain/model";
 import noticeTemplate from "../cards/notice.json";
@@ -44,7 +45,7 @@ export function flagMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"
     async record(m, delivery, job) {
       await repos.cases
         .update(job.corpsId, m.caseId, (c) => c.flags.filter((f) => f.entryId === m.entryId && open(f)).reduce((x, f) => withFlagDelivery(x, f.id, delivery), c))
-        .catch(() => undefined); // the case is gone: nothing to record on
+        .catch(unlessGone); // the case is gone: nothing to record on (any other failure: the job records it again)
     },
   };
 }

@@ -51,6 +51,11 @@ export function createOutbox(deps: Pick<BotDeps, "repos" | "log" | "clock"> & { 
     const m = job.message;
     const kind = kinds[m.what] as MessageKindHandler<MessageKind>;
     const what = m.what;
+    if (job.delivered) {
+      // Sent (or settled) by an earlier run whose record the store did not take: recorded now, never sent again.
+      await kind.record?.(m, job.delivered, job);
+      return "done";
+    }
     if (sendStep(job) === "unconfirmed") {
       // A runner marked it and died: its request may have reached Teams. Recorded as such, never sent twice.
       await kind.record?.(m, "unconfirmed", job);
@@ -80,6 +85,9 @@ export function createOutbox(deps: Pick<BotDeps, "repos" | "log" | "clock"> & { 
       if (!(await claim.mark({ sendingAt: undefined }))) throw new ClaimLost();
       return { again: new Date(clock().getTime() + backoffMs(job.attempts)), keepAttempts: true };
     }
+    // The outcome is on the job before it is recorded where readers look: a record the store refuses is made again by
+    // the next run (from the job), instead of being lost or taken for a crash ("unconfirmed").
+    if (!(await claim.mark({ delivered: delivery }))) throw new ClaimLost();
     await kind.record?.(m, delivery, job);
     return delivery === "failed" ? "failed" : "done";
   }

@@ -3,6 +3,7 @@
 // button to the coach's after-reflection). The change
 // writes one message per notice before it is applied and keeps the notice on the case, where the outcome is recorded
 // (the coordinator's case card names whom Løft could not reach).
+import { unlessGone } from "../../src/store/repositories";
 import { afterReflectionUntil } from "../../src/domain/after-reflection";
 import { hasRole, withNoticeDelivery } from "../../src/domain/coordination";
 import type { Case, Member, Notice } from "../../src/domain/model";
@@ -96,7 +97,7 @@ export function noticeMessages(deps: Pick<BotDeps, "repos" | "clock">): MessageK
       return { corps, to, reply: noticeReply(n, c, { by: find(n.by), former, coach: find(c.coachId) }, langOf(to?.locale)) };
     },
     async record(m, delivery, job) {
-      await repos.cases.update(job.corpsId, m.caseId, (c) => withNoticeDelivery(c, m.noticeId, delivery)).catch(() => undefined);
+      await repos.cases.update(job.corpsId, m.caseId, (c) => withNoticeDelivery(c, m.noticeId, delivery)).catch(unlessGone);
     },
   };
 }

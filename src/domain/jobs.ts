@@ -1,7 +1,7 @@
 // Durable jobs the scheduler runs: completing what follows from a stored entry when the turn that stored it could not
 // (a crash, a conflict, a passing fault), the monthly check-in's steps, and the messages Løft owes (the outbox).
 import { z } from "zod";
-import { CaseCode, CorpsId, Guid, IsoTime, type Case, type Entry } from "./model";
+import { CaseCode, CorpsId, Delivery, Guid, IsoTime, type Case, type Entry } from "./model";
 import type { PreparationEntry } from "./preparation";
 import { localDate, reflectionNudgeAt } from "./time";
 import { messageId, MESSAGE_GRACE_MS, OwedMessage } from "./outbox";
@@ -38,6 +38,8 @@ export const MessageJob = JobBase.omit({ caseId: true }).extend({
   message: OwedMessage,
   /** Marked the moment the request leaves: a runner finding it after a crash records "unconfirmed", never resends. */
   sendingAt: IsoTime.optional(),
+  /** Marked once Teams answered: a runner that could not record the outcome (the store refused) records this one later. */
+  delivered: Delivery.optional(),
 });
 
 /**

@@ -127,7 +127,14 @@ export function createScheduler(deps: {
       const now = clock();
       const due = await repos.jobs.due(now, new Date(now.getTime() - CLAIM_TIMEOUT_MS), BATCH);
       let here = 0;
-      for (const { doc, etag } of due) if (await runOne(doc, etag)) here++;
+      for (const { doc, etag } of due) {
+        // One job the store would not claim or record (a passing fault) waits for the next tick; the others run now.
+        const ran = await runOne(doc, etag).catch((err: Error) => {
+          log.error({ event: "job.storeFailed", jobId: doc.id, kind: doc.kind, err: { message: err.message } }, "a job could not be claimed or recorded");
+          return false;
+        });
+        if (ran) here++;
+      }
       ran += here;
       if (due.length < BATCH || here === 0) return ran;
     }

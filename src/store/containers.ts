@@ -18,11 +18,25 @@ export const CONTAINER_DEFS = {
 export type ContainerName = keyof typeof CONTAINER_DEFS;
 export type Containers = Record<ContainerName, Container>;
 
+/** Said when the store refuses to create what is missing (Entra-only access: the data plane cannot create databases or containers). */
+export class StoreNotProvisioned extends Error {}
+
+const forbidden = (e: unknown) => typeof e === "object" && e !== null && Number((e as { code?: unknown }).code) === 403;
+
+/**
+ * The database and containers, created if missing (locally; and with a key). Under Entra-only access the app may not
+ * create them: a missing one then fails start-up saying which, and that the deployment's templates create it.
+ */
 export async function ensureContainers(client: CosmosClient, databaseId: string): Promise<{ database: Database; containers: Containers }> {
-  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  const denied = (what: string) => new StoreNotProvisioned(`${what} is missing in Cosmos DB and this identity may not create it — provision it (infra/azure.bicep, docs/deploy.md)`);
+  const { database } = await client.databases.createIfNotExists({ id: databaseId }).catch((e: unknown) => {
+    throw forbidden(e) ? denied(`the database "${databaseId}"`) : e;
+  });
   const containers = {} as Containers;
   for (const [name, def] of Object.entries(CONTAINER_DEFS) as Array<[ContainerName, (typeof CONTAINER_DEFS)[ContainerName]]>) {
-    const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } });
+    const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } }).catch((e: unknown) => {
+      throw forbidden(e) ? denied(`the container "${def.id}"`) : e;
+    });
     containers[name] = container;
   }
   return { database, containers };

@@ -26,6 +26,15 @@ export interface OpenOptions extends StoreOptions {
   requestTimeoutMs?: number;
 }
 
+/** Network faults and answers that mean "not now" (a configured Cosmos DB starting, a blip), not "never". */
+const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const TRANSIENT_STATUS = new Set([408, 429, 449, 500, 502, 503, 504]);
+export function transientStoreFault(err: unknown): boolean {
+  const e = err as { code?: unknown; statusCode?: unknown; name?: unknown; cause?: { code?: unknown } };
+  if (e?.name === "TimeoutError") return true; // an operation's deadline (the repositories' AbortSignal)
+  return TRANSIENT_CODES.has(String(e?.code ?? e?.cause?.code ?? "")) || TRANSIENT_STATUS.has(Number(e?.statusCode ?? e?.code));
+}
+
 export interface Store {
   kind: "embedded" | "azure";
   /** An embedded store whose data folder held no document when it opened (the only kind the demo is seeded into). */

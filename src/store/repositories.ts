@@ -22,6 +22,12 @@ function statusOf(e: unknown): number | undefined {
 /** A conditional write lost to a concurrent one (HTTP 412). */
 export class ConflictError extends Error {}
 
+/** For a write about a case that may have been erased meanwhile: "gone" is nothing to do; any other failure is thrown. */
+export function unlessGone(e: unknown): undefined {
+  if (e instanceof ConflictError && / is gone$/.test(e.message)) return undefined;
+  throw e;
+}
+
 /** Told of a stored document that does not match its schema (its container, id and the paths that are wrong). */
 export type OnMalformed = (found: { container: string; id: string; paths: string[] }) => void;
 

@@ -44,3 +44,30 @@ test("which faults pass", () => {
   for (const f of [refused, { code: "ETIMEDOUT" }, { statusCode: 503 }, { code: 429 }, { cause: { code: "ECONNRESET" } }]) expect(transientStoreFault(f)).toBe(true);
   for (const f of [{ code: 401 }, { statusCode: 403 }, new Error("bad key"), undefined]) expect(transientStoreFault(f)).toBe(false);
 });
+
+test("a container missing under Entra-only access (403 on create): start-up says which, and that provisioning makes it", async () => {
+  const { ensureContainers, StoreNotProvisioned } = await import("../../src/store/containers");
+  const created: string[] = [];
+  const client = {
+    databases: {
+      createIfNotExists: async () => ({
+        database: {
+          containers: {
+            createIfNotExists: async ({ id }: { id: string }) => {
+              if (id === "access") throw Object.assign(new Error("Forbidden"), { code: 403 });
+              created.push(id);
+              return { container: { id } };
+            },
+          },
+        },
+      }),
+    },
+  };
+  const failed = await ensureContainers(client as never, "loft").catch((e: Error) => e);
+  expect(failed).toBeInstanceOf(StoreNotProvisioned);
+  expect((failed as Error).message).toBe('the container "access" is missing in Cosmos DB and this identity may not create it — provision it (infra/azure.bicep, docs/deploy.md)');
+  // A refusal that is not about creating (the store down) is passed on as it is.
+  const down = Object.assign(new Error("unavailable"), { code: 503 });
+  client.databases.createIfNotExists = async () => Promise.reject(down);
+  await expect(ensureContainers(client as never, "loft")).rejects.toBe(down);
+});
