@@ -28,6 +28,7 @@ import { createDeriver } from "../src/derive";
 import type { JobOf } from "../src/domain/jobs";
 import { createJobRunner, type JobHandlers } from "../src/scheduler";
 import { planRetention, runEraseJob } from "../src/store/erasure";
+import { halfYearMessages, planHalfYear } from "./outbox/halfyear";
 
 /** botframework-connector's types, named through botbuilder's public API (botbuilder does not re-export them). */
 type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
@@ -240,6 +241,7 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     checkinRemind: checkinRemindMessages(deps),
     meetingMoved: meetingMovedMessages(deps),
     pauseEnds: pauseEndsMessages(deps),
+    halfYear: halfYearMessages(deps),
   };
   const outbox = createOutbox({ ...deps, messenger }, kinds);
   const deriver = createDeriver({ ...deps, sendNow: outbox.sendNow });
@@ -266,10 +268,12 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
       await deriver.drain();
       await Promise.all([outbox.drain(), checkIns.drain()]);
     },
-    /** Creates the jobs the calendar calls for (the monthly check-ins, the retention period's erasures): run hourly. */
+    /** Creates the jobs the calendar calls for (the monthly check-ins, the retention period's erasures, the half-year's reminders): run hourly. */
     plan: async (now: Date) => {
       await checkIns.plan(now);
       await planRetention(deps.repos, now, deps.log);
+      const reminders = await planHalfYear(deps.repos, now);
+      if (reminders > 0) deps.log.info({ event: "halfyear.planned", reminders }, "half-year reminders owed");
     },
     checkIns,
     jobHandlers,

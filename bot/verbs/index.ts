@@ -11,6 +11,7 @@ import { formOpen, formSubmit } from "./conversation-form";
 import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, checkinSettingsSubmit, checkinSubmit } from "./checkin";
 import { COORDINATOR_VERBS } from "./coordinate";
 import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
+import { halfYearOpen } from "./halfyear";
 import { leadsCorps } from "../../src/domain/access";
 import type { Member } from "../../src/domain/model";
 
@@ -108,6 +109,7 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "corps.choose": forMembers(corpsSwitch),
     [CHOOSE_CORPS]: forMembers(menu),
     "privacy.log": forPrivacy(corpsLog),
+    "halfyear.open": forCoordinators(halfYearOpen),
     "retention.open": forLeads(retentionOpen),
     "retention.submit": forLeads(retentionSubmit),
     "setup.open": forCoordinators(setupOpen),

@@ -10,7 +10,7 @@ import { flowName } from "../domain/access-log";
 import { caseExport, exportHtml } from "./export";
 import { toCsv } from "../domain/csv";
 import type { Clock } from "../domain/clock";
-import { dashboardCsv, dashboardOf, type Dashboard } from "../domain/dashboard";
+import { dashboardCsv, viewOf, type Dashboard } from "../domain/dashboard";
 import { mineOf } from "../domain/mine";
 import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/periods";
 import { CSV_HIDDEN, csvLabel } from "./labels";
@@ -22,6 +22,11 @@ import type { Repositories } from "../store/repositories";
 import { accessRecorder, casesFor, corpsAccessLog } from "../store/access";
 import { leadsCorps } from "../domain/access";
 import { decideErase } from "../domain/erasure";
+import { centreFigures, exactFigures, finishedHalves, halfName, HalfYearNote, halfYearNoteId } from "../domain/halfyear";
+import { releaseOf } from "../domain/dashboard";
+import { findIdentifiers } from "../domain/privacy";
+import { municipalityByCode } from "../domain/municipalities";
+import { halfYearCsv, halfYearHtml } from "./halfyear";
 
 /** A fixed period (a quarter, half-year or year of the window that has begun) and a kind filter; nothing else. */
 /** The learning export's columns and the kinds' names (Danish, as the CSV of the figures). */
@@ -146,13 +151,24 @@ export function createApi(deps: {
     }),
   );
 
+  /** The corps' table (cases and check-in rounds of the window), every case noted in the access log as counted. */
+  async function releaseFor({ corps, member }: Who, flow: string) {
+    const now = clock();
+    const window = windowPeriods(now);
+    const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, `${window[0]}-01`, `${window[window.length - 1].slice(0, 4)}-12`)]);
+    const access = accessRecorder(repos, member, flow, clock);
+    access.note("aggregate", member.roles.includes("coordinator") ? "coordinator" : "leader", cases);
+    await access.flush();
+    return releaseOf({ cases, rounds }, now);
+  }
+
   /**
    * The corps' figures for leaders and coordinators, suppressed below five cases whoever asks (it is shown in
    * meetings); 403 / 400 answered here. Default period: the current year. Any other window than the fixed periods is
    * refused: the figures are cells of one table over those periods (src/domain/dashboard.ts, docs/privacy.md).
    */
-  async function dashboardFor({ corps, member }: Who, req: express.Request, res: express.Response): Promise<Dashboard | undefined> {
-    if (!leadsCorps(member)) {
+  async function dashboardFor(w: Who, req: express.Request, res: express.Response): Promise<Dashboard | undefined> {
+    if (!leadsCorps(w.member)) {
       res.status(403).json({ error: "forbidden" });
       return undefined;
     }
@@ -162,15 +178,9 @@ export function createApi(deps: {
       res.status(400).json({ error: "invalid query", issues: q.success ? ["period"] : q.error.issues.map((x) => x.path.join(".") || x.message), periods: periodsAt(now) });
       return undefined;
     }
-    // The corps' cases are one single-partition query (tens to hundreds of small documents), never the entries; the
-    // check-in rounds of the window's three years are one more (one small document a month).
-    const window = windowPeriods(now);
-    const [cases, rounds] = await Promise.all([repos.cases.list(corps.corpsId), repos.checkIns.listRounds(corps.corpsId, `${window[0]}-01`, `${window[window.length - 1].slice(0, 4)}-12`)]);
-    // Every case the figures count is in the access log as counted (never shown) — before the answer leaves.
-    const access = accessRecorder(repos, member, "api:dashboard", clock);
-    access.note("aggregate", member.roles.includes("coordinator") ? "coordinator" : "leader", cases);
-    await access.flush();
-    return dashboardOf({ cases, rounds }, { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind }, now);
+    // The corps' cases (one single-partition query, never the entries) and the window's check-in rounds; every case
+    // the figures count is in the access log as counted (never shown) — before the answer leaves.
+    return viewOf(await releaseFor(w, "api:dashboard"), { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind }, now);
   }
 
   api.get(
@@ -411,6 +421,84 @@ export function createApi(deps: {
       res.attachment(`indsigt-${got.doc.code}.json`).json(exported);
     }),
   );
+
+  // ── The half-yearly questionnaire for the national centre (src/domain/halfyear.ts): the corps' coordinators ───────
+
+  /** The half-year asked for (`?period=`, default the latest ended), or 400 naming the ones there are. */
+  function halfAsked(req: express.Request, res: express.Response): PeriodId | undefined {
+    const now = clock();
+    const periods = finishedHalves(now);
+    const q = z.object({ period: PeriodId.optional() }).strict().safeParse(req.query);
+    const period = q.success ? (q.data.period ?? periods[0]) : undefined;
+    if (!period || !periods.includes(period)) {
+      res.status(400).json({ error: "invalid period", periods });
+      return undefined;
+    }
+    return period;
+  }
+
+  /** The half-year's figures as counted (the coordinator checks them), the note to the centre, the half-years there are. */
+  api.get(
+    "/halfyear",
+    forCoordinators(async (w, req, res) => {
+      const period = halfAsked(req, res);
+      if (!period) return;
+      const [release, note] = await Promise.all([releaseFor(w, "api:halfyear"), repos.halfYearNotes.get(w.corps.corpsId, period)]);
+      const members = note ? await repos.members.list(w.corps.corpsId) : [];
+      res.json({
+        period,
+        name: halfName(period, "da"),
+        periods: finishedHalves(clock()),
+        figures: exactFigures(release, period, clock()),
+        note: note ? { text: note.note, at: note.at, by: members.find((m) => m.aadObjectId.toLowerCase() === note.by.toLowerCase())?.name ?? "" } : null,
+      });
+    }),
+  );
+
+  /** The coordinator's note to the centre for a half-year (privacy-guarded: never a CPR number, phone or e-mail). */
+  api.put(
+    "/halfyear/:period/note",
+    body,
+    forCoordinators(async ({ corps, member }, req, res) => {
+      const period = PeriodId.safeParse(req.params.period);
+      const given = z.object({ note: z.string().max(2000) }).strict().safeParse(req.body);
+      if (!period.success || !finishedHalves(clock()).includes(period.data) || !given.success) {
+        res.status(400).json({ error: "invalid", problems: [{ field: given.success ? "period" : "note", code: "invalid" }] });
+        return;
+      }
+      const found = findIdentifiers(given.data.note);
+      if (found.length > 0) {
+        res.status(400).json({ error: "invalid", problems: found.map((code) => ({ field: "note", code })) });
+        return;
+      }
+      const note: HalfYearNote = { type: "halfYearNote", id: halfYearNoteId(period.data), corpsId: corps.corpsId, period: period.data, note: given.data.note.trim(), by: member.aadObjectId, at: clock().toISOString() };
+      await repos.halfYearNotes.upsert(note);
+      log.info({ event: "halfyear.noted", corpsId: corps.corpsId, period: period.data, member: member.aadObjectId }, "half-year note saved");
+      res.json({ note: { text: note.note, at: note.at, by: member.name } });
+    }),
+  );
+
+  /**
+   * What leaves for the national centre: the half-year's figures with the leaders' hiding (no figure of 1–4 cases, none
+   * derivable), and the note — as CSV (`/halfyear.csv`) or as a printable Danish page (`/halfyear.html`).
+   */
+  for (const format of ["csv", "html"] as const) {
+    api.get(
+      `/halfyear.${format}`,
+      forCoordinators(async (w, req, res) => {
+        const period = halfAsked(req, res);
+        if (!period) return;
+        const [release, note] = await Promise.all([releaseFor(w, "api:halfyear-export"), repos.halfYearNotes.get(w.corps.corpsId, period)]);
+        const figures = centreFigures(release, period, clock());
+        const municipality = w.corps.municipalityCode ? (municipalityByCode(w.corps.municipalityCode)?.name ?? "") : "";
+        const head = { corps: w.corps.name, municipality, period, name: halfName(period, "da"), made: clock(), note: note?.note ?? "" };
+        log.info({ event: "halfyear.exported", corpsId: w.corps.corpsId, period, format }, "half-year questionnaire exported");
+        const file = `loft-halvaar-${w.corps.corpsId}-${period}`;
+        if (format === "csv") res.type("text/csv; charset=utf-8").attachment(`${file}.csv`).send(`\uFEFF${halfYearCsv(head, figures, csvLabel, CSV_HIDDEN)}`);
+        else res.type("text/html; charset=utf-8").attachment(`${file}.html`).send(halfYearHtml(head, figures, csvLabel, CSV_HIDDEN));
+      }),
+    );
+  }
 
   /**
    * The corps' access log (issue 22), newest first: for its DPO — who reads the log, never a case — and its

@@ -349,22 +349,28 @@ export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
   };
 }
 
-/**
- * The answer as CSV for a spreadsheet (semicolons and decimal commas, as Danish Excel reads them): one line per
- * figure, `area;figure;value;n`; a hidden figure says so instead of a value, and has no n.
- */
-export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidden: string): string {
-  const lines: string[][] = [[label("area"), label("figure"), label("value"), label("n")]];
+/** Every figure of a view, one row each (area and figure named by `label`); a hidden one says `hidden` and has no n. */
+export function figureRows(d: Dashboard, label: (path: string) => string, hidden: string): Array<{ area: string; figure: string; value: string; n: string }> {
+  const rows: Array<{ area: string; figure: string; value: string; n: string }> = [];
   const walk = (node: unknown, path: string[]) => {
     if (!node || typeof node !== "object") return;
     if ("suppressed" in node || ("value" in node && "n" in node)) {
       const f = node as Figure;
       const [value, n] = "suppressed" in f ? [hidden, ""] : f.value === null ? ["–", "0"] : [String(f.value).replace(".", ","), String(f.n)];
-      lines.push([label(path[0]), label(path.slice(1).join(".")), value, n]);
+      rows.push({ area: label(path[0]), figure: label(path.slice(1).join(".")), value, n });
       return;
     }
     for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
   for (const area of ["overview", "progress", "learning", "referrals", "measures", "method"] as const) walk(d[area], [area]);
-  return toCsv([[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], ...lines]);
+  return rows;
+}
+
+/**
+ * The answer as CSV for a spreadsheet (semicolons and decimal commas, as Danish Excel reads them): one line per
+ * figure, `area;figure;value;n`; a hidden figure says so instead of a value, and has no n.
+ */
+export function dashboardCsv(d: Dashboard, label: (path: string) => string, hidden: string): string {
+  const lines = figureRows(d, label, hidden).map((r) => [r.area, r.figure, r.value, r.n]);
+  return toCsv([[label("period"), label(`period.${d.period.id}`), label(`kind.${d.kind}`)], [label("area"), label("figure"), label("value"), label("n")], ...lines]);
 }

@@ -25,6 +25,8 @@ export const OwedMessage = z.discriminatedUnion("what", [
   z.object({ what: z.literal("pauseEnds"), caseId: z.string().min(1), actionId: z.string().min(1), to: Guid }),
   /** The coordinator moved a coach's status meeting of the month (`at`: the new time; `by`: the coordinator). */
   z.object({ what: z.literal("meetingMoved"), month: Month, to: Guid, at: IsoTime, by: Guid }),
+  /** A half-year has ended: its questionnaire's figures are ready, to each coordinator of the corps (src/domain/halfyear.ts). */
+  z.object({ what: z.literal("halfYear"), period: z.string().regex(/^\d{4}-H[12]$/), to: Guid }),
 ]);
 export type OwedMessage = z.infer<typeof OwedMessage>;
 export type MessageKind = OwedMessage["what"];
@@ -49,6 +51,8 @@ export function messageId(m: OwedMessage): string {
       return `msg-meeting-${m.month}-${m.to}-${m.at}`;
     case "pauseEnds":
       return `msg-pause-${m.actionId}`;
+    case "halfYear":
+      return `msg-halfyear-${m.period}-${m.to}`;
   }
 }
 

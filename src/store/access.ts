@@ -127,6 +127,10 @@ export function casesFor(repos: Repositories, member: Member, log?: AccessRecord
     exported(c: Pick<Case, "id">): void {
       log?.note("export", "coordinator", [c]);
     },
+    /** Cases counted in figures shown to this member (a coordinator's half-year figures): in the log as counted, never seen. */
+    counted(items: ReadonlyArray<Pick<Case, "id">>): void {
+      log?.note("aggregate", member.roles.includes("coordinator") ? "coordinator" : "leader", items);
+    },
     /** Cases a coordinator's view names (the month's summary: codes, answers, flags): in the log as seen. */
     listedForCoordinator(caseIds: readonly string[]): void {
       log?.note("read", "coordinator", caseIds.map((id) => ({ id })));

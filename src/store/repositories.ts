@@ -7,6 +7,7 @@ import { CheckInRequest, CheckInRound, requestId, roundId } from "../domain/chec
 import { emptyImplementation, Implementation } from "../domain/implementation";
 import { Job } from "../domain/jobs";
 import { AccessLine } from "../domain/access-log";
+import { HalfYearNote, halfYearNoteId } from "../domain/halfyear";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, storableId, type NewCase } from "../domain/model";
 import { CONTAINER_DEFS, type Containers } from "./containers";
 
@@ -322,6 +323,11 @@ export function createRepositories(c: Containers, malformed?: OnMalformed, optio
           { "@corpsId": corpsId, "@month": month },
           CheckInRequest,
         ),
+    },
+    /** The coordinator's note to the national centre with a half-year's questionnaire (src/domain/halfyear.ts). */
+    halfYearNotes: {
+      get: (corpsId: string, period: string) => pointRead(ctx, c.corps, halfYearNoteId(period), corpsId, HalfYearNote).then((v) => v?.doc),
+      upsert: (doc: HalfYearNote) => upsert(ctx, c.corps, HalfYearNote.parse(doc)),
     },
     /** The corps' implementation plan and checklists (one small document, id `implementation`). */
     implementation: {

@@ -6,6 +6,7 @@
 //   - is sent exactly once when two instances run it at the same moment.
 // A dying process is stood in for by a messenger that never returns at the chosen point: what the store holds then is
 // exactly what a `kill -9` there leaves (the job claimed, marked or not); the other instance is a real second bot.
+import { finishedHalves } from "../../src/domain/halfyear";
 import { startTestApp } from "../helpers/app";
 import { cardProblems } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
@@ -71,6 +72,10 @@ const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; t
     const actionId = `a${++n}`;
     const c = await withCase(coach, (x) => ({ ...x, status: "paused", notices: [{ id: `${actionId}:paused`, kind: "paused", to: coach.aadObjectId, by: DEMO.coordinator, at: clock().toISOString() }] }));
     return { message: { what: "notice", caseId: c.id, actionId, noticeId: `${actionId}:paused`, to: coach.aadObjectId }, to: coach };
+  },
+  async halfYear() {
+    const coordinator = await newMember(["coordinator"]);
+    return { message: { what: "halfYear", period: finishedHalves(clock())[0], to: coordinator.aadObjectId }, to: coordinator };
   },
   async pauseEnds() {
     const coordinator = await newMember(["coordinator"]);
