@@ -1,9 +1,10 @@
 // The tab: for leaders and coordinators the corps' figures for a fixed period (every small figure hidden by the server,
 // and said so), the same figures beside the learning meeting's reflection questions, and the implementation plan; for
 // coordinators also the corps' cases with each case's access log and the export for a citizen's access request
-// (Forløb); for the corps' data protection officer (DPO) — and its coordinators — the corps' access log (Adgangslog),
-// and nothing else for a DPO: no figures, no cases; for a mentor or relative coach their own cases (Mine forløb), which
-// no one else sees.
+// (Forløb), and the half-year's exact figures, note and file for the national centre's questionnaire (Halvårsskema);
+// for the corps' data protection officer (DPO) — and its coordinators — the corps' access log (Adgangslog), and nothing
+// else for a DPO: no figures, no cases; for a mentor or relative coach their own cases (Mine forløb), which no one else
+// sees.
 import { Body1, Button, Caption1, Dropdown, Field, Option, OptionGroup, Spinner, Tab, TabList, Title2 } from "@fluentui/react-components";
 import { Chart } from "chart.js";
 import { useEffect, useState } from "react";
@@ -11,13 +12,14 @@ import { ApiError, ChooseCorps, type Api, type Dashboard, type Kind, type Me } f
 import { fill, periodLabel, periodPhrase } from "./figures";
 import { AccessLogView } from "./AccessLog";
 import { CasesView } from "./Cases";
+import { HalfYearView } from "./HalfYear";
 import { Implementation } from "./Implementation";
 import { Meeting } from "./Meeting";
 import { MineView } from "./Mine";
 import { Overview } from "./Overview";
 import type { Strings } from "./strings";
 
-type View = "overview" | "meeting" | "implementation" | "cases" | "access" | "mine";
+type View = "overview" | "meeting" | "implementation" | "cases" | "halfyear" | "access" | "mine";
 const leads = (me?: Me) => !!me?.roles.some((r) => r === "leader" || r === "coordinator");
 const coordinates = (me?: Me) => !!me?.roles.includes("coordinator");
 const coaches = (me?: Me) => !!me?.roles.some((r) => r === "mentor" || r === "relativeCoach");
@@ -94,11 +96,11 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       </main>
     );
   }
-  // «Forløb» is case by case, for the coordinator's own screen, and «Adgangslog» names people and cases: neither is
-  // ever on a meeting's shared stage.
+  // «Forløb» is case by case and «Halvårsskema» shows the exact figures (small ones too), both for the coordinator's own
+  // screen, and «Adgangslog» names people and cases: none is ever on a meeting's shared stage.
   const views: View[] = [
     ...(leads(me) ? (["overview", "meeting", "implementation"] as const) : []),
-    ...(coordinates(me) && !stage ? (["cases"] as const) : []),
+    ...(coordinates(me) && !stage ? (["cases", "halfyear"] as const) : []),
     ...(readsLog(me) && !stage ? (["access"] as const) : []),
     ...(coaches(me) ? (["mine"] as const) : []),
   ];
@@ -116,6 +118,7 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       {error && <Body1 role="alert" style={{ display: "block", marginTop: gap }}>{error}</Body1>}
       {view === "mine" && <MineView api={api} t={t} lang={lang} stage={stage} />}
       {view === "cases" && <CasesView api={api} t={t} stage={stage} download={download} />}
+      {view === "halfyear" && <HalfYearView api={api} t={t} lang={lang} download={download} />}
       {view === "access" && <AccessLogView api={api} t={t} stage={stage} />}
       {me && !view && !error && readsLog(me) && stage && <Body1 style={{ display: "block", marginTop: gap }}>{t.access.notOnStage}</Body1>}
       {view === "implementation" && (

@@ -108,6 +108,27 @@ export interface CorpsLogLine extends AccessLogLine {
   more: number;
 }
 
+/** The coordinator's note to the national centre (CDE) for a half-year: its text, when and by whom ("" for someone no longer a member). */
+export interface HalfYearNote {
+  text: string;
+  at: string;
+  by: string;
+}
+/**
+ * The half-yearly questionnaire's figures (GET /api/halfyear), for the corps' coordinators: the half-year's figures
+ * for the whole corps and each kind of case — exact, nothing hidden (the file for CDE hides as the leaders' overview
+ * does) — the note to CDE, and the half-years that have ended (newest first).
+ */
+export interface HalfYear {
+  period: string;
+  /** "1. halvår 2026" (Danish whatever the tab's language). */
+  name: string;
+  periods: string[];
+  figures: Record<Kind, Dashboard>;
+  note: HalfYearNote | null;
+}
+export type NoteOutcome = { kind: "saved"; note: HalfYearNote } | { kind: "refused"; problems: Array<{ field: string; code: "cpr" | "phone" | "email" | "invalid" | string }> };
+
 export interface Me {
   name: string;
   roles: string[];
@@ -161,14 +182,33 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
     if (!res.ok) throw new ApiError(res.status);
     return res.json() as Promise<T>;
   }
-  /** A file the API answers with (an attachment), for the tab to hand to the browser as a download. */
-  async function file(path: string): Promise<Blob> {
+  /** The name the server gives an attachment (Content-Disposition), if it gives one. */
+  const attachmentName = (res: Response): string | undefined => {
+    const header = res.headers.get("content-disposition") ?? "";
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+    if (star) return decodeURIComponent(star[1]);
+    return /filename="?([^";]+)"?/i.exec(header)?.[1];
+  };
+  /** A file the API answers with (an attachment) and the name the server gives it, for the tab to hand to the browser as a download. */
+  async function attachment(path: string): Promise<{ blob: Blob; name?: string }> {
     const res = await fetch(path, { headers: await headers() });
     await chooseCorps(res);
     if (!res.ok) throw new ApiError(res.status);
-    return res.blob();
+    return { blob: await res.blob(), name: attachmentName(res) };
   }
+  const file = async (path: string): Promise<Blob> => (await attachment(path)).blob;
   const query = (q: Record<string, string | undefined>) => new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
+  /**
+   * The half-year's figures for CDE's questionnaire (coordinators only; the server's default is the latest half-year
+   * that has ended). A half-year the server does not offer (any more) gives the latest it does; undefined when no
+   * half-year has ended yet.
+   */
+  async function halfYear(period?: string): Promise<HalfYear | undefined> {
+    const { status, json } = await send("GET", `../api/halfyear?${query({ period })}`);
+    if (status === 200) return json as HalfYear;
+    if (status === 400 && Array.isArray(json?.periods)) return json.periods.length > 0 && period && json.periods[0] !== period ? halfYear(json.periods[0]) : undefined;
+    throw new ApiError(status);
+  }
   return {
     /** The same API for the corps the user picked. */
     inCorps: (corpsId: string) => createApi(token, { ...where, corpsId }),
@@ -190,6 +230,22 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
      * Reading it reaches no case, so it adds no line.
      */
     corpsAccess: (max: number) => get<{ corps: string; lines: CorpsLogLine[] }>(`../api/access?${query({ max: String(max) })}`),
+    halfYear,
+    /** Saves the note to CDE for a half-year; "refused" with the problems (a CPR number, a phone number, an e-mail…). */
+    async saveHalfYearNote(period: string, note: string): Promise<NoteOutcome> {
+      const { status, json } = await send("PUT", `../api/halfyear/${encodeURIComponent(period)}/note`, { note });
+      if (status === 200) return { kind: "saved", note: json.note };
+      if (status === 400 && Array.isArray(json?.problems)) return { kind: "refused", problems: json.problems };
+      throw new ApiError(status);
+    },
+    /**
+     * The file for CDE — the half-year's figures with the leaders' hiding, and the note — as CSV or a printable page,
+     * with the name the server gives it (the corps and the half-year are in it).
+     */
+    async halfYearFile(period: string, format: "csv" | "html"): Promise<{ blob: Blob; name: string }> {
+      const { blob, name } = await attachment(`../api/halfyear.${format}?${query({ period })}`);
+      return { blob, name: name ?? `loft-halvaar-${period}.${format}` };
+    },
     me: () => get<Me>("../api/me"),
     dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
     mine: () => get<Mine>("../api/mine"),

@@ -52,7 +52,7 @@ export function FigureValue(props: { f: Figure; t: Strings; big?: boolean }) {
 }
 
 /** What a shown mean or share rests on: "n = 12" or "12 forløb · 4 praktikere" (a count is its own n). */
-function restsOn(f: Figure, t: Strings): string | undefined {
+export function restsOn(f: Figure, t: Strings): string | undefined {
   if ("suppressed" in f || f.value === null) return undefined;
   return f.practitioners !== undefined ? fill(t.nMethod, { n: f.n, p: f.practitioners }) : fill(t.nCases, { n: f.n });
 }
