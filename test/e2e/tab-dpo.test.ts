@@ -90,7 +90,7 @@ const tableLines = (page: Page) =>
 const instants = (page: Page) => page.getByTestId("access-lines").locator("time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")!));
 /** The views offered, by their tabs' names (each tab's text is in it twice: Fluent reserves the bold text's width). */
 async function tabs(page: Page): Promise<string[]> {
-  const names = ["Overblik", "Læringsmøde", "Implementering", "Forløb", "Adgangslog", "Mine forløb"];
+  const names = ["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog", "Mine forløb"];
   const shown = [];
   for (const name of names) if ((await page.getByRole("tab", { name, exact: true }).count()) === 1) shown.push(name);
   expect(await page.getByRole("tab").count()).toBe(shown.length);
@@ -269,7 +269,7 @@ run("a coordinator has «Adgangslog» besides their other views; a leader and a 
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await signIn(page, /^Demo Koordinator \(/);
     await page.getByRole("tab", { name: "Overblik" }).waitFor();
-    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering", "Forløb", "Adgangslog"]);
+    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog"]);
     await page.getByTestId("what-counts").waitFor(); // the figures were read: the cases they count are in the log
     await page.getByRole("tab", { name: "Adgangslog" }).click();
     await page.getByTestId("access-lines").waitFor();
