@@ -5,11 +5,11 @@
 // log as one more view; a leader and a mentor do not. At desktop and phone width, with no WCAG 2.1 AA violation axe can
 // find. The app's clock stands still and is moved by the test: no assertion depends on today's date or on how fast
 // anything runs. Screenshots go to /tmp/loft-tab-dpo-*.png to be looked at.
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { startTestApp, TEST_START } from "../helpers/app";
 import { TeamsSession } from "../helpers/bot";
 import { haveChromium, launchChromium } from "../helpers/browser";
+import { axe, fitsWidth, signInTab } from "../helpers/tab";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
 import { demoMentor, type TeamsUser } from "../helpers/teams";
 import type { RunningApp } from "../../src/app";
@@ -22,7 +22,6 @@ import { SYSTEM_ID } from "../../src/domain/erasure";
 import { memberDocId, userKey, type Case, type Member } from "../../src/domain/model";
 
 const run = haveChromium() || process.env.LOFT_REQUIRE_BROWSER ? test : test.skip;
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const DESKTOP = { width: 1280, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 const MINUTE = 60_000;
@@ -58,30 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => Promise.all([app?.close(), connector?.close()]));
 
-async function signIn(page: Page, who: RegExp, query = "") {
-  const button = query.includes("lang=en") ? "Sign in" : "Log ind";
-  await page.goto(`${app.url}/tab/${query}`);
-  await page.getByRole("combobox", { name: button }).click();
-  await page.getByRole("option", { name: who }).click();
-  await page.getByRole("button", { name: button }).click();
-  await page.locator('main[data-ready="true"] h1').filter({ hasText: "·" }).waitFor({ timeout: 30_000 });
-}
-
-/** Nothing on the page is wider than the window. */
-async function fitsWidth(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-}
-
-/** axe-core's WCAG 2.0/2.1 A and AA rules and best practices on the page as it is (Fluent's focus guards excepted, as in a11y.test.ts). */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ["violations"], elementRef: true });
-    return r.violations.flatMap((v: any) =>
-      v.nodes.filter((n: any) => !(v.id === "aria-hidden-focus" && n.element?.hasAttribute("data-tabster-dummy"))).map((n: any) => `${v.id}: ${v.help} — ${n.target.join(" ")}`),
-    );
-  });
-}
+const signIn = (page: Page, who: RegExp, query = "") => signInTab(page, app.url, who, query);
 
 /** The log's lines as shown on a desktop's table: [time, who, role, what, how, cases]. */
 const tableLines = (page: Page) =>

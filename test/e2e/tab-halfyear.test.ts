@@ -10,13 +10,13 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { startTestApp, TEST_START } from "../helpers/app";
 import { haveChromium, launchChromium } from "../helpers/browser";
+import { axe, fitsWidth, signInTab } from "../helpers/tab";
 import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
 import type { Case } from "../../src/domain/model";
 
 const run = haveChromium() || process.env.LOFT_REQUIRE_BROWSER ? test : test.skip;
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const DESKTOP = { width: 1280, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 const MINUTE = 60_000;
@@ -48,36 +48,13 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-async function signIn(page: Page, who: RegExp, query = "") {
-  const button = query.includes("lang=en") ? "Sign in" : "Log ind";
-  await page.goto(`${app.url}/tab/${query}`);
-  await page.getByRole("combobox", { name: button }).click();
-  await page.getByRole("option", { name: who }).click();
-  await page.getByRole("button", { name: button }).click();
-  await page.locator('main[data-ready="true"] h1').filter({ hasText: "·" }).waitFor({ timeout: 30_000 });
-}
+const signIn = (page: Page, who: RegExp, query = "") => signInTab(page, app.url, who, query);
 
 /** Signed in as the demo coordinator, on «Halvårsskema» with its figures shown. */
 async function openHalfYear(page: Page, query = "") {
   await signIn(page, /^Demo Koordinator \(/, query);
   await page.getByRole("tab", { name: query.includes("lang=en") ? "Half-year report" : "Halvårsskema", exact: true }).click();
   await page.getByTestId("halfyear-table").waitFor();
-}
-
-/** Nothing on the page is wider than the window. */
-async function fitsWidth(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-}
-
-/** axe-core's WCAG 2.0/2.1 A and AA rules and best practices on the page as it is (Fluent's focus guards excepted, as in a11y.test.ts). */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ["violations"], elementRef: true });
-    return r.violations.flatMap((v: any) =>
-      v.nodes.filter((n: any) => !(v.id === "aria-hidden-focus" && n.element?.hasAttribute("data-tabster-dummy"))).map((n: any) => `${v.id}: ${v.help} — ${n.target.join(" ")}`),
-    );
-  });
 }
 
 /** A figure as shown in a row of the table, for one column: its value (data-figure), or null for "–" or a hidden one. */
