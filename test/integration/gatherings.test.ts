@@ -16,6 +16,8 @@ import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
 import { FACILITATION_QUESTIONS } from "../../src/domain/gatherings";
 import { createScheduler, type Scheduler } from "../../src/scheduler";
+import { devToken } from "../../src/auth/tokens";
+import { LOCAL_AUDIENCE } from "../../src/config";
 
 // Monday 4 January 2027, 09:00 in Copenhagen.
 const clock = manualClock(new Date("2027-01-04T08:00:00Z"));
@@ -133,6 +135,12 @@ test("a planned gathering: one invitation, one request to each presenter, one re
   expect(cardText(held)).toContain("Korpsmødet torsdag 18. februar kl. 14:00 er registreret som holdt. Holdt i år: 1.");
   expect(cardText(held)).toContain("Holdt i år: 1 af mindst 3–4.");
   expect((await gatheringAt(g.at)).status).toBe("held");
+
+  // The implementation checklists' questions about gatherings show the year's figure (GET /api/implementation).
+  const token = await devToken(app.dataDir, { aadObjectId: DEMO.leader, tenantId: DEMO.tenantId, audience: LOCAL_AUDIENCE, now: clock() });
+  const res = await fetch(`${app.url}/api/implementation`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  expect((await res.json()).gatherings).toEqual({ year: 2027, held: 1, questions: ["o2", "o4"] });
 });
 
 test("cancelling stops the rest: the invitation is answered in the channel, no request and no reminder follow", async () => {
