@@ -179,3 +179,22 @@ test("a gathering cancelled before its invitation went out: nothing at all in th
   expect(channel("20.5.2027")).toHaveLength(0);
   expect(channel("Biblioteket")).toHaveLength(0);
 });
+
+test("a presenter whose Teams is in English is asked in English, at once when chosen less than a week before", async () => {
+  const english = { aadObjectId: DEMO.mentor2, name: "Demo Mentor 2", locale: "en-US" };
+  await post(app.url, message(english, connector.serviceUrl, "hello"));
+  clock.set(new Date("2027-06-01T08:00:00Z"));
+  const card = await coordinator.press("gatherings.open");
+  await coordinator.submit(card, "gatherings.create", { date: "2027-06-04", time: "13:00", place: "Teams" });
+  const g = await gatheringAt("2027-06-04T11:00:00.000Z");
+  const chosen = await coordinator.press("gatherings.presentersSubmit", { gatheringId: g.id, presenters: DEMO.mentor2 });
+  expect(cardText(chosen)).toContain("De bliver spurgt i deres chat nu.");
+  await app.drain();
+  await tickBoth("2027-06-01T08:02:00Z");
+  const asked = chat(DEMO.mentor2, "Will you bring a case to the corps gathering on 4/6/2027?");
+  expect(asked).toHaveLength(1);
+  const text = cardText(cardOf(asked[0]));
+  expect(text).toContain("What has the situation taught you?");
+  expect(text).toContain("duty of confidentiality (tavshedspligt)");
+  expect(text).toContain("consented (samtykke)");
+});
