@@ -29,6 +29,7 @@ import type { JobOf } from "../src/domain/jobs";
 import { createJobRunner, type JobHandlers } from "../src/scheduler";
 import { planRetention, runEraseJob } from "../src/store/erasure";
 import { halfYearMessages, planHalfYear } from "./outbox/halfyear";
+import { gatheringMessages } from "./outbox/gatherings";
 
 /** botframework-connector's types, named through botbuilder's public API (botbuilder does not re-export them). */
 type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
@@ -242,6 +243,7 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     meetingMoved: meetingMovedMessages(deps),
     pauseEnds: pauseEndsMessages(deps),
     halfYear: halfYearMessages(deps),
+    ...gatheringMessages(deps),
   };
   const outbox = createOutbox({ ...deps, messenger }, kinds);
   const deriver = createDeriver({ ...deps, sendNow: outbox.sendNow });

@@ -34,6 +34,7 @@ export interface Messenger {
   post(
     to: { serviceUrl: string; tenantId: string; botId: string; channelId: string },
     reply: Reply,
+    opts?: SendOptions,
   ): Promise<{ outcome: "sent" | "gone" | "failed"; activityId?: string }>;
   /** Replaces a message Løft posted in a channel (the summary, as answers come in). */
   update(to: ConversationRef, activityId: string, reply: Reply): Promise<"sent" | "gone" | "failed">;

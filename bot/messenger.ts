@@ -83,12 +83,19 @@ export function createMessenger(adapter: CloudAdapter, appId: string, log: Logge
         },
       );
     },
-    async post(to, reply) {
+    async post(to, reply, opts) {
       // A message to a channel's conversation id starts a new thread there; its id is what `update` changes.
       let activityId: string | undefined;
       return inConversation(to.serviceUrl, to.botId, { id: to.channelId, isGroup: true, conversationType: "channel", name: "", tenantId: to.tenantId }, async (turn) => {
+        await before(opts);
         activityId = (await turn.sendActivity({ ...toActivity(reply), channelData: { channel: { id: to.channelId } } }))?.id;
-      }).then(() => ({ outcome: "sent" as const, activityId }), (e) => ({ outcome: outcomeOf(e, to.channelId) }));
+      }).then(
+        () => ({ outcome: "sent" as const, activityId }),
+        (e) => {
+          senders(e);
+          return { outcome: outcomeOf(e, to.channelId) };
+        },
+      );
     },
     async update(to, activityId, reply) {
       const conversation = { id: to.conversationId, isGroup: true, conversationType: "channel", name: "" };

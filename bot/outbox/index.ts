@@ -20,13 +20,20 @@ export interface Prepared {
   reply: Reply;
 }
 
+/** A post in the corps' channel (read by the whole team: it names no case and no citizen). */
+export interface PreparedPost {
+  corps: Corps;
+  channel: true;
+  reply: Reply;
+}
+
 export interface MessageKindHandler<W extends MessageKind> {
   /**
    * From the store as it is now: whom to tell what; "skip" when it is no longer owed (the change that owed it never
    * happened or was undone, or it is pointless now); `wait` when the change is not visible yet; `settled` when the
    * outcome is known without trying (the member left the team, Teams refused them this month already).
    */
-  prepare(message: MessageOf<W>, job: JobOf<"message">): Promise<Prepared | "skip" | { wait: Date } | { settled: Delivery }>;
+  prepare(message: MessageOf<W>, job: JobOf<"message">): Promise<Prepared | PreparedPost | "skip" | { wait: Date } | { settled: Delivery }>;
   /** Records the outcome where readers look for it (a case's notices, a check-in's sends); optional. */
   record?(message: MessageOf<W>, delivery: Delivery, job: JobOf<"message">): Promise<void>;
 }
@@ -67,7 +74,22 @@ export function createOutbox(deps: Pick<BotDeps, "repos" | "log" | "clock"> & { 
     if (prepared === "skip") return "skipped";
     if ("wait" in prepared) return { again: prepared.wait };
     let delivery: Delivery = "settled" in prepared ? prepared.settled : "unreachable";
-    if ("reply" in prepared && prepared.to) {
+    if ("channel" in prepared) {
+      const corps = prepared.corps;
+      if (corps.serviceUrl && corps.botId && !corps.removedAt) {
+        const to = { serviceUrl: corps.serviceUrl, tenantId: corps.tenantId, botId: corps.botId, channelId: corps.channelId };
+        const posted = await deps.messenger
+          .post(to, prepared.reply, {
+            beforeRequest: async () => {
+              if (!(await claim.mark({ sendingAt: clock().toISOString() }))) throw new ClaimLost();
+            },
+          })
+          .catch((e: unknown) => {
+            throw e instanceof ClaimLost ? e : new Error(`post failed: ${(e as Error).message}`);
+          });
+        delivery = posted.outcome;
+      }
+    } else if ("reply" in prepared && prepared.to) {
       const to = prepared.to;
       delivery = await reach(prepared.corps, to, prepared.reply, {
         beforeRequest: async () => {

@@ -12,6 +12,7 @@ import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, che
 import { COORDINATOR_VERBS } from "./coordinate";
 import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
 import { halfYearOpen } from "./halfyear";
+import { gatheringsCancel, gatheringsCreate, gatheringsHeld, gatheringsOpen, gatheringsPresenters, gatheringsPresentersSubmit } from "./gatherings";
 import { leadsCorps } from "../../src/domain/access";
 import type { Member } from "../../src/domain/model";
 
@@ -34,6 +35,8 @@ export type VerbHandler = (ctx: VerbContext, data: Record<string, string>) => Pr
 export const CardValues = z.unknown().transform(submittedValues);
 /** … about one case: its id, one the store can hold (a card that names no case, or a hostile id, is stale). */
 export const CaseValues = CardValues.pipe(z.object({ caseId: StorableId }).catchall(z.string()));
+/** A corps gathering's card: its id, one the store can hold. */
+const GatheringValues = CardValues.pipe(z.object({ gatheringId: StorableId.pipe(z.string().regex(/^gathering-[0-9a-f-]{36}$/)) }).catchall(z.string()));
 
 /**
  * A verb: who may press it — any member with a role, only a coordinator, or a coordinator or leader ("leads") — anyone
@@ -110,6 +113,12 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     [CHOOSE_CORPS]: forMembers(menu),
     "privacy.log": forPrivacy(corpsLog),
     "halfyear.open": forCoordinators(halfYearOpen),
+    "gatherings.open": forCoordinators(gatheringsOpen),
+    "gatherings.create": forCoordinators(gatheringsCreate),
+    "gatherings.presenters": forCoordinators(gatheringsPresenters, GatheringValues),
+    "gatherings.presentersSubmit": forCoordinators(gatheringsPresentersSubmit, GatheringValues),
+    "gatherings.held": forCoordinators(gatheringsHeld, GatheringValues),
+    "gatherings.cancel": forCoordinators(gatheringsCancel, GatheringValues),
     "retention.open": forLeads(retentionOpen),
     "retention.submit": forLeads(retentionSubmit),
     "setup.open": forCoordinators(setupOpen),

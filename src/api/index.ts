@@ -14,6 +14,7 @@ import { dashboardCsv, viewOf, type Dashboard } from "../domain/dashboard";
 import { mineOf } from "../domain/mine";
 import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/periods";
 import { CSV_HIDDEN, csvLabel } from "./labels";
+import { GATHERING_QUESTIONS, heldInYear, yearOf } from "../domain/gatherings";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
 import { CaseKind, type AfterReflectionEntry } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
@@ -255,8 +256,15 @@ export function createApi(deps: {
   api.get(
     "/implementation",
     planner(async ({ corps }, _req, res) => {
-      const doc = await repos.implementation.get(corps.corpsId);
-      res.json({ rows: doc.rows, checklist: Object.fromEntries(Object.entries(doc.checklist).map(([k, v]) => [k, v.answer])), checklists: CHECKLISTS });
+      const [doc, gatherings] = await Promise.all([repos.implementation.get(corps.corpsId), repos.gatherings.list(corps.corpsId)]);
+      const year = yearOf(clock());
+      res.json({
+        rows: doc.rows,
+        checklist: Object.fromEntries(Object.entries(doc.checklist).map(([k, v]) => [k, v.answer])),
+        checklists: CHECKLISTS,
+        // The corps gatherings held this year (src/domain/gatherings.ts), shown with the questions they answer.
+        gatherings: { year, held: heldInYear(gatherings, year), questions: GATHERING_QUESTIONS },
+      });
     }),
   );
 

@@ -18,7 +18,9 @@ export type CardEnvelope = z.infer<typeof CardEnvelope>;
  * What is wrong with a field ("notSaved": the store did not take the submission; "noCoordinator": a corps' set-up
  * leaves no one as coordinator; neither has a field).
  */
-export type ProblemCode = "required" | "tooLong" | "tooLongLabel" | "invalid" | "notSaved" | "noCoordinator" | "wrongRole" | "sameCoach" | "holdsCases" | "codeMismatch" | IdentifierKind;
+export type ProblemCode = "required" | "tooLong" | "tooLongLabel" | "invalid" | "notSaved" | "noCoordinator" | "wrongRole" | "sameCoach" | "holdsCases" | "codeMismatch" | GatheringCode | IdentifierKind;
+/** A corps gathering's refusals (src/domain/gatherings.ts). */
+type GatheringCode = "past" | "tooMany" | "notCoach" | "tooManyPresenters" | "notYet" | "notPlanned";
 export interface Problem {
   field: string;
   code: ProblemCode;

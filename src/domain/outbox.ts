@@ -27,6 +27,14 @@ export const OwedMessage = z.discriminatedUnion("what", [
   z.object({ what: z.literal("meetingMoved"), month: Month, to: Guid, at: IsoTime, by: Guid }),
   /** A half-year has ended: its questionnaire's figures are ready, to each coordinator of the corps (src/domain/halfyear.ts). */
   z.object({ what: z.literal("halfYear"), period: z.string().regex(/^\d{4}-H[12]$/), to: Guid }),
+  /** A corps gathering is planned: the invitation in the corps' channel (src/domain/gatherings.ts). */
+  z.object({ what: z.literal("gatheringInvite"), gatheringId: z.string().min(1) }),
+  /** A week before a gathering: the request to one presenter to bring a case, in their personal chat. */
+  z.object({ what: z.literal("gatheringAsk"), gatheringId: z.string().min(1), to: Guid }),
+  /** The working day before a gathering: the reminder in the corps' channel. */
+  z.object({ what: z.literal("gatheringRemind"), gatheringId: z.string().min(1) }),
+  /** A gathering whose invitation went out was cancelled: the notice in the corps' channel. */
+  z.object({ what: z.literal("gatheringCancelled"), gatheringId: z.string().min(1) }),
 ]);
 export type OwedMessage = z.infer<typeof OwedMessage>;
 export type MessageKind = OwedMessage["what"];
@@ -53,6 +61,14 @@ export function messageId(m: OwedMessage): string {
       return `msg-pause-${m.actionId}`;
     case "halfYear":
       return `msg-halfyear-${m.period}-${m.to}`;
+    case "gatheringInvite":
+      return `msg-${m.gatheringId}-invite`;
+    case "gatheringAsk":
+      return `msg-${m.gatheringId}-ask-${m.to}`;
+    case "gatheringRemind":
+      return `msg-${m.gatheringId}-remind`;
+    case "gatheringCancelled":
+      return `msg-${m.gatheringId}-cancelled`;
   }
 }
 

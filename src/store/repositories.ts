@@ -8,6 +8,7 @@ import { emptyImplementation, Implementation } from "../domain/implementation";
 import { Job } from "../domain/jobs";
 import { AccessLine } from "../domain/access-log";
 import { HalfYearNote, halfYearNoteId } from "../domain/halfyear";
+import { Gathering } from "../domain/gatherings";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, storableId, type NewCase } from "../domain/model";
 import { CONTAINER_DEFS, type Containers } from "./containers";
 
@@ -328,6 +329,16 @@ export function createRepositories(c: Containers, malformed?: OnMalformed, optio
     halfYearNotes: {
       get: (corpsId: string, period: string) => pointRead(ctx, c.corps, halfYearNoteId(period), corpsId, HalfYearNote).then((v) => v?.doc),
       upsert: (doc: HalfYearNote) => upsert(ctx, c.corps, HalfYearNote.parse(doc)),
+    },
+    /** The corps' gatherings (src/domain/gatherings.ts): a few a year, in the corps' partition. */
+    gatherings: {
+      get: (corpsId: string, id: string) => pointRead(ctx, c.corps, id, corpsId, Gathering).then((v) => v?.doc),
+      create: (doc: Gathering) => createOnce(ctx, c.corps, Gathering.parse(doc)),
+      list: (corpsId: string) =>
+        query(ctx, c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'gathering' ORDER BY c.at", { "@corpsId": corpsId }, Gathering),
+      /** `change` gets the stored gathering and returns the new one (or undefined: no change). */
+      update: (corpsId: string, id: string, change: (g: Gathering) => Gathering | undefined) =>
+        readModifyWrite(ctx, c.corps, id, corpsId, Gathering, (doc) => (doc ? change(doc) : undefined)),
     },
     /** The corps' implementation plan and checklists (one small document, id `implementation`). */
     implementation: {

@@ -61,7 +61,14 @@ function RowForm(props: { t: Strings; editing: Editing; onChange: (e: Editing) =
   );
 }
 
-function Checklist(props: { t: Strings; id: "preparation" | "ongoing"; items: string[]; answers: Record<string, CheckAnswer>; onAnswer: (item: string, a: CheckAnswer | null) => void }) {
+function Checklist(props: {
+  t: Strings;
+  id: "preparation" | "ongoing";
+  items: string[];
+  answers: Record<string, CheckAnswer>;
+  onAnswer: (item: string, a: CheckAnswer | null) => void;
+  gatherings?: Doc["gatherings"];
+}) {
   const { t } = props;
   const c = t.checklists;
   return (
@@ -70,6 +77,7 @@ function Checklist(props: { t: Strings; id: "preparation" | "ongoing"; items: st
       {props.items.map((item, i) => (
         <div key={item} data-check={item} style={{ display: "grid", gap: "0.25rem", padding: "0.5rem 0", borderTop: i ? `1px solid ${tokens.colorNeutralStroke2}` : undefined, breakInside: "avoid" }}>
           <Body1 id={`q-${item}`}>{c.items[item as "p1"]}</Body1>
+          {props.gatherings?.questions.includes(item) && <Caption1 data-gatherings-held={props.gatherings.held}>{fill(c.gatheringsHeld, { n: props.gatherings.held })}</Caption1>}
           <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: "0.5rem" }}>
             <RadioGroup layout="horizontal" aria-labelledby={`q-${item}`} value={props.answers[item] ?? ""} onChange={(_, d) => props.onAnswer(item, d.value as CheckAnswer)}>
               {(["ja", "delvist", "nej"] as const).map((a, j) => <Radio key={a} value={a} label={c.answers[a]} data-focus={j === 0 ? `check-${item}` : undefined} />)}
@@ -308,8 +316,8 @@ export function Implementation(props: { api: Api; t: Strings; stage: boolean }) 
           </Table>
         </div>
       )}
-      <Checklist t={t} id="preparation" items={doc.checklists.preparation} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} />
-      <Checklist t={t} id="ongoing" items={ongoing} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} />
+      <Checklist t={t} id="preparation" items={doc.checklists.preparation} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} gatherings={doc.gatherings} />
+      <Checklist t={t} id="ongoing" items={ongoing} answers={doc.checklist} onAnswer={(i, a) => void answer(i, a)} gatherings={doc.gatherings} />
     </div>
   );
 }

@@ -68,6 +68,8 @@ export interface Implementation {
   rows: PlanRow[];
   checklist: Record<string, CheckAnswer>;
   checklists: { preparation: string[]; ongoing: string[] };
+  /** The corps gatherings held this year, and the checklists' questions they belong with. */
+  gatherings?: { year: number; held: number; questions: string[] };
 }
 export type SaveOutcome =
   | { kind: "saved"; row: PlanRow }

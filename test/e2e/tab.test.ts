@@ -263,6 +263,10 @@ run("the implementation plan: a phone number is refused in Danish with the text 
     expect(await page.locator('[data-check="p6"]').count()).toBe(1);
     expect(await page.locator('[data-check="o6"]').count()).toBe(0);
     expect(await page.locator('button[aria-label="Clear selection"]').count()).toBe(0);
+    // The questions the corps gatherings answer (o2, o4) show how many were held this year; the others do not.
+    expect(await page.locator('[data-check="o2"]').textContent()).toContain("Korpsmøder holdt i år: 0");
+    expect(await page.locator('[data-check="o4"]').textContent()).toContain("Korpsmøder holdt i år: 0");
+    expect(await page.locator('[data-check="o1"]').textContent()).not.toContain("Korpsmøder");
     await page.locator('[data-check="o2"]').getByLabel("Delvist").check();
     await eventually(async () => (await app.store.repos.implementation.get(DEMO.corpsId)).checklist.o2?.answer === "delvist", "the answer stored");
     const stored = await app.store.repos.implementation.get(DEMO.corpsId);

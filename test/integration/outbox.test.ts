@@ -7,6 +7,8 @@
 // A dying process is stood in for by a messenger that never returns at the chosen point: what the store holds then is
 // exactly what a `kill -9` there leaves (the job claimed, marked or not); the other instance is a real second bot.
 import { finishedHalves } from "../../src/domain/halfyear";
+import { gatheringId, type Gathering } from "../../src/domain/gatherings";
+import { randomUUID } from "node:crypto";
 import { startTestApp } from "../helpers/app";
 import { cardProblems } from "../helpers/cards";
 import { startFakeConnector, type FakeConnector } from "../helpers/connector";
@@ -54,8 +56,49 @@ async function withCase(coach: Member, change: (c: Case) => Case = (c) => c): Pr
 
 const MONTH = "2026-12";
 
+/** A post in the corps' channel about one gathering: told apart by the gathering's place. */
+interface ChannelTarget {
+  channel: string;
+}
+type Target = Member | ChannelTarget;
+
+/** A gathering of the demo corps three weeks ahead (its place names it in the channel's posts). */
+async function gathering(change: Partial<Gathering> = {}): Promise<Gathering> {
+  const g: Gathering = {
+    type: "gathering",
+    id: gatheringId(randomUUID()),
+    corpsId: DEMO.corpsId,
+    at: new Date(clock().getTime() + 21 * 86_400_000).toISOString(),
+    place: `Mødelokale ${++n}`,
+    presenters: [],
+    status: "planned",
+    createdAt: clock().toISOString(),
+    createdBy: DEMO.coordinator,
+    ...change,
+  };
+  await app.store.repos.gatherings.create(g);
+  return g;
+}
+
 /** Each kind of message, owed as its change owes it (the state the change leaves, then the message job). */
-const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; to: Member }>> = {
+const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; to: Target }>> = {
+  async gatheringInvite() {
+    const g = await gathering();
+    return { message: { what: "gatheringInvite", gatheringId: g.id }, to: { channel: g.place } };
+  },
+  async gatheringRemind() {
+    const g = await gathering();
+    return { message: { what: "gatheringRemind", gatheringId: g.id }, to: { channel: g.place } };
+  },
+  async gatheringCancelled() {
+    const g = await gathering({ status: "cancelled", cancelledAt: clock().toISOString() });
+    return { message: { what: "gatheringCancelled", gatheringId: g.id }, to: { channel: g.place } };
+  },
+  async gatheringAsk() {
+    const coach = await newMember(["relativeCoach"]);
+    const g = await gathering({ presenters: [coach.aadObjectId] });
+    return { message: { what: "gatheringAsk", gatheringId: g.id, to: coach.aadObjectId }, to: coach };
+  },
   async flags() {
     const coordinator = await newMember(["coordinator"]);
     const coach = await newMember(["mentor"]);
@@ -155,8 +198,9 @@ function receivedCardsAreValid() {
   }
 }
 
-/** Messages that reached the member: the chat Løft started for them, then what it posted there. */
-function received(to: Member) {
+/** Messages that reached the member: the chat Løft started for them, then what it posted there (or: the channel's posts). */
+function received(to: Target) {
+  if ("channel" in to) return connector.calls.filter((c) => c.method === "POST" && c.conversationId === DEMO.teamId && JSON.stringify(c.body ?? {}).includes(to.channel)).length;
   const started = connector.calls.filter((c) => c.method === "POST" && c.path === "/v3/conversations" && c.body?.members?.[0]?.id === to.teamsUserId);
   return started.length;
 }
@@ -179,13 +223,18 @@ function instance(dies?: "beforeRequest" | "afterRequest") {
             await real.send(to, reply, opts);
             return never;
           },
+          async post(to, reply, opts) {
+            if (dies === "beforeRequest") return never;
+            await real.post(to, reply, opts);
+            return never;
+          },
         };
   const bot = createBot(loadConfig({}), { repos: app.store.repos, clock, log: app.log }, { wrapMessenger });
   return createScheduler({ repos: app.store.repos, clock, log: app.log, handlers: bot.jobHandlers });
 }
 
 /** Runs one tick of an instance that dies: the tick never finishes, so it is not awaited; returns once it is stuck. */
-async function tickUntilStuck(dies: "beforeRequest" | "afterRequest", to: Member, id: string) {
+async function tickUntilStuck(dies: "beforeRequest" | "afterRequest", to: Target, id: string) {
   void instance(dies).tick();
   if (dies === "afterRequest") await eventually(() => received(to) === 1, "the request to reach Teams");
   else await eventually(async () => (await app.store.repos.jobs.get(DEMO.corpsId, id))?.doc.status === "claimed", "the job claimed");
@@ -203,7 +252,7 @@ describe.each(Object.keys(KINDS) as Array<OwedMessage["what"]>)("a %s message", 
     await instance().tick();
     expect(received(to)).toBe(1);
     expect((await app.store.repos.jobs.get(DEMO.corpsId, id))?.doc.status).toBe("done");
-    expect((await app.store.repos.members.get(DEMO.corpsId, to.aadObjectId))?.conversation).toBeDefined(); // the chat is known now
+    if (!("channel" in to)) expect((await app.store.repos.members.get(DEMO.corpsId, to.aadObjectId))?.conversation).toBeDefined(); // the chat is known now
   });
 
   test("dies after the request, before the record: never sent again, recorded as unconfirmed", async () => {
@@ -248,7 +297,7 @@ test("what a sender recorded is where its readers look: the notice on the case, 
   await instance().tick();
   const c = (await app.store.repos.cases.get(DEMO.corpsId, (notice.message as { caseId: string }).caseId))!.doc;
   expect(c.notices[0].delivery).toBe("sent");
-  const req = await app.store.repos.checkIns.getRequest(DEMO.corpsId, MONTH, ask.to.aadObjectId);
+  const req = await app.store.repos.checkIns.getRequest(DEMO.corpsId, MONTH, (ask.to as Member).aadObjectId);
   expect(req?.sends).toEqual([expect.objectContaining({ id: `ask:${(ask.message as { caseId: string }).caseId}`, delivery: "sent" })]);
 });
 
