@@ -12,7 +12,7 @@ import {
   heldInYear,
   inviteAt,
   mayPresent,
-  ofYear,
+  onCard,
   remindAt,
   yearOf,
   type Gathering,
@@ -45,7 +45,7 @@ async function gatheringsCard(ctx: VerbContext, opts: { done?: string; values?: 
       done: opts.done ?? "",
       ...problemView(ctx, opts.problems ?? [], { date: g.date, time: g.time, place: g.place }),
       heldCount: fill(g.heldCount, { n: heldInYear(all, year) }),
-      gatherings: ofYear(all, year).map((x) => ({
+      gatherings: onCard(all, year).map((x) => ({
         id: x.id,
         status: g.status[x.status],
         line: fill(g.line, { when: when(ctx, x), place: x.place }),

@@ -179,6 +179,14 @@ export function ofYear<G extends Pick<Gathering, "at">>(gatherings: readonly G[]
 }
 
 /**
+ * What the coordinator's card lists: this year's gatherings, and those already planned for a later year (planned in
+ * December for January, they must be there to choose presenters for, or to cancel).
+ */
+export function onCard<G extends Pick<Gathering, "at" | "status">>(gatherings: readonly G[], year: number): G[] {
+  return gatherings.filter((g) => yearOf(g.at) === year || (yearOf(g.at) > year && g.status === "planned")).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/**
  * The implementation checklists' questions this figure belongs with (000, Tabel 2): o2 — «nedslag i implementeringen,
  * hvor koordinatoren sammen med mentorer og forældrecoaches stopper op» — and o4 — learning and exercises with the
  * method «i en aktionslæringscyklus» so competences are kept: both are met by the corps' gatherings.

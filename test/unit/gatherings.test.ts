@@ -12,6 +12,7 @@ import {
   MAX_PER_YEAR,
   previousWorkingDay,
   remindAt,
+  onCard,
   type Gathering,
 } from "../../src/domain/gatherings";
 
@@ -122,4 +123,10 @@ test("the six facilitation questions are the guide's, verbatim (000, «Faciliter
   expect(FACILITATION_QUESTIONS).toHaveLength(6);
   expect(FACILITATION_QUESTIONS[0]).toBe("Beskriv en udfordrende situation / en situation hvor du lykkedes?");
   expect(FACILITATION_QUESTIONS[4]).toBe("Hvordan kan dette inspirere dine kollegaer til nye, bedre handle måder?");
+});
+
+test("the card lists this year's gatherings and those planned for a later year — a January gathering planned in December is there to choose presenters for", () => {
+  const g = (at: string, status: "planned" | "held" | "cancelled" = "planned") => ({ at, status });
+  const all = [g("2027-01-12T13:00:00.000Z"), g("2026-03-02T13:00:00.000Z", "held"), g("2025-11-02T13:00:00.000Z", "held"), g("2027-02-01T13:00:00.000Z", "cancelled")];
+  expect(onCard(all, 2026).map((x) => x.at)).toEqual(["2026-03-02T13:00:00.000Z", "2027-01-12T13:00:00.000Z"]);
 });
