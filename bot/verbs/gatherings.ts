@@ -4,6 +4,8 @@
 // cancelled gathering's invitation is answered in the channel. A refused submission hands the card back, answers kept.
 import { randomUUID } from "node:crypto";
 import {
+  invitationWentOut,
+  type GatheringProblem,
   askAt,
   decideCancel,
   decideHeld,
@@ -141,38 +143,45 @@ export async function gatheringsPresentersSubmit(ctx: VerbContext, values: Recor
   });
 }
 
-export async function gatheringsHeld(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
+/**
+ * A change of a gathering's status: decided on the gathering as read, applied again on the one stored (a concurrent
+ * change is never overwritten); undefined when it no longer holds. The card is answered by the caller.
+ */
+async function changeStatus<K extends "held" | "cancelled">(
+  ctx: VerbContext,
+  values: Record<string, string>,
+  decide: (g: Gathering, now: Date) => { kind: "refused"; problems: GatheringProblem[] } | { kind: K; gathering: Gathering },
+  to: K,
+): Promise<{ reply: Reply } | { g: Gathering; now: Date }> {
   const g = await gatheringOf(ctx, values);
-  if (!g) return notFound(ctx);
+  if (!g) return { reply: notFound(ctx) };
   const now = ctx.clock();
-  const d = decideHeld(g, now);
-  if (d.kind === "refused") return gatheringsCard(ctx, { problems: d.problems });
+  const d = decide(g, now);
+  if ("problems" in d) return { reply: await gatheringsCard(ctx, { problems: d.problems }) };
   const { after } = await ctx.repos.gatherings.update(g.corpsId, g.id, (x) => {
-    const again = decideHeld(x, now);
-    return again.kind === "held" ? again.gathering : undefined;
+    const again = decide(x, now);
+    return "gathering" in again ? again.gathering : undefined;
   });
-  if (after?.status !== "held") return gatheringsCard(ctx, { problems: [{ field: "", code: "notPlanned" }] });
+  if (after?.status !== to) return { reply: await gatheringsCard(ctx, { problems: [{ field: "", code: "notPlanned" }] }) };
+  return { g, now };
+}
+
+export async function gatheringsHeld(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
+  const changed = await changeStatus(ctx, values, decideHeld, "held");
+  if ("reply" in changed) return changed.reply;
+  const { g } = changed;
   const n = heldInYear(await ctx.repos.gatherings.list(g.corpsId), yearOf(g.at));
   ctx.log.info({ event: "gathering.held", corpsId: g.corpsId, gatheringId: g.id }, "gathering held");
   return gatheringsCard(ctx, { done: fill(ctx.t.gatherings.markedHeld, { when: when(ctx, g), n }) });
 }
 
 export async function gatheringsCancel(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
-  const g = await gatheringOf(ctx, values);
-  if (!g) return notFound(ctx);
-  const now = ctx.clock();
-  const d = decideCancel(g, now);
-  if (d.kind === "refused") return gatheringsCard(ctx, { problems: d.problems });
-  const { after } = await ctx.repos.gatherings.update(g.corpsId, g.id, (x) => {
-    const again = decideCancel(x, now);
-    return again.kind === "cancelled" ? again.gathering : undefined;
-  });
-  if (after?.status !== "cancelled") return gatheringsCard(ctx, { problems: [{ field: "", code: "notPlanned" }] });
-  // The reminder and the requests are no longer owed (their runs find it cancelled). The invitation: one not yet sent is
-  // not sent; one sent (or under way) is answered in the channel.
-  const invitation = (await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc;
-  // No job: it was sent and purged after five weeks (it is written with the gathering).
-  const invited = !invitation || (invitation.status !== "skipped" && (invitation.status !== "pending" || (invitation.kind === "message" && !!(invitation.sendingAt || invitation.delivered))));
+  const changed = await changeStatus(ctx, values, decideCancel, "cancelled");
+  if ("reply" in changed) return changed.reply;
+  const { g, now } = changed;
+  // The reminder and the requests are no longer owed (their runs find it cancelled); the invitation, if it went out,
+  // is answered in the channel.
+  const invited = invitationWentOut((await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc);
   if (invited) await owe(ctx, g.corpsId, [{ message: { what: "gatheringCancelled", gatheringId: g.id }, at: now }]);
   ctx.log.info({ event: "gathering.cancelled", corpsId: g.corpsId, gatheringId: g.id, invited }, "gathering cancelled");
   return gatheringsCard(ctx, { done: fill(ctx.t.gatherings.cancelled, { when: when(ctx, g) }) + (invited ? ctx.t.gatherings.cancelledNotice : "") });

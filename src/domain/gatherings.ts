@@ -7,6 +7,7 @@
 // Privacy: the channel is read by the whole team — a gathering names no case and no citizen; its place text is guarded.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import type { Job } from "./jobs";
 import { CorpsId, Guid, IsoTime, type Member } from "./model";
 import type { Problem } from "./forms";
 import { findIdentifiers } from "./privacy";
@@ -205,3 +206,15 @@ export const FACILITATION_QUESTIONS = [
   "Hvordan kan dette inspirere dine kollegaer til nye, bedre handle måder?",
   "Når du siger, at det her ikke vil fungere, hvad er det så, du ved om situationen, der gør, at det her ikke bare lige vil virke? Hvad har vi ikke fået helt snakket om endnu?",
 ] as const;
+
+/**
+ * Whether a gathering's invitation went out (so its cancellation is owed in the channel), from its message job: none
+ * left means sent and purged after five weeks (it is written with the gathering); skipped means never sent; a pending
+ * one went out only if it was already being sent.
+ */
+export function invitationWentOut(job: Job | undefined): boolean {
+  if (!job) return true;
+  if (job.status === "skipped") return false;
+  if (job.status !== "pending") return true;
+  return job.kind === "message" && !!(job.sendingAt || job.delivered);
+}
