@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { startTestApp, TEST_START } from "../helpers/app";
 import { haveChromium, launchChromium } from "../helpers/browser";
-import { axe, fitsWidth, signInTab } from "../helpers/tab";
+import { acrossThemes, axe, fitsWidth, signInTab } from "../helpers/tab";
 import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
@@ -141,25 +141,15 @@ run("on a phone (390 px): the cases as a list and a case's log as lines, nothing
 
 run("dark and high contrast, desktop and a meeting's 320 px side panel: axe finds nothing in the list or a case", async () => {
   const c = cases.filter((x) => x.status !== "closed").sort(byCode)[0];
-  const found: string[] = [];
-  for (const theme of ["dark", "contrast"])
-    for (const width of [1280, 320]) {
-      const ctx = await launchChromium({ viewport: { width, height: 900 } });
-      try {
-        const page = ctx.pages()[0] ?? (await ctx.newPage());
-        await signIn(page, /^Demo Koordinator \(/, `?theme=${theme}`);
-        await page.getByRole("tab", { name: "Forløb", exact: true }).click();
-        await page.getByTestId("cases").waitFor();
-        found.push(...(await axe(page)).map((v) => `list (${theme}, ${width} px): ${v}`));
-        await page.getByRole("button", { name: new RegExp(`^${c.code}( |$)`) }).click();
-        await page.getByTestId("access-lines").waitFor();
-        found.push(...(await axe(page)).map((v) => `case (${theme}, ${width} px): ${v}`));
-        await fitsWidth(page);
-        if (width === 320) await page.screenshot({ path: `/tmp/loft-tab-cases-${theme}-320.png`, fullPage: true });
-      } finally {
-        await ctx.close();
-      }
-    }
+  const found = await acrossThemes("loft-tab-cases", async (page, query, check) => {
+    await signIn(page, /^Demo Koordinator \(/, query);
+    await page.getByRole("tab", { name: "Forløb", exact: true }).click();
+    await page.getByTestId("cases").waitFor();
+    await check("list");
+    await page.getByRole("button", { name: new RegExp(`^${c.code}( |$)`) }).click();
+    await page.getByTestId("access-lines").waitFor();
+    await check("case");
+  });
   expect(found).toEqual([]);
 }, 180_000);
 

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { startTestApp, TEST_START } from "../helpers/app";
 import { haveChromium, launchChromium } from "../helpers/browser";
-import { axe, fitsWidth, signInTab } from "../helpers/tab";
+import { acrossThemes, axe, fitsWidth, signInTab } from "../helpers/tab";
 import type { RunningApp } from "../../src/app";
 import { manualClock } from "../../src/domain/clock";
 import { DEMO } from "../../src/domain/demo";
@@ -211,20 +211,10 @@ run("on a phone (390 px): the table, the note and the buttons fit the screen; no
 
 run("dark and high contrast, desktop and a 320 px side panel: axe finds nothing in «Halvårsskema»", async () => {
   clock.set(TEST_START);
-  const found: string[] = [];
-  for (const theme of ["dark", "contrast"])
-    for (const width of [1280, 320]) {
-      const ctx = await launchChromium({ viewport: { width, height: 900 } });
-      try {
-        const page = ctx.pages()[0] ?? (await ctx.newPage());
-        await openHalfYear(page, `?theme=${theme}`);
-        found.push(...(await axe(page)).map((v) => `${theme}, ${width} px: ${v}`));
-        await fitsWidth(page);
-        if (width === 320) await page.screenshot({ path: `/tmp/loft-tab-halfyear-${theme}-320.png`, fullPage: true });
-      } finally {
-        await ctx.close();
-      }
-    }
+  const found = await acrossThemes("loft-tab-halfyear", async (page, query, check) => {
+    await openHalfYear(page, query);
+    await check();
+  });
   expect(found).toEqual([]);
 }, 180_000);
 

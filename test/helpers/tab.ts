@@ -2,6 +2,7 @@
 // fitting its window, and axe-core's accessibility rules.
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { launchChromium } from "./browser";
 
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -29,4 +30,28 @@ export async function axe(page: Page): Promise<string[]> {
       v.nodes.filter((n: any) => !(v.id === "aria-hidden-focus" && n.element?.hasAttribute("data-tabster-dummy"))).map((n: any) => `${v.id}: ${v.help} — ${n.target.join(" ")}`),
     );
   });
+}
+
+/**
+ * The page in Teams' dark and high-contrast themes at a desktop's width and a meeting side panel's 320 px: `visit`
+ * opens it (with the theme's query) and calls `check` where axe should look; each look, and the page's width, is
+ * checked. What axe found, named by where; a screenshot at 320 px goes to /tmp/`shot`-<theme>-320.png.
+ */
+export async function acrossThemes(shot: string, visit: (page: Page, query: string, check: (where?: string) => Promise<void>) => Promise<void>): Promise<string[]> {
+  const found: string[] = [];
+  for (const theme of ["dark", "contrast"])
+    for (const width of [1280, 320]) {
+      const ctx = await launchChromium({ viewport: { width, height: 900 } });
+      try {
+        const page = ctx.pages()[0] ?? (await ctx.newPage());
+        await visit(page, `?theme=${theme}`, async (where) => {
+          found.push(...(await axe(page)).map((v) => `${where ? `${where} ` : ""}(${theme}, ${width} px): ${v}`));
+        });
+        await fitsWidth(page);
+        if (width === 320) await page.screenshot({ path: `/tmp/${shot}-${theme}-320.png`, fullPage: true });
+      } finally {
+        await ctx.close();
+      }
+    }
+  return found;
 }
