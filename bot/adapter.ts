@@ -28,6 +28,7 @@ import { createDeriver } from "../src/derive";
 import type { JobOf } from "../src/domain/jobs";
 import { createJobRunner, type JobHandlers } from "../src/scheduler";
 import { planRetention, runEraseJob } from "../src/store/erasure";
+import { refreshNational } from "../src/store/national";
 import { halfYearMessages, planHalfYear } from "./outbox/halfyear";
 import { gatheringMessages } from "./outbox/gatherings";
 
@@ -270,12 +271,13 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
       await deriver.drain();
       await Promise.all([outbox.drain(), checkIns.drain()]);
     },
-    /** Creates the jobs the calendar calls for (the monthly check-ins, the retention period's erasures, the half-year's reminders): run hourly. */
+    /** Creates the jobs the calendar calls for (the monthly check-ins, the retention period's erasures, the half-year's reminders), and the national figures: run hourly. */
     plan: async (now: Date) => {
       await checkIns.plan(now);
       await planRetention(deps.repos, now, deps.log);
       const reminders = await planHalfYear(deps.repos, now);
       if (reminders > 0) deps.log.info({ event: "halfyear.planned", reminders }, "half-year reminders owed");
+      await refreshNational(deps.repos, now, deps.log);
     },
     checkIns,
     jobHandlers,

@@ -123,7 +123,7 @@ async function memberRemoved(deps: BotDeps, corpsId: string, tenantId: string, w
   }
   await repos.directory.upsert(withoutMembership(await repos.directory.get(userKey(tenantId, member.aadObjectId)), tenantId, member.aadObjectId, corpsId));
   const { conversation: _gone, ...rest } = member;
-  await repos.members.upsert({ ...rest, roles: [], leftAt: clock().toISOString() });
+  await repos.members.upsert({ ...rest, roles: [], ...(member.roles.length > 0 ? { formerRoles: member.roles } : {}), leftAt: clock().toISOString() });
   forget(tenantId, member.aadObjectId);
   for (const c of open) {
     const { after } = await repos.cases.update(corpsId, c.id, (x) => withCoachLeft(x, eventId, clock()));

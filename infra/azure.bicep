@@ -93,6 +93,9 @@ param botServiceSku string = 'F0'
 ])
 param logLevel string = 'info'
 
+@description('The national centre\'s people, who see the national view (figures across every corps, the list of corps municipalities): comma-separated tenantId/objectId of their Entra accounts. Empty: nobody.')
+param nationalCentre string = ''
+
 @description('App Service\'s own Application Insights Node.js agent. Off by default: the app feeds Application Insights itself through OpenTelemetry (src/telemetry.ts: requests, dependencies, its job and message counts) when APPLICATIONINSIGHTS_CONNECTION_STRING is set; both would count everything twice.')
 param enableApplicationInsightsAgent bool = false
 
@@ -519,6 +522,10 @@ var appSettings = {
   WEBSITE_RUN_FROM_PACKAGE: '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
 }
+// Set only when someone is named (an empty setting means the same as none).
+var nationalSettings = empty(nationalCentre) ? {} : {
+  NATIONAL_CENTRE: nationalCentre
+}
 var appInsightsAgentSettings = enableApplicationInsightsAgent ? {
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
 } : {}
@@ -526,7 +533,7 @@ var appInsightsAgentSettings = enableApplicationInsightsAgent ? {
 resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
-  properties: union(appSettings, appInsightsAgentSettings)
+  properties: union(appSettings, nationalSettings, appInsightsAgentSettings)
   dependsOn: [
     cosmosDataAccess
     containers

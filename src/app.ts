@@ -94,6 +94,7 @@ export async function startApp(config: Config, opts: { clock?: Clock; log?: Logg
         verify,
         clock,
         log,
+        nationalCentre: config.nationalCentre,
         ...(!devSignInAllowed(config)
           ? {}
           : { devSignIn: { token: (aadObjectId: string, tenantId: string) => devToken(config.DATA_DIR, { aadObjectId, tenantId, audience: config.tabAudience, now: clock() }) } }),

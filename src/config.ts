@@ -1,5 +1,6 @@
 // One zod schema over the environment. An invalid value stops start-up with one line naming the variable.
 import { z } from "zod";
+import { DEMO } from "./domain/demo";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -38,6 +39,14 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(20),
   /** A configured Cosmos DB that cannot be reached at start: how long to keep trying before giving up (0: once). */
   STORE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  /**
+   * The national centre's people, who see the national view (figures across every corps and the list of corps):
+   * comma-separated `tenantId/objectId` of their Entra accounts. Locally the demo's national user is added.
+   */
+  NATIONAL_CENTRE: z
+    .string()
+    .regex(/^[0-9a-f-]{36}\/[0-9a-f-]{36}(\s*,\s*[0-9a-f-]{36}\/[0-9a-f-]{36})*$/i, "comma-separated tenantId/objectId pairs")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,6 +61,8 @@ export interface Config extends Env {
   tabAudience: string;
   /** Every audience a tab token may carry: TAB_AUDIENCE, and the tab's Entra app as client id and as app id URI. */
   tabAudiences: string[];
+  /** The national centre's people, `tenantId/objectId` in lower case (NATIONAL_CENTRE; locally also the demo's). */
+  nationalCentre: string[];
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     ...e,
+    nationalCentre: [
+      ...(e.NATIONAL_CENTRE ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean),
+      ...(production ? [] : [`${DEMO.tenantId}/${DEMO.national}`]),
+    ],
     production,
     embeddedStore,
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,

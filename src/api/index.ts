@@ -3,14 +3,16 @@
 import express from "express";
 import { z } from "zod";
 import type { TokenVerifier } from "../auth/tokens";
-import { TokenRefused } from "../auth/tokens";
+import { TokenRefused, type Caller } from "../auth/tokens";
+import { nationalReader } from "../store/national";
+import { DEMO } from "../domain/demo";
 import { monthOf, shortDateOf } from "../domain/time";
 import { learningRows, THEME_NAMES } from "../domain/after-reflection";
 import { flowName } from "../domain/access-log";
 import { caseExport, exportHtml } from "./export";
 import { toCsv } from "../domain/csv";
 import type { Clock } from "../domain/clock";
-import { dashboardCsv, viewOf, type Dashboard } from "../domain/dashboard";
+import { dashboardCsv, viewOf, type Dashboard, type DashboardQuery as FiguresQuestion } from "../domain/dashboard";
 import { mineOf } from "../domain/mine";
 import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/periods";
 import { CSV_HIDDEN, csvLabel } from "./labels";
@@ -43,8 +45,13 @@ export function createApi(deps: {
   log: Logger;
   /** Local mode only: sign in as someone in the directory (a dev-issuer token), so the tab opens in a plain browser. */
   devSignIn?: { token: (aadObjectId: string, tenantId: string) => Promise<string> };
+  /** The national centre's people (`tenantId/objectId`, lower case: NATIONAL_CENTRE). */
+  nationalCentre?: readonly string[];
 }): express.Router {
   const { repos, verify, clock, log, devSignIn } = deps;
+  const centre = new Set(deps.nationalCentre ?? []);
+  const isNational = (c: { tenantId: string; aadObjectId: string }) => centre.has(`${c.tenantId}/${c.aadObjectId}`.toLowerCase());
+  const national = nationalReader(repos, clock, log);
   const api = express.Router();
 
   if (devSignIn) {
@@ -60,6 +67,12 @@ export function createApi(deps: {
           const p = people.get(key) ?? { aadObjectId: m.aadObjectId, tenantId: corps.tenantId, name: m.name, roles: [], corps: [] };
           people.set(key, { ...p, roles: [...new Set([...p.roles, ...m.roles])], corps: [...p.corps, corps.name] });
         }
+      }
+      // The national centre's people, who need no corps.
+      for (const id of centre) {
+        const [tenantId, aadObjectId] = id.split("/");
+        const p = people.get(id) ?? { aadObjectId, tenantId, name: aadObjectId === DEMO.national ? "Nina Nationalt Center" : aadObjectId, roles: [], corps: [] };
+        people.set(id, { ...p, roles: [...p.roles, "national"], corps: p.corps.length > 0 ? p.corps : ["Nationalt center"] });
       }
       return [...people.values()].sort((a, b) => a.corps[0].localeCompare(b.corps[0]) || a.name.localeCompare(b.name));
     };
@@ -97,16 +110,20 @@ export function createApi(deps: {
    * the corps the user picked in the tab (X-Loft-Corps). Without either: the caller's one corps, or the one they chose
    * in their chat with Løft, or 409 with the corps to choose from. Nothing is remembered: a role change counts at once.
    */
-  async function who(req: express.Request, res: express.Response): Promise<Who | undefined> {
-    let caller;
+  async function callerOf(req: express.Request, res: express.Response) {
     try {
-      caller = await verify(req.headers.authorization);
+      return await verify(req.headers.authorization);
     } catch (e) {
       if (!(e instanceof TokenRefused)) throw e;
       log.info({ event: "api.unauthorized", path: req.path, reason: e.reason }, "token refused");
       res.status(401).setHeader("WWW-Authenticate", 'Bearer error="invalid_token"').json({ error: "unauthorized" });
       return undefined;
     }
+  }
+
+  async function who(req: express.Request, res: express.Response, caller?: Caller): Promise<Who | undefined> {
+    caller ??= await callerOf(req, res);
+    if (!caller) return undefined;
     const teamId = req.get("x-loft-team")?.trim() || undefined;
     const corpsId = req.get("x-loft-corps")?.trim() || undefined;
     const found =
@@ -145,10 +162,102 @@ export function createApi(deps: {
       await handler(w, req, res);
     });
 
+  api.get("/me", async (req, res, next) => {
+    try {
+      const caller = await callerOf(req, res);
+      if (!caller) return;
+      // The national centre's people need no corps: without one (or outside a team's tab) they are the centre only.
+      if (isNational(caller) && !req.get("x-loft-team") && !req.get("x-loft-corps")) {
+        const found = await lookUpNow(repos, caller.tenantId, caller.aadObjectId);
+        if (found.kind !== "found" || found.who.member.roles.length === 0) {
+          res.json({ name: null, roles: [], national: true, corps: null, month: monthOf(clock()) });
+          return;
+        }
+      }
+      const w = await who(req, res, caller);
+      if (!w) return;
+      const { corps, member } = w;
+      res.json({ name: member.name, roles: member.roles, ...(isNational(caller) ? { national: true } : {}), corps: { name: corps.name, municipalityCode: corps.municipalityCode }, month: monthOf(clock()) });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  /** A question for the figures (a corps' or the country's): a fixed period that has begun (default this year) and a kind; 400 otherwise. */
+  function figuresQuery(req: express.Request, res: express.Response, now: Date): FiguresQuestion | undefined {
+    const q = DashboardQuery.safeParse(req.query);
+    if (!q.success || (q.data.period && !periodsAt(now).includes(q.data.period))) {
+      res.status(400).json({ error: "invalid query", issues: q.success ? ["period"] : q.error.issues.map((x) => x.path.join(".") || x.message), periods: periodsAt(now) });
+      return undefined;
+    }
+    return { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind };
+  }
+
+  // ── The national view (issue 24, src/domain/national.ts): the national centre, and every corps' leaders ─────────
+
+  /**
+   * The national figures for a period and kind: for the national centre's people, and for a corps' leaders and
+   * coordinators (to see their corps beside the country's); the same table, the same hidden cells, whoever asks.
+   */
+  async function nationalFor(req: express.Request, res: express.Response): Promise<{ d: Dashboard; computedAt: string; corps: number } | undefined> {
+    const caller = await callerOf(req, res);
+    if (!caller) return undefined;
+    if (!isNational(caller)) {
+      const w = await who(req, res, caller);
+      if (!w) return undefined;
+      if (!leadsCorps(w.member)) {
+        res.status(403).json({ error: "forbidden" });
+        return undefined;
+      }
+    }
+    const now = clock();
+    const q = figuresQuery(req, res, now);
+    if (!q) return undefined;
+    const { doc, release } = await national();
+    return { d: viewOf(release, q, now), computedAt: doc.computedAt, corps: doc.corps.length };
+  }
+
+  const nationalRoute = (handler: (req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      await handler(req, res);
+    } catch (e) {
+      next(e);
+    }
+  };
+
   api.get(
-    "/me",
-    route(async ({ corps, member }, _req, res) => {
-      res.json({ name: member.name, roles: member.roles, corps: { name: corps.name, municipalityCode: corps.municipalityCode }, month: monthOf(clock()) });
+    "/national",
+    nationalRoute(async (req, res) => {
+      const n = await nationalFor(req, res);
+      if (n) res.json({ ...n.d, computedAt: n.computedAt, corpsCount: n.corps });
+    }),
+  );
+
+  api.get(
+    "/national.csv",
+    nationalRoute(async (req, res) => {
+      const n = await nationalFor(req, res);
+      if (!n) return;
+      res
+        .type("text/csv; charset=utf-8")
+        .attachment(`loft-hele-landet-${n.d.period.id}${n.d.kind === "all" ? "" : `-${n.d.kind}`}.csv`)
+        .send(`\uFEFF${dashboardCsv(n.d, csvLabel, CSV_HIDDEN)}`);
+    }),
+  );
+
+  /** The corps municipalities, their coordinators and departures: the national centre's list, for its people only. */
+  api.get(
+    "/national/corps",
+    nationalRoute(async (req, res) => {
+      const caller = await callerOf(req, res);
+      if (!caller) return;
+      if (!isNational(caller)) {
+        log.info({ event: "api.forbidden", path: req.path }, "not the national centre");
+        res.status(403).json({ error: "forbidden" });
+        return;
+      }
+      const { doc } = await national();
+      res.json({ computedAt: doc.computedAt, corps: doc.corps });
     }),
   );
 
@@ -174,14 +283,11 @@ export function createApi(deps: {
       return undefined;
     }
     const now = clock();
-    const q = DashboardQuery.safeParse(req.query);
-    if (!q.success || (q.data.period && !periodsAt(now).includes(q.data.period))) {
-      res.status(400).json({ error: "invalid query", issues: q.success ? ["period"] : q.error.issues.map((x) => x.path.join(".") || x.message), periods: periodsAt(now) });
-      return undefined;
-    }
+    const q = figuresQuery(req, res, now);
+    if (!q) return undefined;
     // The corps' cases (one single-partition query, never the entries) and the window's check-in rounds; every case
     // the figures count is in the access log as counted (never shown) — before the answer leaves.
-    return viewOf(await releaseFor(w, "api:dashboard"), { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind }, now);
+    return viewOf(await releaseFor(w, "api:dashboard"), q, now);
   }
 
   api.get(

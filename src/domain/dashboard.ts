@@ -69,13 +69,46 @@ interface MethodCell {
   coaches: Set<string>;
 }
 
+/** A method share's cell as released: its sums, how many cases and how many practitioners (coaches) it rests on. */
+export interface MethodFigure {
+  num: number;
+  den: number;
+  cases: number;
+  practitioners: number;
+}
+
 /** The corps' table at `now`: every cell's value, its sums (for means) and method shares, and which cells are hidden. */
 export interface Release {
   periods: PeriodId[];
   count(family: string, kind: KindNode, period: string, cat?: string): number;
   sum(name: string, kind: KindNode, period: string): number;
-  method(share: MethodShare | "any", kind: KindNode, period: string): MethodCell;
+  method(share: MethodShare | "any", kind: KindNode, period: string): MethodFigure;
   hidden: ReadonlySet<string>;
+  /** The table as plain data, to store (the national table, src/domain/national.ts); `releaseFrom` reads it back. */
+  data(): ReleaseData;
+}
+
+export interface ReleaseData {
+  periods: PeriodId[];
+  counts: Array<[string, number]>;
+  sums: Array<[string, number]>;
+  methods: Array<[string, MethodFigure]>;
+  hidden: string[];
+}
+
+/** A stored table as a release: the same figures and the same hidden cells as when it was made. */
+export function releaseFrom(d: ReleaseData): Release {
+  const counts = new Map(d.counts);
+  const sums = new Map(d.sums);
+  const methods = new Map(d.methods);
+  return {
+    periods: d.periods,
+    count: (family, kind, period, cat = "") => counts.get(key(family, kind, period, cat)) ?? 0,
+    sum: (name, kind, period) => sums.get(key(name, kind, period)) ?? 0,
+    method: (share, kind, period) => methods.get(key(`m:${share}`, kind, period)) ?? { num: 0, den: 0, cases: 0, practitioners: 0 },
+    hidden: new Set(d.hidden),
+    data: () => d,
+  };
 }
 
 /** The table's shape — its relations along kind, period and each split of a total — and the rules they give. */
@@ -107,8 +140,11 @@ function structureOf(periods: readonly PeriodId[]) {
 const structures = new Map<string, ReturnType<typeof structureOf>>();
 const cachedStructureOf = (periods: readonly PeriodId[]) => structures.get(periods[0]) ?? structures.set(periods[0], structureOf(periods)).get(periods[0])!;
 
-/** The corps' table at `now` and its suppression (`cause`, if given, records which cell hid each: tests, debugging). */
-export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: Map<string, string>): Release {
+/**
+ * The corps' table at `now` and its suppression (`cause`, if given, records which cell hid each: tests, debugging).
+ * `alsoHidden`: cells hidden from the start besides the small ones (the national table's, src/domain/national.ts).
+ */
+export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: Map<string, string>, alsoHidden: Iterable<string> = []): Release {
   // Copenhagen months of instants, worked out once each (every score is looked at for every period).
   const months = new Map<string, string>();
   const month = (iso: string) => months.get(iso) ?? months.set(iso, monthAt(iso)).get(iso)!;
@@ -126,6 +162,10 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
     const id = key(`m:${share}`, k, p);
     return methodCells.get(id) ?? methodCells.set(id, { num: 0, den: 0, cases: 0, coaches: new Set() }).get(id)!;
   };
+
+  // The rounds that asked about each case (a national table pools thousands of rounds: found once, not per case).
+  const askedAbout = new Map<string, Array<{ month: string; asked: Record<string, CaseKind> }>>();
+  for (const r of rounds) for (const [id, kind] of Object.entries(r.asked ?? {})) (askedAbout.get(id) ?? askedAbout.set(id, []).get(id)!).push({ month: r.month, asked: { [id]: kind } });
 
   for (const c of cases) {
     // Cases opened and closed in a period (each case counts in the quarter of the event, so periods add up).
@@ -165,7 +205,7 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
       add(sums, "progressLatest", c.kind, [p], [], latest.value);
     }
     // How the method was followed, from the case's monthly counts: per quarter, then summed into each period.
-    const asked = rounds.filter((r) => r.asked?.[c.id]).map((r) => ({ month: r.month, asked: { [c.id]: r.asked![c.id] } }));
+    const asked = askedAbout.get(c.id) ?? [];
     const busy = new Set([...(c.method?.months ?? []).map((m) => m.month), ...asked.map((r) => r.month)].map(quarterOfMonth));
     const byQuarter = new Map([...busy].filter((q) => inWindow.has(q)).map((q) => [q, methodSums([c], monthsOf(q), asked, now)]));
     for (const p of periods) {
@@ -195,7 +235,7 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
 
   const { rules, years } = cachedStructureOf(periods);
   // Hidden first: 1–4 cases; method shares resting on fewer than five cases or three practitioners.
-  const primary = [...counts].filter(([, v]) => v >= 1 && v < MIN_CASES).map(([k]) => k);
+  const primary = [...counts].filter(([, v]) => v >= 1 && v < MIN_CASES).map(([k]) => k).concat([...alsoHidden]);
   for (const [k, m] of methodCells) if (!k.startsWith("m:any|") && (m.cases < MIN_CASES || m.coaches.size < MIN_PRACTITIONERS)) primary.push(k);
   const { hidden, hide } = suppressor(rules, cause);
   hide(primary);
@@ -226,13 +266,8 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
     }
   }
 
-  return {
-    periods,
-    count: (family, kind, period, cat = "") => counts.get(key(family, kind, period, cat)) ?? 0,
-    sum: (name, kind, period) => sums.get(key(name, kind, period)) ?? 0,
-    method: (share, kind, period) => methodCells.get(key(`m:${share}`, kind, period)) ?? { num: 0, den: 0, cases: 0, coaches: new Set() },
-    hidden,
-  };
+  const methods = new Map([...methodCells].map(([k, m]) => [k, { num: m.num, den: m.den, cases: m.cases, practitioners: m.coaches.size }]));
+  return releaseFrom({ periods, counts: [...counts], sums: [...sums], methods: [...methods], hidden: [...hidden] });
 }
 
 export interface DashboardQuery {
@@ -314,10 +349,10 @@ export function viewOf(r: Release, q: DashboardQuery, now: Date): Dashboard {
     METHOD.map((s) => {
       const m = r.method(s, k, p);
       if (!shown(key(`m:${s}`, k, p))) return [s, SUPPRESSED];
-      return [s, m.cases === 0 ? NONE : { value: percent(m.num, m.den), n: m.cases, practitioners: m.coaches.size }];
+      return [s, m.cases === 0 ? NONE : { value: percent(m.num, m.den), n: m.cases, practitioners: m.practitioners }];
     }),
   ) as Record<MethodShare, Figure>;
-  const practitioners = r.method("any", k, p).coaches.size;
+  const practitioners = r.method("any", k, p).practitioners;
   const hiddenAll = METHOD.some((s) => "suppressed" in method[s]) && METHOD.every((s) => "suppressed" in method[s] || method[s].value === null);
   const why = practitioners > 0 && practitioners < MIN_PRACTITIONERS ? "practitioners" : hiddenAll ? "hidden" : undefined;
   const period = periodOf(p);

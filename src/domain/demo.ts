@@ -19,6 +19,8 @@ export const DEMO = {
   relativeCoach: "0000000d-0000-0000-0000-000000000003",
   leader: "0000000d-0000-0000-0000-000000000004",
   mentor2: "0000000d-0000-0000-0000-000000000005",
+  /** The national centre's demo user: in no corps; sees the national view (local mode only). */
+  national: "0000000d-0000-0000-0000-000000000009",
 } as const;
 
 export interface DemoData {

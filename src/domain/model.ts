@@ -130,6 +130,8 @@ export const Member = z.object({
   teamsUserId: z.string().min(1).max(200).optional(),
   /** Set when they were removed from the corps' team (their roles are gone; the name stays for the cases' history). */
   leftAt: IsoTime.optional(),
+  /** The roles they had when they left the team (the national centre's list shows departures). */
+  formerRoles: z.array(Role).optional(),
   /** Set when the member first talks to the bot; needed for reminders and check-ins. */
   conversation: ConversationRef.optional(),
   locale: z.string().max(20).optional(),

@@ -1,5 +1,6 @@
 // One small repository per aggregate over @azure/cosmos. Documents are validated with the domain's
 // zod schemas on the way in and out; Cosmos' system properties stay here (the ETag travels separately).
+import { NATIONAL_PARTITION, NationalFigures } from "../domain/national";
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { TeamLink, teamKey } from "../domain/corps";
@@ -329,6 +330,11 @@ export function createRepositories(c: Containers, malformed?: OnMalformed, optio
     halfYearNotes: {
       get: (corpsId: string, period: string) => pointRead(ctx, c.corps, halfYearNoteId(period), corpsId, HalfYearNote).then((v) => v?.doc),
       upsert: (doc: HalfYearNote) => upsert(ctx, c.corps, HalfYearNote.parse(doc)),
+    },
+    /** The national figures (src/domain/national.ts): one document, recomputed hourly. */
+    national: {
+      get: () => pointRead(ctx, c.corps, "national", NATIONAL_PARTITION, NationalFigures).then((v) => v?.doc),
+      upsert: (doc: NationalFigures) => upsert(ctx, c.corps, NationalFigures.parse(doc)),
     },
     /** The corps' gatherings (src/domain/gatherings.ts): a few a year, in the corps' partition. */
     gatherings: {

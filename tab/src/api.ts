@@ -29,6 +29,23 @@ export interface Dashboard {
   method: { practitioners: number; why?: "practitioners" | "hidden" } & Record<MethodShare, Figure>;
 }
 
+/** The national figures: a dashboard over every corps, as computed at `computedAt` (hourly), over `corpsCount` corps. */
+export interface National extends Dashboard {
+  computedAt: string;
+  corpsCount: number;
+}
+/** A corps on the national centre's list. */
+export interface CorpsListing {
+  corpsId: string;
+  name: string;
+  municipality?: string;
+  coordinators: string[];
+  departures: Array<{ name: string; roles: string[]; at: string }>;
+  active: Figure;
+  pending?: true;
+  removedAt?: string;
+}
+
 /** A coach's own figures (GET /api/mine): theirs alone. */
 export interface Mine {
   name: string;
@@ -132,9 +149,13 @@ export interface HalfYear {
 export type NoteOutcome = { kind: "saved"; note: HalfYearNote } | { kind: "refused"; problems: Array<{ field: string; code: "cpr" | "phone" | "email" | "invalid" | string }> };
 
 export interface Me {
-  name: string;
+  /** null for the national centre's people outside any corps. */
+  name: string | null;
   roles: string[];
-  corps: { name: string };
+  /** One of the national centre's people (NATIONAL_CENTRE): sees the national view. */
+  national?: true;
+  /** null for the national centre's people outside any corps. */
+  corps: { name: string } | null;
   /** This month (YYYY-MM, Copenhagen) by the server's clock. */
   month: string;
 }
@@ -249,6 +270,11 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
       return { blob, name: name ?? `loft-halvaar-${period}.${format}` };
     },
     me: () => get<Me>("../api/me"),
+    /** The figures across every corps (the national centre, and every corps' leaders and coordinators). */
+    national: (q: { period?: string; kind?: string }) => get<National>(`../api/national?${query(q)}`),
+    nationalCsv: (q: { period?: string; kind?: string }) => file(`../api/national.csv?${query(q)}`),
+    /** The corps municipalities, their coordinators and departures (the national centre only). */
+    nationalCorps: () => get<{ computedAt: string; corps: CorpsListing[] }>("../api/national/corps"),
     dashboard: (q: { period?: string; kind?: string }) => get<Dashboard>(`../api/dashboard?${query(q)}`),
     mine: () => get<Mine>("../api/mine"),
     implementation: () => get<Implementation>("../api/implementation"),

@@ -67,18 +67,27 @@ export type Ask = (q: { period?: string; kind?: Kind }) => Promise<{ json: any; 
  * Asks every question `ask` accepts (every period the first answer offers × every kind filter), checks that the CSV
  * carries exactly the figures of the JSON, then solves. `cases`: the truth, to know which hidden figures hold 1–4.
  */
-export async function attack(ask: Ask, cases: readonly Case[]) {
-  const periods: string[] = (await ask({})).json.periods;
-  const answers: Array<{ period: string; kind?: Kind; d: any }> = [];
-  for (const period of periods)
-    for (const kind of KINDS) {
-      const { json: d, csv } = await ask({ period, kind });
-      const rows = csvRows(csv);
-      const figs = [...figures(d).values()];
-      expect(rows).toHaveLength(figs.length);
-      figs.forEach((f, i) => expect(rows[i]).toEqual("suppressed" in f ? { value: CSV_HIDDEN, n: "" } : { value: f.value === null ? "–" : String(f.value).replace(".", ","), n: String(f.n) }));
-      answers.push({ period, kind, d });
-    }
+export const attack = (ask: Ask, cases: readonly Case[]) => attackAcross([{ ask, scope: [...new Set(cases.map((c) => c.corpsId))] }], cases);
+
+/**
+ * The same across corps (issue 24): each source answers about the sum of the corps in its `scope` — a corps' leaders
+ * about their corps, the national view about all of them — and every answer of every source is one system of
+ * equations over atoms that also name the corps. So a corps' hidden figure must not follow from its own answers, the
+ * national ones and every other corps' answers together.
+ */
+export async function attackAcross(sources: ReadonlyArray<{ ask: Ask; scope: readonly string[] }>, cases: readonly Case[]) {
+  const answers: Array<{ period: string; kind?: Kind; d: any; scope: readonly string[] }> = [];
+  const periods: string[] = (await sources[0].ask({})).json.periods;
+  for (const { ask, scope } of sources)
+    for (const period of periods)
+      for (const kind of KINDS) {
+        const { json: d, csv } = await ask({ period, kind });
+        const rows = csvRows(csv);
+        const figs = [...figures(d).values()];
+        expect(rows).toHaveLength(figs.length);
+        figs.forEach((f, i) => expect(rows[i]).toEqual("suppressed" in f ? { value: CSV_HIDDEN, n: "" } : { value: f.value === null ? "–" : String(f.value).replace(".", ","), n: String(f.n) }));
+        answers.push({ period, kind, d, scope });
+      }
 
   const years = [...new Set(periods.map((p) => p.slice(0, 4)))].sort();
   const quarters = years.flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
@@ -93,31 +102,31 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
   const lifetime = (attrOf: (c: Case) => number, values: readonly number[]) => {
     const truth = new Map<string, number>();
     for (const c of cases) {
-      const k = `${c.kind}|${inWindow(quarter(c.openedAt))}|${fate(c)}|${attrOf(c)}`;
+      const k = `${c.corpsId}|${c.kind}|${inWindow(quarter(c.openedAt))}|${fate(c)}|${attrOf(c)}`;
       truth.set(k, (truth.get(k) ?? 0) + 1);
     }
-    const form = (kind: Kind | undefined, pick: (open: string, fate: string, has: number) => boolean): Form => {
+    const form = (scope: readonly string[], kind: Kind | undefined, pick: (open: string, fate: string, has: number) => boolean): Form => {
       const f: Form = new Map();
-      for (const k of kindsOf(kind)) for (const o of opens) for (const fa of fates) for (const h of values) {
+      for (const cp of scope) for (const k of kindsOf(kind)) for (const o of opens) for (const fa of fates) for (const h of values) {
         if (fa !== "open" && o !== "before" && fa.slice(0, 7) < o) continue; // a case closes after it opens
-        if (pick(o, fa, h)) f.set(`${k}|${o}|${fa}|${h}`, 1);
+        if (pick(o, fa, h)) f.set(`${cp}|${k}|${o}|${fa}|${h}`, 1);
       }
       return f;
     };
     return { truth, form };
   };
   /** The figures every group shows: cases active, opened and closed (by quarter and reason). */
-  const lifeFigures = (s: System, form: ReturnType<typeof lifetime>["form"], period: string, kind: Kind | undefined, o: any) => {
+  const lifeFigures = (s: System, form: ReturnType<typeof lifetime>["form"], scope: readonly string[], period: string, kind: Kind | undefined, o: any) => {
     const inP = (q: string) => quartersOfPeriod(period).includes(q);
     const closedIn = (fa: string, pick: (q: string) => boolean) => fa !== "open" && pick(fa.slice(0, 7));
-    for (const [k, f] of Object.entries(o.active.parts)) s.put(f, form(k as Kind, (_o, fa) => fa === "open"), `active ${k}`);
-    s.put(o.active.total, form(kind, (_o, fa) => fa === "open"), `active ${kind ?? "all"}`);
-    s.put(o.newPerQuarter.total, form(kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
-    for (const [q, f] of Object.entries(o.newPerQuarter.parts)) s.put(f, form(kind, (op) => op === q), `new ${kind ?? "all"} ${q}`);
-    s.put(o.closedPerQuarter.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
-    for (const [q, f] of Object.entries(o.closedPerQuarter.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, (x) => x === q)), `closed ${kind ?? "all"} ${q}`);
-    for (const [r, f] of Object.entries(o.closeReasons.parts)) s.put(f, form(kind, (_o, fa) => closedIn(fa, inP) && fa.endsWith(`|${r}`)), `closed ${kind ?? "all"} ${period} ${r}`);
-    s.put(o.closeReasons.total, form(kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
+    for (const [k, f] of Object.entries(o.active.parts)) s.put(f, form(scope, k as Kind, (_o, fa) => fa === "open"), `active ${k}`);
+    s.put(o.active.total, form(scope, kind, (_o, fa) => fa === "open"), `active ${kind ?? "all"}`);
+    s.put(o.newPerQuarter.total, form(scope, kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
+    for (const [q, f] of Object.entries(o.newPerQuarter.parts)) s.put(f, form(scope, kind, (op) => op === q), `new ${kind ?? "all"} ${q}`);
+    s.put(o.closedPerQuarter.total, form(scope, kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
+    for (const [q, f] of Object.entries(o.closedPerQuarter.parts)) s.put(f, form(scope, kind, (_o, fa) => closedIn(fa, (x) => x === q)), `closed ${kind ?? "all"} ${q}`);
+    for (const [r, f] of Object.entries(o.closeReasons.parts)) s.put(f, form(scope, kind, (_o, fa) => closedIn(fa, inP) && fa.endsWith(`|${r}`)), `closed ${kind ?? "all"} ${period} ${r}`);
+    s.put(o.closeReasons.total, form(scope, kind, (_o, fa) => closedIn(fa, inP)), `closed ${kind ?? "all"} ${period}`);
     return { inP, closedIn };
   };
   const found: Array<{ label: string; truth: number }> = [];
@@ -125,11 +134,11 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
   for (let d = 1; d <= 9; d++) {
     const { truth, form } = lifetime((c) => (c.referral.dimensions.includes(d) ? 1 : 0), [0, 1]);
     const s = new System(truth);
-    for (const { period, kind, d: a } of answers) {
-      const { inP } = lifeFigures(s, form, period, kind, a.overview);
-      s.put(a.referrals.opened, form(kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
-      s.put(a.referrals.dimensions[String(d)], form(kind, (op, _f, h) => inP(op) && h === 1), `dimension ${d} ${kind ?? "all"} ${period}`);
-      s.protect(form(kind, (op, _f, h) => inP(op) && h === 0), `not dimension ${d} ${kind ?? "all"} ${period}`);
+    for (const { period, kind, d: a, scope } of answers) {
+      const { inP } = lifeFigures(s, form, scope, period, kind, a.overview);
+      s.put(a.referrals.opened, form(scope, kind, (op) => inP(op)), `new ${kind ?? "all"} ${period}`);
+      s.put(a.referrals.dimensions[String(d)], form(scope, kind, (op, _f, h) => inP(op) && h === 1), `dimension ${d} ${kind ?? "all"} ${period}`);
+      s.protect(form(scope, kind, (op, _f, h) => inP(op) && h === 0), `not dimension ${d} ${kind ?? "all"} ${period}`);
     }
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());
@@ -140,12 +149,12 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
   for (const theme of THEMES) {
     const { truth, form } = lifetime((c) => (!c.afterReflection?.coordinator || c.status !== "closed" ? 0 : c.afterReflection.themes?.includes(theme) ? 1 : 2), [0, 1, 2]);
     const s = new System(truth);
-    for (const { period, kind, d: a } of answers) {
-      const { inP, closedIn } = lifeFigures(s, form, period, kind, a.overview);
-      s.put(a.learning.reflected, form(kind, (_o, fa, h) => closedIn(fa, inP) && h !== 0), `after-reflections ${kind ?? "all"} ${period}`);
-      s.put(a.learning.themes[theme], form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `theme ${theme} ${kind ?? "all"} ${period}`);
-      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `no after-reflection ${kind ?? "all"} ${period}`);
-      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 2), `not theme ${theme} ${kind ?? "all"} ${period}`);
+    for (const { period, kind, d: a, scope } of answers) {
+      const { inP, closedIn } = lifeFigures(s, form, scope, period, kind, a.overview);
+      s.put(a.learning.reflected, form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h !== 0), `after-reflections ${kind ?? "all"} ${period}`);
+      s.put(a.learning.themes[theme], form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `theme ${theme} ${kind ?? "all"} ${period}`);
+      s.protect(form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `no after-reflection ${kind ?? "all"} ${period}`);
+      s.protect(form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h === 2), `not theme ${theme} ${kind ?? "all"} ${period}`);
     }
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());
@@ -155,11 +164,11 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
   {
     const { truth, form } = lifetime((c) => (c.startedAt ? 1 : 0), [0, 1]);
     const s = new System(truth);
-    for (const { period, kind, d: a } of answers) {
-      const { inP, closedIn } = lifeFigures(s, form, period, kind, a.overview);
+    for (const { period, kind, d: a, scope } of answers) {
+      const { inP, closedIn } = lifeFigures(s, form, scope, period, kind, a.overview);
       const days = a.overview.meanDays;
-      s.put(days.suppressed ? days : { value: days.n }, form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `started and closed ${kind ?? "all"} ${period}`);
-      s.protect(form(kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `closed before starting ${kind ?? "all"} ${period}`);
+      s.put(days.suppressed ? days : { value: days.n }, form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h === 1), `started and closed ${kind ?? "all"} ${period}`);
+      s.protect(form(scope, kind, (_o, fa, h) => closedIn(fa, inP) && h === 0), `closed before starting ${kind ?? "all"} ${period}`);
     }
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());
@@ -176,25 +185,25 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
         const at = m?.[phase];
         if (!at) continue;
         const cat = cats.length === 1 ? "-" : !m.pre ? "noStart" : at.score - m.pre.score >= 10 ? "improved" : "notImproved";
-        const k = `${c.kind}|${quarter(at.at)}|${cat}`;
+        const k = `${c.corpsId}|${c.kind}|${quarter(at.at)}|${cat}`;
         truth.set(k, (truth.get(k) ?? 0) + 1);
         sums.set(k, (sums.get(k) ?? 0) + at.score);
       }
-      const form = (kind: Kind | undefined, period: string, only?: string): Form =>
-        new Map(kindsOf(kind).flatMap((k) => quartersOfPeriod(period).flatMap((q) => cats.filter((c) => !only || c === only).map((c) => [`${k}|${q}|${c}`, 1] as [string, number]))));
+      const form = (scope: readonly string[], kind: Kind | undefined, period: string, only?: string): Form =>
+        new Map(scope.flatMap((cp) => kindsOf(kind).flatMap((k) => quartersOfPeriod(period).flatMap((q) => cats.filter((c) => !only || c === only).map((c) => [`${cp}|${k}|${q}|${c}`, 1] as [string, number])))));
       const n = new System(truth);
       const sum = new System(sums);
-      for (const { period, kind, d: a } of answers) {
+      for (const { period, kind, d: a, scope } of answers) {
         const mean = a.measures[instrument][`${phase}Mean`];
-        n.put(mean, form(kind, period), `${instrument} ${phase} n ${kind ?? "all"} ${period}`);
+        n.put(mean, form(scope, kind, period), `${instrument} ${phase} n ${kind ?? "all"} ${period}`);
         // The sum is the mean × n; hidden, it is a sum over the same cases (small if they are 1–4).
-        sum.put(mean, form(kind, period), `${instrument} ${phase} sum ${kind ?? "all"} ${period}`, { value: mean.value === null ? 0 : mean.value * mean.n, count: false, truthOf: form(kind, period) });
+        sum.put(mean, form(scope, kind, period), `${instrument} ${phase} sum ${kind ?? "all"} ${period}`, { value: mean.value === null ? 0 : mean.value * mean.n, count: false, truthOf: form(scope, kind, period) });
         if (instrument === "who5" && phase === "post") {
           const sh = a.measures.who5.improvedShare;
           const improved = sh.value === null || sh.suppressed ? 0 : Math.round((sh.value * sh.n) / 100);
-          n.put(sh, form(kind, period, "improved"), `who5 improved ${kind ?? "all"} ${period}`, { value: improved });
-          n.put(sh, form(kind, period, "notImproved"), `who5 not improved ${kind ?? "all"} ${period}`, { value: sh.suppressed || sh.value === null ? 0 : sh.n - improved });
-          n.protect(form(kind, period, "noStart"), `who5 end without start ${kind ?? "all"} ${period}`);
+          n.put(sh, form(scope, kind, period, "improved"), `who5 improved ${kind ?? "all"} ${period}`, { value: improved });
+          n.put(sh, form(scope, kind, period, "notImproved"), `who5 not improved ${kind ?? "all"} ${period}`, { value: sh.suppressed || sh.value === null ? 0 : sh.n - improved });
+          n.protect(form(scope, kind, period, "noStart"), `who5 end without start ${kind ?? "all"} ${period}`);
         }
       }
       hiddenSmall += new Set(n.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
@@ -210,13 +219,13 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
     const n = new Map<string, number>();
     const days = new Map<string, number>();
     for (const c of cases) if (c.status === "closed" && c.closedAt && c.startedAt) {
-      const k = `${c.kind}|${quarter(c.closedAt)}`;
+      const k = `${c.corpsId}|${c.kind}|${quarter(c.closedAt)}`;
       n.set(k, (n.get(k) ?? 0) + 1);
       days.set(k, (days.get(k) ?? 0) + (Date.parse(c.closedAt) - Date.parse(c.startedAt)) / 86_400_000);
     }
-    const form = (kind: Kind | undefined, period: string): Form => new Map(kindsOf(kind).flatMap((k) => quartersOfPeriod(period).map((q) => [`${k}|${q}`, 1] as [string, number])));
+    const form = (scope: readonly string[], kind: Kind | undefined, period: string): Form => new Map(scope.flatMap((cp) => kindsOf(kind).flatMap((k) => quartersOfPeriod(period).map((q) => [`${cp}|${k}|${q}`, 1] as [string, number]))));
     const s = new System(days);
-    for (const { period, kind, d: a } of answers) s.put(a.overview.meanDays, form(kind, period), `duration sum ${kind ?? "all"} ${period}`, { count: false, value: (a.overview.meanDays.value ?? 0) * a.overview.meanDays.n });
+    for (const { period, kind, d: a, scope } of answers) s.put(a.overview.meanDays, form(scope, kind, period), `duration sum ${kind ?? "all"} ${period}`, { count: false, value: (a.overview.meanDays.value ?? 0) * a.overview.meanDays.n });
     s.hidden = s.hidden.map((h) => ({ ...h, truth: valueOf(h.form, n) }));
     found.push(...s.solve());
   }
@@ -233,26 +242,26 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
     const live = quarters.filter((q) => cases.some((c) => counts(c, q) !== "-") || answers.some((a) => a.period === q && !a.kind && a.d.progress.firstMean.n !== 0));
     const truth = new Map<string, number>();
     for (const c of cases) {
-      const k = `${c.kind}|${live.map((q) => counts(c, q)).join("")}`;
+      const k = `${c.corpsId}|${c.kind}|${live.map((q) => counts(c, q)).join("")}`;
       truth.set(k, (truth.get(k) ?? 0) + 1);
     }
     const patterns = live.reduce<string[]>((ps) => ps.flatMap((p) => ["-", "u", "n"].map((x) => p + x)), [""]);
-    const form = (kind: Kind | undefined, period: string, pick: (last: string) => boolean): Form => {
+    const form = (scope: readonly string[], kind: Kind | undefined, period: string, pick: (last: string) => boolean): Form => {
       const idx = live.map((q, i) => (quartersOfPeriod(period).includes(q) ? i : -1)).filter((i) => i >= 0);
       const f: Form = new Map();
-      for (const k of kindsOf(kind)) for (const p of patterns) {
+      for (const cp of scope) for (const k of kindsOf(kind)) for (const p of patterns) {
         const last = idx.map((i) => p[i]).filter((x) => x !== "-").pop();
-        if (last && pick(last)) f.set(`${k}|${p}`, 1);
+        if (last && pick(last)) f.set(`${cp}|${k}|${p}`, 1);
       }
       return f;
     };
     const s = new System(truth);
-    for (const { period, kind, d: a } of answers) {
+    for (const { period, kind, d: a, scope } of answers) {
       const { firstMean, improvingShare: sh } = a.progress;
-      s.put(firstMean, form(kind, period, () => true), `progress n ${kind ?? "all"} ${period}`);
+      s.put(firstMean, form(scope, kind, period, () => true), `progress n ${kind ?? "all"} ${period}`);
       const up = sh.suppressed || sh.value === null ? 0 : Math.round((sh.value * sh.n) / 100);
-      s.put(sh, form(kind, period, (x) => x === "u"), `progress up ${kind ?? "all"} ${period}`, { value: up });
-      s.put(sh, form(kind, period, (x) => x === "n"), `progress not up ${kind ?? "all"} ${period}`, { value: sh.suppressed || sh.value === null ? 0 : sh.n - up });
+      s.put(sh, form(scope, kind, period, (x) => x === "u"), `progress up ${kind ?? "all"} ${period}`, { value: up });
+      s.put(sh, form(scope, kind, period, (x) => x === "n"), `progress not up ${kind ?? "all"} ${period}`, { value: sh.suppressed || sh.value === null ? 0 : sh.n - up });
     }
     hiddenSmall += new Set(s.hidden.filter((h) => h.truth >= 1 && h.truth < MIN_CASES).map((h) => keyOf(h.form))).size;
     found.push(...s.solve());
@@ -260,7 +269,7 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
 
   // ── Method figures describe practitioners' work: shown only over ≥ 3 coaches and ≥ 5 cases, and by kind only
   // when both kinds are shown. ──
-  for (const { period, kind, d: a } of answers)
+  for (const { period, kind, d: a, scope } of answers)
     for (const share of ["preparedShare", "reflectedShare", "timelyShare", "checkInsAnsweredShare"]) {
       const f = a.method[share];
       if (!f.suppressed && f.value !== null) {
@@ -268,7 +277,7 @@ export async function attack(ask: Ask, cases: readonly Case[]) {
         expect(f.n).toBeGreaterThanOrEqual(MIN_CASES);
       }
       if (kind && !f.suppressed) {
-        const other = answers.find((x) => x.period === period && x.kind === (kind === "mentor" ? "relativeCoach" : "mentor"))!;
+        const other = answers.find((x) => x.scope === scope && x.period === period && x.kind === (kind === "mentor" ? "relativeCoach" : "mentor"))!;
         expect(other.d.method[share].suppressed).toBeUndefined();
       }
     }

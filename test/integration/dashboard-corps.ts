@@ -28,6 +28,9 @@ export interface SmallCorps {
   name: string;
   people: Array<{ id: string; name: string; roles: Role[] }>;
   cases: SmallCase[];
+  /** Default: the demo's tenant. */
+  tenantId?: string;
+  municipalityCode?: string;
 }
 
 const HOUR = 3_600_000;
@@ -36,9 +39,10 @@ const at = (iso: string, plusHours = 0) => new Date(Date.parse(iso) + plusHours 
 export async function seedSmallCorps(store: Store, corps: SmallCorps): Promise<void> {
   const { repos } = store;
   const { corpsId, teamId } = corps;
+  const tenantId = corps.tenantId ?? DEMO.tenantId;
   for (const p of corps.people) {
     await repos.members.upsert({ type: "member", id: memberDocId(p.id), corpsId, aadObjectId: p.id, name: p.name, roles: p.roles });
-    await repos.directory.upsert({ id: userKey(DEMO.tenantId, p.id), memberships: [{ corpsId, roles: p.roles }] });
+    await repos.directory.upsert({ id: userKey(tenantId, p.id), memberships: [{ corpsId, roles: p.roles }] });
   }
   const coordinator = corps.people.find((p) => p.roles.includes("coordinator"))?.id ?? corps.people[0].id;
   for (const c of corps.cases) {
@@ -71,8 +75,8 @@ export async function seedSmallCorps(store: Store, corps: SmallCorps): Promise<v
       }),
     );
   }
-  await repos.corps.upsert({ type: "corps", id: corpsId, corpsId, name: corps.name, tenantId: DEMO.tenantId, teamId, channelId: teamId, extraDaysOff: [], setup: "done" });
-  await repos.teams.create({ type: "team", id: teamKey(DEMO.tenantId, teamId), corpsId });
+  await repos.corps.upsert({ type: "corps", id: corpsId, corpsId, name: corps.name, tenantId, teamId, channelId: teamId, extraDaysOff: [], setup: "done", ...(corps.municipalityCode ? { municipalityCode: corps.municipalityCode } : {}) });
+  await repos.teams.create({ type: "team", id: teamKey(tenantId, teamId), corpsId });
 }
 
 /** Monthly conversations from one instant to another (the 10th of each month, 10:00 UTC). */

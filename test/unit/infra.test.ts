@@ -390,7 +390,17 @@ describe("infra/azure.bicep: App Service runs the app as src/ expects", () => {
     expect(siteConfig().appSettings).toBeUndefined();
     const res = obj(declared("resource", "webAppSettings"));
     expect(res.name).toBe("appsettings");
-    expect(exprText(res.properties)).toBe("union(appSettings, appInsightsAgentSettings)");
+    expect(exprText(res.properties)).toBe("union(appSettings, nationalSettings, appInsightsAgentSettings)");
+  });
+
+  test("the national centre's people, when named, reach the app as NATIONAL_CENTRE in the form src/config.ts reads", () => {
+    expect(bicepText).toMatch(/var nationalSettings = empty\(nationalCentre\) \? \{\} : \{\s+NATIONAL_CENTRE: nationalCentre\s+\}/);
+    const sample = "0000000a-0000-0000-0000-000000000000/0000000a-0000-0000-0000-0000000000C1, 0000000a-0000-0000-0000-000000000000/0000000a-0000-0000-0000-0000000000c2";
+    expect(loadConfig({ NATIONAL_CENTRE: sample, MicrosoftAppId: "0000000a-0000-0000-0000-0000000000ff", COSMOS_ENDPOINT: "https://x.documents.azure.com" }).nationalCentre).toEqual([
+      "0000000a-0000-0000-0000-000000000000/0000000a-0000-0000-0000-0000000000c1",
+      "0000000a-0000-0000-0000-000000000000/0000000a-0000-0000-0000-0000000000c2",
+    ]);
+    expect(() => loadConfig({ NATIONAL_CENTRE: "someone@kommune.dk" })).toThrow(/NATIONAL_CENTRE/);
   });
 });
 
