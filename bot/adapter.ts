@@ -29,6 +29,7 @@ import type { JobOf } from "../src/domain/jobs";
 import { createJobRunner, type JobHandlers } from "../src/scheduler";
 import { planRetention, runEraseJob } from "../src/store/erasure";
 import { refreshNational } from "../src/store/national";
+import { lendingMessages } from "./outbox/lending";
 import { halfYearMessages, planHalfYear } from "./outbox/halfyear";
 import { gatheringMessages } from "./outbox/gatherings";
 
@@ -244,6 +245,7 @@ export function createBot(config: Config, deps: Omit<BotDeps, "messenger" | "der
     meetingMoved: meetingMovedMessages(deps),
     pauseEnds: pauseEndsMessages(deps),
     halfYear: halfYearMessages(deps),
+    lending: lendingMessages(deps),
     ...gatheringMessages(deps),
   };
   const outbox = createOutbox({ ...deps, messenger }, kinds);

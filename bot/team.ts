@@ -1,5 +1,6 @@
 // The app added to a team: the team becomes a corps (once), its roster its members, the one who added the app its
 // coordinator. A welcome goes to the channel; the set-up card to the coordinator's personal chat.
+import { endLending } from "./verbs/lending";
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from "botbuilder";
 import { messageJob } from "../src/domain/jobs";
 import { withCoachLeft } from "../src/domain/coordination";
@@ -125,6 +126,11 @@ async function memberRemoved(deps: BotDeps, corpsId: string, tenantId: string, w
   const { conversation: _gone, ...rest } = member;
   await repos.members.upsert({ ...rest, roles: [], ...(member.roles.length > 0 ? { formerRoles: member.roles } : {}), leftAt: clock().toISOString() });
   forget(tenantId, member.aadObjectId);
+  // Someone lent to other corps who leaves their own corps' team: those lendings end (the borrowing corps is told).
+  for (const m of (await repos.directory.get(userKey(tenantId, member.aadObjectId)))?.memberships ?? []) {
+    const there = await repos.members.get(m.corpsId, member.aadObjectId);
+    if (there?.guest?.homeCorpsId === corpsId) await endLending(deps, m.corpsId, there.guest.lendingId, undefined, "guestLeft");
+  }
   for (const c of open) {
     const { after } = await repos.cases.update(corpsId, c.id, (x) => withCoachLeft(x, eventId, clock()));
     await deps.deriver.projectCase(after);

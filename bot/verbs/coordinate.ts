@@ -48,6 +48,9 @@ import reassignTemplate from "../cards/case-reassign.json";
 import listTemplate from "../cards/corps-cases.json";
 import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
+import { corpsName, currentLending } from "../../src/domain/lending";
+import { endLendingsOfCase, lendingOnCase } from "./lending";
+import { lendingsUnderWay } from "../../src/store/lending";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
 import { capitalised, caseDetail, kindLabel, kindTitle, notice, problemView, shortDate, staleReply } from "./shared";
@@ -61,7 +64,7 @@ const backToCase = (ctx: VerbContext, caseId: string) => action(ctx.t.coord.case
 /** Every coordinator verb: anyone else gets their menu, as if the button did not exist. */
 
 function coachChoices(ctx: VerbContext, members: readonly Member[], kind?: Case["kind"]) {
-  const coaches = kind ? coachesFor(members, kind) : members.filter((m) => m.roles.includes("mentor") || m.roles.includes("relativeCoach"));
+  const coaches = kind ? coachesFor(members, kind) : members.filter((m) => !m.guest && (m.roles.includes("mentor") || m.roles.includes("relativeCoach")));
   return [...coaches]
     .sort((a, b) => a.name.localeCompare(b.name, "da"))
     .map((m) => ({
@@ -238,8 +241,16 @@ const STATUS_ORDER: ReadonlyArray<Case["status"]> = ["referred", "clarifying", "
 
 async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
   const corpsId = corpsIdOf(ctx);
-  const [cases, members] = await Promise.all([ctx.cases.list("coordinator"), ctx.repos.members.list(corpsId)]);
+  const [cases, members, lendings] = await Promise.all([ctx.cases.list("coordinator"), ctx.repos.members.list(corpsId), lendingsUnderWay(ctx, corpsId)]);
   const open = cases.filter((c) => c.status !== "closed");
+  // A case with a coach lent by another corps says so (the «Udlån» card has both ways).
+  const borrowed = new Map(lendings.borrowed.map((l) => [l.caseId, l]));
+  const lenders = borrowed.size > 0 ? new Map((await ctx.repos.corps.list()).map((x) => [x.corpsId, corpsName(x)])) : new Map<string, string>();
+  const lendingLine = (c: Case) => {
+    const l = borrowed.get(c.id);
+    const corps = l ? (lenders.get(l.lenderCorpsId) ?? "?") : "";
+    return !l ? [] : [l.guest ? fill(ctx.t.lending.caseFactAgreed, { guest: l.guest.name, corps }) : fill(ctx.t.lending.caseFactAsked, { corps, date: shortDate(ctx, l.askedAt) })];
+  };
   const closed = cases.filter((c) => c.status === "closed");
   if (submittedValues(data).show === "closed") return closedCases(ctx, closed, members, open.length);
   const groups = STATUS_ORDER.map((status) => ({
@@ -254,8 +265,10 @@ async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
         detail: caseDetail(ctx, { openedAt: c.startedAt ?? c.openedAt, lastReflectionAt: c.lastReflection?.at, status: c.status }),
         flags: flagsLine(ctx, c, members),
         warnings: warnings(ctx, c, members),
+        lending: lendingLine(c),
       })),
   })).filter((g) => g.cases.length > 0);
+  const underWay = lendings.borrowed.length + lendings.lent.length;
   return {
     card: render(listTemplate, {
       t: ctx.t,
@@ -263,6 +276,7 @@ async function corpsCases(ctx: VerbContext, data: unknown): Promise<Reply> {
       groups,
       switchTitle: closed.length > 0 ? fill(ctx.t.coord.closedCount, { n: closed.length }) : "",
       switchShow: "closed",
+      lendingTitle: underWay > 0 ? `${ctx.t.lending.menu} (${underWay})` : "",
     }),
   };
 }
@@ -282,6 +296,7 @@ function closedCases(ctx: VerbContext, closed: readonly Case[], members: readonl
       detail: fill(ctx.t.coord.closedDetail, { date: c.closedAt ? shortDate(ctx, c.closedAt) : "–", reason: c.closeReason ? ctx.t.coord.reasons[c.closeReason] : "–" }),
       flags: "",
       warnings: [],
+      lending: [],
     }));
   return {
     card: render(listTemplate, {
@@ -290,6 +305,7 @@ function closedCases(ctx: VerbContext, closed: readonly Case[], members: readonl
       groups: cases.length ? [{ heading: fill(ctx.t.coord.closedHeading, { n: closed.length }), cases }] : [],
       switchTitle: `${ctx.t.coord.openCases} (${openCount})`,
       switchShow: "open",
+      lendingTitle: "",
     }),
   };
 }
@@ -335,12 +351,22 @@ function afterReflectionText(ctx: VerbContext, c: Case, entries: readonly Entry[
 const STATUSES_SHOWN = 6;
 
 /** The case's card; `notSaved`: a change pressed on it could not be saved (the card says so above the rest). */
-function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries: readonly Entry[] = [], extra: ReturnType<typeof action>[] = [], notSaved = false, done = ""): Reply {
+function caseCard(
+  ctx: VerbContext,
+  c: Case,
+  members: readonly Member[],
+  entries: readonly Entry[] = [],
+  extra: ReturnType<typeof action>[] = [],
+  notSaved = false,
+  done = "",
+  lending: { facts: Array<{ title: string; value: string }>; instead?: ReturnType<typeof action> } = { facts: [] },
+): Reply {
   const press = (title: string, verb: string) => action(title, verb, { caseId: c.id, cardVersion: c.version, submissionId: randomUUID() });
   // Exactly the changes the case allows now: the same rule the decisions apply (src/domain/coordination.ts).
   const offered: Record<CaseChange, () => ReturnType<typeof action>> = {
     goals: () => action(ctx.t.coord.editGoals, "coord.goals", { caseId: c.id }),
-    reassign: () => action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id }),
+    // While a coach is lent (or asked for) from another corps, the lending is ended first (then another chosen).
+    reassign: () => lending.instead ?? action(ctx.t.coord.reassign[c.kind], "coord.reassign", { caseId: c.id }),
     pause: () => action(ctx.t.coord.pause, "coord.pauseOpen", { caseId: c.id }),
     contactMade: () => press(ctx.t.coord.contactMade, "coord.contactMade"),
     start: () => press(ctx.t.coord.start, "coord.start"),
@@ -360,6 +386,7 @@ function caseCard(ctx: VerbContext, c: Case, members: readonly Member[], entries
       facts: [
         { title: ctx.t.coord.factKind, value: kindLabel(ctx, c) },
         { title: ctx.t.coord.factCoach[c.kind], value: nameOf(ctx, members, c.coachId) },
+        ...lending.facts,
         { title: ctx.t.coord.goalsAgreedFact, value: c.goalsAgreed ? fill(ctx.t.coord.goalsAgreedAt, { date: shortDate(ctx, c.goalsAgreed.at), name: nameOf(ctx, members, c.goalsAgreed.by) }) : ctx.t.coord.goalsNotAgreed },
         { title: ctx.t.coord.factStatus, value: ctx.t.common.caseStatus[c.status] + (c.closeReason ? ` · ${ctx.t.coord.reasons[c.closeReason]}${c.closeReasonText ? `: ${c.closeReasonText}` : ""}` : "") },
         ...(c.status === "paused" && c.pause
@@ -404,7 +431,16 @@ async function caseOpen(ctx: VerbContext, data: unknown): Promise<Reply> {
   const month = Month.safeParse(submittedValues(data).month);
   const extra = (c: Case) => (month.success && inWork(c) ? [action(ctx.t.checkin.moveMeeting, "checkin.meeting", { caseId: c.id, month: month.data })] : []);
   // The entries (the status notes) are read only once the case is known to be in reach.
-  return withCaseOf(ctx, data, async (c, members) => caseCard(ctx, c, members, await ctx.repos.entries.listForCase(corpsIdOf(ctx), c.id), extra(c)), true);
+  return withCaseOf(
+    ctx,
+    data,
+    async (c, members) => {
+      const [entries, lendings, corps] = await Promise.all([ctx.repos.entries.listForCase(corpsIdOf(ctx), c.id), ctx.repos.lendings.list(corpsIdOf(ctx)), ctx.repos.corps.list()]);
+      const lending = lendingOnCase(ctx, c, currentLending(lendings, c.id), new Map(corps.map((x) => [x.corpsId, x])));
+      return caseCard(ctx, c, members, entries, extra(c), false, "", lending);
+    },
+    true,
+  );
 }
 
 // ── Changes ─────────────────────────────────────────────────────────────────────────────────────
@@ -462,6 +498,8 @@ async function change(
     const remindAt = pauseEndsAt(d.pause.until);
     if (remindAt) await ctx.repos.jobs.create(messageJob(corpsId, { what: "pauseEnds", caseId: c.id, actionId: d.actionId, to: after.coordinatorId.toLowerCase() }, ctx.clock(), remindAt)).catch(() => undefined);
   }
+  // A lent coach's case that closes ends the lending (the guest loses the case; both corps are told).
+  if (after.status === "closed") await endLendingsOfCase(ctx, corpsId, after.id).catch((err) => ctx.log.error({ event: "lending.end.failed", corpsId, caseId: c.id, err: { message: (err as Error).message } }, "lending not ended"));
   ctx.log.info({ event: "case.changed", corpsId, caseId: c.id, actionId: d.actionId, status: after.status }, "case changed");
   return done(after, members, after.notices.filter((n) => n.id.startsWith(`${d.actionId}:`)));
 }
@@ -502,6 +540,8 @@ function reassignCard(ctx: VerbContext, c: Case, members: readonly Member[], giv
       ...problemView(ctx, problems, { coachId: ctx.t.coord.reassignTo }),
       value: given.coachId ?? "",
       coaches: coachChoices(ctx, members, c.kind).filter((m) => m.value.toLowerCase() !== c.coachId.toLowerCase()),
+      // Or a coach of another corps, for this one case (bot/verbs/lending.ts).
+      borrowTitle: ctx.t.lending.ask[c.kind],
       caseId: c.id,
       data: { verb: "coord.reassignSubmit", caseId: c.id, cardVersion: c.version, submissionId: given.submissionId ?? randomUUID() },
     }),

@@ -2,7 +2,7 @@
 // (bot/turn.ts) checks the first two before the handler runs; the handler decides the rest and returns the next card.
 import { z } from "zod";
 import { submittedValues } from "../../src/domain/forms";
-import { StorableId } from "../../src/domain/model";
+import { CorpsId, StorableId } from "../../src/domain/model";
 import type { Reply, VerbContext } from "../context";
 import { afterOpen, afterSubmit, coordAfterOpen, coordAfterSubmit } from "./after-reflection";
 import { caseLabel, caseLabelSubmit, caseOpen, casesList } from "./cases";
@@ -12,6 +12,7 @@ import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, che
 import { COORDINATOR_VERBS } from "./coordinate";
 import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
 import { halfYearOpen } from "./halfyear";
+import { lendingAnswer, lendingAgree, lendingAsk, lendingAskSubmit, lendingDecline, lendingEnd, lendingList } from "./lending";
 import { gatheringsCancel, gatheringsCreate, gatheringsHeld, gatheringsOpen, gatheringsPresenters, gatheringsPresentersSubmit } from "./gatherings";
 import { leadsCorps } from "../../src/domain/access";
 import type { Member } from "../../src/domain/model";
@@ -35,6 +36,8 @@ export type VerbHandler = (ctx: VerbContext, data: Record<string, string>) => Pr
 export const CardValues = z.unknown().transform(submittedValues);
 /** … about one case: its id, one the store can hold (a card that names no case, or a hostile id, is stale). */
 export const CaseValues = CardValues.pipe(z.object({ caseId: StorableId }).catchall(z.string()));
+/** A lending's card: its id and the borrowing corps that holds it. */
+const LendingValues = CardValues.pipe(z.object({ lendingId: z.string().regex(/^lending-[0-9a-f-]{36}$/), borrower: CorpsId }).catchall(z.string()));
 /** A corps gathering's card: its id, one the store can hold. */
 const GatheringValues = CardValues.pipe(z.object({ gatheringId: StorableId.pipe(z.string().regex(/^gathering-[0-9a-f-]{36}$/)) }).catchall(z.string()));
 
@@ -119,6 +122,13 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "gatherings.presentersSubmit": forCoordinators(gatheringsPresentersSubmit, GatheringValues),
     "gatherings.held": forCoordinators(gatheringsHeld, GatheringValues),
     "gatherings.cancel": forCoordinators(gatheringsCancel, GatheringValues),
+    "lending.ask": forCoordinators(lendingAsk, CaseValues),
+    "lending.askSubmit": forCoordinators(lendingAskSubmit, CaseValues),
+    "lending.answer": forCoordinators(lendingAnswer, LendingValues),
+    "lending.agree": forCoordinators(lendingAgree, LendingValues),
+    "lending.decline": forCoordinators(lendingDecline, LendingValues),
+    "lending.end": forCoordinators(lendingEnd, LendingValues),
+    "lending.list": forCoordinators(lendingList),
     "retention.open": forLeads(retentionOpen),
     "retention.submit": forLeads(retentionSubmit),
     "setup.open": forCoordinators(setupOpen),

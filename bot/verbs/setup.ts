@@ -34,15 +34,18 @@ export function setupCard(ctx: VerbContext, corps: Corps, members: readonly Memb
   };
 }
 
+/** The team's people: a guest lent by another corps is not in the team and has no role to set here. */
+const ownMembers = (members: Member[]) => members.filter((m) => !m.guest);
+
 export async function setupOpen(ctx: VerbContext): Promise<Reply> {
-  const [corps, members] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId)]);
+  const [corps, members] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId).then(ownMembers)]);
   return setupCard(ctx, corps ?? ctx.who.corps, members);
 }
 
 export async function setupSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const values = submittedValues(data);
   // Read afresh: the identity (and the corps with it) is remembered for up to a minute.
-  const [corps, members, cases] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId), ctx.cases.list("coordinator")]);
+  const [corps, members, cases] = await Promise.all([ctx.repos.corps.get(ctx.who.corps.corpsId), ctx.repos.members.list(ctx.who.corps.corpsId).then(ownMembers), ctx.cases.list("coordinator")]);
   if (!corps) return setupCard(ctx, ctx.who.corps, members, values, [{ field: "", code: "notSaved" }]);
   const decision = decideSetup(values, members, cases.filter((c) => c.status !== "closed"), corps);
   if (decision.kind === "refused") {

@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { TokenVerifier } from "../auth/tokens";
 import { TokenRefused, type Caller } from "../auth/tokens";
 import { nationalReader } from "../store/national";
+import { lendingsUnderWay } from "../store/lending";
+import { corpsName, type Lending } from "../domain/lending";
 import { DEMO } from "../domain/demo";
 import { monthOf, shortDateOf } from "../domain/time";
 import { learningRows, THEME_NAMES } from "../domain/after-reflection";
@@ -18,7 +20,7 @@ import { defaultPeriod, PeriodId, periodsAt, windowPeriods } from "../domain/per
 import { CSV_HIDDEN, csvLabel } from "./labels";
 import { GATHERING_QUESTIONS, heldInYear, yearOf } from "../domain/gatherings";
 import { answerCheck, CHECK_ANSWERS, CHECK_ITEMS, CHECKLISTS, deletePlanRow, planRowProblems, savePlanRow, type PlanChange } from "../domain/implementation";
-import { CaseKind, type AfterReflectionEntry } from "../domain/model";
+import { CaseKind, type AfterReflectionEntry, type Case } from "../domain/model";
 import { lookUpNow, type Who } from "../store/identity";
 import type { Logger } from "../log";
 import type { Repositories } from "../store/repositories";
@@ -191,6 +193,18 @@ export function createApi(deps: {
       return undefined;
     }
     return { period: q.data.period ?? defaultPeriod(now), kind: q.data.kind };
+  }
+
+  /** The corps' lendings under way, both ways, as the coordinators' case list shows them. */
+  async function lendingLines(corpsId: string, cases: readonly Case[]) {
+    const { borrowed, lent } = await lendingsUnderWay({ repos }, corpsId);
+    if (borrowed.length + lent.length === 0) return { borrowed: [], lent: [] };
+    const names = new Map((await repos.corps.list()).map((c) => [c.corpsId, corpsName(c)]));
+    const line = (l: Lending, other: string) => ({ kind: l.kind, corps: names.get(other) ?? "?", guest: l.guest?.name ?? null, status: l.status, since: l.answeredAt ?? l.askedAt });
+    return {
+      borrowed: borrowed.map((l) => ({ ...line(l, l.lenderCorpsId), caseId: l.caseId, code: cases.find((c) => c.id === l.caseId)?.code ?? null })),
+      lent: lent.map((l) => line(l, l.corpsId)),
+    };
   }
 
   // ── The national view (issue 24, src/domain/national.ts): the national centre, and every corps' leaders ─────────
@@ -481,6 +495,9 @@ export function createApi(deps: {
       res.json({
         corps: corps.name,
         cases: cases.map((c) => ({ id: c.id, code: c.code, kind: c.kind, status: c.status, openedAt: c.openedAt, closedAt: c.closedAt, lastReflectionAt: c.lastReflection?.at })),
+        // A coordinator's lendings under way (src/domain/lending.ts): the cases borrowed for, and the people lent — the
+        // lending corps sees the borrowing corps and who, never the case.
+        ...(role === "coordinator" ? { lendings: await lendingLines(corps.corpsId, cases) } : {}),
       });
     }),
   );

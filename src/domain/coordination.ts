@@ -47,7 +47,8 @@ export function caseCode(kind: CaseKind, random: () => number, taken: ReadonlySe
 export const roleFor = (kind: CaseKind): Role => (kind === "mentor" ? "mentor" : "relativeCoach");
 export const isCoordinator = (m: Pick<Member, "roles">) => m.roles.includes("coordinator");
 /** The members who may hold a case of this kind. */
-export const coachesFor = (members: readonly Member[], kind: CaseKind) => members.filter((m) => m.roles.includes(roleFor(kind)));
+/** The corps' own coaches of a kind (a guest lent by another corps coaches only the case they were lent for). */
+export const coachesFor = (members: readonly Member[], kind: CaseKind) => members.filter((m) => m.roles.includes(roleFor(kind)) && !m.guest);
 
 function notice(actionId: string, kind: Notice["kind"], to: string, by: string, now: Date): Notice {
   return { id: `${actionId}:${kind}`, kind, to: to.toLowerCase(), by: by.toLowerCase(), at: now.toISOString() };
@@ -285,6 +286,17 @@ export function decideReassign(values: Record<string, string>, c: Case | undefin
   if (to === former && !open.case.applied.includes(open.actionId)) return { kind: "refused", problems: [{ field: "coachId", code: "sameCoach" }] };
   const notices = [notice(open.actionId, "handedOver", to, actor.aadObjectId, now), notice(open.actionId, "handedAway", former, actor.aadObjectId, now)];
   return { kind: "ok", actionId: open.actionId, notices, formerCoachId: former, change: once(open.actionId, notices, (x) => ({ ...x, coachId: to }), true, (x) => x.version === open.case.version) };
+}
+
+/**
+ * A lending agreed (src/domain/lending.ts): the case goes to the guest lent by another corps, as a reassign does —
+ * the guest and the former coach are told (by the borrowing coordinator who asked); a closed case is not lent.
+ */
+export function lentTo(c: Case, guestId: string, by: string, actionId: string, now: Date): { notices: Notice[]; formerCoachId: string; change: Change } {
+  const to = guestId.toLowerCase();
+  const former = c.coachId.toLowerCase();
+  const notices = [notice(actionId, "handedOver", to, by, now), ...(former !== to ? [notice(actionId, "handedAway", former, by, now)] : [])];
+  return { notices, formerCoachId: former, change: once(actionId, notices, (x) => ({ ...x, coachId: to }), true, (x) => x.status !== "closed") };
 }
 
 /** When a pause expected to end on `until` (a local date) reminds the coordinator: 09:00 that morning in Copenhagen. */

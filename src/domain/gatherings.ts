@@ -102,7 +102,7 @@ export function decidePlan(
 }
 
 /** Who may present: a mentor or relative coach of the corps who is still in the team. */
-export const mayPresent = (m: Pick<Member, "roles" | "leftAt">) => !m.leftAt && (m.roles.includes("mentor") || m.roles.includes("relativeCoach"));
+export const mayPresent = (m: Pick<Member, "roles" | "leftAt" | "guest">) => !m.leftAt && !m.guest && (m.roles.includes("mentor") || m.roles.includes("relativeCoach"));
 
 /** Choosing the presenters (0–3 of the corps' coaches) of a planned gathering that has not begun. */
 export function decidePresenters(

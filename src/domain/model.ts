@@ -130,6 +130,11 @@ export const Member = z.object({
   teamsUserId: z.string().min(1).max(200).optional(),
   /** Set when they were removed from the corps' team (their roles are gone; the name stays for the cases' history). */
   leftAt: IsoTime.optional(),
+  /**
+   * A coach lent by another corps for one case (src/domain/lending.ts): not in this corps' team; reaches only the
+   * cases they coach here; offered for nothing else. Their home corps and tenant, and the lending.
+   */
+  guest: z.object({ lendingId: z.string().min(1), homeCorpsId: CorpsId, tenantId: Guid }).optional(),
   /** The roles they had when they left the team (the national centre's list shows departures). */
   formerRoles: z.array(Role).optional(),
   /** Set when the member first talks to the bot; needed for reminders and check-ins. */

@@ -6,7 +6,7 @@
 // sent again; one whose runner died before is sent by the next. These are the pure parts: what a message is, its id,
 // and what a runner does with a job it has claimed.
 import { z } from "zod";
-import { Guid, IsoTime, Month } from "./model";
+import { CorpsId, Guid, IsoTime, Month } from "./model";
 
 export const OwedMessage = z.discriminatedUnion("what", [
   /** The flags one entry raised, to the case's coordinator (written by the entry's derive step). */
@@ -35,6 +35,11 @@ export const OwedMessage = z.discriminatedUnion("what", [
   z.object({ what: z.literal("gatheringRemind"), gatheringId: z.string().min(1) }),
   /** A gathering whose invitation went out was cancelled: the notice in the corps' channel. */
   z.object({ what: z.literal("gatheringCancelled"), gatheringId: z.string().min(1) }),
+  /**
+   * A lending between corps (src/domain/lending.ts) asked, answered or ended: to a coordinator of either corps, or the
+   * guest (the job in the recipient's corps; the lending is read from the borrowing corps).
+   */
+  z.object({ what: z.literal("lending"), lendingId: z.string().regex(/^lending-[0-9a-f-]{36}$/), borrowerCorpsId: CorpsId, event: z.enum(["asked", "agreed", "declined", "ended"]), to: Guid }),
 ]);
 export type OwedMessage = z.infer<typeof OwedMessage>;
 export type MessageKind = OwedMessage["what"];
@@ -69,6 +74,8 @@ export function messageId(m: OwedMessage): string {
       return `msg-${m.gatheringId}-remind`;
     case "gatheringCancelled":
       return `msg-${m.gatheringId}-cancelled`;
+    case "lending":
+      return `msg-${m.lendingId}-${m.event}-${m.to}`;
   }
 }
 

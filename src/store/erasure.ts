@@ -26,6 +26,7 @@ import { eraseJob } from "../domain/jobs";
 import type { Case } from "../domain/model";
 import type { Logger } from "../log";
 import type { Repositories } from "./repositories";
+import { revokeGuest } from "./lending";
 
 export interface ErasedCase {
   corpsId: string;
@@ -67,6 +68,14 @@ export async function eraseCase(repos: Repositories, c: ErasedCase, who: Eraser,
   }
   for (const other of await repos.cases.listFamilyOf(corpsId, caseId)) {
     await repos.cases.update(corpsId, other.id, (x) => familyWithout(x, caseId)).catch(() => undefined); // (gone meanwhile: nothing to unlink)
+  }
+
+  // A lending for the case: a guest coaching it loses the membership it gave them; the lending and the lending corps'
+  // pointer to it go (they name the case).
+  for (const l of (await repos.lendings.list(corpsId)).filter((x) => x.caseId === caseId)) {
+    if (l.status === "agreed") await revokeGuest(repos, l, now);
+    await repos.lendings.delete(l.lenderCorpsId, l.id);
+    await repos.lendings.delete(corpsId, l.id);
   }
 
   let accessLines = 0;

@@ -1,6 +1,7 @@
 // One small repository per aggregate over @azure/cosmos. Documents are validated with the domain's
 // zod schemas on the way in and out; Cosmos' system properties stay here (the ETag travels separately).
 import { NATIONAL_PARTITION, NationalFigures } from "../domain/national";
+import { Lending, LendingRef } from "../domain/lending";
 import type { Container, ItemDefinition } from "@azure/cosmos";
 import { z } from "zod";
 import { TeamLink, teamKey } from "../domain/corps";
@@ -330,6 +331,18 @@ export function createRepositories(c: Containers, malformed?: OnMalformed, optio
     halfYearNotes: {
       get: (corpsId: string, period: string) => pointRead(ctx, c.corps, halfYearNoteId(period), corpsId, HalfYearNote).then((v) => v?.doc),
       upsert: (doc: HalfYearNote) => upsert(ctx, c.corps, HalfYearNote.parse(doc)),
+    },
+    /** Lendings between corps (src/domain/lending.ts): in the borrowing corps' partition; a pointer in the lender's. */
+    lendings: {
+      get: (corpsId: string, id: string) => pointRead(ctx, c.corps, id, corpsId, Lending).then((v) => v?.doc),
+      create: (doc: Lending) => createOnce(ctx, c.corps, Lending.parse(doc)),
+      list: (corpsId: string) => query(ctx, c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'lending'", { "@corpsId": corpsId }, Lending),
+      /** `change` gets the stored lending and returns the new one (or undefined: no change). */
+      update: (corpsId: string, id: string, change: (l: Lending) => Lending | undefined) => readModifyWrite(ctx, c.corps, id, corpsId, Lending, (doc) => (doc ? change(doc) : undefined)),
+      createRef: (doc: LendingRef) => createOnce(ctx, c.corps, LendingRef.parse(doc)),
+      listRefs: (corpsId: string) => query(ctx, c.corps, "SELECT * FROM c WHERE c.corpsId = @corpsId AND c.type = 'lendingRef'", { "@corpsId": corpsId }, LendingRef),
+      /** Erasure only (src/store/erasure.ts): the lending (borrowing corps) or its pointer (lending corps). */
+      delete: (corpsId: string, id: string) => remove(ctx, c.corps, id, corpsId),
     },
     /** The national figures (src/domain/national.ts): one document, recomputed hourly. */
     national: {

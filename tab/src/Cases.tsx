@@ -5,7 +5,7 @@
 // by the server.
 import { Body1, Button, Caption1, Card, CardHeader, Field, Input, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, typographyStyles } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, type AccessLogLine, type Api, type CaseSummary } from "./api";
+import { ApiError, type AccessLogLine, type Api, type CaseSummary, type Lendings } from "./api";
 import { fill } from "./figures";
 import { useNarrow } from "./Implementation";
 import type { Strings } from "./strings";
@@ -28,6 +28,7 @@ export function CasesView(props: { api: Api; t: Strings; stage: boolean; downloa
   const gap = stage ? "1.5rem" : "1rem";
   const narrow = useNarrow();
   const [cases, setCases] = useState<CaseSummary[]>();
+  const [lendings, setLendings] = useState<Lendings>();
   const [error, setError] = useState<string>();
   const [q, setQ] = useState("");
   const [chosen, setChosen] = useState<CaseSummary>();
@@ -43,7 +44,10 @@ export function CasesView(props: { api: Api; t: Strings; stage: boolean; downloa
 
   useEffect(() => {
     api.cases().then(
-      (r) => setCases(r.cases),
+      (r) => {
+        setCases(r.cases);
+        setLendings(r.lendings);
+      },
       (e) => setError(e instanceof ApiError && e.status === 403 ? c.forbidden : c.failed),
     );
   }, [api, t]);
@@ -125,6 +129,20 @@ export function CasesView(props: { api: Api; t: Strings; stage: boolean; downloa
   return (
     <div ref={list} style={{ display: "grid", gap, marginTop: gap, maxWidth: "48rem" }} data-testid="cases">
       <Caption1 as="p" role="note" style={{ margin: 0 }}>{c.intro}</Caption1>
+      {lendings && lendings.borrowed.length + lendings.lent.length > 0 && (
+        <section aria-labelledby="cases-lendings" data-testid="cases-lendings">
+          <Subtitle2 as="h2" id="cases-lendings" style={{ display: "block", marginBottom: "0.5rem" }}>{c.lendings.title}</Subtitle2>
+          <ul style={{ margin: 0, paddingLeft: "1.25rem" }}>
+            {lendings.borrowed.map((l) => (
+              <li key={`b${l.caseId}`}>{fill(l.guest ? c.lendings.borrowed : c.lendings.borrowedAsked, { code: l.code ?? "–", guest: l.guest ?? "", corps: l.corps, date: date(l.since, t.locale) })}</li>
+            ))}
+            {lendings.lent.map((l, i) => (
+              <li key={`l${i}`}>{fill(l.guest ? c.lendings.lent : c.lendings.lentAsked, { guest: l.guest ?? "", corps: l.corps, kind: c.lendings.person[l.kind], date: date(l.since, t.locale) })}</li>
+            ))}
+          </ul>
+          <Caption1 as="p" style={{ margin: "0.25rem 0 0" }}>{c.lendings.where}</Caption1>
+        </section>
+      )}
       {cases.length === 0 ? (
         <Body1>{c.empty}</Body1>
       ) : (

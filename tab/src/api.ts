@@ -94,6 +94,19 @@ export type SaveOutcome =
   | { kind: "conflict"; row?: PlanRow }
   | { kind: "full" };
 
+/** A lending between corps under way: the other corps, whom (once agreed), since when; borrowed ones name the case. */
+export interface LendingLine {
+  kind: "mentor" | "relativeCoach";
+  corps: string;
+  guest: string | null;
+  status: "asked" | "agreed";
+  since: string;
+}
+export interface Lendings {
+  borrowed: Array<LendingLine & { caseId: string; code: string | null }>;
+  lent: LendingLine[];
+}
+
 /** A case as the coordinator's «Forløb» lists it (GET /api/cases): no content, no names. */
 export interface CaseSummary {
   id: string;
@@ -240,7 +253,7 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
     /** The learning for the infohus from the after-reflections, as a CSV file (coordinators only). */
     learningCsv: () => file("../api/learning.csv"),
     /** The cases the caller may see: a coordinator the corps' (403 for a leader). Reading them is in each case's log. */
-    cases: () => get<{ corps: string; cases: CaseSummary[] }>("../api/cases"),
+    cases: () => get<{ corps: string; cases: CaseSummary[]; lendings?: Lendings }>("../api/cases"),
     /** A case's access log, newest first (coordinators only; 404 for a case out of reach). Reading it is logged too. */
     caseAccess: (caseId: string) => get<{ code: string; lines: AccessLogLine[] }>(`../api/cases/${encodeURIComponent(caseId)}/access`),
     /**

@@ -206,7 +206,7 @@ run("a leader and a mentor have no «Forløb»", async () => {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await signIn(page, /^Demo Leder \(/);
     await page.getByRole("tab", { name: "Overblik" }).waitFor();
-    expect(await page.getByRole("tab").count()).toBe(3); // Overblik, Læringsmøde, Implementering
+    expect(await page.getByRole("tab").count()).toBe(4); // Overblik, Læringsmøde, Implementering, Hele landet
     expect(await page.getByRole("tab", { name: "Forløb", exact: true }).count()).toBe(0);
     await signIn(page, /^Demo Mentor \(/);
     await page.getByRole("heading", { name: "Mine forløb · Demo Kommune" }).waitFor();

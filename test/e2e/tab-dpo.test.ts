@@ -66,7 +66,7 @@ const tableLines = (page: Page) =>
 const instants = (page: Page) => page.getByTestId("access-lines").locator("time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")!));
 /** The views offered, by their tabs' names (each tab's text is in it twice: Fluent reserves the bold text's width). */
 async function tabs(page: Page): Promise<string[]> {
-  const names = ["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog", "Mine forløb"];
+  const names = ["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog", "Mine forløb", "Hele landet"];
   const shown = [];
   for (const name of names) if ((await page.getByRole("tab", { name, exact: true }).count()) === 1) shown.push(name);
   expect(await page.getByRole("tab").count()).toBe(shown.length);
@@ -235,7 +235,7 @@ run("a coordinator has «Adgangslog» besides their other views; a leader and a 
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await signIn(page, /^Demo Koordinator \(/);
     await page.getByRole("tab", { name: "Overblik" }).waitFor();
-    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog"]);
+    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering", "Forløb", "Halvårsskema", "Adgangslog", "Hele landet"]);
     await page.getByTestId("what-counts").waitFor(); // the figures were read: the cases they count are in the log
     await page.getByRole("tab", { name: "Adgangslog" }).click();
     await page.getByTestId("access-lines").waitFor();
@@ -247,7 +247,7 @@ run("a coordinator has «Adgangslog» besides their other views; a leader and a 
 
     await signIn(page, /^Demo Leder \(/);
     await page.getByRole("tab", { name: "Overblik" }).waitFor();
-    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering"]);
+    expect(await tabs(page)).toEqual(["Overblik", "Læringsmøde", "Implementering", "Hele landet"]);
     expect(await page.getByTestId("access-log").count()).toBe(0);
 
     await signIn(page, /^Demo Mentor \(/);

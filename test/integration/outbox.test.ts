@@ -82,6 +82,14 @@ async function gathering(change: Partial<Gathering> = {}): Promise<Gathering> {
 
 /** Each kind of message, owed as its change owes it (the state the change leaves, then the message job). */
 const KINDS: Record<OwedMessage["what"], () => Promise<{ message: OwedMessage; to: Target }>> = {
+  async lending() {
+    // A request to lend a mentor, to the lending corps' coordinator (here the demo corps is both: one partition).
+    const coordinator = await newMember(["coordinator"]);
+    const c = await withCase(await newMember(["mentor"]), (x) => x);
+    const id = `lending-${randomUUID()}`;
+    await app.store.repos.lendings.create({ type: "lending", id, corpsId: DEMO.corpsId, lenderCorpsId: DEMO.corpsId, caseId: c.id, kind: c.kind, status: "asked", askedBy: DEMO.coordinator, askedAt: clock().toISOString() });
+    return { message: { what: "lending", lendingId: id, borrowerCorpsId: DEMO.corpsId, event: "asked", to: coordinator.aadObjectId }, to: coordinator };
+  },
   async gatheringInvite() {
     const g = await gathering();
     return { message: { what: "gatheringInvite", gatheringId: g.id }, to: { channel: g.place } };
