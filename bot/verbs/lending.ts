@@ -151,7 +151,11 @@ export async function lendingAnswer(ctx: VerbContext, values: Record<string, str
 export async function lendingAgree(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
   const now = ctx.clock();
   const [l, members] = await Promise.all([lendingOf(ctx, values), ctx.repos.members.list(ctx.who.corps.corpsId)]);
-  const d = decideAnswer(l, ctx.who.member, true, values.person, members);
+  // «Lån ud» pressed again for the person already lent (a retry after a turn that stopped half-way, or a double tap):
+  // the steps after the lending's own change are done again — each is idempotent — and it answers as the first time.
+  const again = l?.status === "agreed" && l.lenderCorpsId === ctx.who.corps.corpsId && l.guest?.aadObjectId === (values.person ?? "").toLowerCase();
+  const home = again ? members.find((m) => m.aadObjectId.toLowerCase() === l!.guest!.aadObjectId) : undefined;
+  const d: ReturnType<typeof decideAnswer> = again && home && ctx.who.member.roles.includes("coordinator") ? { kind: "agreed", guest: home } : decideAnswer(l, ctx.who.member, true, values.person, members);
   if (d.kind === "stale") return d.reason === "answered" ? lendingList(ctx, {}, ctx.t.lending.answered) : notice(ctx, ctx.t.lending.listTitle, ctx.t.lending.notFound);
   if (d.kind === "refused") return answerCard(ctx, l!, values, [{ field: "person", code: d.problem }]);
   if (d.kind !== "agreed") return lendingDecline(ctx, values);
@@ -165,7 +169,7 @@ export async function lendingAgree(ctx: VerbContext, values: Record<string, stri
   const guest = d.guest;
   const tenantId = ctx.who.corps.tenantId;
   const { after } = await ctx.repos.lendings.update(lending.corpsId, lending.id, (x) =>
-    x.status !== "asked" ? undefined : { ...x, status: "agreed", guest: { aadObjectId: guest.aadObjectId.toLowerCase(), name: guest.name, tenantId }, answeredBy: ctx.who.member.aadObjectId.toLowerCase(), answeredAt: now.toISOString() },
+    x.status !== "asked" ? undefined : { ...x, status: "agreed" as const, guest: { aadObjectId: guest.aadObjectId.toLowerCase(), name: guest.name, tenantId }, answeredBy: ctx.who.member.aadObjectId.toLowerCase(), answeredAt: now.toISOString() },
   );
   if (!after || after.status !== "agreed" || after.guest?.aadObjectId !== guest.aadObjectId.toLowerCase()) return lendingList(ctx, {}, ctx.t.lending.answered);
   // The guest's membership of the borrowing corps, then the case handed to them (both coaches told, as a reassign).

@@ -12,6 +12,8 @@ import type { Repositories } from "./repositories";
 export async function revokeGuest(repos: Repositories, l: Lending, now: Date): Promise<void> {
   if (!l.guest) return;
   const { aadObjectId, tenantId } = l.guest;
+  // Lent to the same corps for another case too: they keep the membership for that one (and reach only the cases they coach).
+  if ((await repos.lendings.list(l.corpsId)).some((x) => x.id !== l.id && x.status === "agreed" && x.guest?.aadObjectId === aadObjectId)) return;
   const member = await repos.members.get(l.corpsId, aadObjectId);
   if (member?.guest?.lendingId === l.id && member.roles.length > 0) {
     const { conversation: _gone, ...rest } = member;

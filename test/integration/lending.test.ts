@@ -109,6 +109,11 @@ test("B agrees and names Mette: she gets the one case, and reaches nothing else 
   const agreed = await kajs.submit(answer, "lending.agree", { person: mette.aadObjectId });
   expect(cardText(agreed)).toContain("Mette Mentor er lånt ud");
   await settle();
+  // «Lån ud» pressed again (a double tap, or a retry after a turn cut short): the same answer, nobody told twice.
+  const told = connector.calls.length;
+  expect(cardText(await kajs.submit(answer, "lending.agree", { person: mette.aadObjectId }))).toContain("Mette Mentor er lånt ud");
+  await settle();
+  expect(connector.calls.length).toBe(told);
   expect(sentTo(mette, before).some((t) => t.includes(lent.code))).toBe(true); // the case, in her chat
   expect(sentTo(demoMentor, before).some((t) => t.includes(lent.code))).toBe(true); // the former mentor is told
   expect(sentTo(demoCoordinator, before).some((t) => t.includes("Mette Mentor") && t.includes(lent.code))).toBe(true);
@@ -208,4 +213,23 @@ test("B says no: A is told and may ask another corps; nobody but a coordinator o
   await session(kaj).press("lending.agree", { lendingId: lending.id, borrower: DEMO.corpsId, person: mette.aadObjectId });
   expect((await app.store.repos.lendings.get(DEMO.corpsId, lending.id))?.status).toBe("declined");
   expect(await metteReaches(other)).toBe(false);
+});
+
+test("a «Lån ud» cut short after its first write (kill -9) is finished by pressing it again: Mette gets the case once", async () => {
+  const third = (await app.store.repos.cases.list(DEMO.corpsId)).find((c) => c.status === "active" && c.kind === "mentor" && c.id !== lent.id && c.id !== other.id)!;
+  const coord = session(demoCoordinator);
+  await coord.submit(await coord.press("lending.ask", { caseId: third.id }), "lending.askSubmit", { lender: CORPS_B });
+  const asked = (await app.store.repos.lendings.list(DEMO.corpsId)).find((l) => l.caseId === third.id)!;
+  // The turn wrote the lending as agreed and died: no membership, no case handed over, nobody told.
+  await app.store.repos.lendings.update(DEMO.corpsId, asked.id, (l) => ({ ...l, status: "agreed", guest: { aadObjectId: mette.aadObjectId, name: mette.name, tenantId: TENANT_B }, answeredBy: kaj.aadObjectId, answeredAt: app.clock().toISOString() }));
+  expect(await metteReaches(third)).toBe(false);
+  const before = connector.calls.length;
+  const card = await session(kaj).press("lending.agree", { lendingId: asked.id, borrower: DEMO.corpsId, person: mette.aadObjectId });
+  expect(cardText(card)).toContain("Mette Mentor er lånt ud");
+  await settle();
+  expect(await metteReaches(third)).toBe(true);
+  expect(sentTo(mette, before).filter((t) => t.includes(third.code))).toHaveLength(1);
+  // Someone else named on the same card changes nothing: the lending is Mette's.
+  await session(kaj).press("lending.agree", { lendingId: asked.id, borrower: DEMO.corpsId, person: per.aadObjectId });
+  expect((await app.store.repos.cases.get(DEMO.corpsId, third.id))!.doc.coachId).toBe(mette.aadObjectId);
 });
