@@ -13,17 +13,14 @@
 // each month's check-in request per coach, the coaches' case indexes; retention set to ten years (120 months) and the
 // time to live already stamped on closed cases, as the hourly plan would have done.
 //
-// The embedded store as shipped cannot hold this: its queries cost the square of the container's documents (see
-// storeModels below), so at 10 corps a query takes seconds and the national refresh times out. Each size is therefore
-// measured on up to three models of the embedded store — as shipped (1 and 10 corps only), "linear" (the library's
-// quadratic collect done with a push) and "partition-scoped" (linear, and a query that names its partition reads only
-// that partition, as Azure Cosmos DB does) — by patching the library in this process only; no app code changes.
+// The embedded store answers a query sent for one partition from that partition's documents, and its query engine is
+// linear (src/store/embedded-query.ts); before that, at ten corps a corps' dashboard took 8 s (docs/performance.md).
 //   npm run bench:national               → 1, 10, 49, 98 corps, 200 requests per question and size (≈ 25 min)
 //   npm run bench:national -- --quick    → 1, 10 corps, 50 requests (≈ 3 min)
 import { readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { performance, PerformanceObserver } from "node:perf_hooks";
 import { createBot } from "../bot/adapter";
 import { startTestApp, TEST_START } from "../test/helpers/app";
 import { devToken } from "../src/auth/tokens";
@@ -65,24 +62,6 @@ interface Effort {
   anatomy: number;
 }
 const full: Effort = { requests: REQUESTS, repeats: REPEATS, parts: true, ticks: true, anatomy: 9 };
-const light: Effort = { requests: quick ? 50 : 100, repeats: 1, parts: false, ticks: true, anatomy: 5 };
-/** As shipped beyond one corps, a query takes seconds: a few of each, and no ticks (they run the national refresh). */
-const shippedLarge: Effort = { requests: 10, corpsRequests: 5, repeats: 1, parts: false, ticks: false, anatomy: 3 };
-/**
- * What is measured at each size, per model of the embedded store (storeModels below): as shipped, its queries slow
- * down with the square of the store, so only 1 and 10 corps (10 with few requests); "linear" with less effort beyond 10.
- */
-const PLAN: Array<{ size: number } & Partial<Record<StoreMode, Effort>>> = quick
-  ? [
-      { size: 1, "as shipped": light, linear: light, "partition-scoped": full },
-      { size: 10, linear: light, "partition-scoped": full },
-    ]
-  : [
-      { size: 1, "as shipped": full, linear: full, "partition-scoped": full },
-      { size: 10, "as shipped": shippedLarge, linear: full, "partition-scoped": full },
-      { size: 49, linear: light, "partition-scoped": full },
-      { size: 98, linear: light, "partition-scoped": full },
-    ];
 const TENANT = "0000000a-0000-0000-0000-000000000000";
 const RETENTION: Retention = { closedMonths: 120 };
 const DAY = 86_400_000;
@@ -336,91 +315,15 @@ async function timed<T>(work: () => Promise<T>): Promise<{ wall: number; cpu: nu
 }
 
 const started = performance.now();
+/** Garbage collection (ms, every kind) in this process so far: the embedded store's documents live in the same heap. */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ["gc"] });
 /** Progress on stderr, with the seconds since start. */
 const say = (what: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${what}\n`);
 
-type StoreMode = "as shipped" | "linear" | "partition-scoped";
-
-/**
- * BENCH-ONLY models of the embedded store (src/store/embedded.ts serves @vercel/cosmosdb-server, whose queries run in
- * @zeit/cosmosdb-query); nothing in the app changes. "as shipped": the library as installed. Its items.js `query` hands
- * the query engine every document of the container, whatever partition the query names, and the engine's generated
- * code collects them with `reduce(($, c) => [...$, { c }], [])`, copying the array once per document: a query costs
- * the square of the container's documents. "linear": that collect done with a push (same result), so a query costs the
- * container's documents. "partition-scoped": linear, and a query that names its partition (`WHERE c.corpsId =
- * @corpsId AND …`, the corps container's partition key) handed that partition's documents only — as Azure Cosmos DB
- * serves it. Cross-partition queries (every corps, the due jobs) still read the whole container, linearly.
- */
-function storeModels() {
-  type Item = { read(): Record<string, unknown> | undefined };
-  type ItemsLike = { _data: Map<string, Item> };
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  // The very modules src/store/embedded.ts loads (CommonJS cache).
-  const server = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
-  const Items = require(`${server}/lib/account/items`).default as { prototype: Record<string, (...args: unknown[]) => unknown> };
-  const engine = require(require.resolve("@zeit/cosmosdb-query", { paths: [server] })) as { default: (sql: string) => object };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  let mode: StoreMode = "as shipped";
-
-  const Query = Object.getPrototypeOf(engine.default("SELECT * FROM c")) as object;
-  const code = Object.getOwnPropertyDescriptor(Query, "code")!;
-  const linear = new WeakMap<object, string>();
-  Object.defineProperty(Query, "code", {
-    configurable: true,
-    get(this: object) {
-      const quadratic = code.get!.call(this) as string;
-      if (mode === "as shipped") return quadratic;
-      if (!linear.has(this)) linear.set(this, quadratic.replace(/\[\.\.\.\$, \{\s*c: c\s*\}\] : \$, \[\]\)/g, "($.push({ c: c }), $) : $, [])"));
-      return linear.get(this);
-    },
-  });
-
-  const proto = Items.prototype;
-  const original = { query: proto.query, set: proto._set, delete: proto.delete };
-  const state = new WeakMap<object, { version: number; built: number; parts: Map<unknown, Map<string, Item>> }>();
-  const bump = (self: object) => {
-    const s = state.get(self);
-    if (s) s.version++;
-  };
-  proto._set = function (this: object, ...args: unknown[]) {
-    bump(this);
-    return original.set.apply(this, args);
-  };
-  proto.delete = function (this: object, ...args: unknown[]) {
-    bump(this);
-    return original.delete.apply(this, args);
-  };
-  proto.query = function (this: ItemsLike, ...args: unknown[]) {
-    const params = args[0] as { query: string; parameters?: Array<{ name: string; value: unknown }> };
-    const corpsId = mode === "partition-scoped" && /\bWHERE c\.corpsId = @corpsId AND /.test(params.query) ? params.parameters?.find((p) => p.name === "@corpsId")?.value : undefined;
-    if (corpsId === undefined) return original.query.apply(this, args);
-    // The container's documents by partition, rebuilt after a write.
-    const s = state.get(this) ?? state.set(this, { version: 0, built: -1, parts: new Map() }).get(this)!;
-    if (s.built !== s.version) {
-      s.parts = new Map();
-      for (const [rid, item] of this._data) {
-        const pk = item.read()?.corpsId;
-        (s.parts.get(pk) ?? s.parts.set(pk, new Map()).get(pk)!).set(rid, item);
-      }
-      s.built = s.version;
-    }
-    const all = this._data;
-    this._data = s.parts.get(corpsId) ?? new Map();
-    try {
-      return original.query.apply(this, args);
-    } finally {
-      this._data = all;
-    }
-  };
-  return {
-    set: (m: StoreMode) => {
-      mode = m;
-    },
-  };
-}
-
 async function main() {
-  const store = storeModels();
   const app = await startTestApp({ env: { SEED_DEMO: "false", SCHEDULER_INTERVAL_SECONDS: "0", ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}) } });
   const { repos } = app.store;
   // A bot of our own on the same store, for the scheduler's hourly plan (as a second instance would run it).
@@ -451,14 +354,13 @@ async function main() {
   const kinds = ["", "&kind=mentor", "&kind=relativeCoach"];
   const scheduler = () => createScheduler({ repos, clock: app.clock, log: app.log, handlers: bot.jobHandlers, plan: bot.plan });
 
-  /** One size in one mode: the hourly jobs, then the three questions over HTTP. */
-  async function measure(size: number, mode: StoreMode, effort: Effort) {
-    store.set(mode);
+  /** One size: the hourly jobs, then the three questions over HTTP. */
+  async function measure(size: number, effort: Effort) {
     const corpsDocs = all.slice(0, size).reduce((s, g) => s + 1 + g.people.length + g.cases.length + g.rounds.length + g.requests.length + 28, 0);
-    const label = `${size} | ${mode}`;
+    const label = `${size}`;
     // Where one dashboard answer's time goes (src/api/index.ts `releaseFor`): the corps' cases query, of which the
     // parsing of its documents, the window's check-in rounds query, and the table computed from them.
-    say(`${size} corps, ${mode}: one corps' queries and table`);
+    say(`${size} corps: one corps' queries and table`);
     const listCases: number[] = [];
     const listRounds: number[] = [];
     const parse: number[] = [];
@@ -473,7 +375,7 @@ async function main() {
       parse.push((await timed(async () => raw.map((c) => Case.parse(c)))).wall);
       table.push((await timed(async () => releaseOf({ cases: cases.value, rounds: rounds.value }, app.clock()))).wall);
     }
-    anatomy.push(`| ${size} | ${mode} | ${first.cases.length} | ${ms(median(listCases))} | ${ms(median(parse))} | ${ms(median(listRounds))} | ${ms(median(table))} |`);
+    anatomy.push(`| ${size} | ${first.cases.length} | ${ms(median(listCases))} | ${ms(median(parse))} | ${ms(median(listRounds))} | ${ms(median(table))} |`);
 
     /** Wall / CPU ms of each run, the median of `runs`; a run that fails is reported as such (and no more are tried). */
     const cell = async (what: string, runs: number, work: () => Promise<unknown>): Promise<{ text: string; cpu?: number }> => {
@@ -562,6 +464,7 @@ async function main() {
       const times: number[] = [];
       const storeRequests = app.store.requestCount() ?? 0;
       const cpu0 = cpuNow();
+      const gc0 = gcMs;
       for (let i = 0; i < requests; i++) {
         const t = performance.now();
         const res = await fetch(`${app.url}${urls[i % urls.length]}`, { headers });
@@ -572,10 +475,12 @@ async function main() {
       // The whole process's CPU (the app, the embedded store and this client) per request: the work, whatever else
       // the machine is doing.
       const cpu = (cpuNow() - cpu0) / requests;
+      await new Promise((r) => setImmediate(r)); // the last GC entries are delivered
+      const gc = (gcMs - gc0) / requests;
       const perRequest = ((app.store.requestCount() ?? 0) - storeRequests) / requests;
       const p99 = q(times, 0.99);
       rows.push(
-        `| ${name} | ${label} | ${casesIn(size).toLocaleString("en")} | ${requests} | ${ms(q(times, 0.5))} | ${ms(q(times, 0.95))} | ${ms(p99)} | ${ms(Math.max(...times))} | ${ms(cpu)} | ${perRequest.toFixed(1)} | ${p99 < 100 ? "yes" : "**no**"} |`,
+        `| ${name} | ${label} | ${casesIn(size).toLocaleString("en")} | ${requests} | ${ms(q(times, 0.5))} | ${ms(q(times, 0.95))} | ${ms(p99)} | ${ms(Math.max(...times))} | ${ms(cpu)} | ${ms(gc)} | ${perRequest.toFixed(1)} | ${p99 < 100 ? "yes" : "**no**"} |`,
       );
       console.log(rows.at(-1));
     };
@@ -601,19 +506,15 @@ async function main() {
     seedSeconds += (performance.now() - seedStart) / 1000;
     await app.store.compact(); // not in the background while we measure
     // The first planning tick at a size plans next month's check-in for the corps just added (a one-off per corps and
-    // month): run before measuring, partition-scoped (as shipped it would take as long as the ticks measured below).
-    store.set("partition-scoped");
+    // month): run before measuring.
     const warm = await timed(() => scheduler().tick());
-    say(`${size} corps: ${writes} writes so far (${seedSeconds.toFixed(0)} s); first planning tick ${ms(warm.wall)} ms (partition-scoped)`);
+    say(`${size} corps: ${writes} writes so far (${seedSeconds.toFixed(0)} s); first planning tick ${ms(warm.wall)} ms`);
     const folder = (dir: string): number =>
       readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folder(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
     sizeRows.push(
       `| ${size} | ${casesIn(size).toLocaleString("en")} | ${writes.toLocaleString("en")} | ${seedSeconds.toFixed(0)} s | ${ms(warm.wall)} | ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB | ${Math.round(folder(app.dataDir) / 2 ** 20)} MB |`,
     );
-    for (const mode of ["as shipped", "linear", "partition-scoped"] as const) {
-      const effort = PLAN.find((x) => x.size === size)?.[mode];
-      if (effort) await measure(size, mode, effort);
-    }
+    await measure(size, full);
   }
 
   const cpus = os.cpus();
@@ -622,28 +523,28 @@ async function main() {
       `Measured corps: ${first.corpsId} (${first.cases.length} cases). Seeding: ${writes.toLocaleString("en")} writes in ${seedSeconds.toFixed(0)} s. Total ${((performance.now() - started) / 60_000).toFixed(1)} min.\n`,
   );
   console.log(
-    "| corps | cases | writes so far | seeding so far | first planning tick after seeding (ms, partition-scoped) | process RSS | data folder |\n|---|---|---|---|---|---|---|\n" +
+    "| corps | cases | writes so far | seeding so far | first planning tick after seeding (ms) | process RSS | data folder |\n|---|---|---|---|---|---|---|\n" +
       sizeRows.join("\n") +
       "\n",
   );
   console.log(
-    "| question | corps | store | cases in the store | requests | p50 ms | p95 ms | p99 ms | max ms | CPU ms each | store requests each | p99 < 100 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n" +
+    "| question | corps | cases in the store | requests | p50 ms | p95 ms | p99 ms | max ms | CPU ms each | of which GC ms | store requests each | p99 < 100 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n" +
       rows.join("\n"),
   );
   console.log(
-    "\n| corps | store | cases | documents in the corps container | national refresh wall / CPU ms | hourly planning tick wall / CPU ms | its CPU per hour, of one core | tick between plans wall / CPU ms | 120 such ticks an hour, of one core |\n|---|---|---|---|---|---|---|---|---|\n" +
+    "\n| corps | cases | documents in the corps container | national refresh wall / CPU ms | hourly planning tick wall / CPU ms | its CPU per hour, of one core | tick between plans wall / CPU ms | 120 such ticks an hour, of one core |\n|---|---|---|---|---|---|---|---|\n" +
       jobRows.join("\n"),
   );
   console.log(
-    `\nOne corps' dashboard answer, taken apart (${first.corpsId}; median ms):\n\n| corps | store | its cases | cases query | of which parsing the cases | check-in rounds query | the table (releaseOf) |\n|---|---|---|---|---|---|---|\n` +
+    `\nOne corps' dashboard answer, taken apart (${first.corpsId}; median ms):\n\n| corps | its cases | cases query | of which parsing the cases | check-in rounds query | the table (releaseOf) |\n|---|---|---|---|---|---|\n` +
       anatomy.join("\n"),
   );
   console.log(
-    "\nThe national refresh taken apart:\n\n| corps | store | reading every corps' cases, rounds and members (wall / CPU ms) | computing the national table (ms) | the stored document |\n|---|---|---|---|---|\n" +
+    "\nThe national refresh taken apart:\n\n| corps | reading every corps' cases, rounds and members (wall / CPU ms) | computing the national table (ms) | the stored document |\n|---|---|---|---|\n" +
       nationalRows.join("\n"),
   );
   console.log(
-    "\nThe hourly plan's parts (wall / CPU ms):\n\n| corps | store | check-ins | retention | half-year reminders | national figures |\n|---|---|---|---|---|---|\n" + partRows.join("\n"),
+    "\nThe hourly plan's parts (wall / CPU ms):\n\n| corps | check-ins | retention | half-year reminders | national figures |\n|---|---|---|---|---|\n" + partRows.join("\n"),
   );
   await app.close();
 }

@@ -41,3 +41,19 @@ export async function ensureContainers(client: CosmosClient, databaseId: string)
   }
   return { database, containers };
 }
+
+/**
+ * The partition a query reads, when its WHERE clause begins with `c.<partition key> = @param`, joined to the rest by
+ * AND (no OR outside parentheses): such a query is sent for that partition only — one partition's work in Azure
+ * Cosmos DB, and in the embedded store. Any other query (every corps, due jobs) reads across partitions.
+ */
+export function partitionOfQuery(sql: string, params: Record<string, string>, partitionKey: string): string | undefined {
+  const key = partitionKey.slice(1).replace(/[^A-Za-z0-9_]/g, "\\$&");
+  const found = new RegExp(`\\bWHERE\\s+c\\.${key}\\s*=\\s*(@\\w+)(?:\\s+AND\\b|\\s+ORDER\\s+BY\\b|\\s*$)`, "i").exec(sql);
+  const value = found ? params[found[1]!] : undefined;
+  if (!found || value === undefined) return undefined;
+  // Strings and parenthesised groups cannot hold a top-level OR; what is left must not.
+  let rest = sql.slice(found.index).replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  while (/\([^()]*\)/.test(rest)) rest = rest.replace(/\([^()]*\)/g, " ");
+  return /\bOR\b/i.test(rest) ? undefined : value;
+}

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { CompactionAborted, openJournal, readFolder, type JournalRecord, type StoreDamaged } from "./journal";
+import { inPartition, installFastQueries } from "./embedded-query";
 
 export interface EmbeddedCosmos {
   endpoint: string;
@@ -36,6 +37,27 @@ const REBUILD_WAIT_MS = 5000;
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 type Doc = Record<string, unknown>;
+const isTrue = (header: string | string[] | undefined) => typeof header === "string" && header.toLowerCase() === "true";
+/** A plan for a query in one range that needs nothing of the client (the SDK reads it only after a refusal). */
+const QUERY_PLAN: Doc = {
+  partitionedQueryExecutionInfoVersion: 2,
+  queryInfo: {
+    distinctType: "None",
+    top: null,
+    offset: null,
+    limit: null,
+    orderBy: [],
+    orderByExpressions: [],
+    groupByExpressions: [],
+    groupByAliases: [],
+    aggregates: [],
+    groupByAliasToAggregateType: {},
+    rewrittenQuery: "",
+    hasSelectValue: false,
+    hasNonStreamingOrderBy: false,
+  },
+  queryRanges: [{ min: "", max: "FF", isMinInclusive: true, isMaxInclusive: false }],
+};
 const stripSystem = (doc: Doc): Doc => Object.fromEntries(Object.entries(doc).filter(([k]) => !SYSTEM_PROPS.has(k)));
 
 // The library's account model, typed as far as we use it.
@@ -69,6 +91,7 @@ type WriteKind = "database" | "collection" | "document" | "unsupported";
 async function loadLibrary() {
   // Loaded only here: the embedded server is a dependency of local mode, not of production.
   const lib = "@vercel/cosmosdb-server/lib";
+  installFastQueries(path.dirname(require.resolve("@vercel/cosmosdb-server/package.json")));
   const h = (name: string): Handler => require(`${lib}/handler/${name}`).default;
   const kinds = new Map<Handler, WriteKind>([
     [h("create-database"), "database"],
@@ -291,7 +314,13 @@ export async function startEmbeddedCosmos(opts: {
     const kind = kinds.get(handler);
     if (kind === "unsupported") return { status: 501, body: { code: "NotImplemented", message: "not supported by the embedded store" } };
     if (!kind) {
-      const body = ((await handler(account, req, res, params)) ?? {}) as Doc;
+      // The SDK asks for a query plan beside each query and uses it only when a query is refused as needing one,
+      // which this server never does: answered without running the query (the library would run it in full).
+      if (isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) return { status: 200, body: QUERY_PLAN };
+      // A query sent for one partition reads only that partition, as in Azure Cosmos DB.
+      const partition = isTrue(req.headers["x-ms-documentdb-isquery"]) ? req.headers["x-ms-documentdb-partitionkey"] : undefined;
+      const run = () => handler(account, req, res, params);
+      const body = ((await (typeof partition === "string" ? inPartition(parsePartitionKey(partition, undefined), run) : run())) ?? {}) as Doc;
       return { status: res.statusCode, body };
     }
     if (!(await canPersist())) return unavailable(journal.lastError ?? "unavailable");

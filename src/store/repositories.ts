@@ -12,7 +12,7 @@ import { AccessLine } from "../domain/access-log";
 import { HalfYearNote, halfYearNoteId } from "../domain/halfyear";
 import { Gathering } from "../domain/gatherings";
 import { Case, CaseIndex, caseIndexId, Corps, Directory, Entry, Member, memberDocId, storableId, type NewCase } from "../domain/model";
-import { CONTAINER_DEFS, type Containers } from "./containers";
+import { CONTAINER_DEFS, partitionOfQuery, type Containers } from "./containers";
 
 export interface Versioned<T> {
   doc: T;
@@ -158,11 +158,13 @@ async function pointRead<S extends z.ZodTypeAny>(ctx: Ctx, c: Container, id: str
  * that fails transiently runs the whole query again — a caller gets every item or an error, never part of a list.
  */
 function queryRaw(ctx: Ctx, c: Container, sql: string, params: Record<string, string>): Promise<ItemDefinition[]> {
+  const def = Object.values(CONTAINER_DEFS).find((d) => d.id === c.id);
+  const partitionKey = def && partitionOfQuery(sql, params, def.partitionKey);
   return retrying(ctx, async (abortSignal) => {
     const { resources } = await c.items
       .query<ItemDefinition>(
         { query: sql, parameters: Object.entries(params).map(([name, value]) => ({ name, value })) },
-        { ...(ctx.pageSize ? { maxItemCount: ctx.pageSize } : {}), abortSignal },
+        { ...(ctx.pageSize ? { maxItemCount: ctx.pageSize } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), abortSignal },
       )
       .fetchAll();
     return resources;

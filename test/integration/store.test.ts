@@ -68,6 +68,48 @@ test("a write on a connection that sat idle for about five seconds goes through 
   }
 }, 60_000);
 
+test("a query sent for one partition reads only that partition, as in Azure, and follows every write and a restart", async () => {
+  const dataDir = tempDataDir();
+  const open = async () => {
+    const store = await startEmbeddedCosmos({ dataDir });
+    const client = new CosmosClient({ endpoint: store.endpoint, key: store.key, connectionPolicy: { enableEndpointDiscovery: false } });
+    const { database } = await client.databases.createIfNotExists({ id: "scoped" });
+    const { container } = await database.containers.createIfNotExists({ id: "docs", partitionKey: "/corpsId" });
+    // No filter on the partition key: only the partition given may answer (and in pages of two).
+    const ids = async (corpsId: string) =>
+      (await container.items.query<{ id: string }>("SELECT c.id FROM c WHERE c.n >= 0 ORDER BY c.id", { partitionKey: corpsId, maxItemCount: 2 }).fetchAll()).resources.map((r) => r.id);
+    return { store, container, ids };
+  };
+  let { store, container, ids } = await open();
+  try {
+    for (let i = 0; i < 5; i++) await container.items.create({ id: `a${i}`, corpsId: "A", n: i });
+    await container.items.create({ id: "b0", corpsId: "B", n: 0 });
+    expect(await ids("A")).toEqual(["a0", "a1", "a2", "a3", "a4"]);
+    expect(await ids("B")).toEqual(["b0"]);
+    expect(await ids("C")).toEqual([]);
+    // Every kind of write after the first query.
+    await container.items.create({ id: "c0", corpsId: "C", n: 0 });
+    await container.items.upsert({ id: "b1", corpsId: "B", n: 1 });
+    await container.items.upsert({ id: "b0", corpsId: "B", n: -1 }); // replaced: now filtered out
+    await container.item("a1", "A").replace({ id: "a1", corpsId: "A", n: -5 });
+    await container.item("a2", "A").patch([{ op: "set", path: "/n", value: -2 }]);
+    await container.item("a3", "A").delete();
+    expect(await ids("A")).toEqual(["a0", "a4"]);
+    expect(await ids("B")).toEqual(["b1"]);
+    expect(await ids("C")).toEqual(["c0"]);
+    // Across partitions, as before.
+    const all = await container.items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll();
+    expect(all.resources).toEqual([7]);
+    await store.close();
+    ({ store, container, ids } = await open());
+    expect(await ids("A")).toEqual(["a0", "a4"]);
+    await container.items.create({ id: "a5", corpsId: "A", n: 5 });
+    expect(await ids("A")).toEqual(["a0", "a4", "a5"]);
+  } finally {
+    await store.close();
+  }
+});
+
 describe("on one running store", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
