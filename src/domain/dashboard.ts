@@ -144,7 +144,22 @@ const cachedStructureOf = (periods: readonly PeriodId[]) => structures.get(perio
  * The corps' table at `now` and its suppression (`cause`, if given, records which cell hid each: tests, debugging).
  * `alsoHidden`: cells hidden from the start besides the small ones (the national table's, src/domain/national.ts).
  */
-export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: Map<string, string>, alsoHidden: Iterable<string> = []): Release {
+export function releaseOf(input: DashboardInput, now: Date, cause?: Map<string, string>, alsoHidden: Iterable<string> = []): Release {
+  return release(tableOf(input, now), cause, alsoHidden);
+}
+
+/** A table before suppression: every cell's count, sum and method sums with its coaches, and the first year with a case. */
+export interface Table {
+  periods: PeriodId[];
+  counts: Map<string, number>;
+  sums: Map<string, number>;
+  methodCells: Map<string, MethodCell>;
+  /** The year the first case was opened ("9999": none). */
+  firstYear: string;
+}
+
+/** The cells of the cases and check-in rounds given, at `now`: the expensive part, done once per corps. */
+export function tableOf({ cases, rounds }: DashboardInput, now: Date): Table {
   // Copenhagen months of instants, worked out once each (every score is looked at for every period).
   const months = new Map<string, string>();
   const month = (iso: string) => months.get(iso) ?? months.set(iso, monthAt(iso)).get(iso)!;
@@ -233,6 +248,36 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
     }
   }
 
+  const firstYear = cases.reduce((y, c) => (quarterAt(c.openedAt).slice(0, 4) < y ? quarterAt(c.openedAt).slice(0, 4) : y), "9999");
+  return { periods, counts, sums, methodCells, firstYear };
+}
+
+/**
+ * Tables of several corps as one (the national table): counts, sums and method sums added, the coaches of a method
+ * cell united (a coach lent to another corps is one practitioner), the earliest first year. The same table as one
+ * computed over all their cases and rounds at once (all made at the same moment: `periods` is its window).
+ */
+export function mergeTables(tables: readonly Table[], periods: PeriodId[]): Table {
+  const counts = new Map<string, number>();
+  const sums = new Map<string, number>();
+  const methodCells = new Map<string, MethodCell>();
+  for (const t of tables) {
+    for (const [k, v] of t.counts) counts.set(k, (counts.get(k) ?? 0) + v);
+    for (const [k, v] of t.sums) sums.set(k, (sums.get(k) ?? 0) + v);
+    for (const [k, m] of t.methodCells) {
+      const into = methodCells.get(k) ?? methodCells.set(k, { num: 0, den: 0, cases: 0, coaches: new Set() }).get(k)!;
+      into.num += m.num;
+      into.den += m.den;
+      into.cases += m.cases;
+      for (const c of m.coaches) into.coaches.add(c);
+    }
+  }
+  const firstYear = tables.reduce((y, t) => (t.firstYear < y ? t.firstYear : y), "9999");
+  return { periods, counts, sums, methodCells, firstYear };
+}
+
+/** A table's suppression, released (see releaseOf). */
+export function release({ periods, counts, sums, methodCells, firstYear }: Table, cause?: Map<string, string>, alsoHidden: Iterable<string> = []): Release {
   const { rules, years } = cachedStructureOf(periods);
   // Hidden first: 1–4 cases; method shares resting on fewer than five cases or three practitioners.
   const primary = [...counts].filter(([, v]) => v >= 1 && v < MIN_CASES).map(([k]) => k).concat([...alsoHidden]);
@@ -244,7 +289,6 @@ export function releaseOf({ cases, rounds }: DashboardInput, now: Date, cause?: 
   // hidden with it that can really move with it — a case more or less, opened in the partner's year and closed in the
   // hidden one's (or the other way round), or still open today; never a year before the corps' first case; today's
   // count last — the smallest such.
-  const firstYear = cases.reduce((y, c) => (quarterAt(c.openedAt).slice(0, 4) < y ? quarterAt(c.openedAt).slice(0, 4) : y), "9999");
   const partners = (k: KindNode, hiddenOne: string): string[] => {
     const [family, , year] = hiddenOne.split("|");
     const roots = years.filter((y) => y >= firstYear);

@@ -13,14 +13,21 @@
 // same cell (+1 here, −1 there) without changing a national figure or any corps' shown one — and every cell the
 // corps' own rules tie to it is hidden in both corps, so each can move within its block as before.
 import { z } from "zod";
-import { MIN_CASES, MIN_PRACTITIONERS, releaseOf, SUPPRESSED, type DashboardInput, type Figure, type Release } from "./dashboard";
+import { mergeTables, MIN_CASES, MIN_PRACTITIONERS, release, SUPPRESSED, tableOf, type DashboardInput, type Figure, type Release, type Table } from "./dashboard";
+import { windowPeriods } from "./periods";
 import { municipalityByCode } from "./municipalities";
 import { IsoTime, Role, type Corps, type Member } from "./model";
 
 /** The national table at `now` from every corps' cases and check-in rounds (`cause`: which cell hid each, for tests). */
 export function nationalRelease(corps: readonly DashboardInput[], now: Date, cause?: Map<string, string>): { national: Release; own: Release[] } {
-  const own = corps.map((c) => releaseOf(c, now));
-  return { national: releaseOf({ cases: corps.flatMap((c) => c.cases), rounds: corps.flatMap((c) => c.rounds) }, now, cause, restHidden(own)), own };
+  const tables = corps.map((c) => tableOf(c, now));
+  const own = tables.map((t) => release(t));
+  return { national: nationalOf(tables, own, now, cause), own };
+}
+
+/** The national table from every corps' table and its own release (made at `now`). */
+export function nationalOf(tables: readonly Table[], own: readonly Release[], now: Date, cause?: Map<string, string>): Release {
+  return release(mergeTables(tables, windowPeriods(now)), cause, restHidden(own));
 }
 
 /** The national cells whose rest (the sum of the cells the corps hide) would give a corps' hidden figure away. */

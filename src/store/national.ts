@@ -2,8 +2,8 @@
 // national table and the corps list computed, one document written. Run by the scheduler's hourly plan; a reader who
 // finds no current document computes it (the first reader after a start, or after a new year moved the window).
 import type { Clock } from "../domain/clock";
-import { releaseFrom, type Release } from "../domain/dashboard";
-import { byMunicipality, listingOf, NATIONAL_PARTITION, nationalRelease, stillCurrent, type NationalFigures } from "../domain/national";
+import { release, releaseFrom, tableOf, type Release, type Table } from "../domain/dashboard";
+import { byMunicipality, listingOf, NATIONAL_PARTITION, nationalOf, stillCurrent, type NationalFigures } from "../domain/national";
 import { windowPeriods } from "../domain/periods";
 import type { Logger } from "../log";
 import type { Repositories } from "./repositories";
@@ -22,7 +22,15 @@ export async function refreshNational(repos: Repositories, now: Date, log: Logge
       return { corps: c, members, input: { cases, rounds } };
     }),
   );
-  const { national, own } = nationalRelease(read.map((r) => r.input), now);
+  // Corps by corps, letting the turns and requests waiting meanwhile in between (98 corps take seconds of CPU).
+  const tables: Table[] = [];
+  const own: Release[] = [];
+  for (const r of read) {
+    tables.push(tableOf(r.input, now));
+    own.push(release(tables[tables.length - 1]));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const national = nationalOf(tables, own, now);
   const doc: NationalFigures = {
     type: "nationalFigures",
     id: "national",

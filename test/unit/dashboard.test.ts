@@ -1,6 +1,8 @@
 // The leaders' figures (issue 20): fixed periods, one suppression decision per cell that holds in every view, figures
 // that follow the period and say what they rest on, method figures only over three practitioners.
-import { dashboardOf, MIN_CASES, MIN_PRACTITIONERS, releaseOf, viewOf, type Dashboard } from "../../src/domain/dashboard";
+import { dashboardOf, MIN_CASES, MIN_PRACTITIONERS, releaseOf, viewOf, type Dashboard, type Release } from "../../src/domain/dashboard";
+import { buildDemoData } from "../../src/domain/demo";
+import { nationalRelease, restHidden } from "../../src/domain/national";
 import { methodOf } from "../../src/domain/fidelity";
 import type { Case, CaseKind, Entry, Theme } from "../../src/domain/model";
 import { childrenOf, defaultPeriod, monthAt, periodOf, periodsAt, quarterOf, quartersOf } from "../../src/domain/periods";
@@ -256,5 +258,24 @@ describe("method figures describe practitioners' work", () => {
     const at = new Date("2026-05-03T12:00:00Z"); // the May conversations were held two hours ago
     const d = dashboardOf({ cases, rounds: [] }, { period: "2026-Q2" }, at);
     expect(d.method.reflectedShare).toMatchObject({ value: 100, n: 6 });
+  });
+});
+
+describe("the national table from the corps' tables", () => {
+  test.each(["2026-11-25T09:00:00Z", "2027-03-31T21:30:00Z"])("merging the corps' tables gives the table of all their cases at once (%s)", (at) => {
+    const when = new Date(at);
+    const demo = buildDemoData(when);
+    // Three corps from the demo's cases; their coaches are shared, as with a lent coach (one practitioner, not two).
+    const corps = [0, 1, 2].map((i) => {
+      const cases = demo.cases.filter((_, j) => j % 3 === i);
+      const ids = new Set(cases.map((c) => c.id));
+      return { cases, rounds: demo.rounds.map((r) => ({ ...r, asked: Object.fromEntries(Object.entries(r.asked ?? {}).filter(([id]) => ids.has(id))) })) };
+    });
+    const { national, own } = nationalRelease(corps, when);
+    const alone = releaseOf({ cases: corps.flatMap((c) => c.cases), rounds: corps.flatMap((c) => c.rounds) }, when, undefined, restHidden(own));
+    const sorted = (d: ReturnType<Release["data"]>) => ({ ...d, counts: [...d.counts].sort(), sums: [...d.sums].sort(), methods: [...d.methods].sort(), hidden: [...d.hidden].sort() });
+    expect(sorted(national.data())).toEqual(sorted(alone.data()));
+    expect(national.method("any", "all", periodsAt(when)[0]).practitioners).toBe(alone.method("any", "all", periodsAt(when)[0]).practitioners);
+    expect(national.count("new", "all", periodsAt(when)[0])).toBeGreaterThan(0);
   });
 });

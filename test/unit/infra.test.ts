@@ -181,7 +181,8 @@ function storeQueries(): Query[] {
   const dir = path.join(root, "src", "store");
   const names = Object.keys(CONTAINER_DEFS).join("|");
   const out: Query[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+  // The embedded server's files (local mode) hold its query engine's SQL, not queries the app sends.
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.startsWith("embedded"))) {
     const text = readFileSync(path.join(dir, f), "utf8");
     // Each SQL literal, and the container it is sent to: the last `c.<container>` written between it and the one before
     // (query(ctx, c.corps, "SELECT …"), c.jobs.items.query({ query: `SELECT …` }), whatever the helper's signature).
