@@ -15,8 +15,8 @@
 //
 // The embedded store answers a query sent for one partition from that partition's documents, and its query engine is
 // linear (src/store/embedded-query.ts); before that, at ten corps a corps' dashboard took 8 s (docs/performance.md).
-//   npm run bench:national               → 1, 10, 49, 98 corps, 200 requests per question and size (≈ 25 min)
-//   npm run bench:national -- --quick    → 1, 10 corps, 50 requests (≈ 3 min)
+//   npm run bench:national               → 1, 10, 49, 98 corps, 200 requests per question and size (≈ 7 min)
+//   npm run bench:national -- --quick    → 1, 10 corps, 50 requests (≈ 1 min)
 import { readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -12,7 +12,7 @@ import { checkinMeeting, checkinMeetingSubmit, checkinOpen, checkinSettings, che
 import { COORDINATOR_VERBS } from "./coordinate";
 import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
 import { halfYearOpen } from "./halfyear";
-import { lendingAnswer, lendingAgree, lendingAsk, lendingAskSubmit, lendingDecline, lendingEnd, lendingList } from "./lending";
+import { lendingAnswer, lendingAgree, lendingAsk, lendingAskSubmit, lendingDecline, lendingEnd, lendingEndConfirm, lendingList } from "./lending";
 import { gatheringsCancel, gatheringsCreate, gatheringsHeld, gatheringsOpen, gatheringsPresenters, gatheringsPresentersSubmit } from "./gatherings";
 import { leadsCorps } from "../../src/domain/access";
 import type { Member } from "../../src/domain/model";
@@ -128,6 +128,7 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "lending.agree": forCoordinators(lendingAgree, LendingValues),
     "lending.decline": forCoordinators(lendingDecline, LendingValues),
     "lending.end": forCoordinators(lendingEnd, LendingValues),
+    "lending.endConfirm": forCoordinators(lendingEndConfirm, LendingValues),
     "lending.list": forCoordinators(lendingList),
     "retention.open": forLeads(retentionOpen),
     "retention.submit": forLeads(retentionSubmit),

@@ -244,7 +244,29 @@ export async function endLendingsOfCase(deps: Deps, corpsId: string, caseId: str
   if (l) await endLending(deps, corpsId, l.id, undefined, "caseClosed");
 }
 
+/** «Afslut udlån» (or «Træk forespørgslen tilbage»): what ending it does, to confirm. The lending corps never sees the case. */
 export async function lendingEnd(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
+  const l = await lendingOf(ctx, values);
+  const side = mayEnd(l, ctx.who.member);
+  if (!l || !side) return lendingList(ctx, {}, l ? ctx.t.lending.answered : ctx.t.lending.notFound);
+  // A request not yet answered is ended on the lending side by answering it («Sig nej» tells the asking corps).
+  if (side === "lender" && !l.guest) return lendingAnswer(ctx, values);
+  const tt = ctx.t.lending;
+  const other = corpsName(await ctx.repos.corps.get(side === "borrower" ? l.lenderCorpsId : l.corpsId));
+  const code = side === "borrower" ? (await ctx.repos.cases.get(l.corpsId, l.caseId))?.doc.code : undefined;
+  const vars = { guest: l.guest?.name ?? "", corps: other, code: code ?? "", kind: tt.person[l.kind] };
+  const [title, text] =
+    !l.guest ? [fill(tt.withdrawTitle, vars), fill(tt.withdrawText, vars)]
+    : side === "borrower" ? [fill(tt.endTitle, vars), fill(tt.endText, vars)]
+    : [fill(tt.endTitle, vars), fill(tt.endTextLender, vars)];
+  return notice(ctx, title, text, [
+    { title: l.guest ? tt.endConfirm : tt.withdrawConfirm, verb: "lending.endConfirm", data: { lendingId: l.id, borrower: l.corpsId } },
+    { title: tt.back, verb: "lending.list" },
+  ]);
+}
+
+/** Ends the lending (confirmed); pressed again, it says so. */
+export async function lendingEndConfirm(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
   const l = await lendingOf(ctx, values);
   const side = mayEnd(l, ctx.who.member);
   if (!side) return lendingList(ctx, {}, l ? ctx.t.lending.answered : ctx.t.lending.notFound);

@@ -153,7 +153,18 @@ test("B agrees and names Mette: she gets the one case, and reaches nothing else 
 test("B ends the lending: Mette loses the case at once, the case wants a new mentor, and both sides are told", async () => {
   const lending = (await app.store.repos.lendings.list(DEMO.corpsId)).find((l) => l.caseId === lent.id && l.status === "agreed")!;
   const before = connector.calls.length;
-  const ended = await session(kaj).press("lending.end", { lendingId: lending.id, borrower: DEMO.corpsId });
+  // First what it does, to confirm — on the lending side without the case.
+  const confirm = await session(kaj).press("lending.end", { lendingId: lending.id, borrower: DEMO.corpsId });
+  expect(cardText(confirm)).toContain("Afslut udlånet af Mette Mentor?");
+  expect(cardText(confirm)).toContain("Mette Mentor mister adgangen til forløbet i Odense (Demo Kommune) med det samme");
+  expect(cardText(confirm)).not.toContain(lent.code);
+  expect(connector.calls.length).toBe(before);
+  expect((await app.store.repos.lendings.get(DEMO.corpsId, lending.id))?.status).toBe("agreed");
+  expect(await metteReaches(lent)).toBe(true);
+  // The borrowing side is told the case and what it needs.
+  const theirs = cardText(await session(demoCoordinator).press("lending.end", { lendingId: lending.id, borrower: DEMO.corpsId }));
+  expect(theirs).toContain(`Mette Mentor fra Aalborg (Nabo Kommune) mister adgangen til ${lent.code} med det samme, og forløbet skal have en ny mentor`);
+  const ended = await session(kaj).press("lending.endConfirm", findAction(confirm, "lending.endConfirm").data);
   expect(cardText(ended)).toContain("Udlånet er afsluttet");
   await settle();
   expect(await metteReaches(lent)).toBe(false);
@@ -164,7 +175,7 @@ test("B ends the lending: Mette loses the case at once, the case wants a new men
   expect(c.flags.some((f) => f.kind === "coachLeft")).toBe(true);
   // Ending again changes nothing and tells no one again.
   const again = connector.calls.length;
-  await session(demoCoordinator).press("lending.end", { lendingId: lending.id, borrower: DEMO.corpsId });
+  expect(cardText(await session(demoCoordinator).press("lending.endConfirm", { lendingId: lending.id, borrower: DEMO.corpsId }))).toContain("allerede besvaret");
   await settle();
   expect(sentTo(mette, again)).toHaveLength(0);
 });
@@ -199,6 +210,7 @@ test("B says no: A is told and may ask another corps; nobody but a coordinator o
     const card = await session(u).press("lending.agree", { lendingId: lending.id, borrower: DEMO.corpsId, person: mette.aadObjectId });
     expect(() => findAction(card, "lending.agree")).toThrow();
     await session(u).press("lending.end", { lendingId: lending.id, borrower: DEMO.corpsId });
+    await session(u).press("lending.endConfirm", { lendingId: lending.id, borrower: DEMO.corpsId });
   }
   expect((await app.store.repos.lendings.get(DEMO.corpsId, lending.id))?.status).toBe("asked");
   // A's coordinator cannot answer their own request (the lending corps answers).
