@@ -38,6 +38,8 @@ import { halfYearCsv, halfYearHtml } from "./halfyear";
 const LEARNING_HEADER = ["Forløbskode", "Forløbstype", "Afsluttet", "Temaer", "Læring til infohuset"];
 const LEARNING_KIND = { mentor: "Mentorforløb", relativeCoach: "Pårørendecoachforløb" } as const;
 
+/** The tab's language (Teams' locale) for words the server names, e.g. an access-log line's flow; Danish by default. */
+const LangQuery = z.object({ lang: z.enum(["da", "en"]).optional() }).strict();
 const DashboardQuery = z.object({ period: PeriodId.optional(), kind: CaseKind.optional() }).strict();
 
 export function createApi(deps: {
@@ -510,6 +512,11 @@ export function createApi(deps: {
     "/cases/:caseId/access",
     forCoordinators(async ({ corps, member }, req, res) => {
       const access = accessRecorder(repos, member, "api:access", clock);
+      const q = LangQuery.safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json({ error: "invalid query" });
+        return;
+      }
       const got = await casesFor(repos, member, access).get(String(req.params.caseId), "coordinator");
       if (!got) {
         res.status(404).json({ error: "not found" });
@@ -517,7 +524,7 @@ export function createApi(deps: {
       }
       await access.flush();
       const lines = await repos.access.listForCase(corps.corpsId, got.doc.id, 500);
-      res.json({ code: got.doc.code, lines: lines.map(({ at, by, role, action, flow }) => ({ at, by, role, action, flow: flowName(flow, "da") })) });
+      res.json({ code: got.doc.code, lines: lines.map(({ at, by, role, action, flow }) => ({ at, by, role, action, flow: flowName(flow, q.data.lang ?? "da") })) });
     }),
   );
 
@@ -642,14 +649,14 @@ export function createApi(deps: {
         res.status(403).json({ error: "forbidden" });
         return;
       }
-      const q = z.object({ max: z.coerce.number().int().min(1).max(1000).optional() }).strict().safeParse(req.query);
+      const q = LangQuery.extend({ max: z.coerce.number().int().min(1).max(1000).optional() }).strict().safeParse(req.query);
       if (!q.success) {
         res.status(400).json({ error: "invalid query" });
         return;
       }
       const lines = await corpsAccessLog(repos, corps.corpsId, q.data.max ?? 200);
       log.info({ event: "privacy.corpsLogRead", corpsId: corps.corpsId, member: member.aadObjectId, lines: lines.length }, "corps access log read");
-      res.json({ corps: corps.name, lines: lines.map((l) => ({ ...l, flow: flowName(l.flow, "da") })) });
+      res.json({ corps: corps.name, lines: lines.map((l) => ({ ...l, flow: flowName(l.flow, q.data.lang ?? "da") })) });
     }),
   );
 

@@ -17,7 +17,7 @@ export const MOST_LINES = 1000;
 /** A code as typed or shown, compared without case or dashes: "ab12cd" finds AB-12CD. */
 const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-export function AccessLogView(props: { api: Api; t: Strings; stage: boolean }) {
+export function AccessLogView(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean }) {
   const { api, t, stage } = props;
   const a = t.access;
   const gap = stage ? "1.5rem" : "1rem";
@@ -43,7 +43,7 @@ export function AccessLogView(props: { api: Api; t: Strings; stage: boolean }) {
 
   const newestFirst = (ls: CorpsLogLine[]) => [...ls].sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
   useEffect(() => {
-    api.corpsAccess(FIRST_LINES).then(
+    api.corpsAccess(FIRST_LINES, props.lang).then(
       (r) => setLines(newestFirst(r.lines)),
       (e) => setError(failure(e, a.failed)),
     );
@@ -53,7 +53,7 @@ export function AccessLogView(props: { api: Api; t: Strings; stage: boolean }) {
     setBusy(true);
     setMoreError(undefined);
     try {
-      const r = await api.corpsAccess(MOST_LINES);
+      const r = await api.corpsAccess(MOST_LINES, props.lang);
       focusFrom.current = before;
       setAsked(MOST_LINES);
       setLines(newestFirst(r.lines));

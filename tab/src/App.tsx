@@ -134,9 +134,9 @@ export function App(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boo
       )}
       {error && <Body1 role="alert" style={{ display: "block", marginTop: gap }}>{error}</Body1>}
       {view === "mine" && <MineView api={api} t={t} lang={lang} stage={stage} />}
-      {view === "cases" && <CasesView api={api} t={t} stage={stage} download={download} />}
+      {view === "cases" && <CasesView api={api} t={t} lang={lang} stage={stage} download={download} />}
       {view === "halfyear" && <HalfYearView api={api} t={t} lang={lang} download={download} />}
-      {view === "access" && <AccessLogView api={api} t={t} stage={stage} />}
+      {view === "access" && <AccessLogView api={api} t={t} lang={lang} stage={stage} />}
       {me && !view && !error && readsLog(me) && stage && <Body1 style={{ display: "block", marginTop: gap }}>{t.access.notOnStage}</Body1>}
       {view === "implementation" && (
         <div style={{ marginTop: gap }}>

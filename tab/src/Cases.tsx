@@ -22,7 +22,7 @@ export const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { hour: "2
 /** By code, character by character: codes are random letters and digits, neither numbers nor Danish words (no AA = Å). */
 const byCode = (a: CaseSummary, b: CaseSummary) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-export function CasesView(props: { api: Api; t: Strings; stage: boolean; download: (blob: Blob, name: string) => void }) {
+export function CasesView(props: { api: Api; t: Strings; lang: "da" | "en"; stage: boolean; download: (blob: Blob, name: string) => void }) {
   const { api, t, stage, download } = props;
   const c = t.cases;
   const gap = stage ? "1.5rem" : "1rem";
@@ -60,6 +60,7 @@ export function CasesView(props: { api: Api; t: Strings; stage: boolean; downloa
         key={chosen.id}
         api={api}
         t={t}
+        lang={props.lang}
         gap={gap}
         narrow={narrow}
         summary={chosen}
@@ -163,7 +164,7 @@ function describe(x: CaseSummary, t: Strings): string {
   return [t.kinds[x.kind], t.mine.statuses[x.status], fill(t.cases.opened, { date: date(x.openedAt, t.locale) }), ...(x.closedAt ? [fill(t.cases.closedOn, { date: date(x.closedAt, t.locale) })] : [])].join(" · ");
 }
 
-function CaseDetail(props: { api: Api; t: Strings; gap: string; narrow: boolean; summary: CaseSummary; download: (blob: Blob, name: string) => void; onBack: () => void }) {
+function CaseDetail(props: { api: Api; t: Strings; lang: "da" | "en"; gap: string; narrow: boolean; summary: CaseSummary; download: (blob: Blob, name: string) => void; onBack: () => void }) {
   const { api, t, gap, narrow, summary: x, download } = props;
   const c = t.cases;
   const [lines, setLines] = useState<AccessLogLine[]>();
@@ -175,7 +176,7 @@ function CaseDetail(props: { api: Api; t: Strings; gap: string; narrow: boolean;
   const heading = useRef<HTMLHeadingElement>(null);
   const failure = (e: unknown, otherwise: string) => (e instanceof ApiError && e.status === 404 ? c.notFound : e instanceof ApiError && e.status === 403 ? c.forbidden : otherwise);
   const loadLog = () =>
-    api.caseAccess(x.id).then(
+    api.caseAccess(x.id, props.lang).then(
       (r) => {
         setLogError(undefined);
         // Newest first (the server's order too; equal instants keep it).

@@ -119,8 +119,11 @@ export interface CaseSummary {
 }
 /**
  * One line of a case's access log (GET /api/cases/:caseId/access): when, as what, what and through which flow (already
- * a Danish name). `by` is an aadObjectId the tab cannot name; role and action may gain values the tab shows as they are.
+ * named, in the language asked for). `by` is an aadObjectId the tab cannot name; role and action may gain values the tab shows as they are.
  */
+/** The tab's language. */
+type Lang = "da" | "en";
+
 export interface AccessLogLine {
   at: string;
   by: string;
@@ -131,7 +134,7 @@ export interface AccessLogLine {
 
 /**
  * One line of the corps' access log (GET /api/access), for its DPO and coordinators: who (`name`, "" for someone no
- * longer a member), as what, what, through which flow (already a Danish name), and the cases by code — or, when the
+ * longer a member), as what, what, through which flow (already named), and the cases by code — or, when the
  * line named many (a list, the corps' figures), only how many (`more`).
  */
 export interface CorpsLogLine extends AccessLogLine {
@@ -255,7 +258,7 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
     /** The cases the caller may see: a coordinator the corps' (403 for a leader). Reading them is in each case's log. */
     cases: () => get<{ corps: string; cases: CaseSummary[]; lendings?: Lendings }>("../api/cases"),
     /** A case's access log, newest first (coordinators only; 404 for a case out of reach). Reading it is logged too. */
-    caseAccess: (caseId: string) => get<{ code: string; lines: AccessLogLine[] }>(`../api/cases/${encodeURIComponent(caseId)}/access`),
+    caseAccess: (caseId: string, lang: Lang) => get<{ code: string; lines: AccessLogLine[] }>(`../api/cases/${encodeURIComponent(caseId)}/access?${query({ lang })}`),
     /**
      * The export for a citizen's access request — the case, its entries and its access log — as a Danish page or as
      * JSON (coordinators only). The export is itself written to the case's access log before the file leaves.
@@ -265,7 +268,7 @@ export function createApi(token: () => Promise<string>, where: { teamId?: string
      * The corps' access log, newest first: `max` lines, 1–1000 (the corps' DPO and coordinators; 403 for anyone else).
      * Reading it reaches no case, so it adds no line.
      */
-    corpsAccess: (max: number) => get<{ corps: string; lines: CorpsLogLine[] }>(`../api/access?${query({ max: String(max) })}`),
+    corpsAccess: (max: number, lang: Lang) => get<{ corps: string; lines: CorpsLogLine[] }>(`../api/access?${query({ max: String(max), lang })}`),
     halfYear,
     /** Saves the note to CDE for a half-year; "refused" with the problems (a CPR number, a phone number, an e-mail…). */
     async saveHalfYearNote(period: string, note: string): Promise<NoteOutcome> {

@@ -268,7 +268,7 @@ run("a coordinator has «Adgangslog» besides their other views; a leader and a 
   }
 }, 120_000);
 
-run("in English when Teams says so: the log's heading, roles and actions in English", async () => {
+run("in English when Teams says so: the log's heading, roles, actions and flows in English", async () => {
   const ctx = await launchChromium({ viewport: DESKTOP });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -276,7 +276,7 @@ run("in English when Teams says so: the log's heading, roles and actions in Engl
     await page.getByRole("heading", { level: 1, name: "The corps' access log · Demo Kommune" }).waitFor();
     await page.getByTestId("access-lines").waitFor();
     expect(await page.title()).toBe("Løft — access log");
-    expect(await tableLines(page)).toEqual(expect.arrayContaining([["25 Nov 2026, 11:15", "Demo Mentor", "mentor or relative coach", "saw the case", "mine forløb", c.code]]));
+    expect(await tableLines(page)).toEqual(expect.arrayContaining([["25 Nov 2026, 11:15", "Demo Mentor", "mentor or relative coach", "saw the case", "my cases", c.code]]));
     expect(await page.getByRole("searchbox", { name: "Find a case code" }).count()).toBe(1);
   } finally {
     await ctx.close();

@@ -98,6 +98,12 @@ test("GET /api/cases/{id}/access: the case's log for the corps' coordinators, wi
   expect(body.lines).toEqual(expect.arrayContaining([expect.objectContaining({ by: DEMO.mentor, flow: "mine forløb" })]));
   for (const who of [DEMO.mentor, DEMO.leader]) expect((await get(who, c.id)).status).toBe(403);
   expect((await get(DEMO.coordinator, "case-does-not-exist")).status).toBe(404);
+  // The flows in the tab's language when Teams says English; anything else asked for is refused.
+  const inEnglish = async (q: string) => fetch(`${app.url}/api/cases/${encodeURIComponent(c.id)}/access${q}`, { headers: { authorization: `Bearer ${await tokenFor(DEMO.coordinator)}` } });
+  const en = await (await inEnglish("?lang=en")).json();
+  expect(en.lines).toEqual(expect.arrayContaining([expect.objectContaining({ by: DEMO.mentor, flow: "my cases" })]));
+  expect(en.lines[0]).toMatchObject({ by: DEMO.coordinator, flow: "access log" });
+  for (const q of ["?lang=de", "?lang=en&x=1"]) expect((await inEnglish(q)).status).toBe(400);
 });
 
 test("the export for an access request: the case, every entry and the access log with the export itself, as JSON and as a Danish page; coordinators only", async () => {
