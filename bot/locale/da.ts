@@ -716,6 +716,8 @@ export const da = {
     endedLenderText: "{guest} er ikke længere lånt ud til {corps}.",
     endedClosedText: "Forløbet {code} er afsluttet, så udlånet af {guest} er slut.",
     endedAskText: "Forespørgslen fra {corps} om en {kind} er trukket tilbage.",
+    erasedGuestText: "Forløbet, du var lånt ud til i {corps}, er slettet. Du har ikke længere adgang til det. Tak for hjælpen.",
+    erasedLenderText: "{guest} er ikke længere lånt ud til {corps}: forløbet er slettet.",
   },
   retention: {
     title: "Opbevaring og sletning",

@@ -719,6 +719,8 @@ export const en: Catalogue = {
     endedLenderText: "{guest} is no longer lent to {corps}.",
     endedClosedText: "The case {code} has closed, so the lending of {guest} has ended.",
     endedAskText: "The request from {corps} for a {kind} has been withdrawn.",
+    erasedGuestText: "The case you were lent to in {corps} has been erased. You no longer have access to it. Thank you for your help.",
+    erasedLenderText: "{guest} is no longer lent to {corps}: the case has been erased.",
   },
   retention: {
     title: "Retention and erasure",

@@ -8,11 +8,26 @@ import type { BotDeps } from "../context";
 import { catalogue, fill, langOf } from "../locale";
 import { action } from "../verbs/lending";
 import type { MessageKindHandler } from "./index";
+import type { MessageOf } from "../../src/domain/outbox";
 
 export function lendingMessages(deps: Pick<BotDeps, "repos">): MessageKindHandler<"lending"> {
   const { repos } = deps;
+  /** The case and its lending are erased: said from the message alone, naming the borrowing corps, never the case. */
+  const erased = async (m: MessageOf<"lending">, corpsId: string) => {
+    const [corps, to, borrower] = await Promise.all([repos.corps.get(corpsId), repos.members.get(corpsId, m.to), repos.corps.get(m.borrowerCorpsId)]);
+    if (!corps || corps.removedAt || !to || to.leftAt || !m.kind) return "skip" as const;
+    const t = catalogue(langOf(to.locale));
+    const tt = t.lending;
+    const w = { corps: corpsName(borrower), kind: tt.person[m.kind], guest: m.guest?.name ?? "" };
+    const [title, text] =
+      m.guest?.aadObjectId === m.to ? [fill(tt.endedGuestTitle, w), fill(tt.erasedGuestText, w)]
+      : m.guest ? [fill(tt.endedMsgTitle, w), fill(tt.erasedLenderText, w)]
+      : [tt.listTitle, fill(tt.endedAskText, w)];
+    return { corps, to, reply: { card: render(noticeTemplate, { t, title, text, actions: [] }) } };
+  };
   return {
     async prepare(m, job) {
+      if (m.event === "erased") return erased(m, job.corpsId);
       const [l, corps, to] = await Promise.all([repos.lendings.get(m.borrowerCorpsId, m.lendingId), repos.corps.get(job.corpsId), repos.members.get(job.corpsId, m.to)]);
       if (!l || !corps || corps.removedAt || !to || to.leftAt) return "skip";
       // A request answered or withdrawn before it was sent: not sent.

@@ -49,7 +49,7 @@ import listTemplate from "../cards/corps-cases.json";
 import doneTemplate from "../cards/done.json";
 import { render } from "../cards/render";
 import { corpsName, currentLending } from "../../src/domain/lending";
-import { endLendingsOfCase, lendingOnCase } from "./lending";
+import { endLendingsOfCase, lendingOnCase, tellErased } from "./lending";
 import { lendingsUnderWay } from "../../src/store/lending";
 import type { Reply, VerbContext } from "../context";
 import { fill } from "../locale";
@@ -729,6 +729,7 @@ async function eraseSubmit(ctx: VerbContext, data: unknown): Promise<Reply> {
   const c = got!.doc;
   if (d.kind === "refused") return eraseCard(ctx, c, values[ERASE_CONFIRM_FIELD] ?? "", d.problems);
   try {
+    await tellErased(ctx, c.corpsId, c.id);
     await ctx.cases.erase(c, ctx.clock, ctx.log);
   } catch (err) {
     ctx.log.error({ event: "case.erase.unfinished", corpsId: c.corpsId, caseId: c.id, err: { message: (err as Error).message } }, "erasure not finished");

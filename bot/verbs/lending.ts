@@ -21,7 +21,7 @@ import { fill } from "../locale";
 import { notice, problemView, shortDate, staleReply } from "./shared";
 
 type Deps = Pick<BotDeps, "repos" | "clock" | "log" | "outbox" | "deriver">;
-type Event = "asked" | "agreed" | "declined" | "ended";
+type Event = "asked" | "agreed" | "declined" | "ended" | "erased";
 
 export const action = (title: string, verb: string, data: object = {}) => ({ title, verb, data: { verb, ...data } });
 const coordinatorsOf = async (deps: Pick<Deps, "repos">, corpsId: string) =>
@@ -32,7 +32,8 @@ async function owe(deps: Deps, l: Lending, event: Event, to: ReadonlyArray<{ cor
   const now = deps.clock();
   const byCorps = new Map<string, string[]>();
   for (const r of to) {
-    const job = messageJob(r.corpsId, { what: "lending", lendingId: l.id, borrowerCorpsId: l.corpsId, event, to: r.to.toLowerCase() }, now);
+    const erased = event === "erased" ? { kind: l.kind, ...(l.guest ? { guest: { aadObjectId: l.guest.aadObjectId, name: l.guest.name } } : {}) } : {};
+    const job = messageJob(r.corpsId, { what: "lending", lendingId: l.id, borrowerCorpsId: l.corpsId, event, to: r.to.toLowerCase(), ...erased }, now);
     await deps.repos.jobs.create(job);
     (byCorps.get(r.corpsId) ?? byCorps.set(r.corpsId, []).get(r.corpsId)!).push(job.id);
   }
@@ -236,6 +237,18 @@ export async function endLending(deps: Deps, corpsId: string, lendingId: string,
   await owe(deps, l, "ended", because === "caseClosed" && before.status === "agreed" ? tell.filter((t) => t.corpsId === l.lenderCorpsId) : tell);
   deps.log.info({ event: "lending.ended", corpsId: l.corpsId, lendingId: l.id, because }, "lending ended");
   return l;
+}
+
+/**
+ * The case is about to be erased (a citizen's request): its lending goes with it. The lending corps' coordinators and
+ * the person lent are told — without the case, which will be gone; the message carries what it says.
+ */
+export async function tellErased(deps: Deps, corpsId: string, caseId: string): Promise<void> {
+  const l = currentLending(await deps.repos.lendings.list(corpsId), caseId);
+  if (!l) return;
+  const to = (await coordinatorsOf(deps, l.lenderCorpsId)).map((m) => ({ corpsId: l.lenderCorpsId, to: m.aadObjectId }));
+  if (l.status === "agreed" && l.guest) to.push({ corpsId: l.lenderCorpsId, to: l.guest.aadObjectId });
+  await owe(deps, l, "erased", to);
 }
 
 /** The case closed: its lending (if any) ends with it. */

@@ -6,7 +6,7 @@
 // sent again; one whose runner died before is sent by the next. These are the pure parts: what a message is, its id,
 // and what a runner does with a job it has claimed.
 import { z } from "zod";
-import { CorpsId, Guid, IsoTime, Month } from "./model";
+import { CaseKind, CorpsId, Guid, IsoTime, Month } from "./model";
 
 export const OwedMessage = z.discriminatedUnion("what", [
   /** The flags one entry raised, to the case's coordinator (written by the entry's derive step). */
@@ -39,7 +39,16 @@ export const OwedMessage = z.discriminatedUnion("what", [
    * A lending between corps (src/domain/lending.ts) asked, answered or ended: to a coordinator of either corps, or the
    * guest (the job in the recipient's corps; the lending is read from the borrowing corps).
    */
-  z.object({ what: z.literal("lending"), lendingId: z.string().regex(/^lending-[0-9a-f-]{36}$/), borrowerCorpsId: CorpsId, event: z.enum(["asked", "agreed", "declined", "ended"]), to: Guid }),
+  z.object({
+    what: z.literal("lending"),
+    lendingId: z.string().regex(/^lending-[0-9a-f-]{36}$/),
+    borrowerCorpsId: CorpsId,
+    event: z.enum(["asked", "agreed", "declined", "ended", "erased"]),
+    to: Guid,
+    /** "erased" (the case and its lending are gone): what the message says, carried here — never the case. */
+    kind: CaseKind.optional(),
+    guest: z.object({ aadObjectId: Guid, name: z.string().min(1).max(200) }).optional(),
+  }),
 ]);
 export type OwedMessage = z.infer<typeof OwedMessage>;
 export type MessageKind = OwedMessage["what"];

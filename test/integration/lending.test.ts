@@ -245,3 +245,31 @@ test("a «Lån ud» cut short after its first write (kill -9) is finished by pre
   await session(kaj).press("lending.agree", { lendingId: asked.id, borrower: DEMO.corpsId, person: per.aadObjectId });
   expect((await app.store.repos.cases.get(DEMO.corpsId, third.id))!.doc.coachId).toBe(mette.aadObjectId);
 });
+
+test("a lent case erased at the citizen's request: Mette loses it, and she and B are told — without the case", async () => {
+  const coord = session(demoCoordinator);
+  await coord.submit(await coord.press("lending.ask", { caseId: other.id }), "lending.askSubmit", { lender: CORPS_B });
+  const lending = (await app.store.repos.lendings.list(DEMO.corpsId)).find((l) => l.caseId === other.id && l.status === "asked")!;
+  await session(kaj).submit(await session(kaj).press("lending.answer", { lendingId: lending.id, borrower: DEMO.corpsId }), "lending.agree", { person: mette.aadObjectId });
+  await settle();
+  expect(await metteReaches(other)).toBe(true);
+  const lentBefore = cardText(await session(kaj).press("lending.list"));
+  const before = connector.calls.length;
+  const erase = await coord.submit(await coord.press("coord.case", { caseId: other.id }), "coord.erase");
+  expect(cardText(await coord.submit(erase, "coord.eraseSubmit", { confirmCode: other.code }))).toContain("slettet");
+  await settle();
+  expect(await metteReaches(other)).toBe(false);
+  const toMette = sentTo(mette, before);
+  const toKaj = sentTo(kaj, before);
+  expect(toMette).toEqual([expect.stringContaining("Forløbet, du var lånt ud til i Odense (Demo Kommune), er slettet")]);
+  expect(toKaj).toEqual([expect.stringContaining("Mette Mentor er ikke længere lånt ud til Odense (Demo Kommune): forløbet er slettet")]);
+  // The case is gone from every message and from what the messages were made from.
+  for (const text of [...toMette, ...toKaj]) expect(text).not.toContain(other.code);
+  // (The erasure's own job stays, to sweep once more later.)
+  for (const corpsId of [DEMO.corpsId, CORPS_B]) expect((await app.store.repos.jobs.listForCase(corpsId, other.id)).filter((j) => j.kind !== "erase")).toEqual([]);
+  expect(JSON.stringify(connector.calls.slice(before))).not.toContain(other.id);
+  // Gone from both corps' lists (B still lends Mette for the case of the test before).
+  expect(await app.store.repos.lendings.get(DEMO.corpsId, lending.id)).toBeUndefined();
+  expect(cardText(await session(kaj).press("lending.list"))).toContain("Lånt ud (1)");
+  expect(lentBefore).toContain("Lånt ud (2)");
+});
