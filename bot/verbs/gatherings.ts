@@ -175,7 +175,22 @@ export async function gatheringsHeld(ctx: VerbContext, values: Record<string, st
   return gatheringsCard(ctx, { done: fill(ctx.t.gatherings.markedHeld, { when: when(ctx, g), n }) });
 }
 
+/** «Aflys»: what cancelling does — the channel is told if the invitation went out — to confirm first. */
 export async function gatheringsCancel(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
+  const g = await gatheringOf(ctx, values);
+  if (!g) return notFound(ctx);
+  const d = decideCancel(g, ctx.clock());
+  if ("problems" in d) return gatheringsCard(ctx, { problems: d.problems });
+  const invited = invitationWentOut((await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc);
+  const tt = ctx.t.gatherings;
+  return notice(ctx, fill(tt.confirmCancelTitle, { when: when(ctx, g) }), invited ? tt.confirmCancelText : tt.confirmCancelQuiet, [
+    { title: tt.cancelConfirm, verb: "gatherings.cancelConfirm", data: { gatheringId: g.id } },
+    { title: tt.keep, verb: "gatherings.open" },
+  ]);
+}
+
+/** Cancels the gathering (confirmed): no more messages about it, and the channel told if it was invited. */
+export async function gatheringsCancelConfirm(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
   const changed = await changeStatus(ctx, values, decideCancel, "cancelled");
   if ("reply" in changed) return changed.reply;
   const { g, now } = changed;

@@ -13,7 +13,7 @@ import { COORDINATOR_VERBS } from "./coordinate";
 import { corpsLog, retentionOpen, retentionSubmit } from "./retention";
 import { halfYearOpen } from "./halfyear";
 import { lendingAnswer, lendingAgree, lendingAsk, lendingAskSubmit, lendingDecline, lendingEnd, lendingEndConfirm, lendingList } from "./lending";
-import { gatheringsCancel, gatheringsCreate, gatheringsHeld, gatheringsOpen, gatheringsPresenters, gatheringsPresentersSubmit } from "./gatherings";
+import { gatheringsCancel, gatheringsCancelConfirm, gatheringsCreate, gatheringsHeld, gatheringsOpen, gatheringsPresenters, gatheringsPresentersSubmit } from "./gatherings";
 import { leadsCorps } from "../../src/domain/access";
 import type { Member } from "../../src/domain/model";
 
@@ -122,6 +122,7 @@ export const VERBS: Readonly<Record<string, Verb>> = Object.freeze(
     "gatherings.presentersSubmit": forCoordinators(gatheringsPresentersSubmit, GatheringValues),
     "gatherings.held": forCoordinators(gatheringsHeld, GatheringValues),
     "gatherings.cancel": forCoordinators(gatheringsCancel, GatheringValues),
+    "gatherings.cancelConfirm": forCoordinators(gatheringsCancelConfirm, GatheringValues),
     "lending.ask": forCoordinators(lendingAsk, CaseValues),
     "lending.askSubmit": forCoordinators(lendingAskSubmit, CaseValues),
     "lending.answer": forCoordinators(lendingAnswer, LendingValues),

@@ -152,7 +152,12 @@ test("cancelling stops the rest: the invitation is answered in the channel, no r
   await tickBoth("2027-03-04T08:00:00Z");
   expect(channel("Korpsmøde 18.3.2027")).toHaveLength(1);
 
-  const cancelled = await coordinator.press("gatherings.cancel", { gatheringId: g.id });
+  // First what cancelling does: nothing changes until it is confirmed.
+  const confirm = await coordinator.press("gatherings.cancel", { gatheringId: g.id });
+  expect(cardText(confirm)).toContain("Aflys korpsmødet torsdag 18. marts kl. 10:00?");
+  expect(cardText(confirm)).toContain("alle i kanalen får besked om aflysningen");
+  expect((await app.store.repos.gatherings.get(DEMO.corpsId, g.id))?.status).toBe("planned");
+  const cancelled = await coordinator.submit(confirm, "gatherings.cancelConfirm");
   expect(cardText(cancelled)).toContain("Korpsmødet torsdag 18. marts kl. 10:00 er aflyst. Løft sender ikke flere beskeder om det. Kanalen får besked om aflysningen.");
   await app.drain();
   await tickBoth("2027-03-04T08:02:00Z");
@@ -166,6 +171,7 @@ test("cancelling stops the rest: the invitation is answered in the channel, no r
   // A cancelled gathering is not held, nor cancelled twice.
   expect(cardText(await coordinator.press("gatherings.held", { gatheringId: g.id }))).toContain("kan ikke ændres");
   expect(cardText(await coordinator.press("gatherings.cancel", { gatheringId: g.id }))).toContain("kan ikke ændres");
+  expect(cardText(await coordinator.submit(confirm, "gatherings.cancelConfirm"))).toContain("kan ikke ændres");
 });
 
 test("a gathering cancelled before its invitation went out: nothing at all in the channel", async () => {
@@ -173,7 +179,10 @@ test("a gathering cancelled before its invitation went out: nothing at all in th
   const card = await coordinator.press("gatherings.open");
   await coordinator.submit(card, "gatherings.create", { date: "2027-05-20", time: "13:00", place: "Biblioteket" });
   const g = await gatheringAt("2027-05-20T11:00:00.000Z");
-  const cancelled = await coordinator.press("gatherings.cancel", { gatheringId: g.id });
+  const confirm = await coordinator.press("gatherings.cancel", { gatheringId: g.id });
+  expect(cardText(confirm)).toContain("kanalen hører intet");
+  const cancelled = await coordinator.submit(confirm, "gatherings.cancelConfirm");
+  expect(cardText(cancelled)).toContain("er aflyst");
   expect(cardText(cancelled)).not.toContain("Kanalen får besked");
   for (const at of ["2027-05-06T08:00:00Z", "2027-05-19T08:00:00Z"]) await tickBoth(at);
   expect(channel("20.5.2027")).toHaveLength(0);
