@@ -28,7 +28,7 @@ import { loadConfig, LOCAL_AUDIENCE } from "../src/config";
 import { checkInOf, newRound, requestId, type CheckInRequest, type CheckInRound } from "../src/domain/checkin";
 import { teamKey } from "../src/domain/corps";
 import { caseIndexOf } from "../src/domain/derive";
-import { DEMO } from "../src/domain/demo";
+import { DEMO, prng } from "../src/domain/demo";
 import { ttlSeconds } from "../src/domain/erasure";
 import { methodOf } from "../src/domain/fidelity";
 import { Case, memberDocId, THEMES, userKey, type CaseKind, type CloseReason, type Entry, type Retention, type Role } from "../src/domain/model";
@@ -70,20 +70,6 @@ const HISTORY_FROM = NOW - 3652 * DAY; // ten years before the app's clock
 /** Method counts are kept for 36 months on a case: conversations before this change nothing and are not generated. */
 const METHOD_FROM = NOW - 38 * 31 * DAY;
 const iso = (t: number) => new Date(t).toISOString();
-
-/** mulberry32: deterministic, seeded per corps. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
-}
 
 const guid = (corps: number, person: number) => `0000000a-${corps.toString(16).padStart(4, "0")}-4000-8000-${String(person).padStart(12, "0")}`;
 const GOALS = ["Møde op i skolen hver dag", "Finde en fritidsaktivitet", "Styrke kontakten til familien", "Tage afstand fra miljøet online", "Komme i praktik eller job", "Få struktur på døgnet"];

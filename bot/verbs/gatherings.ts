@@ -175,13 +175,16 @@ export async function gatheringsHeld(ctx: VerbContext, values: Record<string, st
   return gatheringsCard(ctx, { done: fill(ctx.t.gatherings.markedHeld, { when: when(ctx, g), n }) });
 }
 
+/** Whether the gathering's invitation went out to the channel (then its cancellation is told there too). */
+const invitedTo = async (ctx: VerbContext, g: Gathering) => invitationWentOut((await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc);
+
 /** «Aflys»: what cancelling does — the channel is told if the invitation went out — to confirm first. */
 export async function gatheringsCancel(ctx: VerbContext, values: Record<string, string>): Promise<Reply> {
   const g = await gatheringOf(ctx, values);
   if (!g) return notFound(ctx);
   const d = decideCancel(g, ctx.clock());
   if ("problems" in d) return gatheringsCard(ctx, { problems: d.problems });
-  const invited = invitationWentOut((await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc);
+  const invited = await invitedTo(ctx, g);
   const tt = ctx.t.gatherings;
   return notice(ctx, fill(tt.confirmCancelTitle, { when: when(ctx, g) }), invited ? tt.confirmCancelText : tt.confirmCancelQuiet, [
     { title: tt.cancelConfirm, verb: "gatherings.cancelConfirm", data: { gatheringId: g.id } },
@@ -196,7 +199,7 @@ export async function gatheringsCancelConfirm(ctx: VerbContext, values: Record<s
   const { g, now } = changed;
   // The reminder and the requests are no longer owed (their runs find it cancelled); the invitation, if it went out,
   // is answered in the channel.
-  const invited = invitationWentOut((await ctx.repos.jobs.get(g.corpsId, `msg-${g.id}-invite`))?.doc);
+  const invited = await invitedTo(ctx, g);
   if (invited) await owe(ctx, g.corpsId, [{ message: { what: "gatheringCancelled", gatheringId: g.id }, at: now }]);
   ctx.log.info({ event: "gathering.cancelled", corpsId: g.corpsId, gatheringId: g.id, invited }, "gathering cancelled");
   return gatheringsCard(ctx, { done: fill(ctx.t.gatherings.cancelled, { when: when(ctx, g) }) + (invited ? ctx.t.gatherings.cancelledNotice : "") });

@@ -32,8 +32,8 @@ export interface DemoData {
   rounds: CheckInRound[];
 }
 
-/** mulberry32: a tiny deterministic PRNG, enough for demo data. */
-function prng(seed: number) {
+/** mulberry32: a tiny deterministic PRNG, enough for demo data (and the benchmarks' synthetic corps). */
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

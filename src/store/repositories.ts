@@ -110,10 +110,12 @@ function canonical(doc: unknown): string {
   );
 }
 
+/** The partition key path of container `c` ("/id" for one not defined here). */
+const partitionKeyOf = (c: Container): string => Object.values(CONTAINER_DEFS).find((d) => d.id === c.id)?.partitionKey ?? "/id";
+
 /** The partition key value of a document in container `c` (every container's key is one top-level property). */
 function pkOf(c: Container, doc: ItemDefinition): string {
-  const def = Object.values(CONTAINER_DEFS).find((d) => d.id === c.id);
-  return String(doc[(def?.partitionKey ?? "/id").slice(1)]);
+  return String(doc[partitionKeyOf(c).slice(1)]);
 }
 
 /** After an "unknown" failure: is `doc` what the store holds now (our earlier try was done)? Its ETag if so. */
@@ -158,8 +160,7 @@ async function pointRead<S extends z.ZodTypeAny>(ctx: Ctx, c: Container, id: str
  * that fails transiently runs the whole query again — a caller gets every item or an error, never part of a list.
  */
 function queryRaw(ctx: Ctx, c: Container, sql: string, params: Record<string, string>): Promise<ItemDefinition[]> {
-  const def = Object.values(CONTAINER_DEFS).find((d) => d.id === c.id);
-  const partitionKey = def && partitionOfQuery(sql, params, def.partitionKey);
+  const partitionKey = partitionOfQuery(sql, params, partitionKeyOf(c));
   return retrying(ctx, async (abortSignal) => {
     const { resources } = await c.items
       .query<ItemDefinition>(
